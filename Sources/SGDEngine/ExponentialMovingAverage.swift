@@ -1,0 +1,35 @@
+/// An exponentially weighted moving average, as the spreadsheets' momentum column and
+/// fastai's `average_grad` compute it.
+///
+/// mom_t = beta·mom_{t−1} + (1−beta)·v_t when dampened, beta·mom_{t−1} + v_t when not (fastai's
+/// default); debiased, mom_t / (1 − betaᵗ). `t` counts points from 1.
+public struct ExponentialMovingAverage: Sendable, Equatable {
+    public var beta: Double
+    public var initial: Double
+    public var dampening: Bool
+    public var debias: Bool
+
+    public init(beta: Double = 0.9, initial: Double = 0, dampening: Bool = true, debias: Bool = false) {
+        self.beta = beta
+        self.initial = initial
+        self.dampening = dampening
+        self.debias = debias
+    }
+
+    /// The average after each value, and (when `debias`) its debiased form.
+    public func apply(to values: [Double]) -> (average: [Double], debiased: [Double]?) {
+        let gain = 1 - beta
+        var average: [Double] = []
+        average.reserveCapacity(values.count)
+        var debiased: [Double]? = debias ? [] : nil
+        var mom = initial
+        for (index, value) in values.enumerated() {
+            mom = dampening ? beta * mom + gain * value : beta * mom + value
+            average.append(mom)
+            if debias {
+                debiased?.append(mom / (1 - _pow(beta, Double(index + 1))))
+            }
+        }
+        return (average, debiased)
+    }
+}

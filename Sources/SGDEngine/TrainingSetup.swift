@@ -1,0 +1,119 @@
+/// Everything a run needs, already resolved from the study: the engine never reads files.
+public struct TrainingSetup: Sendable, Equatable {
+    /// How many rows make one update.
+    public enum Batch: Sendable, Equatable {
+        /// One row a step, in data order, as the spreadsheets do.
+        case online
+        /// Every row in one step.
+        case full
+        /// Consecutive groups of this many rows (the last may be smaller).
+        case size(Int)
+
+        func rows(in count: Int) -> Int {
+            switch self {
+            case .online: return 1
+            case .full: return Swift.max(count, 1)
+            case .size(let n): return Swift.max(1, Swift.min(n, count))
+            }
+        }
+    }
+
+    /// Where each new epoch starts.
+    public enum EpochRestart: String, Sendable, Equatable, CaseIterable, Codable {
+        /// From the weights after the previous epoch's last update.
+        case `continue`
+        /// From the weights the previous epoch's last row *used*, dropping its last update but
+        /// keeping the optimizer state: what the spreadsheets' "run" macro does.
+        case spreadsheet
+    }
+
+    public var network: Network
+    public var data: Dataset
+    public var initialParameters: [Double]
+    public var epochs: Int
+    public var batch: Batch
+    /// Shuffle the rows each epoch with a generator seeded with this; nil keeps data order.
+    public var shuffleSeed: UInt64?
+    public var derivatives: Derivatives
+    public var optimizer: Optimizer
+    /// Starting moments (default zeros).
+    public var initialState: OptimizerState
+    /// Passes over the data before recording, each from `initialParameters`, carrying only the
+    /// optimizer state: the spreadsheets' "reset" button.
+    public var warmupEpochs: Int
+    public var epochRestart: EpochRestart
+    /// Record every n-th step (and always the first, the last and a diverging one).
+    public var recordEvery: Int
+
+    public init(
+        network: Network, data: Dataset, initialParameters: [Double], epochs: Int = 1,
+        batch: Batch = .online, shuffleSeed: UInt64? = nil, derivatives: Derivatives = .analytic,
+        optimizer: Optimizer, initialState: OptimizerState? = nil, warmupEpochs: Int = 0,
+        epochRestart: EpochRestart = .continue, recordEvery: Int = 1
+    ) {
+        precondition(initialParameters.count == network.parameterCount, "one initial value per parameter")
+        self.network = network
+        self.data = data
+        self.initialParameters = initialParameters
+        self.epochs = epochs
+        self.batch = batch
+        self.shuffleSeed = shuffleSeed
+        self.derivatives = derivatives
+        self.optimizer = optimizer
+        self.initialState = initialState ?? OptimizerState(parameterCount: network.parameterCount)
+        self.warmupEpochs = warmupEpochs
+        self.epochRestart = epochRestart
+        self.recordEvery = recordEvery
+    }
+
+    /// Rows per update.
+    public var rowsPerStep: Int { batch.rows(in: data.count) }
+
+    /// Updates per pass over the data.
+    public var stepsPerEpoch: Int {
+        data.count == 0 ? 0 : (data.count + rowsPerStep - 1) / rowsPerStep
+    }
+
+    /// Updates the run makes, warm-up included: what its cost is proportional to.
+    public var totalSteps: Int {
+        let (passes, o1) = epochs.addingReportingOverflow(warmupEpochs)
+        let (steps, o2) = passes.multipliedReportingOverflow(by: stepsPerEpoch)
+        return o1 || o2 ? Int.max : steps
+    }
+
+    /// Steps the trace keeps.
+    public var recordedSteps: Int {
+        let steps = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
+        if steps.overflow { return Int.max }
+        return recordEvery <= 1 ? steps.partialValue : steps.partialValue / recordEvery + 2
+    }
+}
+
+/// Where a run stopped because the loss, a derivative or a weight stopped being finite.
+public struct Divergence: Sendable, Equatable {
+    /// The recorded step (from 1) at which it happened; 0 during warm-up.
+    public var step: Int
+    /// The epoch (from 1) of that step; during warm-up, the warm-up pass (from 1).
+    public var epoch: Int
+    public var duringWarmup: Bool
+    /// What stopped being finite.
+    public var cause: Cause
+
+    public enum Cause: String, Sendable, Equatable {
+        case loss
+        case derivative
+        case weight
+    }
+}
+
+/// What a run produced.
+public struct TrainingResult: Sendable, Equatable {
+    public var steps: StepTrace
+    public var epochs: EpochTrace
+    /// Nil when every step stayed finite.
+    public var divergence: Divergence?
+    /// The weights after the run (those the next epoch would start from).
+    public var finalParameters: [Double]
+    /// Updates made in the recorded epochs, whether or not each was recorded.
+    public var stepCount: Int
+}
