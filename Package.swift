@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+// sgdreport: gradient-descent studies as a batch job — traces, charts and one HTML page per study.
+import PackageDescription
+
+let package = Package(
+    name: "sgdreport",
+    products: [
+        .executable(name: "sgdreport", targets: ["sgdreport"]),
+    ],
+    dependencies: [
+        // The command line: subcommands, help text and usage errors.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // HTML templates in `Templates/`, escaped by default (issue 4).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // Pure Swift, `Double` throughout: models, derivatives, optimizers, training, signals.
+        // No files, no Cairo.
+        .target(name: "SGDEngine"),
+        // The study file: a located JSON reader, decoding with JSON paths, validation,
+        // defaults and sweep expansion into one resolved value.
+        .target(name: "SGDStudy", dependencies: ["SGDEngine"]),
+        // Charts as values laid out into drawing primitives; knows nothing of files or Cairo.
+        .target(name: "SGDCharts"),
+        // Debian's libcairo2-dev.
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
+        // Turns chart primitives into PNG and SVG through Cairo.
+        .target(name: "SGDCairo", dependencies: ["CCairo", "SGDCharts"]),
+        // Runs a resolved study and writes its folder: traces, charts, the page (atomically).
+        .target(
+            name: "SGDReport",
+            dependencies: [
+                "SGDEngine", "SGDStudy",
+            ]
+        ),
+        // The command line as a library, so tests can drive its parsing entry point.
+        .target(
+            name: "SGDCommandLine",
+            dependencies: [
+                "SGDStudy", "SGDReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "sgdreport", dependencies: ["SGDCommandLine"]),
+
+        .testTarget(name: "SGDEngineTests", dependencies: ["SGDEngine"]),
+        .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine"]),
+        .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts"]),
+        .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts"]),
+        .testTarget(name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine"]),
+        // Drives the command line through its parsing entry point and runs the built binary.
+        .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "sgdreport"]),
+
+
+    ]
+)

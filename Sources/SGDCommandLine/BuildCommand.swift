@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import SGDReport
+import SGDStudy
+
+/// `sgdreport build STUDY.json... [--output DIR]`: builds each study's folder.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Train each study's runs and write its folder under the output folder.",
+        discussion: """
+            With no file, builds every study in studies/. Each study goes to <output>/<name>/, where
+            <name> is the file name without .json. A study that fails leaves its previous folder as it was.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The study files to build (default: every study in studies/).", valueName: "STUDY.json"))
+    var files: [String] = []
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The folder to build into.", valueName: "DIR"))
+    var output: String = "output"
+
+    @Option(name: [.short, .long], help: ArgumentHelp("How many runs to train at once (default: one per core).", valueName: "N"))
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @OptionGroup var limits: LimitOptions
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard !output.isEmpty else { throw ValidationError("--output must name a folder") }
+    }
+
+    func run() throws {
+        let paths = try StudyFiles.resolve(files)
+        let cancellation = CancellationFlag()
+        let interrupts = InterruptHandler(cancellation: cancellation)
+        defer { interrupts.restore() }
+
+        // Read every study first, so that every problem in every file is reported at once.
+        let reader = StudyReader(limits: limits.studyLimits)
+        var status: Int32 = 0
+        var studies: [Study] = []
+        var slugs: [String: String] = [:]
+        for path in paths {
+            do {
+                let study = try reader.read(path: path)
+                if let first = slugs[study.slug] {
+                    Terminal.standardError.write(BuildError.duplicateSlug(slug: study.slug, first: first, second: path).description + "\n")
+                    status = max(status, ExitStatus.usage)
+                    continue
+                }
+                slugs[study.slug] = path
+                studies.append(study)
+            } catch {
+                Terminal.standardError.write(error.description)
+                status = max(status, StudyFiles.status(for: error))
+            }
+        }
+
+        let builder = StudyBuilder(options: BuildOptions(outputDirectory: output, parallelism: jobs))
+        for (index, study) in studies.enumerated() {
+            let progress = ProgressLine(
+                terminal: .standardError, label: studies.count > 1 ? "[\(index + 1)/\(studies.count)] \(study.slug)" : study.slug,
+                total: study.totalSteps)
+            do {
+                let built = try builder.build(study, progress: progress.update, cancellation: cancellation)
+                progress.clear()
+                Terminal.standardOutput.write("built \(built.folder)/ — \(StudySummary.describe(study))\(divergenceNote(built))\n")
+            } catch {
+                progress.clear()
+                Terminal.standardError.write(error.description + "\n")
+                if error == .interrupted {
+                    StagingRegistry.shared.removeAll()
+                    throw ExitCode(ExitStatus.interrupted)
+                }
+                status = max(status, exitStatus(for: error))
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func exitStatus(for error: BuildError) -> Int32 {
+        switch error {
+        case .invalidStudy: return ExitStatus.invalidInput
+        case .interrupted: return ExitStatus.interrupted
+        case .duplicateSlug: return ExitStatus.usage
+        default: return ExitStatus.cannotCreate
+        }
+    }
+
+    private func divergenceNote(_ built: BuiltStudy) -> String {
+        let diverged = built.results.runs.filter { $0.training.divergence != nil }
+        guard !diverged.isEmpty else { return "" }
+        let names = diverged.prefix(3).map { "\"\($0.run.name)\" at step \($0.training.divergence!.step)" }
+        return "; diverged: " + names.joined(separator: ", ") + (diverged.count > 3 ? " and \(diverged.count - 3) more" : "")
+    }
+}

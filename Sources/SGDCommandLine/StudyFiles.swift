@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import SGDStudy
+
+/// Which study files a command works on.
+enum StudyFiles {
+    /// The bundled examples, built when no file is named.
+    static let bundledFolder = "studies"
+
+    /// The files named, or every `studies/*.json` in name order.
+    static func resolve(_ files: [String]) throws -> [String] {
+        if !files.isEmpty { return files }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: bundledFolder)
+        } catch {
+            throw ValidationError(
+                "no study file given, and there is no \(bundledFolder)/ folder here to build the bundled studies from; name a study file, e.g. sgdreport build my-study.json")
+        }
+        let studies = names.filter { $0.hasSuffix(".json") }.sorted().map { "\(bundledFolder)/\($0)" }
+        if studies.isEmpty { throw ValidationError("no study file given, and \(bundledFolder)/ has no .json files") }
+        return studies
+    }
+
+    /// The exit status for a study that could not be read.
+    static func status(for error: StudyFileError) -> Int32 {
+        error.source == nil && error.diagnostics.allSatisfy({ $0.location == nil && $0.path == nil })
+            && error.diagnostics.contains(where: { $0.message == "no such file" || $0.message.hasPrefix("cannot read") })
+            ? ExitStatus.noInput : ExitStatus.invalidInput
+    }
+}

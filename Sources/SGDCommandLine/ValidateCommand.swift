@@ -1,0 +1,65 @@
+import ArgumentParser
+import SGDStudy
+
+/// `sgdreport validate STUDY.json...`: checks study files without writing anything.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check study files without writing anything.",
+        discussion: "Reports every problem in each file, with its place and a fix, and exits 65 if any file is invalid."
+    )
+
+    @Argument(help: ArgumentHelp("The study files to check (default: every study in studies/).", valueName: "STUDY.json"))
+    var files: [String] = []
+
+    @OptionGroup var limits: LimitOptions
+
+    func run() throws {
+        let paths = try StudyFiles.resolve(files)
+        let reader = StudyReader(limits: limits.studyLimits)
+        var status: Int32 = 0
+        for path in paths {
+            do {
+                let study = try reader.read(path: path)
+                Terminal.standardOutput.write("\(path): ok — \(StudySummary.describe(study))\n")
+            } catch {
+                Terminal.standardError.write(error.description)
+                status = max(status, StudyFiles.status(for: error))
+            }
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Options that raise the limits a study must stay within.
+struct LimitOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Refuse studies that would make more updates than this.", valueName: "N"))
+    var maxSteps: Int = StudyLimits.standard.maximumSteps
+
+    @Option(help: ArgumentHelp("Refuse studies whose step traces would hold more numbers than this.", valueName: "N"))
+    var maxTraceValues: Int = StudyLimits.standard.maximumTraceValues
+
+    func validate() throws {
+        guard maxSteps > 0 else { throw ValidationError("--max-steps must be positive") }
+        guard maxTraceValues > 0 else { throw ValidationError("--max-trace-values must be positive") }
+    }
+
+    var studyLimits: StudyLimits {
+        StudyLimits(maximumSteps: maxSteps, maximumTraceValues: maxTraceValues)
+    }
+}
+
+/// One line about a study: what it has.
+enum StudySummary {
+    static func describe(_ study: Study) -> String {
+        var parts = [count(study.runs.count, "run")]
+        if !study.signals.isEmpty { parts.append(count(study.signals.count, "signal")) }
+        parts.append(count(study.charts.count, "chart"))
+        parts.append(count(study.totalSteps, "update"))
+        return parts.joined(separator: ", ")
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(NumberText.grouped(n)) \(noun)\(n == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,38 @@
+import SGDStudy
+
+/// Why a build failed, in words a user can act on.
+public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The study file has problems (all of them, located).
+    case invalidStudy(StudyFileError)
+    case cannotWrite(path: String, reason: String)
+    case cannotCreateFolder(path: String, reason: String)
+    /// The output path exists and is not a folder.
+    case outputIsNotAFolder(path: String)
+    /// A folder where the study's output goes exists but was not made by sgdreport.
+    case wouldReplaceForeignFolder(path: String)
+    case chart(name: String, reason: String)
+    case interrupted
+    /// Two studies in one build would write the same folder.
+    case duplicateSlug(slug: String, first: String, second: String)
+
+    public var description: String {
+        switch self {
+        case .invalidStudy(let error):
+            return error.description
+        case .cannotWrite(let path, let reason):
+            return "error: cannot write \(path): \(reason)"
+        case .cannotCreateFolder(let path, let reason):
+            return "error: cannot create the folder \(path): \(reason)"
+        case .outputIsNotAFolder(let path):
+            return "error: the output path \(path) is a file, not a folder\n  hint: choose another folder with --output, or move the file away"
+        case .wouldReplaceForeignFolder(let path):
+            return "error: \(path) exists and was not made by sgdreport (it has no study.json); not replacing it\n  hint: move it away, or choose another folder with --output"
+        case .chart(let name, let reason):
+            return "error: cannot draw the chart \"\(name)\": \(reason)"
+        case .interrupted:
+            return "error: interrupted; earlier reports are unchanged"
+        case .duplicateSlug(let slug, let first, let second):
+            return "error: \(first) and \(second) would both be built into the folder \"\(slug)\"\n  hint: rename one of the files"
+        }
+    }
+}

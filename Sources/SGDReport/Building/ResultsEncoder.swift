@@ -1,0 +1,45 @@
+import SGDEngine
+import SGDStudy
+
+/// `results.json`: what each run ended with — steps, final error and weights, and where it
+/// diverged — so that a `nan` or `inf` in a CSV is always explained next to it.
+enum ResultsEncoder {
+    static func encode(_ results: StudyResults) -> JSONValue {
+        .object([
+            .init("generator", .string(SGDReportVersion.generator)),
+            .init("runs", .array(results.runs.map(encode))),
+        ])
+    }
+
+    static func encode(_ result: RunResult) -> JSONValue {
+        let training = result.training
+        var members: [JSONValue.Member] = [
+            .init("name", .string(result.run.name)),
+            .init("slug", .string(result.run.slug)),
+            .init("steps", .integer(training.stepCount)),
+            .init("recordedSteps", .integer(training.steps.rowCount)),
+            .init("epochs", .integer(training.epochs.rows.count)),
+        ]
+        if let divergence = training.divergence {
+            members.append(.init("diverged", .object([
+                .init("step", .integer(divergence.step)),
+                .init("epoch", .integer(divergence.epoch)),
+                .init("duringWarmup", .bool(divergence.duringWarmup)),
+                .init("cause", .string(divergence.cause.rawValue)),
+            ])))
+        } else {
+            members.append(.init("diverged", .null))
+        }
+        if let last = result.finalEpoch {
+            // Non-finite numbers become null: JSON has no inf; "diverged" says why.
+            members.append(.init("final", .object([
+                .init("sse", .number(last.sse)), .init("mse", .number(last.mse)),
+                .init("rmse", .number(last.rmse)), .init("sqrt_sse", .number(last.sqrtSSE)),
+            ])))
+        }
+        members.append(.init("weights", .object(zip(result.run.parameterNames, training.finalParameters).map {
+            .init($0, .number($1))
+        })))
+        return .object(members)
+    }
+}

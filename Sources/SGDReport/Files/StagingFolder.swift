@@ -1,0 +1,123 @@
+import Foundation
+
+/// A study's output folder built aside and swapped in at the end, so that a failed or
+/// interrupted build leaves the previous report exactly as it was.
+///
+/// The staging folder sits beside the final one (same file system), so the swap is two
+/// `rename`s: the old folder moves aside, the new one moves in, the old one is deleted.
+struct StagingFolder {
+    let outputDirectory: String
+    let slug: String
+    let path: String
+
+    var finalPath: String { outputDirectory + "/" + slug }
+
+    /// Files sgdreport always writes into a study folder; one of them marks a folder as its own.
+    static let marker = "study.json"
+
+    /// Creates the output directory if needed and an empty staging folder in it.
+    static func prepare(outputDirectory: String, slug: String) throws(BuildError) -> StagingFolder {
+        try ensureDirectory(outputDirectory)
+        let final = outputDirectory + "/" + slug
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: final, isDirectory: &isDirectory) {
+            if !isDirectory.boolValue { throw BuildError.outputIsNotAFolder(path: final) }
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: final)) ?? []
+            if !contents.isEmpty && !contents.contains(marker) {
+                throw BuildError.wouldReplaceForeignFolder(path: final)
+            }
+        }
+        let staging = outputDirectory + "/.sgdreport-staging-\(slug)-\(ProcessInfo.processInfo.processIdentifier)"
+        try? FileManager.default.removeItem(atPath: staging)
+        try createDirectory(staging)
+        StagingRegistry.shared.add(staging)
+        return StagingFolder(outputDirectory: outputDirectory, slug: slug, path: staging)
+    }
+
+    /// Creates `relative` inside the staging folder.
+    func makeDirectory(_ relative: String) throws(BuildError) {
+        try Self.createDirectory(path + "/" + relative)
+    }
+
+    func file(_ relative: String) -> String { path + "/" + relative }
+
+    /// Swaps the staging folder in place of the final one.
+    func commit() throws(BuildError) {
+        let final = finalPath
+        let aside = outputDirectory + "/.sgdreport-replaced-\(slug)-\(ProcessInfo.processInfo.processIdentifier)"
+        let hadPrevious = FileManager.default.fileExists(atPath: final)
+        if hadPrevious {
+            try? FileManager.default.removeItem(atPath: aside)
+            guard rename(final, aside) == 0 else {
+                throw BuildError.cannotWrite(path: final, reason: "cannot move the previous report aside: \(String(cString: strerror(errno)))")
+            }
+        }
+        guard rename(path, final) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if hadPrevious { _ = rename(aside, final) }
+            throw BuildError.cannotWrite(path: final, reason: "cannot move the new report into place: \(reason)")
+        }
+        StagingRegistry.shared.remove(path)
+        if hadPrevious { try? FileManager.default.removeItem(atPath: aside) }
+    }
+
+    /// Removes the staging folder after a failure.
+    func discard() {
+        try? FileManager.default.removeItem(atPath: path)
+        StagingRegistry.shared.remove(path)
+    }
+
+    static func ensureDirectory(_ path: String) throws(BuildError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if !isDirectory.boolValue { throw BuildError.outputIsNotAFolder(path: path) }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw BuildError.cannotCreateFolder(path: path, reason: Self.reason(error))
+        }
+    }
+
+    static func createDirectory(_ path: String) throws(BuildError) {
+        guard mkdir(path, 0o755) == 0 else {
+            throw BuildError.cannotCreateFolder(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    static func reason(_ error: Error) -> String {
+        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(posix.code)))
+        }
+        return (error as NSError).localizedDescription
+    }
+}
+
+/// Staging folders in progress, so that an interrupted process can remove them on its way out.
+public final class StagingRegistry: @unchecked Sendable {
+    public static let shared = StagingRegistry()
+    private let lock = NSLock()
+    private var paths: Set<String> = []
+
+    func add(_ path: String) {
+        lock.lock()
+        paths.insert(path)
+        lock.unlock()
+    }
+
+    func remove(_ path: String) {
+        lock.lock()
+        paths.remove(path)
+        lock.unlock()
+    }
+
+    /// Removes every staging folder still in progress.
+    public func removeAll() {
+        lock.lock()
+        let pending = paths
+        paths.removeAll()
+        lock.unlock()
+        for path in pending { try? FileManager.default.removeItem(atPath: path) }
+    }
+}

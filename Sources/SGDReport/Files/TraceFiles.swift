@@ -1,0 +1,70 @@
+import SGDEngine
+import SGDStudy
+
+/// Writes SPEC §2's CSV files: `<run>.steps.csv`, `<run>.epochs.csv`, `<signal>.csv`.
+enum TraceFiles {
+    static func writeSteps(_ trace: StepTrace, to path: String) throws(BuildError) {
+        let file = try OutputFile(path: path)
+        try file.append(CSVFormat.header(trace.columns))
+        let width = trace.width
+        let empty = Set(trace.layout.emptyColumns.compactMap { trace.columns.firstIndex(of: $0) })
+        let values = trace.values
+        var row = 0
+        while row < trace.rowCount {
+            // Format a block of rows at a time between flush checks.
+            let end = min(trace.rowCount, row + 4096)
+            try file.withBuffer { buffer in
+                for r in row..<end {
+                    let base = r * width
+                    for c in 0..<width {
+                        if c > 0 { buffer.append(UInt8(ascii: ",")) }
+                        if !empty.isEmpty && empty.contains(c) { continue }
+                        CSVFormat.append(values[base + c], to: &buffer)
+                    }
+                    buffer.append(UInt8(ascii: "\n"))
+                }
+            }
+            row = end
+        }
+        try file.finish()
+    }
+
+    static func writeEpochs(_ trace: EpochTrace, to path: String) throws(BuildError) {
+        let file = try OutputFile(path: path)
+        try file.append(CSVFormat.header(trace.columns))
+        for row in trace.rows {
+            try file.withBuffer { buffer in
+                for (c, value) in trace.values(of: row).enumerated() {
+                    if c > 0 { buffer.append(UInt8(ascii: ",")) }
+                    CSVFormat.append(value, to: &buffer)
+                }
+                buffer.append(UInt8(ascii: "\n"))
+            }
+        }
+        try file.finish()
+    }
+
+    static func writeSignal(_ series: SignalSeries, to path: String) throws(BuildError) {
+        let file = try OutputFile(path: path)
+        try file.append(CSVFormat.header(series.columns))
+        for i in 0..<series.values.count {
+            try file.withBuffer { buffer in
+                CSVFormat.appendInteger(Int64(i + 1), to: &buffer)
+                buffer.append(UInt8(ascii: ","))
+                CSVFormat.append(series.x[i], to: &buffer)
+                buffer.append(UInt8(ascii: ","))
+                CSVFormat.append(series.values[i], to: &buffer)
+                if let ewma = series.ewma {
+                    buffer.append(UInt8(ascii: ","))
+                    CSVFormat.append(ewma[i], to: &buffer)
+                }
+                if let debiased = series.debiased {
+                    buffer.append(UInt8(ascii: ","))
+                    CSVFormat.append(debiased[i], to: &buffer)
+                }
+                buffer.append(UInt8(ascii: "\n"))
+            }
+        }
+        try file.finish()
+    }
+}

@@ -1,0 +1,44 @@
+import SGDEngine
+import SGDStudy
+
+/// A run and what training it produced.
+public struct RunResult: Sendable {
+    public var run: Run
+    public var training: TrainingResult
+
+    /// The last epoch's row: the run's final error and weights.
+    public var finalEpoch: EpochTrace.Row? { training.epochs.rows.last }
+}
+
+/// A signal's points: `t,x,value,ewma[,debiased]`.
+public struct SignalSeries: Sendable, Equatable {
+    public var signal: Signal
+    public var x: [Double]
+    public var values: [Double]
+    public var ewma: [Double]?
+    public var debiased: [Double]?
+
+    public var columns: [String] { signal.columns }
+
+    /// The column named `name` (`t`, `x`, `value`, `ewma`, `debiased`).
+    public func column(_ name: String) -> [Double]? {
+        switch name {
+        case "t": return (1...max(values.count, 1)).prefix(values.count).map(Double.init)
+        case "x": return x
+        case "value": return values
+        case "ewma": return ewma
+        case "debiased": return debiased
+        default: return nil
+        }
+    }
+}
+
+/// Everything a study's runs and signals produced, in the study's order.
+public struct StudyResults: Sendable {
+    public var study: Study
+    public var runs: [RunResult]
+    public var signals: [SignalSeries]
+
+    public func run(named name: String) -> RunResult? { runs.first { $0.run.name == name } }
+    public func signal(named name: String) -> SignalSeries? { signals.first { $0.signal.name == name } }
+}

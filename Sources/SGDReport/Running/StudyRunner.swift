@@ -1,0 +1,108 @@
+import Dispatch
+import Foundation
+import SGDEngine
+import SGDStudy
+import Synchronization
+
+/// Trains a study's runs — in parallel, one run per core, since runs are independent — and
+/// computes its signals. Results keep the study's order whichever run finishes first, so the
+/// output is the same byte for byte.
+public struct StudyRunner: Sendable {
+    /// How many runs train at once.
+    public var parallelism: Int
+
+    public init(parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.parallelism = max(1, parallelism)
+    }
+
+    /// Runs every run and signal of `study`. `progress` receives the updates done so far (of
+    /// `study.totalSteps`); `cancellation` stops the work between a few thousand steps.
+    public func run(
+        _ study: Study, progress: (@Sendable (Int) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag()
+    ) throws(BuildError) -> StudyResults {
+        let slots = ResultSlots(count: study.runs.count)
+        let done = Atomic<Int>(0)
+        let next = Atomic<Int>(0)
+        let workers = min(parallelism, study.runs.count)
+        let runs = study.runs
+        // Each worker takes the next run in order, so long runs early in the list start first.
+        DispatchQueue.concurrentPerform(iterations: max(workers, 1)) { _ in
+            while !cancellation.isCancelled {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < runs.count else { return }
+                let trainer = Trainer(runs[index].setup)
+                var reported = 0
+                let result = try? trainer.run { steps in
+                    let total = done.add(steps - reported, ordering: .relaxed).newValue
+                    reported = steps
+                    progress?(total)
+                    return !cancellation.isCancelled
+                }
+                if let result {
+                    let total = done.add(max(0, result.stepCount + runs[index].warmupEpochs * runs[index].setup.stepsPerEpoch - reported), ordering: .relaxed).newValue
+                    progress?(total)
+                    slots.set(index, RunResult(run: runs[index], training: result))
+                }
+            }
+        }
+        if cancellation.isCancelled { throw .interrupted }
+        let results = slots.values.map { $0! }
+        let signals = study.signals.map { signal in SignalComputer.compute(signal, runs: results) }
+        return StudyResults(study: study, runs: results, signals: signals)
+    }
+}
+
+/// A flag that a signal handler (or a test) raises to stop a build.
+public final class CancellationFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+}
+
+/// Where concurrent workers leave their results, by index.
+private final class ResultSlots: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [RunResult?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: RunResult) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [RunResult?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}
+
+/// Computes a signal's points and their moving average.
+enum SignalComputer {
+    static func compute(_ signal: Signal, runs: [RunResult]) -> SignalSeries {
+        let x: [Double]
+        let values: [Double]
+        switch signal.source {
+        case .function(let from, let to, let step, let f):
+            x = Signal.grid(from: from, to: to, step: step)
+            values = x.map { f($0) }
+        case .values(let given):
+            x = (1...max(given.count, 1)).prefix(given.count).map(Double.init)
+            values = given
+        case .run(let name, let column):
+            let trace = runs.first { $0.run.name == name }?.training.steps
+            x = trace?.column("step") ?? []
+            values = trace?.column(column) ?? []
+        }
+        let average = signal.ewma.map { $0.apply(to: values) }
+        return SignalSeries(signal: signal, x: x, values: values, ewma: average?.average, debiased: average?.debiased)
+    }
+}

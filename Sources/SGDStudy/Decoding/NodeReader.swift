@@ -1,0 +1,206 @@
+/// Typed reads from a located JSON tree that never stop at the first problem: each read
+/// either returns a value or records a diagnostic (file, JSON path, line and column, fix)
+/// and returns nil, so one pass reports everything wrong in a file.
+struct NodeReader {
+    let file: String
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func report(_ message: String, path: String?, at location: SourceLocation?, hint: String? = nil) {
+        diagnostics.append(Diagnostic(file: file, path: path, location: location, message: message, hint: hint))
+    }
+
+    mutating func report(_ message: String, node: JSONNode, path: String, hint: String? = nil) {
+        report(message, path: path, at: node.location, hint: hint)
+    }
+
+    mutating func report<T>(_ message: String, field: Field<T>, hint: String? = nil) {
+        report(message, path: field.path, at: field.location, hint: hint)
+    }
+
+    // MARK: Objects
+
+    /// The members of an object, keyed by name, after checking every key is one of `keys`.
+    /// Unknown keys are errors with a "did you mean" hint; a missing required key is an error.
+    mutating func object(
+        _ node: JSONNode, path: String, keys: [String], required: [String] = [], what: String
+    ) -> ObjectMembers? {
+        guard case .object(let members) = node.kind else {
+            report("\(what) must be an object, got \(node.typeDescription)", node: node, path: path)
+            return nil
+        }
+        var byKey: [String: JSONNode] = [:]
+        for member in members {
+            if keys.contains(member.key) {
+                byKey[member.key] = member.value
+            } else {
+                report(
+                    "unknown key \"\(member.key)\" in \(what)",
+                    path: JSONPath.appending(key: member.key, to: path), at: member.keyLocation,
+                    hint: Suggestions.hint(for: member.key, in: keys))
+            }
+        }
+        for key in required where byKey[key] == nil {
+            report("\(what) needs \"\(key)\"", node: node, path: path)
+        }
+        return ObjectMembers(node: node, path: path, members: byKey)
+    }
+
+    // MARK: Scalars
+
+    mutating func string(_ node: JSONNode, path: String, what: String) -> Field<String>? {
+        guard case .string(let s) = node.kind else {
+            report("\(what) must be a string, got \(node.typeDescription)", node: node, path: path)
+            return nil
+        }
+        return Field(s, path: path, location: node.location)
+    }
+
+    mutating func bool(_ node: JSONNode, path: String, what: String) -> Field<Bool>? {
+        guard case .bool(let b) = node.kind else {
+            report("\(what) must be true or false, got \(node.typeDescription)", node: node, path: path)
+            return nil
+        }
+        return Field(b, path: path, location: node.location)
+    }
+
+    /// A finite number within `bounds`.
+    mutating func number(_ node: JSONNode, path: String, what: String, bounds: Bounds = .any) -> Field<Double>? {
+        guard case .number(let value, let text) = node.kind else {
+            var hint: String?
+            if case .string(let s) = node.kind, Double(s) != nil { hint = "write the number without quotes: \(s)" }
+            report("\(what) must be a number, got \(node.typeDescription)", node: node, path: path, hint: hint)
+            return nil
+        }
+        if let problem = bounds.problem(with: value) {
+            report("\(what) \(problem), got \(text)", node: node, path: path)
+            return nil
+        }
+        return Field(value, path: path, location: node.location)
+    }
+
+    /// A whole number within `min...max`.
+    mutating func integer(_ node: JSONNode, path: String, what: String, min: Int, max: Int) -> Field<Int>? {
+        guard case .number(let value, let text) = node.kind else {
+            report("\(what) must be a whole number, got \(node.typeDescription)", node: node, path: path)
+            return nil
+        }
+        guard value == value.rounded() else {
+            report("\(what) must be a whole number, got \(text)", node: node, path: path)
+            return nil
+        }
+        guard value >= Double(min) && value <= Double(max) else {
+            let range = max == Int.max ? "at least \(min)" : "between \(min) and \(NumberText.grouped(max))"
+            report("\(what) must be \(range), got \(text)", node: node, path: path, hint: value > Double(max) ? "that is far more than any study needs" : nil)
+            return nil
+        }
+        return Field(Int(value), path: path, location: node.location)
+    }
+
+    /// One of a fixed set of words.
+    mutating func choice<T: RawRepresentable & CaseIterable>(
+        _ node: JSONNode, path: String, what: String, as type: T.Type
+    ) -> Field<T>? where T.RawValue == String {
+        guard let word = string(node, path: path, what: what) else { return nil }
+        if let value = T(rawValue: word.value) { return word.map { _ in value } }
+        let options = T.allCases.map(\.rawValue)
+        report(
+            "\(what) \"\(word.value)\" is not one of " + options.map { "\"\($0)\"" }.joined(separator: ", "),
+            node: node, path: path, hint: Suggestions.closest(to: word.value, in: options).map { "did you mean \"\($0)\"?" })
+        return nil
+    }
+
+    /// The elements of an array.
+    mutating func array(_ node: JSONNode, path: String, what: String, nonEmpty: Bool = false) -> [(JSONNode, String)]? {
+        guard case .array(let elements) = node.kind else {
+            report("\(what) must be an array, got \(node.typeDescription)", node: node, path: path)
+            return nil
+        }
+        if nonEmpty && elements.isEmpty {
+            report("\(what) must not be empty", node: node, path: path)
+            return nil
+        }
+        return elements.enumerated().map { ($1, JSONPath.appending(index: $0, to: path)) }
+    }
+
+    /// An array of finite numbers within `bounds`.
+    mutating func numbers(
+        _ node: JSONNode, path: String, what: String, bounds: Bounds = .any, nonEmpty: Bool = true
+    ) -> Field<[Double]>? {
+        guard let elements = array(node, path: path, what: what, nonEmpty: nonEmpty) else { return nil }
+        var values: [Double] = []
+        values.reserveCapacity(elements.count)
+        var ok = true
+        var reported = 0
+        for (element, elementPath) in elements {
+            if case .number(let value, _) = element.kind, bounds.problem(with: value) == nil {
+                values.append(value)
+                continue
+            }
+            ok = false
+            // A long array with many bad values gets a few messages, not thousands.
+            if reported < 5 {
+                _ = number(element, path: elementPath, what: "each value of \(what)", bounds: bounds)
+            }
+            reported += 1
+        }
+        if reported > 5 {
+            report("\(reported - 5) more values of \(what) are invalid", node: node, path: path)
+        }
+        return ok ? Field(values, path: path, location: node.location) : nil
+    }
+}
+
+/// An object's members after `NodeReader.object` checked its keys.
+struct ObjectMembers {
+    let node: JSONNode
+    let path: String
+    let members: [String: JSONNode]
+
+    subscript(key: String) -> (node: JSONNode, path: String)? {
+        members[key].map { ($0, JSONPath.appending(key: key, to: path)) }
+    }
+
+    func has(_ key: String) -> Bool { members[key] != nil }
+}
+
+/// The range a number must lie in, with the words a message uses for it.
+enum Bounds {
+    case any
+    case positive
+    case nonNegative
+    /// 0 ≤ x < 1, as a decay rate must be.
+    case decay
+    /// 0 ≤ x < 1 for smoothing.
+    case smoothing
+    case closed(Double, Double)
+
+    func problem(with value: Double) -> String? {
+        guard value.isFinite else { return "must be finite" }
+        switch self {
+        case .any: return nil
+        case .positive: return value > 0 ? nil : "must be greater than 0"
+        case .nonNegative: return value >= 0 ? nil : "must not be negative"
+        case .decay, .smoothing: return value >= 0 && value < 1 ? nil : "must be at least 0 and less than 1"
+        case .closed(let low, let high):
+            return value >= low && value <= high
+                ? nil : "must be between \(NumberText.compact(low)) and \(NumberText.compact(high))"
+        }
+    }
+}
+
+extension NumberText {
+    /// 1000000 → "1,000,000", for counts in messages.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+}

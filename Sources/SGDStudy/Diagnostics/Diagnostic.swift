@@ -1,0 +1,104 @@
+/// One problem in a study file: where (file, JSON path, line and column), what, and the fix.
+public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    /// The file as the user named it on the command line.
+    public var file: String
+    /// `runs[2].optimizer.lr`; empty for the whole document; nil when no path applies.
+    public var path: String?
+    public var location: SourceLocation?
+    public var message: String
+    public var hint: String?
+
+    public init(file: String, path: String?, location: SourceLocation?, message: String, hint: String? = nil) {
+        self.file = file
+        self.path = path
+        self.location = location
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `file:line:column: error: path: message` — the form editors and terminals link.
+    public var description: String {
+        var text = file
+        if let location { text += ":\(location.line):\(location.column)" }
+        text += ": error: "
+        if let path { text += JSONPath.display(path) + ": " }
+        text += message
+        return text
+    }
+}
+
+/// Every problem found in one study file, reported together.
+public struct StudyFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    /// The file's bytes, to show the offending lines; nil when it could not be read.
+    public var source: [UInt8]?
+
+    public init(diagnostics: [Diagnostic], source: [UInt8]?) {
+        self.diagnostics = diagnostics
+        self.source = source
+    }
+
+    public var description: String {
+        DiagnosticRenderer(source: source).render(diagnostics)
+    }
+}
+
+/// Renders diagnostics like a compiler: the message, the source line, a caret, the hint.
+public struct DiagnosticRenderer {
+    private let lines: [Substring]
+
+    public init(source: [UInt8]?) {
+        if let source, source.count <= 64 << 20 {
+            let text = String(decoding: source, as: UTF8.self)
+            lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        } else {
+            lines = []
+        }
+    }
+
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map(render).joined(separator: "\n")
+    }
+
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var out = diagnostic.description + "\n"
+        if let location = diagnostic.location, location.line - 1 < lines.count, location.line >= 1 {
+            let (shown, caretColumn) = excerpt(of: lines[location.line - 1], column: location.column)
+            let number = String(location.line)
+            let gutter = String(repeating: " ", count: number.count)
+            out += " \(number) | \(shown)\n"
+            out += " \(gutter) | " + String(repeating: " ", count: max(0, caretColumn - 1)) + "^\n"
+        }
+        if let hint = diagnostic.hint {
+            out += "  hint: \(hint)\n"
+        }
+        return out
+    }
+
+    /// At most about 100 characters of the line around `column`; tabs become spaces.
+    private func excerpt(of line: Substring, column: Int) -> (String, Int) {
+        var characters = Array(line.replacingOccurrences("\t", with: " ").replacingOccurrences("\r", with: ""))
+        var caret = column
+        let window = 100
+        if characters.count > window {
+            let start = max(0, min(column - 1 - window / 2, characters.count - window))
+            let end = min(characters.count, start + window)
+            var slice = Array(characters[start..<end])
+            caret = column - start
+            if start > 0 {
+                slice.insert("…", at: 0)
+                caret += 1
+            }
+            if end < characters.count { slice.append("…") }
+            characters = slice
+        }
+        return (String(characters), caret)
+    }
+}
+
+extension Substring {
+    fileprivate func replacingOccurrences(_ target: Character, with replacement: String) -> Substring {
+        guard contains(target) else { return self }
+        return Substring(map { $0 == target ? replacement : String($0) }.joined())
+    }
+}

@@ -1,0 +1,175 @@
+import SGDEngine
+
+/// Writes a resolved `Study` as `study.json`: the study file's own shape with every default
+/// filled in, every sweep expanded and every seed written, so that building the written file
+/// again gives the same traces.
+public enum StudyEncoder {
+    public static func encode(_ study: Study, generator: String) -> JSONValue {
+        var members: [JSONValue.Member] = [
+            .init("generator", .string(generator)),
+            .init("title", .string(study.title)),
+            .init("description", .string(study.description)),
+            .init("runs", .array(study.runs.map(encode))),
+        ]
+        if !study.signals.isEmpty { members.append(.init("signals", .array(study.signals.map(encode)))) }
+        members.append(.init("charts", .array(study.charts.map(encode))))
+        return .object(members)
+    }
+
+    static func encode(_ run: Run) -> JSONValue {
+        var members: [JSONValue.Member] = [
+            .init("name", .string(run.name)),
+            .init("data", encode(run.data)),
+            .init("model", encode(run.model)),
+            .init("parameters", .array(run.parameterNames.map(JSONValue.string))),
+            .init("init", encode(run.initialization, names: run.parameterNames)),
+            .init("epochs", .integer(run.epochs)),
+            .init("batch", encode(run.batch)),
+            .init("shuffle", run.shuffleSeed.map { .object([.init("seed", .number(Double($0)))]) } ?? .bool(false)),
+            .init("derivatives", encode(run.derivatives)),
+            .init("optimizer", encode(run.optimizer)),
+        ]
+        if !run.startingAverage.isEmpty || !run.startingSquareAverage.isEmpty {
+            var state: [JSONValue.Member] = []
+            if !run.startingAverage.isEmpty { state.append(.init("avg", moments(run.startingAverage, names: run.parameterNames))) }
+            if !run.startingSquareAverage.isEmpty { state.append(.init("sqr", moments(run.startingSquareAverage, names: run.parameterNames))) }
+            members.append(.init("state", .object(state)))
+        }
+        members.append(.init("warmupEpochs", .integer(run.warmupEpochs)))
+        members.append(.init("epochRestart", .string(run.epochRestart.rawValue)))
+        members.append(.init("record", .object([.init("every", .integer(run.recordEvery))])))
+        if let sweep = run.sweep {
+            members.append(.init("sweptFrom", .object([
+                .init("run", .string(sweep.baseName)),
+                .init("settings", .object(sweep.settings.map { .init($0.key.rawValue, .number($0.value)) })),
+            ])))
+        }
+        return .object(members)
+    }
+
+    static func encode(_ data: DataSpec) -> JSONValue {
+        switch data {
+        case .graddesc: return .string("graddesc")
+        case .explicit(let x, let y): return .object([.init("x", numbers(x)), .init("y", numbers(y))])
+        case .target(let x, let slope, let intercept):
+            return .object([.init("x", numbers(x)), .init("target", target(slope, intercept))])
+        case .random(let count, let low, let high, let seed, let slope, let intercept):
+            return .object([
+                .init("x", .object([.init("random", .object([
+                    .init("count", .integer(count)), .init("min", .integer(low)), .init("max", .integer(high)),
+                    .init("seed", .number(Double(seed))),
+                ]))])),
+                .init("target", target(slope, intercept)),
+            ])
+        }
+    }
+
+    static func encode(_ model: ModelSpec) -> JSONValue {
+        if model.isLinearShorthand { return .string("linear") }
+        return .object([.init("layers", .array(model.layers.map { layer in
+            .object([.init("units", .integer(layer.units)), .init("activation", .string(layer.activation.rawValue))])
+        }))])
+    }
+
+    static func encode(_ initialization: InitSpec, names: [String]) -> JSONValue {
+        switch initialization {
+        case .constant(let value): return .number(value)
+        case .values(let values): return .object(names.map { .init($0, .number(values[$0] ?? 1)) })
+        case .random(let seed, let low, let high):
+            return .object([.init("random", .object([
+                .init("seed", .number(Double(seed))), .init("min", .number(low)), .init("max", .number(high)),
+            ]))])
+        }
+    }
+
+    static func encode(_ batch: TrainingSetup.Batch) -> JSONValue {
+        switch batch {
+        case .online: return .string("online")
+        case .full: return .string("full")
+        case .size(let n): return .integer(n)
+        }
+    }
+
+    static func encode(_ derivatives: Derivatives) -> JSONValue {
+        var members: [JSONValue.Member] = [.init("method", .string(derivatives.method.rawValue))]
+        if derivatives.method != .analytic || derivatives.check {
+            members.append(.init("epsilon", .number(derivatives.epsilon)))
+        }
+        members.append(.init("check", .bool(derivatives.check)))
+        return .object(members)
+    }
+
+    static func encode(_ optimizer: Optimizer) -> JSONValue {
+        switch optimizer {
+        case .sgd(let lr):
+            return .object([.init("type", .string("sgd")), .init("lr", .number(lr))])
+        case .momentum(let lr, let beta, let dampening):
+            return .object([
+                .init("type", .string("momentum")), .init("lr", .number(lr)), .init("beta", .number(beta)),
+                .init("dampening", .bool(dampening)),
+            ])
+        case .rmsprop(let lr, let beta, let eps, let variant):
+            return .object([
+                .init("type", .string("rmsprop")), .init("lr", .number(lr)), .init("beta", .number(beta)),
+                .init("eps", .number(eps)), .init("variant", .string(variant.rawValue)),
+            ])
+        case .adam(let lr, let beta1, let beta2, let eps, let debias):
+            return .object([
+                .init("type", .string("adam")), .init("lr", .number(lr)), .init("beta1", .number(beta1)),
+                .init("beta2", .number(beta2)), .init("eps", .number(eps)), .init("debias", .bool(debias)),
+            ])
+        }
+    }
+
+    static func encode(_ signal: Signal) -> JSONValue {
+        var members: [JSONValue.Member] = [.init("name", .string(signal.name))]
+        switch signal.source {
+        case .function(let from, let to, let step, let f):
+            members.append(.init("x", .object([.init("from", .number(from)), .init("to", .number(to)), .init("step", .number(step))])))
+            members.append(.init("f", .string(f.rawValue)))
+        case .values(let values):
+            members.append(.init("values", numbers(values)))
+        case .run(let name, let column):
+            members.append(.init("from", .object([.init("run", .string(name)), .init("column", .string(column))])))
+        }
+        if let ewma = signal.ewma {
+            members.append(.init("ewma", .object([
+                .init("beta", .number(ewma.beta)), .init("initial", .number(ewma.initial)),
+                .init("dampening", .bool(ewma.dampening)), .init("debias", .bool(ewma.debias)),
+            ])))
+        }
+        return .object(members)
+    }
+
+    static func encode(_ chart: ChartDefinition) -> JSONValue {
+        var members: [JSONValue.Member] = [.init("name", .string(chart.name)), .init("title", .string(chart.title))]
+        switch chart.content {
+        case .runs(let per, let x, let y, let runs):
+            members.append(.init("per", .string(per.rawValue)))
+            members.append(.init("x", .string(x)))
+            members.append(.init("y", .array(y.map(JSONValue.string))))
+            members.append(.init("runs", .array(runs.map(JSONValue.string))))
+        case .signal(let name, let x, let y):
+            members.append(.init("signal", .string(name)))
+            members.append(.init("x", .string(x)))
+            members.append(.init("y", .array(y.map(JSONValue.string))))
+        }
+        members.append(.init("xScale", .string(chart.xScale.rawValue)))
+        members.append(.init("yScale", .string(chart.yScale.rawValue)))
+        if let smoothing = chart.smoothing { members.append(.init("smoothing", .number(smoothing))) }
+        if let caption = chart.caption { members.append(.init("caption", .string(caption))) }
+        if let width = chart.width { members.append(.init("width", .integer(width))) }
+        if let height = chart.height { members.append(.init("height", .integer(height))) }
+        return .object(members)
+    }
+
+    private static func numbers(_ values: [Double]) -> JSONValue { .array(values.map(JSONValue.number)) }
+
+    private static func target(_ slope: Double, _ intercept: Double) -> JSONValue {
+        .object([.init("slope", .number(slope)), .init("intercept", .number(intercept))])
+    }
+
+    private static func moments(_ values: [String: Double], names: [String]) -> JSONValue {
+        .object(names.compactMap { name in values[name].map { .init(name, .number($0)) } })
+    }
+}

@@ -1,0 +1,66 @@
+/// A place in a source file, counted from 1 as editors show it. Columns count characters
+/// (Unicode scalars), not bytes, so that a caret under the line lands where the user looks.
+public struct SourceLocation: Sendable, Equatable, Hashable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(line):\(column)" }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+/// A parsed JSON value that remembers where it was written.
+///
+/// Foundation's `JSONSerialization` forgets locations, accepts duplicate keys silently and
+/// reorders objects; a study file needs all three for its error messages, so sgdreport
+/// reads JSON with its own small parser into this tree.
+public struct JSONNode: Sendable, Equatable {
+    public indirect enum Kind: Sendable, Equatable {
+        case null
+        case bool(Bool)
+        /// The value and its text as written (for messages such as "got 1e400").
+        case number(Double, text: String)
+        case string(String)
+        case array([JSONNode])
+        /// Members in the order written; keys are unique (the parser reports duplicates).
+        case object([Member])
+    }
+
+    public struct Member: Sendable, Equatable {
+        public var key: String
+        public var keyLocation: SourceLocation
+        public var value: JSONNode
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    /// The JSON type name used in messages: "a number", "an object", …
+    public var typeDescription: String {
+        switch kind {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
+    public subscript(key: String) -> JSONNode? {
+        guard case .object(let members) = kind else { return nil }
+        return members.first { $0.key == key }?.value
+    }
+}

@@ -1,0 +1,197 @@
+import SGDEngine
+
+/// A study after resolution: defaults filled in, sweeps expanded, every reference checked.
+/// This one plain value is what the rest of sgdreport uses, and what `study.json` records.
+public struct Study: Sendable, Equatable {
+    /// The file name without `.json`; the output folder's name.
+    public var slug: String
+    /// The study file as the user named it.
+    public var sourceFile: String
+    public var title: String
+    /// Markdown.
+    public var description: String
+    public var runs: [Run]
+    public var signals: [Signal]
+    public var charts: [ChartDefinition]
+
+    public func run(named name: String) -> Run? { runs.first { $0.name == name } }
+    public func signal(named name: String) -> Signal? { signals.first { $0.name == name } }
+
+    /// Updates every run makes, warm-up included: the study's cost.
+    public var totalSteps: Int {
+        runs.reduce(0) { $0.addingReportingOverflow($1.setup.totalSteps).overflow ? Int.max : $0 + $1.setup.totalSteps }
+    }
+
+    /// Every seed that a random choice in this study used, for the page's "how to reproduce".
+    public var seeds: [UInt64] {
+        var seeds: [UInt64] = []
+        for run in runs {
+            if case .random(let seed, _, _) = run.initialization { seeds.append(seed) }
+            if let seed = run.shuffleSeed { seeds.append(seed) }
+            if case .random(_, _, _, let seed, _, _) = run.data { seeds.append(seed) }
+        }
+        return Array(Set(seeds)).sorted()
+    }
+}
+
+/// One training run, fully specified.
+public struct Run: Sendable, Equatable {
+    public var name: String
+    public var slug: String
+    public var data: DataSpec
+    public var model: ModelSpec
+    public var initialization: InitSpec
+    public var epochs: Int
+    public var batch: TrainingSetup.Batch
+    /// Nil keeps data order.
+    public var shuffleSeed: UInt64?
+    public var derivatives: Derivatives
+    public var optimizer: Optimizer
+    /// Starting moments by parameter name, as the study gave them (empty: zeros).
+    public var startingAverage: [String: Double]
+    public var startingSquareAverage: [String: Double]
+    public var warmupEpochs: Int
+    public var epochRestart: TrainingSetup.EpochRestart
+    public var recordEvery: Int
+    /// For a run expanded from a sweep: the run it came from and the settings it varied.
+    public var sweep: SweepOrigin?
+
+    public var network: Network { Network(layers: model.layers) }
+    public var parameterNames: [String] { network.parameterNames }
+
+    /// The initial weights in model order.
+    public var initialParameters: [Double] {
+        let names = parameterNames
+        switch initialization {
+        case .constant(let value):
+            return Array(repeating: value, count: names.count)
+        case .values(let values):
+            return names.map { values[$0] ?? 1 }
+        case .random(let seed, let low, let high):
+            var generator = SeededGenerator(seed: seed)
+            return names.map { _ in generator.nextDouble(from: low, to: high) }
+        }
+    }
+
+    /// What the engine needs to train this run.
+    public var setup: TrainingSetup {
+        let names = parameterNames
+        let state = OptimizerState(
+            parameterCount: names.count,
+            average: names.map { startingAverage[$0] ?? 0 },
+            squareAverage: names.map { startingSquareAverage[$0] ?? 0 })
+        return TrainingSetup(
+            network: network, data: data.dataset, initialParameters: initialParameters, epochs: epochs,
+            batch: batch, shuffleSeed: shuffleSeed, derivatives: derivatives, optimizer: optimizer,
+            initialState: state, warmupEpochs: warmupEpochs, epochRestart: epochRestart, recordEvery: recordEvery)
+    }
+
+    /// The columns of this run's `steps.csv`.
+    public var stepColumns: [String] {
+        StepTrace.Layout(
+            parameterNames: parameterNames, hasEstimates: derivatives.check,
+            hasAverage: optimizer.keepsAverage, hasSquareAverage: optimizer.keepsSquareAverage,
+            isBatched: batch.rowsPerStep(dataCount: data.rowCount) > 1
+        ).columns
+    }
+
+    /// The columns of this run's `epochs.csv`.
+    public var epochColumns: [String] { EpochTrace(parameterNames: parameterNames).columns }
+
+    /// The value of a setting a sweep can vary (the x of a `per: "run"` chart).
+    public func setting(_ key: SweepKey) -> Double? {
+        switch key {
+        case .lr: return optimizer.learningRate
+        case .beta:
+            switch optimizer {
+            case .sgd: return nil
+            case .momentum(_, let beta, _), .rmsprop(_, let beta, _, _), .adam(_, let beta, _, _, _): return beta
+            }
+        case .epochs: return Double(epochs)
+        case .units: return model.layers.count > 1 ? Double(model.layers[0].units) : nil
+        case .seed:
+            if case .random(let seed, _, _) = initialization { return Double(seed) }
+            return shuffleSeed.map(Double.init)
+        }
+    }
+}
+
+/// Where a swept run came from.
+public struct SweepOrigin: Sendable, Equatable {
+    /// The name of the run as written, before expansion.
+    public var baseName: String
+    /// The settings this run took, in the sweep's order.
+    public var settings: [Setting]
+
+    public struct Setting: Sendable, Equatable {
+        public var key: SweepKey
+        public var value: Double
+    }
+}
+
+extension TrainingSetup.Batch {
+    func rowsPerStep(dataCount: Int) -> Int {
+        switch self {
+        case .online: return 1
+        case .full: return Swift.max(dataCount, 1)
+        case .size(let n): return Swift.max(1, Swift.min(n, dataCount))
+        }
+    }
+}
+
+/// A series that is not a training run: a function of x, given values, or a run's column,
+/// optionally with its exponentially weighted moving average.
+public struct Signal: Sendable, Equatable {
+    public enum Source: Sendable, Equatable {
+        case function(from: Double, to: Double, step: Double, f: ElementaryFunction)
+        case values([Double])
+        /// A column of a run's steps trace.
+        case run(name: String, column: String)
+    }
+
+    public var name: String
+    public var slug: String
+    public var source: Source
+    public var ewma: ExponentialMovingAverage?
+
+    /// `t,x,value,ewma[,debiased]`
+    public var columns: [String] {
+        var columns = ["t", "x", "value"]
+        if let ewma {
+            columns.append("ewma")
+            if ewma.debias { columns.append("debiased") }
+        }
+        return columns
+    }
+
+    /// The x values of a function signal: from + i·step, not accumulated, so no drift.
+    public static func grid(from: Double, to: Double, step: Double) -> [Double] {
+        let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
+        return (0..<count).map { from + Double($0) * step }
+    }
+}
+
+/// A chart the study asks for (or a default one), resolved against its runs and signals.
+public struct ChartDefinition: Sendable, Equatable {
+    public enum Content: Sendable, Equatable {
+        /// Columns of runs' traces: per step or per epoch, or one point per run.
+        case runs(per: ChartPer, x: String, y: [String], runs: [String])
+        /// Columns of a signal's CSV.
+        case signal(name: String, x: String, y: [String])
+    }
+
+    public var name: String
+    public var slug: String
+    public var title: String
+    public var content: Content
+    public var xScale: AxisScale
+    public var yScale: AxisScale
+    /// TensorBoard-style smoothing weight in [0, 1); nil draws the raw data only.
+    public var smoothing: Double?
+    /// Markdown shown under the chart.
+    public var caption: String?
+    public var width: Int?
+    public var height: Int?
+    /// Made by sgdreport because the study declared no charts.
+    public var isDefault: Bool
+}

@@ -1,0 +1,248 @@
+/// Resolves the charts a study declares against its runs and signals.
+struct ChartResolver {
+    var reader: NodeReader
+    let runs: [Run]
+    let signals: [Signal]
+    /// Runs and signals that exist in the file but had errors of their own: naming them is not
+    /// a further error.
+    let unresolvedRuns: Set<String>
+    let unresolvedSignals: Set<String>
+
+    /// Columns that exist only per epoch.
+    static let epochOnlyColumns: Set<String> = ["sse", "mse", "rmse", "sqrt_sse"]
+
+    init(reader: NodeReader, runs: [Run], signals: [Signal], unresolvedRuns: Set<String> = [], unresolvedSignals: Set<String> = []) {
+        self.reader = reader
+        self.runs = runs
+        self.signals = signals
+        self.unresolvedRuns = unresolvedRuns
+        self.unresolvedSignals = unresolvedSignals
+    }
+
+    mutating func resolve(_ specs: [ChartSpec]) -> [ChartDefinition] {
+        var charts: [ChartDefinition] = []
+        var slugs: [String: String] = [:]
+        for spec in specs {
+            guard let chart = resolve(spec) else { continue }
+            let origin = spec.name ?? spec.title
+            if chart.slug.isEmpty {
+                reader.report(
+                    "the chart \"\(chart.name)\" has no letters or digits to make a file name from", path: origin?.path ?? spec.path,
+                    at: origin?.location ?? spec.location, hint: "give the chart a \"name\" with letters or digits")
+                continue
+            }
+            if let other = slugs[chart.slug] {
+                reader.report(
+                    "the charts \"\(other)\" and \"\(chart.name)\" make the same file name \"\(chart.slug).png\"",
+                    path: origin?.path ?? spec.path, at: origin?.location ?? spec.location,
+                    hint: "give one of them a different \"name\" or \"title\"")
+                continue
+            }
+            slugs[chart.slug] = chart.name
+            charts.append(chart)
+        }
+        return charts
+    }
+
+    mutating func resolve(_ spec: ChartSpec) -> ChartDefinition? {
+        let content: ChartDefinition.Content
+        let defaultTitle: String
+        if let signalName = spec.signal {
+            guard let signal = signals.first(where: { $0.name == signalName.value }) else {
+                if unresolvedSignals.contains(signalName.value) { return nil }
+                reader.report(
+                    "the chart shows the signal \"\(signalName.value)\", which does not exist", field: signalName,
+                    hint: signals.isEmpty ? "the study has no signals" : Suggestions.hint(for: signalName.value, in: signals.map(\.name), kind: "signal name"))
+                return nil
+            }
+            let valueColumns = Array(signal.columns.dropFirst(2))
+            let y = spec.y?.map(\.value) ?? valueColumns
+            for column in spec.y ?? [] where !valueColumns.contains(column.value) {
+                reader.report(
+                    "the signal \"\(signal.name)\" has no column \"\(column.value)\"", field: column,
+                    hint: Suggestions.hint(for: column.value, in: valueColumns, kind: "column"))
+                return nil
+            }
+            let x = spec.x?.value ?? "x"
+            if let xField = spec.x, !["t", "x"].contains(xField.value) {
+                reader.report("a signal chart's x is \"t\" or \"x\", got \"\(xField.value)\"", field: xField)
+                return nil
+            }
+            content = .signal(name: signal.name, x: x, y: y)
+            defaultTitle = signal.name
+        } else {
+            guard let resolved = resolveRunsContent(spec) else { return nil }
+            content = resolved.content
+            defaultTitle = resolved.title
+        }
+        let title = spec.title?.value ?? defaultTitle
+        let name = spec.name?.value ?? title
+        return ChartDefinition(
+            name: name, slug: Slug.make(name), title: title, content: content,
+            xScale: spec.xScale?.value ?? .auto, yScale: spec.yScale?.value ?? .auto,
+            smoothing: spec.smoothing?.value, caption: spec.caption?.value,
+            width: spec.width?.value, height: spec.height?.value, isDefault: false)
+    }
+
+    mutating func resolveRunsContent(_ spec: ChartSpec) -> (content: ChartDefinition.Content, title: String)? {
+        let yNames = spec.y?.map(\.value)
+        let per: ChartPer
+        if let given = spec.per?.value {
+            per = given
+        } else if let yNames, yNames.allSatisfy(Self.epochOnlyColumns.contains) {
+            per = .epoch
+        } else {
+            per = .step
+        }
+        let y = yNames ?? [per == .step ? "loss" : "sqrt_sse"]
+
+        // Which runs: those named (a sweep's base name stands for all its runs), or every run
+        // that has the columns.
+        var selected: [Run] = []
+        if let names = spec.runs {
+            for name in names {
+                let matches = runs.filter { $0.name == name.value || $0.sweep?.baseName == name.value }
+                if matches.isEmpty && !unresolvedRuns.contains(name.value) {
+                    reader.report(
+                        "the chart names the run \"\(name.value)\", which does not exist", field: name,
+                        hint: Suggestions.hint(for: name.value, in: runs.map(\.name), kind: "run name"))
+                }
+                for run in matches where !selected.contains(where: { $0.name == run.name }) { selected.append(run) }
+            }
+            if selected.isEmpty { return nil }
+            if names.contains(where: { unresolvedRuns.contains($0.value) }) { return nil }
+        }
+
+        switch per {
+        case .run:
+            let x: SweepKey
+            if let xField = spec.x {
+                guard let key = SweepKey(rawValue: xField.value) else {
+                    reader.report(
+                        "a per-run chart's x must be a setting (\(SweepKey.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))), got \"\(xField.value)\"",
+                        field: xField, hint: Suggestions.closest(to: xField.value, in: SweepKey.allCases.map(\.rawValue)).map { "did you mean \"\($0)\"?" })
+                    return nil
+                }
+                x = key
+            } else {
+                let swept = (spec.runs == nil ? runs : selected).compactMap { $0.sweep?.settings.first?.key }
+                guard let first = swept.first else {
+                    reader.report("a per-run chart needs \"x\": the setting to plot against", path: spec.path, at: spec.location, hint: "e.g. \"x\": \"lr\"")
+                    return nil
+                }
+                x = first
+            }
+            let candidates = spec.runs == nil ? runs.filter { $0.setting(x) != nil } : selected
+            for run in candidates where run.setting(x) == nil {
+                reader.report("the run \"\(run.name)\" has no setting \"\(x.rawValue)\"", path: spec.path, at: spec.location)
+                return nil
+            }
+            guard checkColumns(y, fields: spec.y, in: candidates, columns: \.epochColumns, explicit: spec.runs != nil, spec: spec, perWord: "per epoch") else {
+                return nil
+            }
+            let names = candidates.map(\.name)
+            if names.isEmpty {
+                reader.report("no run has the setting \"\(x.rawValue)\"", path: spec.path, at: spec.location)
+                return nil
+            }
+            return (.runs(per: .run, x: x.rawValue, y: y, runs: names), "Final \(y.joined(separator: ", ")) against \(x.rawValue)")
+
+        case .step, .epoch:
+            let columns: KeyPath<Run, [String]> = per == .step ? \.stepColumns : \.epochColumns
+            let x = spec.x?.value ?? (per == .step ? "step" : "epoch")
+            var candidates = spec.runs == nil ? runs : selected
+            if spec.runs == nil {
+                candidates = candidates.filter { run in y.allSatisfy(run[keyPath: columns].contains) }
+                if candidates.isEmpty {
+                    let all = Set(runs.flatMap { $0[keyPath: columns] })
+                    for field in spec.y ?? [] where !all.contains(field.value) {
+                        reader.report(
+                            "no run has the column \"\(field.value)\" \(per == .step ? "per step" : "per epoch")", field: field,
+                            hint: hintForColumn(field.value, per: per, known: Array(all)))
+                    }
+                    if spec.y == nil || (spec.y ?? []).allSatisfy({ all.contains($0.value) }) {
+                        reader.report("no run has all of the columns " + y.joined(separator: ", "), path: spec.path, at: spec.location)
+                    }
+                    return nil
+                }
+            } else if !checkColumns(y, fields: spec.y, in: candidates, columns: columns, explicit: true, spec: spec, perWord: per == .step ? "per step" : "per epoch") {
+                return nil
+            }
+            for run in candidates where !run[keyPath: columns].contains(x) {
+                reader.report(
+                    "the run \"\(run.name)\" has no column \"\(x)\" for x", path: spec.x?.path ?? spec.path, at: spec.x?.location ?? spec.location,
+                    hint: Suggestions.hint(for: x, in: run[keyPath: columns], kind: "column"))
+                return nil
+            }
+            let title = "\(y.joined(separator: ", ")) per \(per.rawValue)"
+            return (.runs(per: per, x: x, y: y, runs: candidates.map(\.name)), title)
+        }
+    }
+
+    /// Every named run has every column; reports each missing one.
+    mutating func checkColumns(
+        _ y: [String], fields: [Field<String>]?, in runs: [Run], columns: KeyPath<Run, [String]>, explicit: Bool,
+        spec: ChartSpec, perWord: String
+    ) -> Bool {
+        var ok = true
+        for run in runs {
+            for (index, column) in y.enumerated() where !run[keyPath: columns].contains(column) {
+                let field = fields?[index]
+                reader.report(
+                    "the run \"\(run.name)\" has no column \"\(column)\" \(perWord)", path: field?.path ?? spec.path, at: field?.location ?? spec.location,
+                    hint: hintForColumn(column, per: perWord == "per step" ? .step : .epoch, known: run[keyPath: columns]))
+                ok = false
+            }
+        }
+        return ok
+    }
+
+    func hintForColumn(_ column: String, per: ChartPer, known: [String]) -> String {
+        if per == .step && Self.epochOnlyColumns.contains(column) {
+            return "\"\(column)\" is a per-epoch column; add \"per\": \"epoch\""
+        }
+        if column.hasPrefix("est_") {
+            return "est_ columns need \"derivatives\": { \"check\": true }"
+        }
+        return Suggestions.hint(for: column, in: known.sorted(), kind: "column")
+    }
+}
+
+/// The charts a study gets when it declares none: the error of every run, each run's weights,
+/// each signal with its average, and for a sweep, the final error against what it varied.
+enum DefaultCharts {
+    static let maximumWeightCharts = 4
+    static let maximumWeightsPerChart = 8
+
+    static func make(runs: [Run], signals: [Signal]) -> [ChartDefinition] {
+        var charts: [ChartDefinition] = []
+        func add(_ name: String, _ content: ChartDefinition.Content, yScale: AxisScale = .auto, caption: String? = nil) {
+            let slug = Slug.make(name)
+            guard !slug.isEmpty, !charts.contains(where: { $0.slug == slug }) else { return }
+            charts.append(ChartDefinition(
+                name: name, slug: slug, title: name, content: content, xScale: .auto, yScale: yScale,
+                smoothing: nil, caption: caption, width: nil, height: nil, isDefault: true))
+        }
+        if !runs.isEmpty {
+            let names = runs.map(\.name)
+            if runs.allSatisfy({ $0.epochs == 1 }) {
+                add("Loss per step", .runs(per: .step, x: "step", y: ["loss"], runs: names))
+            } else {
+                add("Error per epoch", .runs(per: .epoch, x: "epoch", y: ["sqrt_sse"], runs: names),
+                    caption: "sqrt_sse: the square root of the sum of squared errors over the epoch, which the fast.ai spreadsheets label \"rmse\".")
+            }
+            for run in runs.prefix(maximumWeightCharts) {
+                add("Weights: \(run.name)", .runs(per: .step, x: "step", y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]))
+            }
+            if let key = runs.compactMap({ $0.sweep?.settings.first?.key }).first {
+                let swept = runs.filter { $0.setting(key) != nil }.map(\.name)
+                add("Final error against \(key.rawValue)", .runs(per: .run, x: key.rawValue, y: ["sqrt_sse"], runs: swept))
+            }
+        }
+        for signal in signals {
+            add(signal.ewma == nil ? signal.name : "\(signal.name) and its average",
+                .signal(name: signal.name, x: "x", y: Array(signal.columns.dropFirst(2))))
+        }
+        return charts
+    }
+}

@@ -1,0 +1,3 @@
+import SGDCommandLine
+
+SGDReportCommand.main()

@@ -1,0 +1,178 @@
+import Testing
+import SGDStudy
+
+/// Every kind of bad input gets a message naming the file, the place and the fix.
+@Suite struct StudyErrorTests {
+    @Test func aSyntaxErrorNamesLineAndColumnAndShowsTheLine() {
+        let text = """
+            {
+              "runs": [
+                { "name": "a", "model": "linear",, }
+              ]
+            }
+            """
+        #expect(report(text) == """
+            studies/test.json:3:38: error: expected a key in double quotes, found ','
+             3 |     { "name": "a", "model": "linear",, }
+               |                                      ^
+
+            """)
+    }
+
+    @Test func anUnknownKeyIsAnErrorWithASuggestion() {
+        let found = problems(#"{ "runs": [ { "name": "a", "optimizer": { "type": "sgd", "learningRate": 0.1 } } ] }"#)
+        #expect(found.map(\.description) == [
+            #"studies/test.json:1:58: error: runs[0].optimizer.learningRate: unknown key "learningRate" in the optimizer"#,
+        ])
+        #expect(found.first?.hint == #"did you mean "lr"?"#)
+        let typo = problems(#"{ "runs": [ { "name": "a", "epoch": 3, "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#)
+        #expect(typo.first?.message == #"unknown key "epoch" in a run"#)
+        #expect(typo.first?.hint == #"did you mean "epochs"?"#)
+        let top = problems(#"{ "titel": "x", "runs": [ \#(minimalRun) ] }"#)
+        #expect(top.first?.hint == #"did you mean "title"?"#)
+    }
+
+    @Test func aWrongTypeNamesThePath() {
+        let found = problems(#"{ "runs": [ { "name": "a", "epochs": "3", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#)
+        #expect(found.map(\.description) == [#"studies/test.json:1:38: error: runs[0].epochs: epochs must be a whole number, got a string"#])
+        let lr = problems(#"{ "runs": [ { "name": "a", "optimizer": { "type": "sgd", "lr": "0.1" } } ] }"#)
+        #expect(lr.first?.message == "lr must be a number, got a string")
+        #expect(lr.first?.hint == "write the number without quotes: 0.1")
+        let runs = problems(#"{ "runs": { "name": "a" } }"#)
+        #expect(runs.first?.description == "studies/test.json:1:11: error: runs: runs must be an array, got an object")
+    }
+
+    @Test func aMissingFieldIsNamed() {
+        #expect(problems(#"{ "title": "x" }"#).map(\.description) == [#"studies/test.json:1:1: error: (top level): a study needs "runs""#])
+        #expect(problems(#"{ "runs": [ { "model": "linear" } ] }"#).first?.message == #"a run needs "name""#)
+        let noLR = problems(#"{ "runs": [ { "name": "a", "optimizer": { "type": "momentum" } } ] }"#)
+        #expect(noLR.first?.message == #"the momentum optimizer needs a learning rate "lr""#)
+        #expect(noLR.first?.path == "runs[0].optimizer")
+        let noType = problems(#"{ "runs": [ { "name": "a" } ] }"#)
+        #expect(noType.first?.message == "the run has no optimizer type")
+    }
+
+    @Test func outOfRangeValuesAreRefused() {
+        func message(_ optimizer: String, _ extra: String = "") -> String? {
+            problems(#"{ "runs": [ { "name": "a", \#(extra) "optimizer": \#(optimizer) } ] }"#).first?.message
+        }
+        #expect(message(#"{ "type": "sgd", "lr": 0 }"#) == "lr must be greater than 0, got 0")
+        #expect(message(#"{ "type": "sgd", "lr": -0.1 }"#) == "lr must be greater than 0, got -0.1")
+        #expect(message(#"{ "type": "momentum", "lr": 0.1, "beta": 1 }"#) == "beta must be at least 0 and less than 1, got 1")
+        #expect(message(#"{ "type": "sgd", "lr": 0.1 }"#, #""epochs": 0,"#) == "epochs must be between 1 and 100,000,000, got 0")
+        #expect(message(#"{ "type": "sgd", "lr": 0.1 }"#, #""epochs": 2.5,"#) == "epochs must be a whole number, got 2.5")
+        // A non-finite lr cannot be written in JSON: the parser refuses it with its own message.
+        #expect(message(#"{ "type": "sgd", "lr": 1e999 }"#) == "the number 1e999 is beyond the range of a double (about ±1.8e308)")
+    }
+
+    @Test func aRunNameUsedTwiceIsAnError() {
+        let found = problems(#"{ "defaults": { "optimizer": { "type": "sgd", "lr": 0.1 } }, "runs": [ { "name": "a" }, { "name": "a" } ] }"#)
+        #expect(found.map(\.message) == [#"the run name "a" is used twice (first at runs[0].name)"#])
+        #expect(found.first?.path == "runs[1].name")
+    }
+
+    @Test func namesThatMakeTheSameFileAreAnError() {
+        let found = problems(#"{ "defaults": { "optimizer": { "type": "sgd", "lr": 0.1 } }, "runs": [ { "name": "A b" }, { "name": "a-b" } ] }"#)
+        #expect(found.map(\.message) == [#"the run names "A b" and "a-b" make the same file name "a-b""#])
+        let empty = problems(#"{ "defaults": { "optimizer": { "type": "sgd", "lr": 0.1 } }, "runs": [ { "name": "!!!" } ] }"#)
+        #expect(empty.map(\.message) == [#"the run name "!!!" has no letters or digits to make a file name from"#])
+    }
+
+    @Test func aChartNamingAMissingRunIsAnError() {
+        let found = problems(#"""
+            { "runs": [ \#(minimalRun) ],
+              "charts": [ { "title": "Loss", "y": "loss", "runs": ["1 nueron"] } ] }
+            """#)
+        #expect(found.map(\.description) == [#"studies/test.json:2:56: error: charts[0].runs[0]: the chart names the run "1 nueron", which does not exist"#])
+        #expect(found.first?.hint == #"did you mean "1 neuron"?"#)
+    }
+
+    @Test func aChartNamingAMissingColumnIsAnError() {
+        let found = problems(#"""
+            { "runs": [ \#(minimalRun) ],
+              "charts": [ { "title": "D", "y": "grad_d", "runs": ["1 neuron"] } ] }
+            """#)
+        #expect(found.map(\.message) == [#"the run "1 neuron" has no column "grad_d" per step"#])
+        #expect(found.first?.hint == #"did you mean "grad_a"?"#)
+        let perEpoch = problems(#"{ "runs": [ \#(minimalRun) ], "charts": [ { "y": "sqrt_sse", "per": "step" } ] }"#)
+        #expect(perEpoch.first?.hint == #""sqrt_sse" is a per-epoch column; add "per": "epoch""#)
+    }
+
+    @Test func anUnknownActivationIsAnError() {
+        let found = problems(#"""
+            { "runs": [ { "name": "a", "optimizer": { "type": "sgd", "lr": 0.1 },
+                          "model": { "layers": [ { "units": 1, "activation": "ReLU" }, { "units": 1 } ] } } ] }
+            """#)
+        #expect(found.map(\.description) == [#"studies/test.json:2:66: error: runs[0].model.layers[0].activation: the activation "ReLU" is not one of "none", "relu", "sigmoid", "tanh""#])
+        #expect(found.first?.hint == #"did you mean "relu"?"#)
+    }
+
+    @Test func everyProblemInAFileIsReportedTogether() {
+        let found = problems(#"""
+            {
+              "titel": "x",
+              "runs": [
+                { "name": "a", "optimizer": { "type": "sgd", "lr": -1 } },
+                { "name": "b", "epochs": 0, "optimizer": { "type": "adamw", "lr": 0.1 } },
+                { "name": "c", "model": "quadratic", "optimizer": { "type": "sgd", "lr": 0.1 } }
+              ],
+              "charts": [ { "title": "t", "runs": ["zzz"] } ]
+            }
+            """#)
+        #expect(found.map { "\($0.location!.line):\($0.path!)" } == [
+            "2:titel", "4:runs[0].optimizer.lr", "5:runs[1].epochs", "5:runs[1].optimizer.type", "6:runs[2].model",
+            "8:charts[0].runs[0]",
+        ])
+    }
+
+    @Test func absurdSizesAreRefusedBeforeTraining() {
+        let found = problems(#"{ "runs": [ { "name": "big", "epochs": 100000000, "data": { "x": { "random": { "count": 10000, "min": 1, "max": 9 } }, "target": { "slope": 2, "intercept": 30 } }, "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#)
+        #expect(found.map(\.message) == [
+            #"the study would make 1,000,000,000,000 updates (the run "big" alone 1,000,000,000,000); the limit is 1,000,000,000"#,
+        ])
+        #expect(found.first?.hint == "lower epochs or the data size, or raise the limit with --max-steps")
+        let sweep = problems(#"{ "runs": [ { "name": "s", "optimizer": { "type": "sgd", "lr": 0.1 }, "sweep": { "lr": [1,2,3,4,5,6,7,8,9,10], "epochs": [1,2,3,4,5,6,7,8,9,10], "seed": [1,2,3,4,5,6,7,8,9,10], "units": [1,2,3,4,5,6,7,8,9,10,11] } } ] }"#)
+        #expect(sweep.map(\.message) == ["the runs and their sweeps make 11,000 runs; the limit is 10,000"])
+    }
+
+    @Test func tracesTooLargeForMemoryAreRefusedWithTheFix() {
+        let found = problems(#"{ "runs": [ { "name": "long", "epochs": 10000000, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
+        #expect(found.first?.message.hasPrefix("the step traces would hold 3,190,000,000 numbers") == true)
+        #expect(found.first?.hint?.contains(#""record": { "every": 100 }"#) == true)
+        let recorded = problems(#"{ "runs": [ { "name": "long", "epochs": 10000000, "record": { "every": 1000 }, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
+        #expect(recorded.isEmpty)
+    }
+
+    @Test func optimizerSettingsMustFitTheType() {
+        let found = problems(#"{ "runs": [ { "name": "a", "optimizer": { "type": "sgd", "lr": 0.1, "beta": 0.9 } } ] }"#)
+        #expect(found.map(\.message) == [#"sgd has no setting "beta""#])
+        // Defaults' settings that do not fit a run's type are dropped, not errors.
+        let study = try? readStudy(#"""
+            { "defaults": { "optimizer": { "type": "momentum", "lr": 0.1, "beta": 0.5 } },
+              "runs": [ { "name": "plain", "optimizer": { "type": "sgd" } }, { "name": "mom" } ] }
+            """#)
+        #expect(study?.runs.map(\.optimizer) == [.sgd(lr: 0.1), .momentum(lr: 0.1, beta: 0.5, dampening: false)])
+    }
+
+    @Test func initAndStateMustNameTheModelsParameters() {
+        let found = problems(#"{ "runs": [ { "name": "a", "init": { "a": 1, "bb": 2 }, "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#)
+        // Sorted by place: the init object, then its key "bb".
+        #expect(found.map(\.message) == ["init gives no value for b", #"init names "bb", which the model does not have"#])
+        #expect(found.last?.hint == #"did you mean "b"? the model's parameters are a, b"#)
+        let state = problems(#"{ "runs": [ { "name": "a", "state": { "avg": { "c": 1 } }, "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#)
+        #expect(state.map(\.message) == ["state.avg is given but this optimizer keeps no average", #"state names "c", which the model does not have"#])
+    }
+
+    @Test func duplicateKeysAreErrors() {
+        let found = problems("{ \"runs\": [ \(minimalRun) ],\n  \"runs\": [] }")
+        #expect(found.map(\.description) == [#"studies/test.json:2:3: error: runs: the key "runs" appears twice in one object (first at line 1, column 3)"#])
+    }
+
+    @Test func anErrorInARunDoesNotCascadeIntoCharts() {
+        let found = problems(#"""
+            { "runs": [ { "name": "a", "optimizer": { "type": "sgd", "lr": -1 } } ],
+              "charts": [ { "title": "t", "runs": ["a"] } ] }
+            """#)
+        #expect(found.map(\.message) == ["lr must be greater than 0, got -1"])
+    }
+}
