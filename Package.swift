@@ -20,16 +20,12 @@ let package = Package(
         // The study file: a located JSON reader, decoding with JSON paths, validation,
         // defaults and sweep expansion into one resolved value.
         .target(name: "SGDStudy", dependencies: ["SGDEngine"]),
-        // Charts as values laid out into drawing primitives; knows nothing of files or Cairo.
-        .target(name: "SGDCharts"),
         // Debian's libcairo2-dev.
         .systemLibrary(
             name: "CCairo",
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
-        // Turns chart primitives into PNG and SVG through Cairo.
-        .target(name: "SGDCairo", dependencies: ["CCairo", "SGDCharts"]),
         // Runs a resolved study and writes its folder: traces, charts, the page (atomically).
         .target(
             name: "SGDReport",
@@ -49,9 +45,6 @@ let package = Package(
 
         .testTarget(name: "SGDEngineTests", dependencies: ["SGDEngine"]),
         .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine"]),
-        .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts"]),
-        .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts"]),
-        .testTarget(name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine"]),
         // Drives the command line through its parsing entry point and runs the built binary.
         .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "sgdreport"]),
 
