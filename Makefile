@@ -4,14 +4,22 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcairo2-dev fonts-dejavu-core
+# The page test opens every built page in headless Chromium through its WebDriver.
+TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver
 
-.PHONY: all deps build studies test clean
+.PHONY: all deps test-deps install-missing build studies test clean
 
 all: studies
 
-# Debian packages the build needs, installed only when missing.
+# Debian packages the build (and for `make test`, the tests) need, installed only when missing.
 deps:
-	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(APT_PACKAGES)"
+
+test-deps:
+	@$(MAKE) --no-print-directory install-missing PACKAGES="$(TEST_APT_PACKAGES)"
+
+install-missing:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing $$missing (apt)…"; \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing \
@@ -24,7 +32,7 @@ build: deps
 studies: build
 	.build/release/sgdreport build
 
-test: deps
+test: test-deps
 	swift test
 
 clean:

@@ -11,6 +11,8 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A folder where the study's output goes exists but was not made by sgdreport.
     case wouldReplaceForeignFolder(path: String)
     case chart(name: String, reason: String)
+    /// The page templates are missing or invalid.
+    case templates(reason: String)
     case interrupted
     /// Two studies in one build would write the same folder.
     case duplicateSlug(slug: String, first: String, second: String)
@@ -29,6 +31,8 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
             return "error: \(path) exists and was not made by sgdreport (it has no study.json); not replacing it\n  hint: move it away, or choose another folder with --output"
         case .chart(let name, let reason):
             return "error: cannot draw the chart \"\(name)\": \(reason)"
+        case .templates(let reason):
+            return "error: page templates: \(reason)"
         case .interrupted:
             return "error: interrupted; earlier reports are unchanged"
         case .duplicateSlug(let slug, let first, let second):

@@ -43,7 +43,7 @@ import SGDStudy
     }
 
     @Test func aMissingFieldIsNamed() {
-        #expect(problems(#"{ "title": "x" }"#).map(\.description) == [#"studies/test.json:1:1: error: (top level): a study needs "runs""#])
+        #expect(problems(#"{ "title": "x" }"#).map(\.description) == [#"studies/test.json:1:1: error: (top level): a study needs "runs" (or "signals")"#])
         #expect(problems(#"{ "runs": [ { "model": "linear" } ] }"#).first?.message == #"a run needs "name""#)
         let noLR = problems(#"{ "runs": [ { "name": "a", "optimizer": { "type": "momentum" } } ] }"#)
         #expect(noLR.first?.message == #"the momentum optimizer needs a learning rate "lr""#)

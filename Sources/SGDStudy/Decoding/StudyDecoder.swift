@@ -29,7 +29,7 @@ struct StudyDecoder {
 
     mutating func decode(_ root: JSONNode) -> StudySpec {
         var spec = StudySpec()
-        guard let top = reader.object(root, path: "", keys: Self.topKeys, required: ["runs"], what: "a study") else {
+        guard let top = reader.object(root, path: "", keys: Self.topKeys, what: "a study") else {
             return spec
         }
         if let (node, path) = top["$schema"] { _ = reader.string(node, path: path, what: "$schema") }
@@ -42,7 +42,7 @@ struct StudyDecoder {
         }
         if let (node, path) = top["runs"] {
             spec.runsLocation = node.location
-            if let elements = reader.array(node, path: path, what: "runs", nonEmpty: true) {
+            if let elements = reader.array(node, path: path, what: "runs") {
                 for (element, elementPath) in elements {
                     if let run = decodeRun(element, path: elementPath, keys: Self.runKeys, what: "a run") {
                         spec.runs.append(run)
@@ -64,6 +64,11 @@ struct StudyDecoder {
             for (element, elementPath) in elements {
                 if let chart = decodeChart(element, path: elementPath) { spec.charts.append(chart) }
             }
+        }
+        if spec.runs.isEmpty && spec.signals.isEmpty && reader.diagnostics.isEmpty {
+            reader.report(
+                "a study needs \"runs\" (or \"signals\")", node: root, path: "",
+                hint: "e.g. \"runs\": [ { \"name\": \"1 neuron\", \"model\": \"linear\", \"optimizer\": { \"type\": \"sgd\", \"lr\": 0.0001 } } ]")
         }
         return spec
     }

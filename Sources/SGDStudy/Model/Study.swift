@@ -98,6 +98,34 @@ public struct Run: Sendable, Equatable {
     /// The columns of this run's `epochs.csv`.
     public var epochColumns: [String] { EpochTrace(parameterNames: parameterNames).columns }
 
+    /// A chain of single neurons without activations is one line in disguise:
+    /// y = c·(a·x + b) + d = (a·c)·x + (c·b + d). Charts may plot that line's `slope` and
+    /// `intercept` beside the trace's columns; they are computed from the weights, not written.
+    public var collapsedLineColumns: [String] {
+        let isLinearChain = model.layers.allSatisfy { $0.units == 1 && $0.activation == .none }
+        return isLinearChain ? ["slope", "intercept"] : []
+    }
+
+    /// The slope and intercept of the line a linear chain computes with `parameters`
+    /// (weight, bias, weight, bias, … from the input side).
+    public static func collapsedLine(_ parameters: ArraySlice<Double>) -> (slope: Double, intercept: Double) {
+        var slope = 1.0, intercept = 0.0
+        var i = parameters.startIndex
+        while i + 1 < parameters.endIndex {
+            let w = parameters[i], b = parameters[i + 1]
+            slope = w * slope
+            intercept = w * intercept + b
+            i += 2
+        }
+        return (slope, intercept)
+    }
+
+    /// Columns a chart may plot per step: the trace's and the collapsed line's.
+    public var chartStepColumns: [String] { stepColumns + collapsedLineColumns }
+
+    /// Columns a chart may plot per epoch (or per run): the trace's and the collapsed line's.
+    public var chartEpochColumns: [String] { epochColumns + collapsedLineColumns }
+
     /// The value of a setting a sweep can vary (the x of a `per: "run"` chart).
     public func setting(_ key: SweepKey) -> Double? {
         switch key {

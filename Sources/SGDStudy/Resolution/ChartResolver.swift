@@ -137,7 +137,7 @@ struct ChartResolver {
                 reader.report("the run \"\(run.name)\" has no setting \"\(x.rawValue)\"", path: spec.path, at: spec.location)
                 return nil
             }
-            guard checkColumns(y, fields: spec.y, in: candidates, columns: \.epochColumns, explicit: spec.runs != nil, spec: spec, perWord: "per epoch") else {
+            guard checkColumns(y, fields: spec.y, in: candidates, columns: \.chartEpochColumns, explicit: spec.runs != nil, spec: spec, perWord: "per epoch") else {
                 return nil
             }
             let names = candidates.map(\.name)
@@ -148,7 +148,7 @@ struct ChartResolver {
             return (.runs(per: .run, x: x.rawValue, y: y, runs: names), "Final \(y.joined(separator: ", ")) against \(x.rawValue)")
 
         case .step, .epoch:
-            let columns: KeyPath<Run, [String]> = per == .step ? \.stepColumns : \.epochColumns
+            let columns: KeyPath<Run, [String]> = per == .step ? \.chartStepColumns : \.chartEpochColumns
             let x = spec.x?.value ?? (per == .step ? "step" : "epoch")
             var candidates = spec.runs == nil ? runs : selected
             if spec.runs == nil {

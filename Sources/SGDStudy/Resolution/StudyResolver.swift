@@ -410,7 +410,7 @@ struct StudyResolver {
         } else if values > limits.maximumTraceValues {
             let gigabytes = Double(values) * 8 / 1e9
             reader.report(
-                "the step traces would hold \(approximately(values)) numbers (about \(NumberText.compact((gigabytes * 10).rounded() / 10)) GB)); the limit is \(approximately(limits.maximumTraceValues))",
+                "the step traces would hold \(approximately(values)) numbers (about \(NumberText.compact((gigabytes * 10).rounded() / 10)) GB); the limit is \(approximately(limits.maximumTraceValues))",
                 path: "runs", at: spec.runsLocation,
                 hint: "record fewer steps with \"record\": { \"every\": 100 }, or raise the limit with --max-trace-values")
         }
