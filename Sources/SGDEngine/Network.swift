@@ -20,11 +20,11 @@ public struct Network: Sendable, Equatable {
     public let layers: [Layer]
     public let parameterNames: [String]
     /// Inputs of each layer's units (1 for the first layer).
-    @usableFromInline let fanIns: [Int]
+    let fanIns: [Int]
     /// Index of each layer's first parameter.
-    @usableFromInline let parameterOffsets: [Int]
+    let parameterOffsets: [Int]
     /// Index of each layer's first unit in the flat per-unit scratch arrays.
-    @usableFromInline let unitOffsets: [Int]
+    let unitOffsets: [Int]
     public let parameterCount: Int
     public let unitCount: Int
 
@@ -109,107 +109,5 @@ public struct Network: Sendable, Equatable {
             layer.activation == .none ? "\(layer.units)" : "\(layer.units) \(layer.activation.rawValue)"
         }
         return "1 → " + parts.joined(separator: " → ")
-    }
-}
-
-/// Per-unit scratch space for one forward and backward pass, allocated once per run so that
-/// the training loop does not allocate.
-public struct NetworkWorkspace: Sendable {
-    @usableFromInline var preActivations: [Double]
-    @usableFromInline var outputs: [Double]
-    @usableFromInline var outputGradients: [Double]
-
-    public init(for network: Network) {
-        preActivations = Array(repeating: 0, count: network.unitCount)
-        outputs = Array(repeating: 0, count: network.unitCount)
-        outputGradients = Array(repeating: 0, count: network.unitCount)
-    }
-}
-
-extension Network {
-    /// The prediction for input `x`; leaves every unit's z and h in `workspace` for `backward`.
-    ///
-    /// A unit's sum is w₁·h₁ + w₂·h₂ + … + bias, left to right, so a single neuron computes
-    /// exactly the spreadsheet's `a*x + b`.
-    @inlinable
-    public func predict(
-        _ x: Double, parameters p: UnsafeBufferPointer<Double>, workspace: inout NetworkWorkspace
-    ) -> Double {
-        var output = 0.0
-        for l in 0..<layers.count {
-            let units = layers[l].units
-            let activation = layers[l].activation
-            let fanIn = fanIns[l]
-            var o = parameterOffsets[l]
-            let first = unitOffsets[l]
-            let previous = l == 0 ? 0 : unitOffsets[l - 1]
-            for u in 0..<units {
-                var sum: Double
-                if l == 0 {
-                    sum = p[o] * x
-                } else {
-                    sum = p[o] * workspace.outputs[previous]
-                    var i = 1
-                    while i < fanIn {
-                        sum += p[o + i] * workspace.outputs[previous + i]
-                        i += 1
-                    }
-                }
-                o += fanIn
-                sum += p[o]
-                o += 1
-                let h = activation.apply(sum)
-                workspace.preActivations[first + u] = sum
-                workspace.outputs[first + u] = h
-                output = h
-            }
-        }
-        return output
-    }
-
-    /// Adds dL/dp for the squared error of the last `predict` to `gradient`.
-    ///
-    /// `lossGradient` is dL/dprediction (2·(prediction − y) for one row). With `accumulate`
-    /// false the gradient is written instead of added, so that a single row reproduces the
-    /// spreadsheet's `2*(pred-y)*x` without an extra `0 +`.
-    @inlinable
-    public func backward(
-        x: Double, lossGradient: Double, parameters p: UnsafeBufferPointer<Double>,
-        workspace: inout NetworkWorkspace, gradient g: UnsafeMutableBufferPointer<Double>,
-        accumulate: Bool
-    ) {
-        let last = unitOffsets[layers.count - 1]
-        workspace.outputGradients[last] = lossGradient
-        var l = layers.count - 1
-        while l >= 0 {
-            let units = layers[l].units
-            let activation = layers[l].activation
-            let fanIn = fanIns[l]
-            let first = unitOffsets[l]
-            let previous = l == 0 ? 0 : unitOffsets[l - 1]
-            var o = parameterOffsets[l]
-            for u in 0..<units {
-                let dz = activation.backward(
-                    workspace.outputGradients[first + u],
-                    preActivation: workspace.preActivations[first + u],
-                    output: workspace.outputs[first + u])
-                for i in 0..<fanIn {
-                    let input = l == 0 ? x : workspace.outputs[previous + i]
-                    let dw = dz * input
-                    if accumulate { g[o + i] += dw } else { g[o + i] = dw }
-                    if l > 0 {
-                        if u == 0 {
-                            workspace.outputGradients[previous + i] = dz * p[o + i]
-                        } else {
-                            workspace.outputGradients[previous + i] += dz * p[o + i]
-                        }
-                    }
-                }
-                o += fanIn
-                if accumulate { g[o] += dz } else { g[o] = dz }
-                o += 1
-            }
-            l -= 1
-        }
     }
 }

@@ -64,55 +64,70 @@ public struct OptimizerState: Sendable, Equatable {
 
 extension Optimizer {
     /// Updates every parameter together from `gradient`, and the moments in `state`.
-    @inlinable
     public func step(
         parameters p: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeBufferPointer<Double>,
         state: inout OptimizerState
     ) {
         state.updates += 1
+        let t = state.updates
+        state.average.withUnsafeMutableBufferPointer { m in
+            state.squareAverage.withUnsafeMutableBufferPointer { v in
+                step(p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, count: p.count, update: t)
+            }
+        }
+    }
+
+    /// The update on raw memory, for the training loop: `m` and `v` are the first and second
+    /// moments, `update` counts updates from 1 (Adam's bias correction uses it).
+    @inline(__always)
+    func step(
+        _ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
+        _ v: UnsafeMutablePointer<Double>, count: Int, update: Int
+    ) {
         switch self {
         case .sgd(let lr):
-            for i in 0..<p.count { p[i] = p[i] - lr * g[i] }
+            for i in 0..<count { p[i] = p[i] - lr * g[i] }
 
         case .momentum(let lr, let beta, let dampening):
             let gain = 1 - beta
-            state.average.withUnsafeMutableBufferPointer { m in
-                for i in 0..<p.count {
-                    m[i] = dampening ? beta * m[i] + gain * g[i] : beta * m[i] + g[i]
+            if dampening {
+                for i in 0..<count {
+                    m[i] = beta * m[i] + gain * g[i]
+                    p[i] = p[i] - lr * m[i]
+                }
+            } else {
+                for i in 0..<count {
+                    m[i] = beta * m[i] + g[i]
                     p[i] = p[i] - lr * m[i]
                 }
             }
 
         case .rmsprop(let lr, let beta, let eps, let variant):
             let gain = 1 - beta
-            state.squareAverage.withUnsafeMutableBufferPointer { v in
-                for i in 0..<p.count {
-                    switch variant {
-                    case .fastai:
-                        v[i] = beta * v[i] + gain * (g[i] * g[i])
-                        p[i] = p[i] - lr * g[i] / (v[i].squareRoot() + eps)
-                    case .spreadsheet:
-                        p[i] = p[i] - lr * g[i] / v[i].squareRoot()
-                        v[i] = beta * v[i] + gain * (g[i] * g[i])
-                    }
+            switch variant {
+            case .fastai:
+                for i in 0..<count {
+                    v[i] = beta * v[i] + gain * (g[i] * g[i])
+                    p[i] = p[i] - lr * g[i] / (v[i].squareRoot() + eps)
+                }
+            case .spreadsheet:
+                for i in 0..<count {
+                    p[i] = p[i] - lr * g[i] / v[i].squareRoot()
+                    v[i] = beta * v[i] + gain * (g[i] * g[i])
                 }
             }
 
         case .adam(let lr, let beta1, let beta2, let eps, let debias):
             let gain1 = 1 - beta1, gain2 = 1 - beta2
-            let t = Double(state.updates)
+            let t = Double(update)
             let debias1 = 1 - _pow(beta1, t), debias2 = 1 - _pow(beta2, t)
-            state.average.withUnsafeMutableBufferPointer { m in
-                state.squareAverage.withUnsafeMutableBufferPointer { v in
-                    for i in 0..<p.count {
-                        m[i] = beta1 * m[i] + gain1 * g[i]
-                        v[i] = beta2 * v[i] + gain2 * (g[i] * g[i])
-                        if debias {
-                            p[i] = p[i] - (lr / debias1) * m[i] / ((v[i] / debias2).squareRoot() + eps)
-                        } else {
-                            p[i] = p[i] - lr * m[i] / (v[i].squareRoot() + eps)
-                        }
-                    }
+            for i in 0..<count {
+                m[i] = beta1 * m[i] + gain1 * g[i]
+                v[i] = beta2 * v[i] + gain2 * (g[i] * g[i])
+                if debias {
+                    p[i] = p[i] - (lr / debias1) * m[i] / ((v[i] / debias2).squareRoot() + eps)
+                } else {
+                    p[i] = p[i] - lr * m[i] / (v[i].squareRoot() + eps)
                 }
             }
         }

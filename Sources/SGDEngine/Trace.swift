@@ -68,6 +68,9 @@ public struct StepTrace: Sendable, Equatable {
 }
 
 /// The per-epoch record of a run: SPEC §2's `<run>.epochs.csv`.
+///
+/// Flat, row-major storage like `StepTrace`: a long run has hundreds of thousands of epochs,
+/// and a separate array per row would cost more than the numbers themselves.
 public struct EpochTrace: Sendable, Equatable {
     public struct Row: Sendable, Equatable {
         public var epoch: Int
@@ -81,8 +84,23 @@ public struct EpochTrace: Sendable, Equatable {
         public var parameters: [Double]
     }
 
+    /// The rows, made on access from the flat storage.
+    public struct Rows: RandomAccessCollection, Sendable {
+        let trace: EpochTrace
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { trace.count }
+        public subscript(index: Int) -> Row {
+            let values = trace.values[(index * trace.width)..<((index + 1) * trace.width)]
+            let base = values.startIndex
+            return Row(
+                epoch: Int(values[base]), sse: values[base + 1], mse: values[base + 2], rmse: values[base + 3],
+                sqrtSSE: values[base + 4], parameters: Array(values[(base + 5)...]))
+        }
+    }
+
     public let parameterNames: [String]
-    public private(set) var rows: [Row] = []
+    /// `epoch,sse,mse,rmse,sqrt_sse,<p>...` row after row.
+    public private(set) var values: [Double] = []
 
     public init(parameterNames: [String]) {
         self.parameterNames = parameterNames
@@ -90,24 +108,27 @@ public struct EpochTrace: Sendable, Equatable {
 
     /// `epoch,sse,mse,rmse,sqrt_sse,<p>...`
     public var columns: [String] { ["epoch", "sse", "mse", "rmse", "sqrt_sse"] + parameterNames }
+    public var width: Int { 5 + parameterNames.count }
+    public var count: Int { values.count / width }
+    public var rows: Rows { Rows(trace: self) }
 
-    mutating func append(_ row: Row) { rows.append(row) }
+    mutating func append(_ row: Row) {
+        values.append(Double(row.epoch))
+        values.append(row.sse)
+        values.append(row.mse)
+        values.append(row.rmse)
+        values.append(row.sqrtSSE)
+        values.append(contentsOf: row.parameters)
+    }
 
     /// All values of the column `name`, or nil when the trace has no such column.
     public func column(_ name: String) -> [Double]? {
-        switch name {
-        case "epoch": return rows.map { Double($0.epoch) }
-        case "sse": return rows.map(\.sse)
-        case "mse": return rows.map(\.mse)
-        case "rmse": return rows.map(\.rmse)
-        case "sqrt_sse": return rows.map(\.sqrtSSE)
-        default:
-            guard let index = parameterNames.firstIndex(of: name) else { return nil }
-            return rows.map { $0.parameters[index] }
-        }
+        guard let index = columns.firstIndex(of: name) else { return nil }
+        return stride(from: index, to: values.count, by: width).map { values[$0] }
     }
 
-    public func values(of row: Row) -> [Double] {
-        [Double(row.epoch), row.sse, row.mse, row.rmse, row.sqrtSSE] + row.parameters
+    /// The numbers of row `index`, in column order.
+    public func row(_ index: Int) -> ArraySlice<Double> {
+        values[(index * width)..<((index + 1) * width)]
     }
 }

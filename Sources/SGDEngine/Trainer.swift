@@ -30,94 +30,122 @@ public struct Trainer: Sendable {
     }
 }
 
-/// The mutable state of one run. A class only to own its scratch buffers, released in `deinit`.
+/// The mutable state of one run, in raw memory so that a step costs a few nanoseconds.
+/// A class only to own that memory, released in `deinit`.
 private final class TrainingLoop {
     let setup: TrainingSetup
-    let network: Network
+    let network: CompiledNetwork
+    let optimizer: Optimizer
     let parameterCount: Int
     let rowsPerStep: Int
     let epsilon: Double
+    let method: Derivatives.Method
+    let check: Bool
+    let keepsAverage: Bool
+    let keepsSquareAverage: Bool
+    let xs: UnsafeMutablePointer<Double>
+    let ys: UnsafeMutablePointer<Double>
+    let rowCount: Int
 
-    let parameters: UnsafeMutableBufferPointer<Double>
-    let gradient: UnsafeMutableBufferPointer<Double>
-    let estimate: UnsafeMutableBufferPointer<Double>
+    let parameters: UnsafeMutablePointer<Double>
+    let gradient: UnsafeMutablePointer<Double>
+    let estimate: UnsafeMutablePointer<Double>
     /// The weights the current step uses (for the trace and the spreadsheet restart rule).
-    let used: UnsafeMutableBufferPointer<Double>
-    var workspace: NetworkWorkspace
-    var state: OptimizerState
+    let used: UnsafeMutablePointer<Double>
+    /// The optimizer's first and second moments.
+    let average: UnsafeMutablePointer<Double>
+    let squareAverage: UnsafeMutablePointer<Double>
+    var updates = 0
+    /// One trace row, assembled before it is appended.
+    let row: UnsafeMutablePointer<Double>
     var order: [Int]
     var generator: SeededGenerator?
 
     var steps: StepTrace
     var epochs: EpochTrace
-    var row: [Double] = []
     var stepCount = 0
 
     init(_ setup: TrainingSetup) {
         self.setup = setup
-        network = setup.network
-        parameterCount = network.parameterCount
+        network = CompiledNetwork(setup.network)
+        optimizer = setup.optimizer
+        parameterCount = setup.network.parameterCount
         rowsPerStep = setup.rowsPerStep
         epsilon = setup.derivatives.epsilon
-        parameters = .allocate(capacity: parameterCount)
-        gradient = .allocate(capacity: parameterCount)
-        estimate = .allocate(capacity: parameterCount)
-        used = .allocate(capacity: parameterCount)
-        _ = parameters.initialize(from: setup.initialParameters)
-        gradient.initialize(repeating: 0)
-        estimate.initialize(repeating: 0)
-        used.initialize(repeating: 0)
-        workspace = NetworkWorkspace(for: network)
-        state = setup.initialState
+        method = setup.derivatives.method
+        check = setup.derivatives.check
+        keepsAverage = setup.optimizer.keepsAverage
+        keepsSquareAverage = setup.optimizer.keepsSquareAverage
+        rowCount = setup.data.count
+        xs = .allocate(capacity: max(rowCount, 1))
+        ys = .allocate(capacity: max(rowCount, 1))
+        xs.initialize(from: setup.data.x, count: rowCount)
+        ys.initialize(from: setup.data.y, count: rowCount)
+        let count = max(parameterCount, 1)
+        parameters = .allocate(capacity: count)
+        gradient = .allocate(capacity: count)
+        estimate = .allocate(capacity: count)
+        used = .allocate(capacity: count)
+        average = .allocate(capacity: count)
+        squareAverage = .allocate(capacity: count)
+        parameters.initialize(from: setup.initialParameters, count: parameterCount)
+        gradient.initialize(repeating: 0, count: count)
+        estimate.initialize(repeating: 0, count: count)
+        used.initialize(repeating: 0, count: count)
+        average.initialize(from: setup.initialState.average, count: parameterCount)
+        squareAverage.initialize(from: setup.initialState.squareAverage, count: parameterCount)
+        updates = setup.initialState.updates
         order = Array(0..<setup.data.count)
         generator = setup.shuffleSeed.map(SeededGenerator.init(seed:))
         steps = StepTrace(layout: .init(
-            parameterNames: network.parameterNames,
+            parameterNames: setup.network.parameterNames,
             hasEstimates: setup.derivatives.check,
             hasAverage: setup.optimizer.keepsAverage,
             hasSquareAverage: setup.optimizer.keepsSquareAverage,
             isBatched: rowsPerStep > 1))
-        epochs = EpochTrace(parameterNames: network.parameterNames)
+        epochs = EpochTrace(parameterNames: setup.network.parameterNames)
         steps.reserve(rows: min(setup.recordedSteps, 1 << 20))
-        row.reserveCapacity(steps.width)
+        row = .allocate(capacity: steps.width)
+        row.initialize(repeating: 0, count: steps.width)
     }
 
     deinit {
-        parameters.deallocate()
-        gradient.deallocate()
-        estimate.deallocate()
-        used.deallocate()
+        for buffer in [xs, ys, parameters, gradient, estimate, used, average, squareAverage, row] {
+            buffer.deallocate()
+        }
     }
 
     func run(shouldContinue: (Int) -> Bool) throws(TrainingInterrupted) -> TrainingResult {
         var divergence: Divergence?
         var done = 0
         for pass in 0..<setup.warmupEpochs where divergence == nil {
-            _ = parameters.update(from: setup.initialParameters)
+            parameters.update(from: setup.initialParameters, count: parameterCount)
             let outcome = try self.pass(epoch: pass + 1, recording: false, done: &done, shouldContinue)
             divergence = outcome.divergence
         }
         if divergence == nil {
-            _ = parameters.update(from: setup.initialParameters)
+            parameters.update(from: setup.initialParameters, count: parameterCount)
             for epoch in 1...max(setup.epochs, 1) {
                 let outcome = try self.pass(epoch: epoch, recording: true, done: &done, shouldContinue)
                 if outcome.divergence == nil && setup.epochRestart == .spreadsheet {
-                    _ = parameters.update(from: used)
+                    parameters.update(from: used, count: parameterCount)
                 }
                 let rows = Double(outcome.rows)
+                let weights = outcome.divergence == nil ? parameters : used
                 epochs.append(.init(
                     epoch: epoch, sse: outcome.sse, mse: outcome.sse / rows,
                     rmse: (outcome.sse / rows).squareRoot(), sqrtSSE: outcome.sse.squareRoot(),
-                    parameters: Array(outcome.divergence == nil ? parameters : used)))
+                    parameters: Array(UnsafeBufferPointer(start: weights, count: parameterCount))))
                 if let stop = outcome.divergence {
                     divergence = stop
                     break
                 }
             }
         }
-        let final = divergence == nil ? Array(parameters) : Array(used)
+        let final = divergence == nil ? parameters : used
         return TrainingResult(
-            steps: steps, epochs: epochs, divergence: divergence, finalParameters: final,
+            steps: steps, epochs: epochs, divergence: divergence,
+            finalParameters: Array(UnsafeBufferPointer(start: final, count: parameterCount)),
             stepCount: stepCount)
     }
 
@@ -132,41 +160,47 @@ private final class TrainingLoop {
         epoch: Int, recording: Bool, done: inout Int, _ shouldContinue: (Int) -> Bool
     ) throws(TrainingInterrupted) -> PassOutcome {
         var outcome = PassOutcome()
-        let count = order.count
+        let count = rowCount
         if var shuffler = generator {
             order = shuffler.permutation(of: count)
             generator = shuffler
         }
+        let isLastEpoch = epoch == setup.epochs
+        let recordEvery = setup.recordEvery
+        let shuffled = generator != nil
         var start = 0
         while start < count {
             let end = min(start + rowsPerStep, count)
-            _ = used.update(fromContentsOf: parameters)
-            let (loss, rowSSE, prediction) = evaluate(rows: start..<end)
-            outcome.sse += rowSSE
+            used.update(from: parameters, count: parameterCount)
+            let loss: Double, sse: Double, prediction: Double
+            if end - start == 1 {
+                let i = shuffled ? order[start] : start
+                (loss, prediction) = evaluateRow(i)
+                sse = loss
+            } else {
+                (loss, sse) = evaluateBatch(start..<end)
+                prediction = .nan
+            }
+            outcome.sse += sse
             outcome.rows += end - start
 
             var cause: Divergence.Cause?
             if !loss.isFinite {
                 cause = .loss
-            } else if !gradient.allSatisfy(\.isFinite) {
-                cause = .derivative
+            } else {
+                updates += 1
+                optimizer.step(parameters, gradient, average, squareAverage, count: parameterCount, update: updates)
+                if !allFinite(parameters) {
+                    cause = allFinite(gradient) ? .weight : .derivative
+                }
             }
             if recording { stepCount += 1 }
-            if cause == nil {
-                setup.optimizer.step(
-                    parameters: parameters, gradient: UnsafeBufferPointer(gradient), state: &state)
-                if !parameters.allSatisfy(\.isFinite) { cause = .weight }
-            }
             if let cause {
                 outcome.divergence = Divergence(
-                    step: recording ? stepCount : 0, epoch: epoch, duringWarmup: !recording,
-                    cause: cause)
+                    step: recording ? stepCount : 0, epoch: epoch, duringWarmup: !recording, cause: cause)
             }
             if recording {
-                let isLast = end == count && epoch == setup.epochs
-                if setup.recordEvery <= 1 || (stepCount - 1) % setup.recordEvery == 0
-                    || isLast || cause != nil
-                {
+                if recordEvery <= 1 || (stepCount - 1) % recordEvery == 0 || (end == count && isLastEpoch) || cause != nil {
                     record(epoch: epoch, rows: start..<end, prediction: prediction, loss: loss)
                 }
             }
@@ -178,67 +212,70 @@ private final class TrainingLoop {
         return outcome
     }
 
-    /// The loss of one step (mean over its rows), the sum of its rows' squared errors, and the
-    /// prediction of a single-row step; fills `gradient` (and `estimate` when checking).
-    func evaluate(rows: Range<Int>) -> (loss: Double, sse: Double, prediction: Double) {
-        let data = setup.data
-        let p = UnsafeBufferPointer(parameters)
-        if rows.count == 1 {
-            let i = order[rows.lowerBound]
-            let x = data.x[i], y = data.y[i]
-            let prediction = network.predict(x, parameters: p, workspace: &workspace)
-            let error = prediction - y
-            let loss = error * error
-            switch setup.derivatives.method {
-            case .analytic:
-                network.backward(
-                    x: x, lossGradient: 2 * error, parameters: p, workspace: &workspace,
-                    gradient: gradient, accumulate: false)
-            case .forward:
-                forwardDifferences(into: gradient, baseLoss: loss) { self.rowLoss(x, y) }
-            case .central:
-                centralDifferences { self.rowLoss(x, y) }
-            }
-            if setup.derivatives.check {
-                forwardDifferences(into: estimate, baseLoss: loss) { self.rowLoss(x, y) }
-            }
-            return (loss, loss, prediction)
-        }
+    @inline(__always)
+    func allFinite(_ values: UnsafeMutablePointer<Double>) -> Bool {
+        // x − x is 0 for every finite x and NaN otherwise; the sum is 0 only if all are finite.
+        var sum = 0.0
+        for i in 0..<parameterCount { sum += values[i] - values[i] }
+        return sum == 0
+    }
 
+    /// One row: its loss and prediction; fills `gradient` (and `estimate` when checking).
+    @inline(__always)
+    func evaluateRow(_ i: Int) -> (loss: Double, prediction: Double) {
+        let x = xs[i], y = ys[i]
+        let prediction = network.predict(x, parameters)
+        let error = prediction - y
+        let loss = error * error
+        switch method {
+        case .analytic:
+            network.backward(x, lossGradient: 2 * error, parameters, gradient, accumulate: false)
+        case .forward:
+            forwardDifferences(into: gradient, baseLoss: loss) { self.rowLoss(x, y) }
+        case .central:
+            centralDifferences { self.rowLoss(x, y) }
+        }
+        if check {
+            forwardDifferences(into: estimate, baseLoss: loss) { self.rowLoss(x, y) }
+        }
+        return (loss, prediction)
+    }
+
+    /// A mini-batch: its mean loss and its rows' sum of squared errors; fills `gradient` with
+    /// the mean of the rows' derivatives (and `estimate` when checking).
+    func evaluateBatch(_ rows: Range<Int>) -> (loss: Double, sse: Double) {
         let n = Double(rows.count)
         var sse = 0.0
-        if setup.derivatives.method == .analytic {
+        if method == .analytic {
             for k in 0..<parameterCount { gradient[k] = 0 }
             for r in rows {
                 let i = order[r]
-                let x = data.x[i], y = data.y[i]
-                let prediction = network.predict(x, parameters: p, workspace: &workspace)
-                let error = prediction - y
+                let x = xs[i], y = ys[i]
+                let error = network.predict(x, parameters) - y
                 sse += error * error
-                network.backward(
-                    x: x, lossGradient: 2 * error, parameters: p, workspace: &workspace,
-                    gradient: gradient, accumulate: true)
+                network.backward(x, lossGradient: 2 * error, parameters, gradient, accumulate: true)
             }
             for k in 0..<parameterCount { gradient[k] = gradient[k] / n }
         } else {
             sse = batchSSE(rows)
         }
         let loss = sse / n
-        switch setup.derivatives.method {
+        switch method {
         case .analytic: break
         case .forward:
             forwardDifferences(into: gradient, baseLoss: loss) { self.batchSSE(rows) / n }
         case .central:
             centralDifferences { self.batchSSE(rows) / n }
         }
-        if setup.derivatives.check {
+        if check {
             forwardDifferences(into: estimate, baseLoss: loss) { self.batchSSE(rows) / n }
         }
-        return (loss, sse, .nan)
+        return (loss, sse)
     }
 
+    @inline(__always)
     func rowLoss(_ x: Double, _ y: Double) -> Double {
-        let error = network.predict(x, parameters: UnsafeBufferPointer(parameters), workspace: &workspace) - y
+        let error = network.predict(x, parameters) - y
         return error * error
     }
 
@@ -246,15 +283,14 @@ private final class TrainingLoop {
         var sse = 0.0
         for r in rows {
             let i = order[r]
-            sse += rowLoss(setup.data.x[i], setup.data.y[i])
+            sse += rowLoss(xs[i], ys[i])
         }
         return sse
     }
 
     /// (loss(p + ε) − loss(p)) / ε for each parameter in turn, as the spreadsheets estimate.
-    func forwardDifferences(
-        into target: UnsafeMutableBufferPointer<Double>, baseLoss: Double, _ loss: () -> Double
-    ) {
+    @inline(__always)
+    func forwardDifferences(into target: UnsafeMutablePointer<Double>, baseLoss: Double, _ loss: () -> Double) {
         for k in 0..<parameterCount {
             let kept = parameters[k]
             parameters[k] = kept + epsilon
@@ -276,25 +312,31 @@ private final class TrainingLoop {
         }
     }
 
+    /// Appends one trace row: the step's inputs and the weights it used, its derivatives, and the
+    /// moments after its update.
     func record(epoch: Int, rows: Range<Int>, prediction: Double, loss: Double) {
-        row.removeAll(keepingCapacity: true)
-        row.append(Double(stepCount))
-        row.append(Double(epoch))
+        var c = 0
+        func put(_ value: Double) {
+            row[c] = value
+            c += 1
+        }
+        put(Double(stepCount))
+        put(Double(epoch))
         if rows.count == 1 {
             let i = order[rows.lowerBound]
-            row.append(Double(i + 1))
-            row.append(setup.data.x[i])
-            row.append(setup.data.y[i])
-            row.append(prediction)
+            put(Double(i + 1))
+            put(xs[i])
+            put(ys[i])
+            put(prediction)
         } else {
-            row.append(contentsOf: [Double.nan, .nan, .nan, .nan])
+            for _ in 0..<4 { put(.nan) }
         }
-        row.append(loss)
-        row.append(contentsOf: used)
-        row.append(contentsOf: gradient)
-        if setup.derivatives.check { row.append(contentsOf: estimate) }
-        if setup.optimizer.keepsAverage { row.append(contentsOf: state.average) }
-        if setup.optimizer.keepsSquareAverage { row.append(contentsOf: state.squareAverage) }
-        steps.values.append(contentsOf: row)
+        put(loss)
+        for k in 0..<parameterCount { put(used[k]) }
+        for k in 0..<parameterCount { put(gradient[k]) }
+        if check { for k in 0..<parameterCount { put(estimate[k]) } }
+        if keepsAverage { for k in 0..<parameterCount { put(average[k]) } }
+        if keepsSquareAverage { for k in 0..<parameterCount { put(squareAverage[k]) } }
+        steps.values.append(contentsOf: UnsafeBufferPointer(start: row, count: c))
     }
 }

@@ -32,9 +32,9 @@ enum TraceFiles {
     static func writeEpochs(_ trace: EpochTrace, to path: String) throws(BuildError) {
         let file = try OutputFile(path: path)
         try file.append(CSVFormat.header(trace.columns))
-        for row in trace.rows {
+        for index in 0..<trace.count {
             try file.withBuffer { buffer in
-                for (c, value) in trace.values(of: row).enumerated() {
+                for (c, value) in trace.row(index).enumerated() {
                     if c > 0 { buffer.append(UInt8(ascii: ",")) }
                     CSVFormat.append(value, to: &buffer)
                 }
