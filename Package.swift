@@ -20,17 +20,22 @@ let package = Package(
         // The study file: a located JSON reader, decoding with JSON paths, validation,
         // defaults and sweep expansion into one resolved value.
         .target(name: "SGDStudy", dependencies: ["SGDEngine"]),
+        // Charts as values laid out into drawing primitives; knows nothing of files or Cairo.
+        .target(name: "SGDCharts"),
         // Debian's libcairo2-dev.
         .systemLibrary(
             name: "CCairo",
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
+        // Turns chart primitives into PNG and SVG through Cairo.
+        .target(name: "SGDCairo", dependencies: ["CCairo", "SGDCharts"]),
         // Runs a resolved study and writes its folder: traces, charts, the page (atomically).
         .target(
             name: "SGDReport",
             dependencies: [
-                "SGDEngine", "SGDStudy",
+                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo",
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // The command line as a library, so tests can drive its parsing entry point.
@@ -45,6 +50,8 @@ let package = Package(
 
         .testTarget(name: "SGDEngineTests", dependencies: ["SGDEngine"]),
         .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine"]),
+        .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts"]),
+        .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts"]),
         // Drives the command line through its parsing entry point and runs the built binary.
         .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "sgdreport"]),
 

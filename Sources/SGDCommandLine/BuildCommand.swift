@@ -3,6 +3,8 @@ import Foundation
 import SGDReport
 import SGDStudy
 
+extension ChartFormat: ExpressibleByArgument {}
+
 /// `sgdreport build STUDY.json... [--output DIR]`: builds each study's folder.
 struct BuildCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +21,9 @@ struct BuildCommand: ParsableCommand {
 
     @Option(name: [.short, .long], help: ArgumentHelp("The folder to build into.", valueName: "DIR"))
     var output: String = "output"
+
+    @Option(help: ArgumentHelp("Which chart files to write: png, svg or both.", valueName: "png|svg|both"))
+    var format: ChartFormat = .both
 
     @Option(name: [.short, .long], help: ArgumentHelp("How many runs to train at once (default: one per core).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -57,7 +62,7 @@ struct BuildCommand: ParsableCommand {
             }
         }
 
-        let builder = StudyBuilder(options: BuildOptions(outputDirectory: output, parallelism: jobs))
+        let builder = StudyBuilder(options: BuildOptions(outputDirectory: output, parallelism: jobs, chartFormat: format))
         for (index, study) in studies.enumerated() {
             let progress = ProgressLine(
                 terminal: .standardError, label: studies.count > 1 ? "[\(index + 1)/\(studies.count)] \(study.slug)" : study.slug,

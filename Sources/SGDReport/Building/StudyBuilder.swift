@@ -8,10 +8,16 @@ public struct BuildOptions: Sendable {
     public var outputDirectory: String
     /// How many runs train at once.
     public var parallelism: Int
+    /// Which chart files to write.
+    public var chartFormat: ChartFormat
 
-    public init(outputDirectory: String = "output", parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        outputDirectory: String = "output", parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
+        chartFormat: ChartFormat = .both
+    ) {
         self.outputDirectory = outputDirectory
         self.parallelism = parallelism
+        self.chartFormat = chartFormat
     }
 }
 
@@ -21,6 +27,7 @@ public struct BuiltStudy: Sendable {
     /// `output/<slug>`
     public var folder: String
     public var results: StudyResults
+    public var charts: [DrawnChart]
 }
 
 /// Builds one study's folder (SPEC §2): trains its runs, writes the traces and `study.json`,
@@ -37,18 +44,21 @@ public struct StudyBuilder: Sendable {
     ) throws(BuildError) -> BuiltStudy {
         let results = try StudyRunner(parallelism: options.parallelism).run(study, progress: progress, cancellation: cancellation)
         let staging = try StagingFolder.prepare(outputDirectory: options.outputDirectory, slug: study.slug)
+        let charts: [DrawnChart]
         do throws(BuildError) {
-            try write(results, into: staging, cancellation: cancellation)
+            try writeData(results, into: staging, cancellation: cancellation)
+            charts = try ChartFiles.draw(results, format: options.chartFormat, into: staging, cancellation: cancellation)
+            try writeStudyFile(results.study, into: staging)
             if cancellation.isCancelled { throw BuildError.interrupted }
             try staging.commit()
         } catch {
             staging.discard()
             throw error
         }
-        return BuiltStudy(study: study, folder: staging.finalPath, results: results)
+        return BuiltStudy(study: study, folder: staging.finalPath, results: results, charts: charts)
     }
 
-    func write(_ results: StudyResults, into staging: StagingFolder, cancellation: CancellationFlag) throws(BuildError) {
+    func writeData(_ results: StudyResults, into staging: StagingFolder, cancellation: CancellationFlag) throws(BuildError) {
         try staging.makeDirectory("data")
         for result in results.runs {
             if cancellation.isCancelled { throw BuildError.interrupted }
@@ -59,9 +69,12 @@ public struct StudyBuilder: Sendable {
             try TraceFiles.writeSignal(series, to: staging.file("data/\(series.signal.slug).csv"))
         }
         try OutputFile.write(JSONWriter.write(ResultsEncoder.encode(results)), to: staging.file("results.json"))
-        // study.json last: its presence marks a complete sgdreport folder.
+    }
+
+    /// study.json last: its presence marks a complete sgdreport folder.
+    func writeStudyFile(_ study: Study, into staging: StagingFolder) throws(BuildError) {
         try OutputFile.write(
-            JSONWriter.write(StudyEncoder.encode(results.study, generator: SGDReportVersion.generator)),
+            JSONWriter.write(StudyEncoder.encode(study, generator: SGDReportVersion.generator)),
             to: staging.file(StagingFolder.marker))
     }
 }

@@ -20,7 +20,7 @@ public struct StudyRunner: Sendable {
     public func run(
         _ study: Study, progress: (@Sendable (Int) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag()
     ) throws(BuildError) -> StudyResults {
-        let slots = ResultSlots(count: study.runs.count)
+        let slots = Slots<RunResult>(count: study.runs.count)
         let done = Atomic<Int>(0)
         let next = Atomic<Int>(0)
         let workers = min(parallelism, study.runs.count)
@@ -61,28 +61,6 @@ public final class CancellationFlag: Sendable {
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
 
     public func cancel() { flag.store(true, ordering: .relaxed) }
-}
-
-/// Where concurrent workers leave their results, by index.
-private final class ResultSlots: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [RunResult?]
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ value: RunResult) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [RunResult?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
-    }
 }
 
 /// Computes a signal's points and their moving average.

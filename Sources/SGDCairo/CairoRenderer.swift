@@ -1,0 +1,124 @@
+import CCairo
+import SGDCharts
+
+/// Renders charts to PNG and SVG bytes in memory through Cairo. Writing files is the caller's job.
+///
+/// ```swift
+/// let renderer = try CairoRenderer()
+/// let png = try renderer.png(chart)          // 2× device pixels by default (the chart's `scale`)
+/// let svg = try renderer.svg(chart)
+/// ```
+/// The same chart gives byte-identical PNG and SVG on the same machine.
+public struct CairoRenderer: Sendable {
+    /// The measurer layout uses: the font the renderer draws with.
+    public let measurer: CairoTextMeasurer
+
+    /// The most polyline points an SVG holds, whatever the data (about 16 bytes each; markers
+    /// are limited to a 24th of it), so that a chart of a million points stays well under 300 kB.
+    public static let svgPointBudget = 9_000
+
+    public init() throws {
+        measurer = try CairoTextMeasurer()
+    }
+
+    public init(measurer: CairoTextMeasurer) {
+        self.measurer = measurer
+    }
+
+    /// The chart as a PNG at `scale` device pixels per CSS pixel (the chart's own `scale` when nil).
+    public func png(_ chart: Chart, scale: Double? = nil) throws -> [UInt8] {
+        let scale = scale ?? chart.scale
+        let scene = try chart.layout(measurer: measurer, resolution: scale)
+        return try png(scene, scale: scale)
+    }
+
+    /// The chart as an SVG document (CSS pixel units, SVG 1.1).
+    public func svg(_ chart: Chart) throws -> [UInt8] {
+        try svg(try chart.layout(measurer: measurer, resolution: 1, pointBudget: Self.svgPointBudget))
+    }
+
+    /// A laid-out scene as a PNG; `scale` should be the resolution it was laid out for.
+    public func png(_ scene: Scene, scale: Double) throws -> [UInt8] {
+        let width = Int((scene.size.width * scale).rounded(.up)), height = Int((scene.size.height * scale).rounded(.up))
+        guard width > 0, height > 0, Double(width) <= ChartLimits.maximumSide, Double(height) <= ChartLimits.maximumSide,
+              Double(width) * Double(height) <= ChartLimits.maximumPixels else {
+            throw ChartError.tooLarge(chart: scene.texts(.title).first?.text ?? "", width: scene.size.width,
+                                      height: scene.size.height, scale: scale,
+                                      limit: ChartLimits.description)
+        }
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+            throw CairoError(operation: "creating a \(width)×\(height) image", message: "out of memory", status: 1)
+        }
+        var canvas = try CairoCanvas(surface: surface, measurer: measurer, scale: scale, chunked: true, quantize: false,
+                                     operation: "creating a \(width)×\(height) image")
+        scene.render(into: &canvas)
+        try canvas.checkStatus("drawing the PNG")
+        cairo_surface_flush(surface)
+        let sink = ByteSink()
+        let status = cairo_surface_write_to_png_stream(surface, ByteSink.write, Unmanaged.passUnretained(sink).toOpaque())
+        try CairoError.check(status, "encoding the PNG")
+        return sink.bytes
+    }
+
+    /// A laid-out scene as an SVG document.
+    public func svg(_ scene: Scene) throws -> [UInt8] {
+        let sink = ByteSink()
+        // Cairo writes into `sink` until the surface is destroyed, on every path out of here.
+        try withExtendedLifetime(sink) {
+            let closure = Unmanaged.passUnretained(sink).toOpaque()
+            guard let surface = cairo_svg_surface_create_for_stream(ByteSink.write, closure,
+                                                                    scene.size.width, scene.size.height) else {
+                throw CairoError(operation: "creating the SVG surface", message: "out of memory", status: 1)
+            }
+            cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1)
+            cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX)
+            var canvas = try CairoCanvas(surface: surface, measurer: measurer, scale: 1, chunked: false, quantize: true,
+                                         streamTarget: sink, operation: "creating the SVG surface")
+            scene.render(into: &canvas)
+            try canvas.checkStatus("drawing the SVG")
+            cairo_surface_finish(surface)
+            try CairoError.check(cairo_surface_status(surface), "writing the SVG")
+        }
+        return Self.renumberingSurfaceIDs(sink.bytes)
+    }
+
+    /// Cairo names SVG groups after a process-wide surface counter (`id="surface375"`), so the
+    /// same chart would differ from one call to the next; number them in order of appearance.
+    static func renumberingSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
+        let prefix = Array("surface".utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var numbers: [ArraySlice<UInt8>: Int] = [:]
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == prefix[0], i + prefix.count < bytes.count, bytes[i..<(i + prefix.count)].elementsEqual(prefix) {
+                var end = i + prefix.count
+                while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
+                if end > i + prefix.count {
+                    let digits = bytes[(i + prefix.count)..<end]
+                    let number = numbers[digits] ?? (numbers.count + 1)
+                    numbers[digits] = number
+                    output += prefix
+                    output += Array(String(number).utf8)
+                    i = end
+                    continue
+                }
+            }
+            output.append(bytes[i])
+            i += 1
+        }
+        return output
+    }
+}
+
+/// Collects what Cairo writes to a stream.
+final class ByteSink {
+    var bytes: [UInt8] = []
+
+    static let write: cairo_write_func_t = { closure, data, length in
+        guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+        let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+        return CAIRO_STATUS_SUCCESS
+    }
+}

@@ -1,0 +1,117 @@
+/// A chart as a value: what to show, not how to draw it. `layout(measurer:)` turns it into a `Scene`.
+public struct Chart: Sendable, Hashable {
+    public var title: String
+    public var xLabel: String
+    public var yLabel: String
+    public var series: [Series]
+    public var xScale: Scale
+    public var yScale: Scale
+    /// TensorBoard-style smoothing weight in 0..<1; nil or 0 draws the raw data only.
+    public var smoothing: Double?
+    /// Size in CSS pixels.
+    public var width: Double
+    public var height: Double
+    /// Device pixels per CSS pixel of the PNG (2 for sharp text on high-density screens).
+    public var scale: Double
+    /// Lines of small print under the chart.
+    public var notes: [String]
+    public var annotations: [Annotation]
+    public var legend: LegendPlacement
+    /// Fixed visible ranges; nil fits the data.
+    public var xDomain: ClosedRange<Double>?
+    public var yDomain: ClosedRange<Double>?
+
+    public init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [],
+                xScale: Scale = .linear, yScale: Scale = .linear, smoothing: Double? = nil,
+                width: Double = 720, height: Double = 450, scale: Double = 2, notes: [String] = [],
+                annotations: [Annotation] = [], legend: LegendPlacement = .automatic,
+                xDomain: ClosedRange<Double>? = nil, yDomain: ClosedRange<Double>? = nil) {
+        self.title = title
+        self.xLabel = xLabel
+        self.yLabel = yLabel
+        self.series = series
+        self.xScale = xScale
+        self.yScale = yScale
+        self.smoothing = smoothing
+        self.width = width
+        self.height = height
+        self.scale = scale
+        self.notes = notes
+        self.annotations = annotations
+        self.legend = legend
+        self.xDomain = xDomain
+        self.yDomain = yDomain
+    }
+}
+
+/// One line (or set of points) on a chart.
+public struct Series: Sendable, Hashable {
+    public var name: String
+    public var x: [Double]
+    public var y: [Double]
+    public var style: SeriesStyle
+    /// Where the run behind this series diverged, if it did.
+    public var divergence: DivergenceMark?
+
+    public init(name: String, x: [Double], y: [Double], style: SeriesStyle = .automatic,
+                divergence: DivergenceMark? = nil) {
+        self.name = name
+        self.x = x
+        self.y = y
+        self.style = style
+        self.divergence = divergence
+    }
+
+    /// A series against its index, counting from 1 (steps, epochs).
+    public init(name: String, y: [Double], style: SeriesStyle = .automatic, divergence: DivergenceMark? = nil) {
+        self.init(name: name, x: (0..<y.count).map { Double($0 + 1) }, y: y, style: style, divergence: divergence)
+    }
+}
+
+/// How a series is drawn.
+public enum SeriesStyle: Sendable, Hashable {
+    /// A line, with markers when the series is short (at most 60 finite points).
+    case automatic
+    case line
+    case markers
+    case lineAndMarkers
+}
+
+/// Where a run stopped being finite: a dashed vertical rule at `x` in the series' colour, topped
+/// by a cross, with `label` beside it ("diverged at step 123"). Works for a time axis (the step)
+/// and for a summary chart (the setting whose run diverged).
+public struct DivergenceMark: Sendable, Hashable {
+    public var x: Double
+    public var label: String
+
+    public init(x: Double, label: String) {
+        self.x = x
+        self.label = label
+    }
+}
+
+/// Something drawn over the data that is not a series.
+public enum Annotation: Sendable, Hashable {
+    /// A thin dashed vertical rule at `x`, labelled near the top of the plot.
+    case verticalRule(x: Double, label: String)
+    /// A thin dashed horizontal rule at `y` (a target, a minimum), labelled at the right.
+    case horizontalRule(y: Double, label: String)
+    /// A labelled point.
+    case point(x: Double, y: Double, label: String)
+}
+
+/// Where the legend goes.
+public enum LegendPlacement: Sendable, Hashable {
+    /// Inside the plot in the corner (or edge) with the fewest data under it; outside to the right
+    /// or below when no place inside is clear. Shown when there are two series or more, or one
+    /// with a name.
+    case automatic
+    case hidden
+    case inside(LegendCorner)
+    case right
+    case below
+}
+
+public enum LegendCorner: Sendable, Hashable, CaseIterable {
+    case topRight, topLeft, bottomLeft, bottomRight, topCenter, bottomCenter, centerRight, centerLeft
+}

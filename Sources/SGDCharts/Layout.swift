@@ -1,0 +1,271 @@
+extension Chart {
+    /// Lays the chart out as a scene in CSS pixels.
+    ///
+    /// - Parameters:
+    ///   - measurer: measures text in the font that will draw it.
+    ///   - resolution: device pixels per CSS pixel of the output (2 for the default PNG, 1 for
+    ///     SVG). Long series are decimated to one column per device pixel, and axis lines are
+    ///     snapped to device pixels so they stay crisp.
+    ///   - pointBudget: when set, the most polyline points the whole scene may hold; columns are
+    ///     widened until it fits (SVG uses this to stay small whatever the data).
+    /// - Throws: `ChartError` when the chart is invalid (see `validate(scale:)`).
+    public func layout(measurer: some TextMeasurer, resolution: Double = 1, pointBudget: Int? = nil) throws -> Scene {
+        try validate(scale: resolution)
+        return LayoutEngine(chart: self, setter: TextSetter(measurer: measurer), resolution: resolution,
+                            pointBudget: pointBudget).layout()
+    }
+}
+
+/// A series with its appearance decided.
+struct PreparedSeries {
+    var index: Int
+    var name: String
+    var x: [Double]
+    var raw: [Double]
+    var smoothed: [Double]?
+    var color: Color
+    var dash: DashPattern
+    var marker: MarkerShape
+    var style: SeriesStyle
+    var divergence: DivergenceMark?
+    /// Points both axes can show.
+    var drawable = 0
+
+    var drawn: [Double] { smoothed ?? raw }
+}
+
+/// Where the pieces around the plot ended up.
+struct Frame {
+    var plot: Rect
+    var xMap: AxisMapping
+    var yMap: AxisMapping
+    var xTicks: [PlannedTick]
+    var yTicks: [PlannedTick]
+    var title: TextRun?
+    var xLabel: TextRun?
+    var yLabel: TextRun?
+    var notes: [TextRun]
+    var legendOrigin: Point?
+}
+
+/// A series in scene coordinates.
+struct SeriesGeometry {
+    var line: ProjectedSeries?
+    var raw: ProjectedSeries?
+    var markers: [Point]
+    /// So many points per pixel that a dash pattern would only add noise.
+    var dense: Bool
+}
+
+enum LegendSide { case inside, right, below }
+
+struct LayoutEngine {
+    let chart: Chart
+    let setter: TextSetter
+    let resolution: Double
+    let pointBudget: Int?
+    let theme = Theme.standard
+
+    func layout() -> Scene {
+        var series = prepare()
+        let xTransform = Autoscale.transform(for: chart.xScale) { chart.series.flatMap(\.x) }
+        let yTransform = Autoscale.transform(for: chart.yScale) { chart.series.flatMap(\.y) }
+        let (xAxis, yAxis) = resolveAxes(&series, xTransform, yTransform)
+        let hasData = xAxis.hasData && yAxis.hasData
+        let noteTexts = notes(series: series, xAxis: xAxis, yAxis: yAxis, hasData: hasData)
+        var noteLines = noteTexts.flatMap {
+            setter.wrapped($0, font: theme.noteFont, width: chart.width - 2 * theme.padding)
+        }
+        // Notes take at most a fifth of the height; the rest is cut with an ellipsis.
+        let maxNoteLines = Swift.max(1, Int(chart.height * 0.2 / noteLineHeight))
+        if noteLines.count > maxNoteLines {
+            noteLines = Array(noteLines.prefix(maxNoteLines))
+            noteLines[maxNoteLines - 1] = setter.truncated(noteLines[maxNoteLines - 1] + " …", font: theme.noteFont,
+                                                          width: chart.width - 2 * theme.padding)
+        }
+
+        let showLegend: Bool
+        switch chart.legend {
+        case .hidden: showLegend = false
+        default: showLegend = hasData && (series.count >= 2 || series.first.map { !$0.name.isEmpty } == true)
+        }
+
+        var side: LegendSide
+        switch chart.legend {
+        case .right: side = .right
+        case .below: side = .below
+        default: side = .inside
+        }
+
+        // A small chart gives up its notes, then its axis labels, before its plot.
+        func frame(_ legend: LegendBox?, _ side: LegendSide) -> Frame {
+            var frame = makeFrame(xAxis, yAxis, noteLines: noteLines, legend: legend, side: side, axisLabels: true)
+            if frame.plot.height < 40 && !noteLines.isEmpty {
+                frame = makeFrame(xAxis, yAxis, noteLines: [], legend: legend, side: side, axisLabels: true)
+            }
+            if frame.plot.height < 40 {
+                frame = makeFrame(xAxis, yAxis, noteLines: [], legend: legend, side: side, axisLabels: false)
+            }
+            return frame
+        }
+
+        // First pass: with the legend inside (or where the chart asks for it).
+        var columnLegend = showLegend ? LegendBox.column(legendEntries(series, dense: []), rowHeight: rowHeight) : nil
+        var legend = columnLegend.map { side == .below ? rowsLegend($0.entries) : $0 }
+        var layoutFrame = frame(legend, side)
+        var geometry = project(series, frame: layoutFrame)
+        var overlay = makeOverlay(series, frame: layoutFrame, geometry: geometry)
+        var legendRect: Rect?
+
+        if showLegend {
+            // Entries show the line as drawn: solid when the series is too dense for dashes.
+            columnLegend = LegendBox.column(legendEntries(series, dense: geometry.map(\.dense)), rowHeight: rowHeight)
+            legend = side == .below ? rowsLegend(columnLegend!.entries) : columnLegend
+            if side == .inside {
+                let (best, clear) = insideLegend(columnLegend!, frame: layoutFrame, geometry: geometry, overlay: overlay)
+                if clear {
+                    legendRect = best
+                } else {
+                    let column = columnLegend!, rows = rowsLegend(column.entries)
+                    if column.size.width <= chart.width * 0.3 && column.size.height <= layoutFrame.plot.height {
+                        side = .right
+                    } else if rows.size.height <= chart.height * 0.25 {
+                        side = .below
+                    } else {
+                        // No room outside either: the emptiest place inside, or none.
+                        legendRect = best
+                        if best == nil { legend = nil }
+                    }
+                    if side != .inside {
+                        legend = side == .below ? rows : column
+                        layoutFrame = frame(legend, side)
+                        geometry = project(series, frame: layoutFrame)
+                        overlay = makeOverlay(series, frame: layoutFrame, geometry: geometry)
+                        let entries = legendEntries(series, dense: geometry.map(\.dense))
+                        legend = side == .below ? rowsLegend(entries) : LegendBox.column(entries, rowHeight: rowHeight)
+                    }
+                }
+            }
+            if side != .inside, let origin = layoutFrame.legendOrigin, let legend {
+                legendRect = Rect(x: origin.x, y: origin.y, width: legend.size.width, height: legend.size.height)
+            }
+        }
+        let frame = layoutFrame
+
+        var items: [SceneItem] = []
+        items.append(SceneItem(.background, .rect(Rect(x: 0, y: 0, width: chart.width, height: chart.height),
+                                                  fill: theme.background, stroke: nil)))
+        items += gridItems(frame, hasData: hasData)
+        items.append(SceneItem(.plotClip, .clip(frame.plot)))
+        items += seriesItems(series, geometry: geometry)
+        items += overlay.clipped
+        items.append(SceneItem(.plotClip, .unclip))
+        items += axisItems(frame, hasData: hasData)
+        items += overlay.labels
+        if !hasData {
+            let message = series.isEmpty || series.allSatisfy({ $0.x.isEmpty })
+                ? "no data"
+                : (xAxis.hiddenCount + yAxis.hiddenCount > 0 ? "no positive data for the log scale" : "no finite data")
+            items.append(SceneItem(.emptyMessage, .text(setter.run(
+                message, font: theme.messageFont, color: theme.noteText,
+                at: Point(frame.plot.midX, frame.plot.midY), .center, .middle))))
+        }
+        if let legend, let legendRect {
+            items += legend.items(at: Point(legendRect.minX, legendRect.minY), font: theme.legendFont,
+                                  textColor: theme.text, border: theme.legendBorder, setter: setter)
+        }
+        for run in frame.notes { items.append(SceneItem(.note, .text(run))) }
+        if let title = frame.title { items.append(SceneItem(.title, .text(title))) }
+
+        return Scene(size: Size(width: chart.width, height: chart.height), items: items, plotRect: frame.plot,
+                     xAxis: summary(.x, frame.xMap, frame.xTicks, xAxis.hiddenCount),
+                     yAxis: summary(.y, frame.yMap, frame.yTicks, yAxis.hiddenCount),
+                     legendRect: legendRect, notes: noteTexts)
+    }
+
+    // MARK: Series and axes
+
+    func prepare() -> [PreparedSeries] {
+        let dashes = DashPattern.allCases, markers = MarkerShape.allCases, colors = Palette.okabeIto
+        let smoothing = chart.smoothing ?? 0
+        return chart.series.enumerated().map { index, s in
+            PreparedSeries(index: index, name: s.name.isEmpty ? "series \(index + 1)" : s.name, x: s.x, raw: s.y,
+                           smoothed: smoothing > 0 ? Smoothing.tensorBoard(s.y, weight: smoothing) : nil,
+                           color: colors[index % colors.count],
+                           dash: chart.series.count > 1 ? dashes[index % dashes.count] : .solid,
+                           marker: markers[index % markers.count], style: s.style, divergence: s.divergence)
+        }
+    }
+
+    func resolveAxes(_ series: inout [PreparedSeries], _ xT: ScaleTransform,
+                             _ yT: ScaleTransform) -> (ResolvedAxis, ResolvedAxis) {
+        var xLow = Double.infinity, xHigh = -Double.infinity
+        var yLow = Double.infinity, yHigh = -Double.infinity
+        var hiddenX = 0, hiddenY = 0
+        for k in series.indices {
+            var drawable = 0
+            let xs = series[k].x, ys = series[k].raw
+            for i in 0..<Swift.min(xs.count, ys.count) {
+                let x = xs[i], y = ys[i]
+                guard x.isFinite && y.isFinite else { continue }
+                let tx = xT(x), ty = yT(y)
+                if tx.isNaN { hiddenX += 1; continue }
+                if ty.isNaN { hiddenY += 1; continue }
+                drawable += 1
+                if tx < xLow { xLow = tx }
+                if tx > xHigh { xHigh = tx }
+                if ty < yLow { yLow = ty }
+                if ty > yHigh { yHigh = ty }
+            }
+            series[k].drawable = drawable
+        }
+        let hasData = xLow <= xHigh
+        if hasData {
+            // Marks and annotations stay in view.
+            var extraX = series.compactMap { $0.divergence?.x }
+            var extraY: [Double] = []
+            for annotation in chart.annotations {
+                switch annotation {
+                case .verticalRule(let x, _): extraX.append(x)
+                case .horizontalRule(let y, _): extraY.append(y)
+                case .point(let x, let y, _): extraX.append(x); extraY.append(y)
+                }
+            }
+            for t in extraX.map({ xT($0) }) where t.isFinite { xLow = Swift.min(xLow, t); xHigh = Swift.max(xHigh, t) }
+            for t in extraY.map({ yT($0) }) where t.isFinite { yLow = Swift.min(yLow, t); yHigh = Swift.max(yHigh, t) }
+        }
+        func axis(_ axis: Axis, _ t: ScaleTransform, _ low: Double, _ high: Double, _ margin: Double,
+                  _ domain: ClosedRange<Double>?, _ hidden: Int) -> ResolvedAxis {
+            if let domain {
+                return ResolvedAxis(axis: axis, transform: t, lower: t(domain.lowerBound), upper: t(domain.upperBound),
+                                    hasData: hasData, hiddenCount: hidden)
+            }
+            let (lower, upper) = hasData ? Autoscale.range(low: low, high: high, margin: margin, kind: t.kind) : (0, 1)
+            return ResolvedAxis(axis: axis, transform: t, lower: lower, upper: upper, hasData: hasData, hiddenCount: hidden)
+        }
+        return (axis(.x, xT, xLow, xHigh, theme.xMargin, chart.xDomain, hiddenX),
+                axis(.y, yT, yLow, yHigh, theme.yMargin, chart.yDomain, hiddenY))
+    }
+
+    func notes(series: [PreparedSeries], xAxis: ResolvedAxis, yAxis: ResolvedAxis, hasData: Bool) -> [String] {
+        var notes = chart.notes
+        for axis in [xAxis, yAxis] where axis.hiddenCount > 0 {
+            let count = axis.hiddenCount
+            notes.append("\(count) non-positive \(count == 1 ? "value" : "values") not shown on the log \(axis.axis) axis")
+        }
+        if hasData {
+            for s in series where s.drawable == 0 && !s.x.isEmpty {
+                notes.append("\(s.name): no finite values to draw")
+            }
+        }
+        for axis in [xAxis, yAxis] where axis.transform.kind == .symlog && axis.hasData {
+            let threshold = NumberFormat.logLabels([axis.transform.linthresh])[0]
+            notes.append("\(axis.axis) axis: symmetric log, linear within ±\(threshold)")
+        }
+        if let smoothing = chart.smoothing, smoothing > 0, hasData {
+            let weight = NumberFormat.plain(smoothing, decimals: NumberFormat.decimalsNeeded(smoothing, limit: 6)) ?? "\(smoothing)"
+            notes.append("Smoothed (debiased EMA, weight \(weight)); raw values faded.")
+        }
+        return notes
+    }
+}

@@ -1,0 +1,125 @@
+/// Where the title, labels, notes, ticks and plot go.
+extension LayoutEngine {
+    var noteLineHeight: Double { theme.noteFont.size * 1.4 }
+
+    var rowHeight: Double { Swift.max(theme.legendFont.size * 1.5, theme.markerSize + 5) }
+
+    func rowsLegend(_ entries: [LegendEntry]) -> LegendBox {
+        LegendBox.rows(entries, rowHeight: rowHeight, width: chart.width - 2 * theme.padding)
+    }
+
+    func makeFrame(_ x: ResolvedAxis, _ y: ResolvedAxis, noteLines: [String], legend: LegendBox?,
+                           side: LegendSide, axisLabels: Bool) -> Frame {
+        let width = chart.width, height = chart.height, pad = theme.padding
+        let planner = TickPlanner(measurer: setter.measurer, font: theme.tickFont)
+        let tickMetrics = setter.metrics("0", theme.tickFont)
+
+        // Top: the title.
+        var title: (String, Font)?
+        if !chart.title.isEmpty {
+            title = setter.fitted(chart.title, font: theme.titleFont, width: width - 2 * pad, minimumSize: 11)
+        }
+        let titleMetrics = title.map { setter.metrics($0.0, $0.1) }
+        let top = titleMetrics.map { pad + $0.height + theme.titleGap } ?? (pad + tickMetrics.height / 2 + 2)
+
+        // Bottom, upwards: notes, a legend below, the x label, tick labels, ticks.
+        let noteMetrics = setter.metrics("0", theme.noteFont)
+        var bottom = height - pad
+        let notesTop = bottom - Double(noteLines.count) * noteLineHeight + (noteLineHeight - noteMetrics.height)
+        if !noteLines.isEmpty { bottom = notesTop - 6 }
+        var legendTop: Double?
+        if side == .below, let legend {
+            legendTop = bottom - legend.size.height
+            bottom = legendTop! - 8
+        }
+        var xLabelBaseline: Double?
+        let xLabelText = chart.xLabel.isEmpty || !axisLabels ? nil : setter.truncated(chart.xLabel, font: theme.labelFont, width: width - 2 * pad)
+        if xLabelText != nil {
+            let m = setter.metrics("Xg", theme.labelFont)
+            xLabelBaseline = bottom - m.descent
+            bottom -= m.height + theme.labelPad
+        }
+        let plotBottom = bottom - tickMetrics.height - theme.tickPad - theme.tickLength
+
+        // Left: the y label, then the widest y tick label.
+        let yTicks = planner.plan(y, length: plotBottom - top)
+        let yTickWidth = yTicks.compactMap { $0.label }.map { setter.metrics($0, theme.tickFont).width }.max() ?? 0
+        let yLabelText = chart.yLabel.isEmpty || !axisLabels ? nil : setter.truncated(chart.yLabel, font: theme.labelFont, width: plotBottom - top)
+        let yLabelSpace = yLabelText == nil ? 0 : setter.metrics("Xg", theme.labelFont).height + theme.labelPad
+        var left = pad + yLabelSpace + yTickWidth + theme.tickPad + theme.tickLength
+
+        // Right: room for the last x tick label (and a legend on the right).
+        let rightLimit = width - pad - (side == .right ? (legend?.size.width ?? 0) + 10 : 0)
+        var right = rightLimit
+        var xTicks: [PlannedTick] = []
+        for _ in 0..<3 {
+            let length = right - left
+            xTicks = planner.plan(x, length: length)
+            let labelled = xTicks.filter { $0.label != nil }
+            var newRight = rightLimit, newLeft = left
+            if let last = labelled.last {
+                let position = (last.t - x.lower) / (x.upper - x.lower) * length
+                let half = setter.metrics(last.label!, theme.tickFont).width / 2
+                let overhang = half - (length - position)
+                if overhang > 0 { newRight = Swift.min(rightLimit, width - pad - overhang) }
+            }
+            if let first = labelled.first {
+                let position = (first.t - x.lower) / (x.upper - x.lower) * length
+                let half = setter.metrics(first.label!, theme.tickFont).width / 2
+                if left + position - half < pad { newLeft = pad + half - position }
+            }
+            if newRight == right && newLeft == left { break }
+            right = newRight
+            left = newLeft
+        }
+
+        let plot = Rect(minX: snap(left), minY: snap(top), maxX: snap(right), maxY: snap(plotBottom))
+        let xMap = AxisMapping(transform: x.transform, lower: x.lower, upper: x.upper, start: plot.minX, end: plot.maxX)
+        let yMap = AxisMapping(transform: y.transform, lower: y.lower, upper: y.upper, start: plot.maxY, end: plot.minY)
+
+        var titleRun: TextRun?
+        if let (text, font) = title, let m = titleMetrics {
+            let centre = Swift.min(Swift.max(plot.midX, pad + m.width / 2), width - pad - m.width / 2)
+            titleRun = setter.run(text, font: font, color: theme.text, at: Point(centre, pad + m.ascent), .center, .baseline)
+        }
+        let xLabelRun = xLabelText.flatMap { text in
+            xLabelBaseline.map { baseline in
+                let w = setter.metrics(text, theme.labelFont).width
+                let centre = Swift.min(Swift.max(plot.midX, pad + w / 2), width - pad - w / 2)
+                return setter.run(text, font: theme.labelFont, color: theme.text, at: Point(centre, baseline), .center, .baseline)
+            }
+        }
+        let yLabelRun = yLabelText.map {
+            setter.run($0, font: theme.labelFont, color: theme.text, at: Point(pad, plot.midY), .center, .top,
+                       rotation: TextSetter.upward)
+        }
+        let noteRuns = noteLines.enumerated().map { i, line in
+            setter.run(line, font: theme.noteFont, color: theme.noteText,
+                       at: Point(pad, notesTop + Double(i) * noteLineHeight + noteMetrics.ascent), .start, .baseline)
+        }
+        var legendOrigin: Point?
+        if let legend {
+            switch side {
+            case .right: legendOrigin = Point(width - pad - legend.size.width, plot.minY)
+            case .below:
+                let x = Swift.min(Swift.max(plot.midX - legend.size.width / 2, pad), width - pad - legend.size.width)
+                legendOrigin = Point(x, legendTop ?? plot.maxY)
+            case .inside: legendOrigin = nil
+            }
+        }
+        return Frame(plot: plot, xMap: xMap, yMap: yMap, xTicks: xTicks, yTicks: yTicks, title: titleRun,
+                     xLabel: xLabelRun, yLabel: yLabelRun, notes: noteRuns, legendOrigin: legendOrigin)
+    }
+
+    /// The nearest device-pixel boundary.
+    func snap(_ v: Double) -> Double {
+        (v * resolution).rounded() / resolution
+    }
+
+    /// The centre of a line of `width` nearest `v` that covers whole device pixels.
+    func snapLine(_ v: Double, width: Double) -> Double {
+        let device = Int((width * resolution).rounded())
+        if device % 2 == 1 { return ((v * resolution).rounded(.down) + 0.5) / resolution }
+        return (v * resolution).rounded() / resolution
+    }
+}

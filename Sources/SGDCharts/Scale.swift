@@ -1,0 +1,130 @@
+/// How data values are spaced along an axis.
+public enum Scale: Sendable, Hashable {
+    /// Equal differences, equal distances.
+    case linear
+    /// Equal ratios, equal distances; values ≤ 0 cannot be shown.
+    case log
+    /// Linear within ±`linthresh`, logarithmic outside, for data that crosses zero over many
+    /// orders of magnitude (derivatives). With `nil` the chart picks a threshold from the data.
+    case symlog(linthresh: Double? = nil)
+}
+
+/// The function from a data value to the coordinate that is laid out linearly.
+public struct ScaleTransform: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case linear, log, symlog }
+
+    public let kind: Kind
+    /// The half-width of the linear region of a symlog axis (1 for the other kinds).
+    public let linthresh: Double
+
+    public static let linear = ScaleTransform(kind: .linear, linthresh: 1)
+    public static let log = ScaleTransform(kind: .log, linthresh: 1)
+
+    public static func symlog(linthresh: Double) -> ScaleTransform {
+        ScaleTransform(kind: .symlog, linthresh: linthresh)
+    }
+
+    init(kind: Kind, linthresh: Double) {
+        self.kind = kind
+        self.linthresh = linthresh
+    }
+
+    /// The scale this transform realises (a symlog's threshold filled in).
+    public var scale: Scale {
+        switch kind {
+        case .linear: return .linear
+        case .log: return .log
+        case .symlog: return .symlog(linthresh: linthresh)
+        }
+    }
+
+    /// Whether `value` can be placed on this axis at all.
+    @inlinable public func accepts(_ value: Double) -> Bool {
+        value.isFinite && (kind != .log || value > 0)
+    }
+
+    /// The linear coordinate of `value`, NaN when the axis cannot show it.
+    ///
+    /// symlog: v/L inside ±L, sign(v)·(1 + log₁₀(|v|/L)) outside — continuous at ±L, odd,
+    /// one unit per decade outside the linear region.
+    @inlinable public func callAsFunction(_ value: Double) -> Double {
+        switch kind {
+        case .linear:
+            return value.isFinite ? value : .nan
+        case .log:
+            return value > 0 && value.isFinite ? _log10(value) : .nan
+        case .symlog:
+            guard value.isFinite else { return .nan }
+            let magnitude = Swift.abs(value)
+            if magnitude <= linthresh { return value / linthresh }
+            let t = 1 + _log10(magnitude / linthresh)
+            return value < 0 ? -t : t
+        }
+    }
+
+    /// The data value at linear coordinate `t`.
+    public func inverse(_ t: Double) -> Double {
+        switch kind {
+        case .linear:
+            return t
+        case .log:
+            return _pow(10, t)
+        case .symlog:
+            let magnitude = Swift.abs(t)
+            if magnitude <= 1 { return t * linthresh }
+            let v = linthresh * _pow(10, magnitude - 1)
+            return t < 0 ? -v : v
+        }
+    }
+}
+
+/// Places data values on one axis of the plot area.
+public struct AxisMapping: Sendable, Hashable {
+    public var transform: ScaleTransform
+    /// The visible range in transformed coordinates.
+    public var lower: Double
+    public var upper: Double
+    /// Scene coordinates of `lower` and `upper` (for a y axis `start` is the bottom).
+    public var start: Double
+    public var end: Double
+
+    public init(transform: ScaleTransform, lower: Double, upper: Double, start: Double, end: Double) {
+        self.transform = transform
+        self.lower = lower
+        self.upper = upper
+        self.start = start
+        self.end = end
+    }
+
+    /// The visible data range.
+    public var domain: ClosedRange<Double> {
+        let a = transform.inverse(lower), b = transform.inverse(upper)
+        return Swift.min(a, b)...Swift.max(a, b)
+    }
+
+    /// Where `value` lies in scene coordinates, or nil when the axis cannot show it.
+    public func position(of value: Double) -> Double? {
+        let p = clampedPosition(of: value)
+        return p.isNaN ? nil : p
+    }
+
+    /// The data value at scene coordinate `position`.
+    public func value(at position: Double) -> Double {
+        transform.inverse(lower + (position - start) / (end - start) * (upper - lower))
+    }
+
+    /// Where a transformed coordinate lies in scene coordinates.
+    @inlinable func position(ofTransformed t: Double) -> Double {
+        start + (t - lower) * ((end - start) / (upper - lower))
+    }
+
+    /// The scene coordinate of `value`, NaN when the axis cannot show it, and within ±10⁹ so that
+    /// a value far off the chart still points the right way without overflowing anything.
+    @inlinable func clampedPosition(of value: Double) -> Double {
+        let t = transform(value)
+        if t.isNaN { return .nan }
+        let p = start + (t - lower) * ((end - start) / (upper - lower))
+        if p.isNaN { return .nan }
+        return Swift.min(Swift.max(p, -1e9), 1e9)
+    }
+}

@@ -1,0 +1,161 @@
+/// Which axis.
+public enum Axis: Sendable, Hashable {
+    case x, y
+}
+
+/// A run of text, already placed: the renderer moves to `origin`, rotates by `rotation` and
+/// draws the text with its baseline through the origin, starting there.
+public struct TextRun: Sendable, Hashable {
+    public var text: String
+    public var origin: Point
+    public var font: Font
+    public var color: Color
+    /// Radians, clockwise on screen (−π/2 reads bottom to top).
+    public var rotation: Double
+    /// The box the text occupies on screen (advance × ascent + descent), for layout checks.
+    public var bounds: Rect
+
+    public init(text: String, origin: Point, font: Font, color: Color, rotation: Double = 0, bounds: Rect) {
+        self.text = text
+        self.origin = origin
+        self.font = font
+        self.color = color
+        self.rotation = rotation
+        self.bounds = bounds
+    }
+}
+
+/// One drawing primitive.
+public enum SceneElement: Sendable, Hashable {
+    /// A rectangle, filled and/or stroked.
+    case rect(Rect, fill: Color?, stroke: StrokeStyle?)
+    /// An open polyline; its points are finite and near the plot (clipped in `Double`).
+    case polyline([Point], StrokeStyle)
+    /// The same marker at each point.
+    case markers([Point], MarkerStyle)
+    case text(TextRun)
+    /// Clip what follows to a rectangle, until `unclip`.
+    case clip(Rect)
+    case unclip
+}
+
+/// What a primitive shows, so that tests (and readers of a recording) can find it.
+public enum SceneRole: Sendable, Hashable {
+    case background
+    case plotBackground
+    case grid(Axis)
+    case spine(Axis)
+    case tick(Axis)
+    case minorTick(Axis)
+    case tickLabel(Axis)
+    case axisLabel(Axis)
+    case title
+    case plotClip
+    /// The drawn line of series `i` (smoothed when the chart smooths).
+    case seriesLine(Int)
+    /// The faded raw line under a smoothed series.
+    case seriesRaw(Int)
+    case seriesMarkers(Int)
+    /// Finite points with no finite neighbour, which a line alone would not show.
+    case seriesIsolatedPoints(Int)
+    case divergence(Int)
+    case divergenceLabel(Int)
+    case annotation(Int)
+    case annotationLabel(Int)
+    case legendFrame
+    case legendSample(Int)
+    case legendLabel(Int)
+    case note
+    /// The centred message of a chart with nothing to draw.
+    case emptyMessage
+}
+
+/// One primitive and what it is.
+public struct SceneItem: Sendable, Hashable {
+    public var role: SceneRole
+    public var element: SceneElement
+
+    public init(_ role: SceneRole, _ element: SceneElement) {
+        self.role = role
+        self.element = element
+    }
+}
+
+/// A tick on an axis.
+public struct Tick: Sendable, Hashable {
+    public var value: Double
+    /// Scene coordinate along the axis.
+    public var position: Double
+    /// nil for a minor tick.
+    public var label: String?
+
+    public init(value: Double, position: Double, label: String?) {
+        self.value = value
+        self.position = position
+        self.label = label
+    }
+
+    public var isMajor: Bool { label != nil }
+}
+
+/// How an axis came out.
+public struct AxisSummary: Sendable, Hashable {
+    public var axis: Axis
+    public var mapping: AxisMapping
+    public var ticks: [Tick]
+    /// Values this axis could not show (non-positive on a log axis).
+    public var hiddenCount: Int
+
+    public var scale: Scale { mapping.transform.scale }
+    public var majorTicks: [Tick] { ticks.filter(\.isMajor) }
+    public var labels: [String] { ticks.compactMap(\.label) }
+}
+
+/// A chart laid out: drawing primitives in CSS pixels, in painting order, plus the facts
+/// tests want without pixels.
+public struct Scene: Sendable, Hashable {
+    public var size: Size
+    public var items: [SceneItem]
+    public var plotRect: Rect
+    public var xAxis: AxisSummary
+    public var yAxis: AxisSummary
+    public var legendRect: Rect?
+    /// Every note shown under the chart (the chart's own and the layout's).
+    public var notes: [String]
+
+    public init(size: Size, items: [SceneItem], plotRect: Rect, xAxis: AxisSummary, yAxis: AxisSummary,
+                legendRect: Rect?, notes: [String]) {
+        self.size = size
+        self.items = items
+        self.plotRect = plotRect
+        self.xAxis = xAxis
+        self.yAxis = yAxis
+        self.legendRect = legendRect
+        self.notes = notes
+    }
+
+    /// The elements drawn in `role`.
+    public func elements(_ role: SceneRole) -> [SceneElement] {
+        items.filter { $0.role == role }.map(\.element)
+    }
+
+    /// The polylines drawn in `role`.
+    public func polylines(_ role: SceneRole) -> [[Point]] {
+        elements(role).compactMap { if case .polyline(let points, _) = $0 { return points } else { return nil } }
+    }
+
+    /// The text runs drawn in `role`, or all of them.
+    public func texts(_ role: SceneRole? = nil) -> [TextRun] {
+        items.compactMap { item in
+            guard role == nil || item.role == role, case .text(let run) = item.element else { return nil }
+            return run
+        }
+    }
+
+    /// The points of the markers drawn in `role`.
+    public func markerPoints(_ role: SceneRole) -> [Point] {
+        elements(role).flatMap { element -> [Point] in
+            if case .markers(let points, _) = element { return points } else { return [] }
+        }
+    }
+}

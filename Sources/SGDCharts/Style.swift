@@ -1,0 +1,81 @@
+/// How the ends of an open stroke look.
+public enum LineCap: Sendable, Hashable {
+    case butt, round, square
+}
+
+/// How the corners of a stroke look.
+public enum LineJoin: Sendable, Hashable {
+    case miter, round, bevel
+}
+
+/// How a line is stroked: colour (with alpha), width and dash pattern in CSS pixels.
+public struct StrokeStyle: Sendable, Hashable {
+    public var color: Color
+    public var width: Double
+    /// Alternating on/off lengths; empty for a solid line.
+    public var dash: [Double]
+    public var cap: LineCap
+    public var join: LineJoin
+
+    public init(color: Color, width: Double = 1, dash: [Double] = [],
+                cap: LineCap = .butt, join: LineJoin = .miter) {
+        self.color = color
+        self.width = width
+        self.dash = dash
+        self.cap = cap
+        self.join = join
+    }
+}
+
+/// A line pattern, so that series stay distinct in grey scale.
+public enum DashPattern: Sendable, Hashable, CaseIterable {
+    case solid, dashed, dotted, dashDot, longDash
+
+    /// On/off lengths for a line of width `width`.
+    public func lengths(width: Double) -> [Double] {
+        let w = Swift.max(width, 1)
+        switch self {
+        case .solid: return []
+        case .dashed: return [3.7 * w, 1.6 * w]
+        case .dotted: return [1 * w, 1.65 * w]
+        case .dashDot: return [4.4 * w, 1.4 * w, 1 * w, 1.4 * w]
+        case .longDash: return [7.5 * w, 2.2 * w]
+        }
+    }
+}
+
+/// The shape of a data marker.
+public enum MarkerShape: Sendable, Hashable, CaseIterable {
+    case circle, square, triangleUp, diamond, triangleDown, cross
+}
+
+/// How markers are drawn: `size` is the diameter of the shape's bounding circle.
+public struct MarkerStyle: Sendable, Hashable {
+    public var shape: MarkerShape
+    public var size: Double
+    public var fill: Color?
+    public var stroke: StrokeStyle?
+
+    public init(shape: MarkerShape, size: Double, fill: Color?, stroke: StrokeStyle?) {
+        self.shape = shape
+        self.size = size
+        self.fill = fill
+        self.stroke = stroke
+    }
+}
+
+/// A typeface request; the backend maps it to a real font ("DejaVu Sans" in the Cairo backend).
+public struct Font: Sendable, Hashable {
+    public enum Weight: Sendable, Hashable { case regular, bold }
+
+    /// Size in CSS pixels (the em height).
+    public var size: Double
+    public var weight: Weight
+    public var italic: Bool
+
+    public init(size: Double, weight: Weight = .regular, italic: Bool = false) {
+        self.size = size
+        self.weight = weight
+        self.italic = italic
+    }
+}

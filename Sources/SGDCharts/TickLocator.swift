@@ -1,0 +1,54 @@
+/// Where ticks go, before any text is measured.
+enum TickLocator {
+    /// "Nice" ticks — multiples of 1, 2, 2.5 or 5 times a power of ten (matplotlib's
+    /// `MaxNLocator`, Heckbert's idea) — inside `lower...upper`: the finest step that gives at
+    /// most `maxCount` ticks.
+    static func linear(lower: Double, upper: Double, maxCount: Int) -> [Double] {
+        guard lower.isFinite, upper.isFinite, upper > lower else { return [] }
+        let count = Swift.max(maxCount, 1)
+        let raw = (upper - lower) / Double(count)
+        guard raw.isFinite, raw > 0 else { return [] }
+        let exponent = Int(_log10(raw).rounded(.down)) - 1
+        // A step is multiplier·10^e; trying e and e+1 covers every raw value in [10^(e+1), 10^(e+2)).
+        for e in exponent...(exponent + 2) {
+            for multiplier in [10, 20, 25, 50] {
+                let step = scaledByPowerOfTen(Double(multiplier), e)
+                let first = (lower / step - 1e-9).rounded(.up)
+                let last = (upper / step + 1e-9).rounded(.down)
+                guard last - first + 1 <= Double(count) else { continue }
+                guard Swift.abs(first) < 1e15, Swift.abs(last) < 1e15, last >= first else { return [] }
+                let firstK = Int64(first), lastK = Int64(last)
+                return (firstK...lastK).map { scaledByPowerOfTen(Double($0) * Double(multiplier), e) }
+            }
+        }
+        return []
+    }
+
+    /// Multiples of `step` among the integers in `lower...upper` (decade exponents on a log axis).
+    static func integerMultiples(lower: Double, upper: Double, step: Int) -> [Int] {
+        guard lower.isFinite, upper.isFinite, upper >= lower, step > 0 else { return [] }
+        let first = Int((lower / Double(step) - 1e-9).rounded(.up))
+        let last = Int((upper / Double(step) + 1e-9).rounded(.down))
+        guard last >= first else { return [] }
+        return (first...last).map { $0 * step }
+    }
+
+    /// m·10ᵈ for each multiplier m inside `lower...upper`, where the bounds are log₁₀ values.
+    static func logMultiples(lower: Double, upper: Double, multipliers: [Int]) -> [Double] {
+        guard lower.isFinite, upper.isFinite, upper >= lower else { return [] }
+        var values: [Double] = []
+        let firstDecade = Int(lower.rounded(.down)), lastDecade = Int(upper.rounded(.up))
+        guard lastDecade - firstDecade < 400 else { return [] }
+        for decade in firstDecade...lastDecade {
+            for m in multipliers {
+                let v = scaledByPowerOfTen(Double(m), decade)
+                let t = _log10(v)
+                if t >= lower - 1e-9 && t <= upper + 1e-9 && v > 0 && v.isFinite { values.append(v) }
+            }
+        }
+        return values
+    }
+
+    /// Steps between labelled decades, from every decade to every hundredth.
+    static let decadeSteps = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150, 200]
+}
