@@ -63,7 +63,9 @@ struct TickPlanner {
         var candidates: [[PlannedTick]] = []
 
         // Few decades: label 1, 2 and 5 (or every digit), like matplotlib's minor labels.
-        if decadesInside.count <= 2 {
+        // Under one decade, those leave most of the axis unlabelled (80…195 would read only
+        // "90" and "100"), so linear ticks on the values come first.
+        if decadesInside.count <= 2 && upper - lower >= 1 {
             for multipliers in [[1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]] {
                 let values = TickLocator.logMultiples(lower: lower, upper: upper, multipliers: multipliers)
                 candidates.append(withLogMinors(labelled(values, transform: axis.transform,

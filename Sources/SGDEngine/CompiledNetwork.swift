@@ -52,6 +52,8 @@ final class CompiledNetwork {
         dh.deallocate()
     }
 
+    func activation(ofLayer layer: Int) -> Activation { plans[layer].activation }
+
     /// The prediction for `x`; leaves every unit's z and h for `backward`.
     @inline(__always)
     func predict(_ x: Double, _ p: UnsafePointer<Double>) -> Double {

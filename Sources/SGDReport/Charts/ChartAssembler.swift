@@ -20,15 +20,19 @@ enum ChartAssembler {
             let selected = runs.compactMap { results.run(named: $0) }
             switch per {
             case .step, .epoch:
+                // Runs of one sweep are told apart by their settings alone ("lr=1e-5").
+                let bases = Set(selected.map { $0.run.sweep?.baseName })
+                let oneSweep = selected.count > 1 && bases.count == 1 && bases.first! != nil
                 for result in selected {
                     var marked = false
+                    let runLabel = oneSweep ? sweepLabel(result.run) : result.run.name
                     for column in y {
-                        let name = seriesName(run: result.run.name, column: column, runCount: selected.count, columnCount: y.count)
+                        let name = seriesName(run: runLabel, column: column, runCount: selected.count, columnCount: y.count)
                         let xs = ChartColumns.values(of: x, per: per, in: result) ?? []
                         let ys = ChartColumns.values(of: column, per: per, in: result) ?? []
                         var mark: DivergenceMark?
                         if !marked, let divergence = result.training.divergence, !divergence.duringWarmup, let last = xs.last {
-                            mark = DivergenceMark(x: last, label: "\(result.run.name): diverged at step \(divergence.step)")
+                            mark = DivergenceMark(x: last, label: "\(runLabel): diverged at step \(divergence.step)")
                             marked = true
                         }
                         series.append(Series(name: name, x: xs, y: ys, divergence: mark))
@@ -102,6 +106,12 @@ enum ChartAssembler {
     }
 
     // MARK: Names and labels
+
+    /// "lr=1e-5 units=4": what tells a swept run from its siblings.
+    static func sweepLabel(_ run: Run) -> String {
+        guard let sweep = run.sweep else { return run.name }
+        return sweep.settings.map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }.joined(separator: " ")
+    }
 
     static func seriesName(run: String, column: String, runCount: Int, columnCount: Int) -> String {
         if columnCount == 1 { return run }
