@@ -6,6 +6,8 @@ let package = Package(
     name: "sgdreport",
     products: [
         .executable(name: "sgdreport", targets: ["sgdreport"]),
+        // For the fuzz package in Fuzz/, which reads study files as the tool does.
+        .library(name: "SGDStudy", targets: ["SGDStudy"]),
     ],
     dependencies: [
         // The command line: subcommands, help text and usage errors.
