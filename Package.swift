@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(name: "sgdreport", dependencies: ["SGDCommandLine"]),
 
         .testTarget(name: "SGDEngineTests", dependencies: ["SGDEngine"]),
-        .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine"]),
+        .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine"], exclude: ["HostileInputs"]),
         .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts"]),
         .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts"]),
         // Drives the command line through its parsing entry point and runs the built binary.

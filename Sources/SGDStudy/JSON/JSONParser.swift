@@ -63,7 +63,7 @@ public struct JSONParser {
         skipWhitespace()
         if index == bytes.count {
             throw SyntaxError(
-                location: here, message: "the file is empty",
+                location: here, message: bytes.isEmpty ? "the file is empty" : "the file holds only whitespace",
                 hint: "a study file is a JSON object such as { \"runs\": [ { \"name\": \"1 neuron\", \"model\": \"linear\" } ] }")
         }
         let root = try parseValue(path: "")
