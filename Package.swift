@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine"], exclude: ["HostileInputs"]),
         .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts"]),
         .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts"]),
+        .testTarget(name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts"]),
         // Drives the command line through its parsing entry point and runs the built binary.
         .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "sgdreport"]),
 

@@ -28,6 +28,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("How many runs to train at once (default: one per core).", valueName: "N"))
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(help: ArgumentHelp("A folder of page templates to use instead of sgdreport's own (study.mustache, index.mustache, style.css).", valueName: "DIR"))
+    var templates: String?
+
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
@@ -62,15 +65,27 @@ struct BuildCommand: ParsableCommand {
             }
         }
 
-        let builder = StudyBuilder(options: BuildOptions(outputDirectory: output, parallelism: jobs, chartFormat: format))
+        guard !studies.isEmpty else { throw ExitCode(status) }
+        let pageTemplates: ReportTemplates
+        do {
+            pageTemplates = try ReportTemplates.load(directory: templates)
+        } catch {
+            Terminal.standardError.write(error.description + "\n")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let builder = StudyBuilder(
+            options: BuildOptions(outputDirectory: output, parallelism: jobs, chartFormat: format), templates: pageTemplates)
+        var built: [BuiltStudy] = []
         for (index, study) in studies.enumerated() {
             let progress = ProgressLine(
                 terminal: .standardError, label: studies.count > 1 ? "[\(index + 1)/\(studies.count)] \(study.slug)" : study.slug,
                 total: study.totalSteps)
             do {
-                let built = try builder.build(study, progress: progress.update, cancellation: cancellation)
+                let result = try builder.build(
+                    study, command: reproduceCommand(for: study), progress: progress.update, cancellation: cancellation)
                 progress.clear()
-                Terminal.standardOutput.write("built \(built.folder)/ — \(StudySummary.describe(study))\(divergenceNote(built))\n")
+                built.append(result)
+                Terminal.standardOutput.write("built \(result.folder)/index.html — \(StudySummary.describe(study))\(divergenceNote(result))\n")
             } catch {
                 progress.clear()
                 Terminal.standardError.write(error.description + "\n")
@@ -81,7 +96,24 @@ struct BuildCommand: ParsableCommand {
                 status = max(status, exitStatus(for: error))
             }
         }
+        if !built.isEmpty {
+            Terminal.standardOutput.write("open \(output)/index.html to see \(built.count == 1 ? "it" : "them all")\n")
+        }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// The command that rebuilds `study` alone, as the page's "How to reproduce" shows it.
+    private func reproduceCommand(for study: Study) -> String {
+        var words = ["sgdreport", "build", shellQuoted(study.sourceFile)]
+        if output != "output" { words += ["--output", shellQuoted(output)] }
+        if format != .both { words += ["--format", format.rawValue] }
+        if let templates { words += ["--templates", shellQuoted(templates)] }
+        return words.joined(separator: " ")
+    }
+
+    private func shellQuoted(_ word: String) -> String {
+        let safe = word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "/._-+=:,@".unicodeScalars.contains($0)) }
+        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     private func exitStatus(for error: BuildError) -> Int32 {

@@ -30,17 +30,22 @@ public struct BuiltStudy: Sendable {
     public var charts: [DrawnChart]
 }
 
-/// Builds one study's folder (SPEC §2): trains its runs, writes the traces and `study.json`,
-/// all into a staging folder that replaces the previous report only when everything worked.
+/// Builds one study's folder (SPEC §2): trains its runs, writes the traces, draws the charts
+/// and writes the page and `study.json`, all into a staging folder that replaces the previous
+/// report only when everything worked; then refreshes the output folder's index.
 public struct StudyBuilder: Sendable {
     public var options: BuildOptions
+    public var templates: ReportTemplates
 
-    public init(options: BuildOptions) {
+    public init(options: BuildOptions, templates: ReportTemplates) {
         self.options = options
+        self.templates = templates
     }
 
+    /// Builds `study`; `command` is what the page shows under "How to reproduce".
     public func build(
-        _ study: Study, progress: (@Sendable (Int) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag()
+        _ study: Study, command: String, progress: (@Sendable (Int) -> Void)? = nil,
+        cancellation: CancellationFlag = CancellationFlag()
     ) throws(BuildError) -> BuiltStudy {
         let results = try StudyRunner(parallelism: options.parallelism).run(study, progress: progress, cancellation: cancellation)
         let staging = try StagingFolder.prepare(outputDirectory: options.outputDirectory, slug: study.slug)
@@ -48,6 +53,13 @@ public struct StudyBuilder: Sendable {
         do throws(BuildError) {
             try writeData(results, into: staging, cancellation: cancellation)
             charts = try ChartFiles.draw(results, format: options.chartFormat, into: staging, cancellation: cancellation)
+            let page = try templates.studyPage(StudyPageInput(
+                study: study, results: results,
+                charts: charts.map {
+                    ChartOnPage(definition: $0.definition, pngPath: $0.pngPath, svgPath: $0.svgPath, width: $0.width, height: $0.height, alt: $0.altText)
+                },
+                command: command))
+            try OutputFile.write(page, to: staging.file("index.html"))
             try writeStudyFile(results.study, into: staging)
             if cancellation.isCancelled { throw BuildError.interrupted }
             try staging.commit()
@@ -55,7 +67,27 @@ public struct StudyBuilder: Sendable {
             staging.discard()
             throw error
         }
+        try updateIndex()
         return BuiltStudy(study: study, folder: staging.finalPath, results: results, charts: charts)
+    }
+
+    /// Rewrites `<output>/index.html` from every study folder there, through a temporary file
+    /// renamed into place so that a reader never sees half a page.
+    public func updateIndex() throws(BuildError) {
+        let html = try templates.indexPage(outputDirectory: options.outputDirectory)
+        let path = options.outputDirectory + "/index.html"
+        let temporary = options.outputDirectory + "/.index.html.sgdreport-\(ProcessInfo.processInfo.processIdentifier)"
+        do throws(BuildError) {
+            try OutputFile.write(html, to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw BuildError.cannotWrite(path: path, reason: reason)
+        }
     }
 
     func writeData(_ results: StudyResults, into staging: StagingFolder, cancellation: CancellationFlag) throws(BuildError) {

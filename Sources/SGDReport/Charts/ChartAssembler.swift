@@ -81,7 +81,8 @@ enum ChartAssembler {
                     series.append(Series(name: signalSeriesName(column, signal: signal), x: xs, y: signal.column(column) ?? []))
                 }
             }
-            xLabel = x
+            // A signal taken from a run is indexed by the run's steps.
+            if case .run? = results.signal(named: name)?.signal.source, x == "x" { xLabel = "step" } else { xLabel = x }
             yLabel = y.count == 1 ? signalSeriesName(y[0], signal: results.signal(named: name)) : ""
         }
 

@@ -1,0 +1,51 @@
+import Foundation
+import SGDStudy
+
+/// Numbers for people: four significant digits, a real minus sign and powers of ten written
+/// as such (`1.235×10⁻⁴`), with the exact value kept for a `title` attribute.
+enum ReadableNumber {
+    static let significantDigits = 4
+
+    /// The rounded text and the exact text (shortest round-trip form, as in the CSV files).
+    static func format(_ value: Double) -> (text: String, exact: String) {
+        (text(value), NumberText.shortest(value))
+    }
+
+    static func text(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "−∞" : "∞" }
+        if value == 0 { return "0" }
+        let scientific = String(format: "%.\(significantDigits - 1)e", value)
+        guard let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...]) else {
+            return NumberText.shortest(value)
+        }
+        var text: String
+        if (-3..<6).contains(exponent) {
+            text = String(format: "%.\(max(0, significantDigits - 1 - exponent))f", value)
+            if Double(text) == value { text = trimZeros(text) }
+        } else {
+            var mantissa = String(scientific[..<e])
+            if let rounded = Double(mantissa + "e\(exponent)"), rounded == value { mantissa = trimZeros(mantissa) }
+            text = mantissa + "×10" + superscript(exponent)
+        }
+        if text.hasPrefix("-") { text = "−" + text.dropFirst() }
+        return text
+    }
+
+    /// "1.500" → "1.5", "2.000" → "2": only when the rounded value is exact, so that
+    /// "1.000" still says "about 1".
+    private static func trimZeros(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var text = text
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
+    private static func superscript(_ exponent: Int) -> String {
+        let digits: [Character: Character] = [
+            "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹", "-": "⁻",
+        ]
+        return String(String(exponent).map { digits[$0] ?? $0 })
+    }
+}

@@ -1,0 +1,146 @@
+import SGDEngine
+import SGDStudy
+
+/// A run's settings in words, one function per column of the runs table. Inputs are shown
+/// exactly as written (`NumberText.compact`), never rounded.
+enum RunSettings {
+    /// One setting the page can show: its label, a short explanation, its text for a run, and
+    /// whether every run that leaves it at the default can go unmentioned.
+    struct Kind: Sendable {
+        var label: String
+        var help: String
+        /// Always a column of the runs table (the settings a learner compares first).
+        var isCore: Bool
+        var text: @Sendable (Run) -> String
+        /// The text of the default setting; nil when there is no default worth hiding.
+        var defaultText: String?
+    }
+
+    static let kinds: [Kind] = [
+        Kind(label: "Model", help: "The network, as a formula of its parameters", isCore: true, text: { $0.network.formula }),
+        Kind(label: "Optimizer", help: "How each step turns derivatives into an update", isCore: true, text: { optimizer($0.optimizer) }),
+        Kind(label: "Learning rate", help: "lr: the size of each step", isCore: true, text: { NumberText.compact($0.optimizer.learningRate) }),
+        Kind(label: "Derivatives", help: "How the derivatives are computed", isCore: true, text: { derivatives($0.derivatives) }),
+        Kind(label: "Epochs", help: "Passes over the data", isCore: true, text: { String($0.epochs) }),
+        Kind(label: "Batch", help: "Rows per update", isCore: false, text: { batch($0.batch) }, defaultText: batch(.online)),
+        Kind(label: "Shuffle", help: "Whether the rows are shuffled each epoch", isCore: false, text: { shuffle($0.shuffleSeed) }, defaultText: shuffle(nil)),
+        Kind(label: "Warm-up", help: "Passes run before recording, each from the initial weights (the spreadsheets' “reset”)", isCore: false, text: { warmup($0.warmupEpochs) }, defaultText: warmup(0)),
+        Kind(label: "Epoch restart", help: "Where each new epoch starts", isCore: false, text: { restart($0.epochRestart) }, defaultText: restart(.continue)),
+        Kind(label: "Recorded", help: "Which steps the steps CSV keeps", isCore: false, text: { recording($0.recordEvery) }, defaultText: recording(1)),
+        Kind(label: "Starting moments", help: "The optimizer's moments before the first step", isCore: false, text: { moments($0) }, defaultText: moments(nil)),
+        Kind(label: "Initial weights", help: "The weights before the first step", isCore: false, text: { initialization($0) }),
+        Kind(label: "Data", help: "The rows the run trains on", isCore: false, text: { data($0.data) }),
+    ]
+
+    static func optimizer(_ optimizer: Optimizer) -> String {
+        switch optimizer {
+        case .sgd:
+            return "SGD"
+        case .momentum(_, let beta, let dampening):
+            return "momentum β=\(NumberText.compact(beta)), \(dampening ? "dampened" : "undampened")"
+        case .rmsprop(_, let beta, let eps, let variant):
+            switch variant {
+            case .fastai: return "RMSProp β=\(NumberText.compact(beta)), ε=\(NumberText.compact(eps))"
+            case .spreadsheet: return "RMSProp β=\(NumberText.compact(beta)), spreadsheet variant"
+            }
+        case .adam(_, let beta1, let beta2, let eps, let debias):
+            return "Adam β₁=\(NumberText.compact(beta1)), β₂=\(NumberText.compact(beta2)), ε=\(NumberText.compact(eps))"
+                + (debias ? "" : ", not debiased")
+        }
+    }
+
+    static func derivatives(_ derivatives: Derivatives) -> String {
+        let epsilon = NumberText.compact(derivatives.epsilon)
+        var text: String
+        switch derivatives.method {
+        case .analytic: text = "analytic"
+        case .forward: text = "forward ε=\(epsilon)"
+        case .central: text = "central ε=\(epsilon)"
+        }
+        if derivatives.check { text += ", checked by forward ε=\(epsilon)" }
+        return text
+    }
+
+    static func batch(_ batch: TrainingSetup.Batch) -> String {
+        switch batch {
+        case .online: return "online (1 row)"
+        case .full: return "full (every row)"
+        case .size(let n): return n == 1 ? "1 row" : "\(n) rows"
+        }
+    }
+
+    static func shuffle(_ seed: UInt64?) -> String {
+        seed.map { "shuffled, seed \($0)" } ?? "data order"
+    }
+
+    static func warmup(_ epochs: Int) -> String {
+        epochs == 0 ? "none" : epochs == 1 ? "1 pass" : "\(epochs) passes"
+    }
+
+    static func restart(_ restart: TrainingSetup.EpochRestart) -> String {
+        switch restart {
+        case .continue: return "continue"
+        case .spreadsheet: return "spreadsheet (drop each epoch's last update)"
+        }
+    }
+
+    static func recording(_ every: Int) -> String {
+        every <= 1 ? "every step" : "every \(every) steps"
+    }
+
+    static func moments(_ run: Run?) -> String {
+        guard let run, !(run.startingAverage.isEmpty && run.startingSquareAverage.isEmpty) else { return "zero" }
+        var parts: [String] = []
+        if !run.startingAverage.isEmpty { parts.append("avg " + namedValues(run.startingAverage, order: run.parameterNames)) }
+        if !run.startingSquareAverage.isEmpty { parts.append("sqr " + namedValues(run.startingSquareAverage, order: run.parameterNames)) }
+        return parts.joined(separator: "; ")
+    }
+
+    static func initialization(_ run: Run) -> String {
+        switch run.initialization {
+        case .constant(let value):
+            return "all \(NumberText.compact(value))"
+        case .values(let values):
+            return namedValues(values, order: run.parameterNames)
+        case .random(let seed, let low, let high):
+            return "random in [\(NumberText.compact(low)), \(NumberText.compact(high))), seed \(seed)"
+        }
+    }
+
+    static func data(_ data: DataSpec) -> String {
+        switch data {
+        case .graddesc:
+            return "the workbook's \(data.rowCount) rows, y = 2x + 30"
+        case .explicit(let x, _):
+            return x.count == 1 ? "1 given row" : "\(x.count) given rows"
+        case .target(let x, let slope, let intercept):
+            return "\(x.count) given x, \(line(slope: slope, intercept: intercept))"
+        case .random(let count, let low, let high, let seed, let slope, let intercept):
+            return "\(count) random x in \(low)…\(high) (seed \(seed)), \(line(slope: slope, intercept: intercept))"
+        }
+    }
+
+    /// "y = 2x + 30", "y = x − 1", "y = 0.5x".
+    static func line(slope: Double, intercept: Double) -> String {
+        let slopeText = slope == 1 ? "" : slope == -1 ? "−" : NumberText.compact(slope).replacingMinus()
+        var text = "y = \(slopeText)x"
+        if intercept != 0 {
+            text += intercept < 0 ? " − \(NumberText.compact(-intercept))" : " + \(NumberText.compact(intercept))"
+        }
+        return text
+    }
+
+    /// "a = 1, b = 2" in model order, then any other names alphabetically.
+    static func namedValues(_ values: [String: Double], order: [String]) -> String {
+        let known = order.filter { values[$0] != nil }
+        let others = values.keys.filter { !order.contains($0) }.sorted()
+        return (known + others).map { "\($0) = \(NumberText.compact(values[$0]!).replacingMinus())" }.joined(separator: ", ")
+    }
+}
+
+extension String {
+    /// A leading "-" as a typographic minus sign.
+    fileprivate func replacingMinus() -> String {
+        hasPrefix("-") ? "−" + dropFirst() : self
+    }
+}

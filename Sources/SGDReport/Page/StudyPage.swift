@@ -1,0 +1,115 @@
+/// What `study.mustache` shows: every value already formatted as text, so the template only
+/// places it. Mustache escapes every `{{value}}`; only properties whose names end in `HTML`
+/// (rendered Markdown) may go in triple braces, which `TemplateCheck` enforces.
+struct StudyPage: Sendable {
+    var title: String
+    /// "sgdreport 0.1.0"
+    var generator: String
+    /// "4 runs · 3 charts · 116 updates"
+    var summary: String
+    var hasDescription: Bool
+    var descriptionHTML: String
+
+    var runCount: String
+    /// "Every run", or "The run" for one run: the heading of `sharedSettings`.
+    var sharedSettingsHeading: String
+    var hasSharedSettings: Bool
+    /// Settings with one value for every run that are not columns of the table.
+    var sharedSettings: [Setting]
+    /// The settings columns of the runs table.
+    var columns: [Column]
+    var columnCount: String
+    var hasDifferences: Bool
+    var runs: [RunRow]
+    var hasDivergence: Bool
+
+    var hasCharts: Bool
+    var charts: [Figure]
+
+    var hasSignals: Bool
+    var signals: [FileLink]
+    var studyFile: FileLink
+    var resultsFile: FileLink
+
+    var command: String
+    var version: String
+    var seeds: String
+
+    struct Setting: Sendable {
+        var label: String
+        var value: String
+    }
+
+    struct Column: Sendable {
+        var label: String
+        /// A short explanation (the header's `title`).
+        var help: String
+        /// The runs do not all share this setting: the column stands out.
+        var differs: Bool
+    }
+
+    struct Cell: Sendable {
+        var text: String
+        var differs: Bool
+        /// A model's formula, which reads badly when wrapped.
+        var isFormula: Bool
+    }
+
+    /// A number shown rounded, with its exact value a hover away.
+    struct Number: Sendable {
+        var text: String
+        var exact: String
+    }
+
+    struct Weight: Sendable {
+        var name: String
+        var value: Number
+    }
+
+    struct RunRow: Sendable {
+        var name: String
+        /// `run-<slug>`: a fragment to link to.
+        var anchor: String
+        var settings: [Cell]
+        var diverged: Bool
+        /// "diverged at step 12 (epoch 1)"; nil when every step stayed finite.
+        var divergence: String?
+        /// What stopped being finite, in words (the badge's `title`).
+        var divergenceDetail: String
+        var sqrtSSE: Number
+        var mse: Number
+        var weights: [Weight]
+        /// "and 19 more in the epochs CSV"; nil when every weight is shown.
+        var moreWeights: String?
+        var steps: FileLink
+        var epochs: FileLink
+    }
+
+    struct Figure: Sendable {
+        var title: String
+        /// `chart-<slug>`
+        var anchor: String
+        var hasImage: Bool
+        var image: Image?
+        var hasCaption: Bool
+        var captionHTML: String
+        var hasDownloads: Bool
+        var downloads: [FileLink]
+    }
+
+    struct Image: Sendable {
+        var src: String
+        var width: String
+        var height: String
+        var alt: String
+    }
+
+    struct FileLink: Sendable {
+        /// What the link shows: a file name or a format ("PNG").
+        var label: String
+        /// Relative to the study page.
+        var href: String
+        /// What the file holds.
+        var note: String
+    }
+}

@@ -1,0 +1,136 @@
+import SGDEngine
+import SGDStudy
+
+/// Turns a built study into the text its page shows.
+enum StudyPageBuilder {
+    /// Weights shown per run; a wide network's others are in its epochs CSV.
+    static let maximumWeightsShown = 8
+
+    static func page(_ input: StudyPageInput) -> StudyPage {
+        let study = input.study
+        let runs = input.results.runs
+        let description = MarkdownRenderer(topHeadingLevel: 3).html(study.description)
+
+        // Which settings are columns, which are said once above the table.
+        var columns: [(kind: RunSettings.Kind, differs: Bool)] = []
+        var shared: [StudyPage.Setting] = []
+        for kind in RunSettings.kinds {
+            let values = runs.map { kind.text($0.run) }
+            let differs = Set(values).count > 1
+            if kind.isCore || differs {
+                columns.append((kind, differs))
+            } else if let value = values.first, value != kind.defaultText {
+                shared.append(.init(label: kind.label, value: value))
+            }
+        }
+
+        let rows = runs.map { result in
+            runRow(result, cells: columns.map { .init(text: $0.kind.text(result.run), differs: $0.differs, isFormula: $0.kind.label == "Model") })
+        }
+        let figures = input.charts.map(figure)
+        let signals = study.signals.map { signal in
+            StudyPage.FileLink(label: "\(signal.slug).csv", href: "data/\(HTMLText.pathSegment(signal.slug)).csv", note: "the signal “\(signal.name)”: \(signal.columns.joined(separator: ", "))")
+        }
+        let updates = runs.reduce(0) { $0 + $1.training.stepCount }
+        let summary = [
+            count(runs.count, "run"), count(input.charts.count, "chart"), count(updates, "update"),
+        ].joined(separator: " · ")
+
+        return StudyPage(
+            title: study.title.isEmpty ? study.slug : study.title,
+            generator: SGDReportVersion.generator,
+            summary: summary,
+            hasDescription: !description.isEmpty,
+            descriptionHTML: description,
+            runCount: count(runs.count, "run"),
+            sharedSettingsHeading: runs.count == 1 ? "The run" : "Every run",
+            hasSharedSettings: !shared.isEmpty,
+            sharedSettings: shared,
+            columns: columns.map { .init(label: $0.kind.label, help: $0.kind.help, differs: $0.differs) },
+            columnCount: String(columns.count),
+            hasDifferences: columns.contains { $0.differs },
+            runs: rows,
+            hasDivergence: rows.contains { $0.diverged },
+            hasCharts: !figures.isEmpty,
+            charts: figures,
+            hasSignals: !signals.isEmpty,
+            signals: signals,
+            studyFile: .init(label: "study.json", href: "study.json", note: "the study as built: defaults filled in, sweeps expanded; itself a study file"),
+            resultsFile: .init(label: "results.json", href: "results.json", note: "per run: steps, final error and weights, where it diverged"),
+            command: input.command,
+            version: SGDReportVersion.current,
+            seeds: study.seeds.isEmpty ? "none: this study uses no randomness" : study.seeds.map(String.init).joined(separator: ", "))
+    }
+
+    static func runRow(_ result: RunResult, cells: [StudyPage.Cell]) -> StudyPage.RunRow {
+        let run = result.run
+        let training = result.training
+        let last = result.finalEpoch
+        let names = run.parameterNames
+        let weights = zip(names, training.finalParameters).prefix(maximumWeightsShown).map { name, value in
+            StudyPage.Weight(name: name, value: number(value))
+        }
+        let hidden = names.count - weights.count
+        var divergence: String?
+        var detail = ""
+        if let stop = training.divergence {
+            divergence = stop.duringWarmup ? "diverged in warm-up pass \(stop.epoch)" : "diverged at step \(stop.step) (epoch \(stop.epoch))"
+            switch stop.cause {
+            case .loss: detail = "The loss stopped being finite; training stopped there."
+            case .derivative: detail = "A derivative stopped being finite; training stopped there."
+            case .weight: detail = "A weight stopped being finite; training stopped there."
+            }
+        }
+        let slug = HTMLText.pathSegment(run.slug)
+        return StudyPage.RunRow(
+            name: run.name,
+            anchor: "run-\(run.slug)",
+            settings: cells,
+            diverged: divergence != nil,
+            divergence: divergence,
+            divergenceDetail: detail,
+            sqrtSSE: last.map { number($0.sqrtSSE) } ?? .init(text: "—", exact: "no epoch finished"),
+            mse: last.map { number($0.mse) } ?? .init(text: "—", exact: "no epoch finished"),
+            weights: weights,
+            moreWeights: hidden > 0 ? "and \(hidden) more in the epochs CSV" : nil,
+            steps: .init(label: "steps.csv", href: "data/\(slug).steps.csv", note: "one row per update"),
+            epochs: .init(label: "epochs.csv", href: "data/\(slug).epochs.csv", note: "one row per epoch"))
+    }
+
+    static func figure(_ chart: ChartOnPage) -> StudyPage.Figure {
+        let definition = chart.definition
+        let caption = definition.caption.map { MarkdownRenderer(topHeadingLevel: 4).html($0) } ?? ""
+        let alt = chart.alt.isEmpty ? "Chart: \(definition.title)" : chart.alt
+        let source = chart.pngPath ?? chart.svgPath
+        var downloads: [StudyPage.FileLink] = []
+        if let png = chart.pngPath { downloads.append(.init(label: "PNG", href: relativeHref(png), note: "for forum posts")) }
+        if let svg = chart.svgPath { downloads.append(.init(label: "SVG", href: relativeHref(svg), note: "scalable")) }
+        return StudyPage.Figure(
+            title: definition.title,
+            anchor: "chart-\(definition.slug)",
+            hasImage: source != nil,
+            image: source.map {
+                .init(src: relativeHref($0), width: String(chart.width), height: String(chart.height), alt: alt)
+            },
+            hasCaption: !caption.isEmpty,
+            captionHTML: caption,
+            hasDownloads: !downloads.isEmpty,
+            downloads: downloads)
+    }
+
+    /// A path relative to the study folder as a link: each segment percent-encoded, and
+    /// nothing that climbs out (`..`, `/` at the start) or names a scheme.
+    static func relativeHref(_ path: String) -> String {
+        path.split(separator: "/").filter { $0 != "." && $0 != ".." }.map { HTMLText.pathSegment(String($0)) }
+            .joined(separator: "/")
+    }
+
+    static func number(_ value: Double) -> StudyPage.Number {
+        let (text, exact) = ReadableNumber.format(value)
+        return .init(text: text, exact: exact)
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
+}

@@ -1,0 +1,230 @@
+/// Checks a template against the page model before anything is rendered, so that a typo in a
+/// template (`{{titel}}`) is an error naming the file and line instead of a silently empty
+/// spot on the page.
+///
+/// Mustache resolves a name by looking through the stack of sections it is in; the check
+/// walks the template the same way over a sample page model in which every optional value is
+/// present and every list has entries (`PageSamples`), using the same reflection Mustache uses.
+enum TemplateCheck {
+    struct Tag: Sendable, Equatable {
+        enum Kind: Sendable, Equatable {
+            case variable, unescaped, section, inverted, close, partial, comment
+        }
+
+        var kind: Kind
+        var name: String
+        var line: Int
+    }
+
+    /// A problem in a template file.
+    struct Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        var file: String
+        var line: Int
+        var message: String
+
+        var description: String { "\(file):\(line): \(message)" }
+    }
+
+    /// The tags of a template in order. Refuses what the check cannot follow: changed
+    /// delimiters, pragmas (which could turn escaping off), inheritance and transforms.
+    static func tags(in text: String, file: String) throws(Problem) -> [Tag] {
+        var tags: [Tag] = []
+        let chars = Array(text)
+        var i = 0
+        var line = 1
+        func advance(to end: Int) {
+            while i < end {
+                if chars[i] == "\n" { line += 1 }
+                i += 1
+            }
+        }
+        func find(_ pattern: String, from start: Int) -> Int? {
+            let p = Array(pattern)
+            var j = start
+            while j + p.count <= chars.count {
+                if Array(chars[j..<(j + p.count)]) == p { return j }
+                j += 1
+            }
+            return nil
+        }
+        while let open = find("{{", from: i) {
+            advance(to: open)
+            let tagLine = line
+            let sigil: Character? = open + 2 < chars.count ? chars[open + 2] : nil
+            let closing = sigil == "{" ? "}}}" : "}}"
+            guard let close = find(closing, from: open + 2) else {
+                throw Problem(file: file, line: tagLine, message: "a tag opened with {{ is never closed")
+            }
+            var body = String(chars[(open + 2)..<close])
+            var kind = Tag.Kind.variable
+            switch sigil {
+            case "{": kind = .unescaped; body.removeFirst()
+            case "&": kind = .unescaped; body.removeFirst()
+            case "#": kind = .section; body.removeFirst()
+            case "^": kind = .inverted; body.removeFirst()
+            case "/": kind = .close; body.removeFirst()
+            case ">": kind = .partial; body.removeFirst()
+            case "!": kind = .comment
+            case "=":
+                throw Problem(file: file, line: tagLine, message: "changing the delimiters ({{=…=}}) is not supported; keep {{ and }}")
+            case "%":
+                throw Problem(file: file, line: tagLine, message: "pragmas ({{%…}}) are not supported: pages are HTML and every {{value}} is escaped")
+            case "<", "$":
+                throw Problem(file: file, line: tagLine, message: "template inheritance ({{<…}}, {{$…}}) is not supported; use partials ({{> name}})")
+            default: break
+            }
+            let name = body.filter { !$0.isWhitespace }
+            if kind != .comment && kind != .partial && (name.contains("(") || name.contains(")")) {
+                throw Problem(file: file, line: tagLine, message: "transforms such as {{\(name)}} are not supported; the page model gives every text ready to show")
+            }
+            if kind != .comment && name.isEmpty {
+                throw Problem(file: file, line: tagLine, message: "a tag without a name")
+            }
+            tags.append(Tag(kind: kind, name: name, line: tagLine))
+            advance(to: close + closing.count)
+        }
+        return tags
+    }
+
+    /// Checks every tag of `template` against `model` (and the partials it includes).
+    static func check(
+        template name: String, in templates: [String: (text: String, file: String)], model: Any
+    ) throws(Problem) {
+        try check(template: name, templates: templates, stack: [model], depth: 0)
+    }
+
+    private static func check(
+        template name: String, templates: [String: (text: String, file: String)], stack: [Any], depth: Int
+    ) throws(Problem) {
+        guard let template = templates[name] else { return }
+        let tags = try tags(in: template.text, file: template.file)
+        var index = 0
+        try checkSection(tags, index: &index, closing: nil, stack: stack, file: template.file, templates: templates, depth: depth)
+    }
+
+    private static func checkSection(
+        _ tags: [Tag], index: inout Int, closing: String?, stack: [Any], file: String,
+        templates: [String: (text: String, file: String)], depth: Int
+    ) throws(Problem) {
+        while index < tags.count {
+            let tag = tags[index]
+            index += 1
+            switch tag.kind {
+            case .comment:
+                continue
+            case .close:
+                guard tag.name == closing else {
+                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open" + (closing.map { "; expected {{/\($0)}}" } ?? ""))
+                }
+                return
+            case .partial:
+                guard templates[tag.name] != nil else {
+                    throw Problem(file: file, line: tag.line, message: "the partial {{> \(tag.name)}} does not exist; partials are the other .mustache and .css files of the templates folder (\(templates.keys.sorted().joined(separator: ", ")))")
+                }
+                guard depth < 8 else {
+                    throw Problem(file: file, line: tag.line, message: "partials include each other too deeply (a cycle?)")
+                }
+                try check(template: tag.name, templates: templates, stack: stack, depth: depth + 1)
+            case .variable, .unescaped, .section, .inverted:
+                guard let value = resolve(tag.name, in: stack) else {
+                    throw Problem(file: file, line: tag.line, message: "{{\(prefix(tag.kind))\(tag.name)}} is not in the page model; here it offers: \(available(in: stack))")
+                }
+                if tag.kind == .unescaped && !(tag.name.hasSuffix("HTML")) {
+                    throw Problem(file: file, line: tag.line, message: "{{{\(tag.name)}}} would insert \(tag.name) without escaping; only values whose names end in HTML (rendered Markdown) may use triple braces — write {{\(tag.name)}}")
+                }
+                if tag.kind == .section {
+                    let start = index
+                    let contexts = sectionContexts(value)
+                    if contexts.isEmpty {
+                        // Nothing to look inside (an empty sample value): only find the end.
+                        try skipSection(tags, index: &index, closing: tag.name, file: file)
+                    } else {
+                        for context in contexts {
+                            index = start
+                            try checkSection(tags, index: &index, closing: tag.name, stack: context.map { stack + [$0] } ?? stack, file: file, templates: templates, depth: depth)
+                        }
+                    }
+                } else if tag.kind == .inverted {
+                    try checkSection(tags, index: &index, closing: tag.name, stack: stack, file: file, templates: templates, depth: depth)
+                }
+            }
+        }
+        if let closing {
+            throw Problem(file: file, line: tags.last?.line ?? 1, message: "the section {{#\(closing)}} is never closed")
+        }
+    }
+
+    private static func skipSection(_ tags: [Tag], index: inout Int, closing: String, file: String) throws(Problem) {
+        var open = [closing]
+        while index < tags.count {
+            let tag = tags[index]
+            index += 1
+            if tag.kind == .section || tag.kind == .inverted { open.append(tag.name) }
+            if tag.kind == .close {
+                guard tag.name == open.last else {
+                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open; expected {{/\(open.last!)}}")
+                }
+                open.removeLast()
+                if open.isEmpty { return }
+            }
+        }
+        throw Problem(file: file, line: tags.last?.line ?? 1, message: "the section {{#\(closing)}} is never closed")
+    }
+
+    private static func prefix(_ kind: Tag.Kind) -> String {
+        switch kind {
+        case .section: return "#"
+        case .inverted: return "^"
+        case .unescaped: return "{"
+        default: return ""
+        }
+    }
+
+    /// What a section pushes for its body, per iteration: nil for a Bool (the stack stays).
+    private static func sectionContexts(_ value: Any) -> [Any?] {
+        if value is Bool { return [nil] }
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional && mirror.children.isEmpty { return [] }
+        if let array = value as? [Any] { return array.map { $0 } }
+        return [value]
+    }
+
+    /// Mustache's lookup: the first object up the stack that has the first name, then down
+    /// through the rest of a dotted name. Nil when the name does not resolve.
+    static func resolve(_ name: String, in stack: [Any]) -> Any? {
+        if name == "." { return stack.last }
+        let parts = name.split(separator: ".").map(String.init)
+        guard let first = parts.first else { return nil }
+        for object in stack.reversed() {
+            guard var value = child(first, of: object) else { continue }
+            for part in parts.dropFirst() {
+                guard let next = child(part, of: value) else { return nil }
+                value = next
+            }
+            return value
+        }
+        return nil
+    }
+
+    private static func child(_ name: String, of object: Any) -> Any? {
+        if let dictionary = object as? [String: Any] { return dictionary[name] }
+        let mirror = Mirror(reflecting: object)
+        guard let value = mirror.children.first(where: { $0.label == name })?.value else { return nil }
+        let inner = Mirror(reflecting: value)
+        if inner.displayStyle == .optional {
+            // A sample leaves no optional empty; an empty one still names a real key.
+            return inner.children.first?.value ?? Optional<Any>.none as Any
+        }
+        return value
+    }
+
+    private static func available(in stack: [Any]) -> String {
+        var names: [String] = []
+        for object in stack.reversed() {
+            for child in Mirror(reflecting: object).children {
+                if let label = child.label, !names.contains(label) { names.append(label) }
+            }
+        }
+        return names.joined(separator: ", ")
+    }
+}
