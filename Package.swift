@@ -49,6 +49,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "sgdreport", dependencies: ["SGDCommandLine"]),
+        // The workloads of Benchmarks/run that the command line does not expose on their own.
+        .executableTarget(name: "sgdreport-bench", dependencies: ["SGDEngine", "SGDCharts", "SGDCairo"]),
 
         .testTarget(name: "SGDEngineTests", dependencies: ["SGDEngine"]),
         .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine"], exclude: ["HostileInputs"]),

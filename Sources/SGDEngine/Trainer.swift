@@ -26,7 +26,23 @@ public struct Trainer: Sendable {
     /// that a long run can report progress or be interrupted.
     public func run(shouldContinue: (Int) -> Bool) throws(TrainingInterrupted) -> TrainingResult {
         let loop = TrainingLoop(setup)
-        return try loop.run(shouldContinue: shouldContinue)
+        // The step trace is written in place into its final array, sized for every step the
+        // run can record: no growing, no copying, one pass over the memory.
+        var result: TrainingResult?
+        var interrupted = false
+        let values = [Double](unsafeUninitializedCapacity: loop.traceCapacity) { buffer, count in
+            loop.trace = buffer.baseAddress
+            do {
+                result = try loop.run(shouldContinue: shouldContinue)
+            } catch {
+                interrupted = true
+            }
+            count = loop.traceCount
+            loop.trace = nil
+        }
+        guard var result, !interrupted else { throw TrainingInterrupted() }
+        result.steps.values = values
+        return result
     }
 }
 
@@ -56,8 +72,10 @@ private final class TrainingLoop {
     let average: UnsafeMutablePointer<Double>
     let squareAverage: UnsafeMutablePointer<Double>
     var updates = 0
-    /// One trace row, assembled before it is appended.
-    let row: UnsafeMutablePointer<Double>
+    /// Where the step trace is written, row after row, and how many numbers it holds.
+    var trace: UnsafeMutablePointer<Double>?
+    var traceCount = 0
+    let traceCapacity: Int
     var order: [Int]
     var generator: SeededGenerator?
 
@@ -104,13 +122,11 @@ private final class TrainingLoop {
             hasSquareAverage: setup.optimizer.keepsSquareAverage,
             isBatched: rowsPerStep > 1))
         epochs = EpochTrace(parameterNames: setup.network.parameterNames)
-        steps.reserve(rows: min(setup.recordedSteps, 1 << 20))
-        row = .allocate(capacity: steps.width)
-        row.initialize(repeating: 0, count: steps.width)
+        traceCapacity = setup.recordedSteps * steps.width
     }
 
     deinit {
-        for buffer in [xs, ys, parameters, gradient, estimate, used, average, squareAverage, row] {
+        for buffer in [xs, ys, parameters, gradient, estimate, used, average, squareAverage] {
             buffer.deallocate()
         }
     }
@@ -391,8 +407,10 @@ private final class TrainingLoop {
     /// Appends one trace row: the step's inputs and the weights it used, its derivatives, and the
     /// moments after its update.
     func record(epoch: Int, rows: Range<Int>, prediction: Double, loss: Double) {
+        guard let trace, traceCount + steps.width <= traceCapacity else { return }
+        let row = trace + traceCount
         var c = 0
-        func put(_ value: Double) {
+        @inline(__always) func put(_ value: Double) {
             row[c] = value
             c += 1
         }
@@ -413,7 +431,7 @@ private final class TrainingLoop {
         if check { for k in 0..<parameterCount { put(estimate[k]) } }
         if keepsAverage { for k in 0..<parameterCount { put(average[k]) } }
         if keepsSquareAverage { for k in 0..<parameterCount { put(squareAverage[k]) } }
-        steps.values.append(contentsOf: UnsafeBufferPointer(start: row, count: c))
+        traceCount += c
     }
 }
 

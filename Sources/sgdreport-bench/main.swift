@@ -1,0 +1,68 @@
+// sgdreport-bench: the workloads of Benchmarks/run that the sgdreport command line does not
+// expose on their own — training without files, and one chart from generated data — each
+// timed inside the process and printed as one JSON line.
+//
+//   sgdreport-bench train linear|relu STEPS [--trace]
+//   sgdreport-bench chart POINTS png|svg FILE
+import Foundation
+import SGDCairo
+import SGDCharts
+import SGDEngine
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(64)
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else { fail("usage: sgdreport-bench train linear|relu STEPS [--trace] | chart POINTS png|svg FILE") }
+
+switch command {
+case "train":
+    guard arguments.count >= 3, let steps = Int(arguments[2]) else { fail("usage: sgdreport-bench train linear|relu STEPS [--trace]") }
+    let trace = arguments.contains("--trace")
+    let network: Network
+    switch arguments[1] {
+    case "linear": network = .linear
+    case "relu": network = Network(layers: [Layer(units: 1, activation: .relu), Layer(units: 1)])
+    default: fail("model must be linear or relu")
+    }
+    let epochs = max(1, steps / Dataset.graddesc.count)
+    // Without a trace, record only the first and last steps: training alone.
+    let setup = TrainingSetup(
+        network: network, data: .graddesc, initialParameters: Array(repeating: 1, count: network.parameterCount),
+        epochs: epochs, optimizer: .sgd(lr: 0.0001), recordEvery: trace ? 1 : Int.max / 2)
+    var result: TrainingResult?
+    let elapsed = seconds { result = Trainer(setup).run() }
+    let done = result!.stepCount
+    print("{\"workload\":\"train\",\"model\":\"\(arguments[1])\",\"trace\":\(trace),\"steps\":\(done),\"seconds\":\(elapsed),\"stepsPerSecond\":\(Double(done) / elapsed),\"recordedRows\":\(result!.steps.rowCount)}")
+
+case "chart":
+    guard arguments.count >= 4, let points = Int(arguments[1]) else { fail("usage: sgdreport-bench chart POINTS png|svg FILE") }
+    // A noisy random walk: the hardest kind of line to draw, and the same on both sides.
+    var generator = SeededGenerator(seed: 1)
+    var y = [Double](repeating: 0, count: points)
+    var value = 0.0
+    for i in 0..<points {
+        value += generator.nextDouble(from: -1, to: 1)
+        y[i] = value
+    }
+    let x = (0..<points).map(Double.init)
+    let chart = Chart(title: "\(points) points", xLabel: "step", yLabel: "value", series: [Series(name: "random walk", x: x, y: y, style: .line)])
+    let renderer = try CairoRenderer()
+    var bytes: [UInt8] = []
+    let elapsed = try seconds {
+        bytes = arguments[2] == "svg" ? try renderer.svg(chart) : try renderer.png(chart)
+    }
+    try Data(bytes).write(to: URL(fileURLWithPath: arguments[3]))
+    print("{\"workload\":\"chart\",\"points\":\(points),\"format\":\"\(arguments[2])\",\"renderSeconds\":\(elapsed),\"bytes\":\(bytes.count)}")
+
+default:
+    fail("unknown workload \(command)")
+}
