@@ -7,7 +7,7 @@ APT_PACKAGES := libcairo2-dev fonts-dejavu-core
 # The page test opens every built page in headless Chromium through its WebDriver.
 TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver
 
-.PHONY: all deps test-deps install-missing build studies test clean
+.PHONY: all deps test-deps install-missing build studies test bench clean
 
 all: studies
 
@@ -34,6 +34,10 @@ studies: build
 
 test: test-deps
 	swift test
+
+# Speed and memory against matplotlib, gnuplot and a Python loop (see BENCHMARKS.md).
+bench: deps
+	Benchmarks/run
 
 clean:
 	rm -rf .build output
