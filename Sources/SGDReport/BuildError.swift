@@ -5,6 +5,8 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The study file has problems (all of them, located).
     case invalidStudy(StudyFileError)
     case cannotWrite(path: String, reason: String)
+    /// Writing a study's folder failed; the previous report of that study is unchanged.
+    case studyNotWritten(slug: String, path: String, reason: String)
     case cannotCreateFolder(path: String, reason: String)
     /// The output path exists and is not a folder.
     case outputIsNotAFolder(path: String)
@@ -23,6 +25,8 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
             return error.description
         case .cannotWrite(let path, let reason):
             return "error: cannot write \(path): \(reason)"
+        case .studyNotWritten(let slug, let path, let reason):
+            return "error: cannot write \(path): \(reason)\n  the previous report of \(slug), if any, is unchanged"
         case .cannotCreateFolder(let path, let reason):
             return "error: cannot create the folder \(path): \(reason)"
         case .outputIsNotAFolder(let path):
@@ -37,6 +41,24 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
             return "error: interrupted; earlier reports are unchanged"
         case .duplicateSlug(let slug, let first, let second):
             return "error: \(first) and \(second) would both be built into the folder \"\(slug)\"\n  hint: rename one of the files"
+        }
+    }
+}
+
+extension BuildError {
+    /// The same error with paths inside a staging folder given as the study folder's own, so the
+    /// message names the file the user knows; a failed write says the old report is intact.
+    func naming(staging: StagingFolder) -> BuildError {
+        func rename(_ path: String) -> String {
+            path.hasPrefix(staging.path) ? staging.finalPath + path.dropFirst(staging.path.count) : path
+        }
+        switch self {
+        case .cannotWrite(let path, let reason):
+            return .studyNotWritten(slug: staging.slug, path: rename(path), reason: reason)
+        case .cannotCreateFolder(let path, let reason):
+            return .studyNotWritten(slug: staging.slug, path: rename(path), reason: reason)
+        default:
+            return self
         }
     }
 }

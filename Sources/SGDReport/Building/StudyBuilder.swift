@@ -65,7 +65,7 @@ public struct StudyBuilder: Sendable {
             try staging.commit()
         } catch {
             staging.discard()
-            throw error
+            throw error.naming(staging: staging)
         }
         try updateIndex()
         return BuiltStudy(study: study, folder: staging.finalPath, results: results, charts: charts)

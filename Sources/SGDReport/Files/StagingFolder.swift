@@ -73,10 +73,13 @@ struct StagingFolder {
             if !isDirectory.boolValue { throw BuildError.outputIsNotAFolder(path: path) }
             return
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        } catch {
-            throw BuildError.cannotCreateFolder(path: path, reason: Self.reason(error))
+        // mkdir -p by hand, so that a failure names the folder and the system's reason.
+        var prefix = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            prefix += "/" + component
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw BuildError.cannotCreateFolder(path: path, reason: String(cString: strerror(errno)))
+            }
         }
     }
 
@@ -86,12 +89,6 @@ struct StagingFolder {
         }
     }
 
-    static func reason(_ error: Error) -> String {
-        if let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
-            return String(cString: strerror(Int32(posix.code)))
-        }
-        return (error as NSError).localizedDescription
-    }
 }
 
 /// Staging folders in progress, so that an interrupted process can remove them on its way out.
