@@ -167,7 +167,7 @@ import Testing
 
     @Test func extremeValuesNeverBreakTheScene() throws {
         let cases: [[Double]] = [
-            [1, -1.7e308, 1.7e308], [1e308, -1e308], [.greatestFiniteMagnitude, 0], [5e-324, 1e-323, 2e-323],
+            [1, -1.7e308, 1.7e308], [1e308, -1e308], [.greatestFiniteMagnitude, 0], [.leastNonzeroMagnitude, 2 * .leastNonzeroMagnitude, 4 * .leastNonzeroMagnitude],
             [0, 0, 0], [42], [7, 7], [-1e-300, 1e-300], [1e65, 1], [.nan, 3, .nan], [-.infinity, 2, .infinity, 2.0000000001],
         ]
         for y in cases {

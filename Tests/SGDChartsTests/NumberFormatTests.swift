@@ -13,7 +13,7 @@ import Testing
         #expect(NumberFormat.scientific(1e-300) == "1e\(minus)300")
         #expect(NumberFormat.scientific(0) == "0")
         #expect(NumberFormat.scientific(9.99999e5) == "1e6")
-        #expect(NumberFormat.scientific(5e-324) == "4.9407e\(minus)324")
+        #expect(NumberFormat.scientific(.leastNonzeroMagnitude) == "4.9407e\(minus)324")
         #expect(NumberFormat.scientific(-.greatestFiniteMagnitude) == "\(minus)1.7977e308")
     }
 

@@ -41,7 +41,8 @@ import SGDStudy
     @Test func aFiftyMegabyteFileIsRefusedWithoutReadingIt() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sgdreport-50mb-\(getpid()).json")
         defer { try? FileManager.default.removeItem(at: url) }
-        let handle = try FileHandle(forWritingTo: { FileManager.default.createFile(atPath: url.path, contents: nil); return url }())
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: url)
         try handle.truncate(atOffset: 50_000_000)
         try handle.close()
         do {

@@ -78,7 +78,7 @@ import Testing
 
 @Suite struct JSONWriterTests {
     @Test func numbersReadBackExactly() {
-        for value in [0.1, 1e-5, 150.75521153771854, 1, -30, 2.9201563999999998, 1e300, 5e-324, 0.0001] {
+        for value in [0.1, 1e-5, 150.75521153771854, 1, -30, 2.9201563999999998, 1e300, .leastNonzeroMagnitude, 0.0001] {
             let text = NumberText.shortest(value)
             #expect(Double(text) == value, "\(text)")
         }
