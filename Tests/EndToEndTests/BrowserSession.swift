@@ -83,9 +83,13 @@ final class BrowserSession {
         stop()
     }
 
+    /// Asks chromedriver to shut down, then makes sure: a child of the test runner may
+    /// inherit a signal mask that ignores SIGTERM, so the last word is SIGKILL.
     private func stop() {
         if driver.isRunning {
-            driver.terminate()
+            _ = try? LoopbackHTTP.send("GET", "/shutdown", port: port, body: nil, timeout: 5)
+            for _ in 0..<50 where driver.isRunning { Thread.sleep(forTimeInterval: 0.1) }
+            if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
             driver.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: profile)
@@ -98,8 +102,8 @@ final class BrowserSession {
     }
 
     /// Runs `script` (a function body) in the page and returns its result.
-    func execute(_ script: String) throws -> Any? {
-        try request("POST", "/session/\(session)/execute/sync", ["script": script, "args": [Any]()])
+    func execute(_ script: String, arguments: [Any] = []) throws -> Any? {
+        try request("POST", "/session/\(session)/execute/sync", ["script": script, "args": arguments])
     }
 
     /// The `src` of every image that did not load (not complete, or no pixels).
@@ -151,6 +155,23 @@ final class BrowserSession {
             throw Failure(description: "no screenshot data")
         }
         return data
+    }
+
+    /// The part of the page that the element matching `selector` covers, as a PNG; nil when
+    /// no element matches.
+    func screenshot(of selector: String) throws -> Data? {
+        let rect = try execute("""
+            var e = document.querySelector(arguments[0]);
+            if (!e) { return null; }
+            var r = e.getBoundingClientRect();
+            return [r.left + window.scrollX, r.top + window.scrollY, r.width, r.height];
+            """, arguments: [selector]) as? [Double]
+        guard let rect, rect.count == 4, rect[2] > 0, rect[3] > 0 else { return nil }
+        let shot = try devTools("Page.captureScreenshot", [
+            "format": "png", "captureBeyondViewport": true,
+            "clip": ["x": rect[0], "y": rect[1], "width": rect[2], "height": min(rect[3], 16000), "scale": 1],
+        ])
+        return (shot["data"] as? String).flatMap { Data(base64Encoded: $0) }
     }
 
     // MARK: WebDriver over HTTP
@@ -226,16 +247,42 @@ enum LoopbackHTTP {
             guard n > 0 else { throw BrowserSession.Failure(description: "cannot send to chromedriver: \(String(cString: strerror(errno)))") }
             sent += n
         }
+        // Read the head, then as much body as Content-Length says (chromedriver may keep the
+        // connection open despite "Connection: close"), or to the end for chunked replies.
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
+            if let expected = expectedLength(of: response), response.count >= expected { break }
             let n = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
             if n < 0 && errno == EINTR { continue }
             guard n >= 0 else { throw BrowserSession.Failure(description: "no answer from chromedriver to \(method) \(path): \(String(cString: strerror(errno)))") }
             if n == 0 { break }
             response += buffer[0..<n]
+            if isCompleteChunked(response) { break }
         }
         return try Self.body(of: response)
+    }
+
+    private static func headEnd(_ response: [UInt8]) -> Int? {
+        guard response.count >= 4 else { return nil }
+        return (0...(response.count - 4)).first { response[$0] == 13 && response[$0 + 1] == 10 && response[$0 + 2] == 13 && response[$0 + 3] == 10 }
+    }
+
+    /// Head plus Content-Length, once the head has arrived and names a length.
+    private static func expectedLength(of response: [UInt8]) -> Int? {
+        guard let end = headEnd(response) else { return nil }
+        let head = String(decoding: response[..<end], as: UTF8.self).lowercased()
+        guard let line = head.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
+            let length = Int(line.dropFirst("content-length:".count).trimmingCharacters(in: .whitespaces))
+        else { return nil }
+        return end + 4 + length
+    }
+
+    private static func isCompleteChunked(_ response: [UInt8]) -> Bool {
+        guard let end = headEnd(response),
+            String(decoding: response[..<end], as: UTF8.self).lowercased().contains("transfer-encoding: chunked")
+        else { return false }
+        return response.count >= 5 && Array(response.suffix(5)) == Array("0\r\n\r\n".utf8)
     }
 
     /// The body of a raw response: after the blank line, de-chunked if need be.

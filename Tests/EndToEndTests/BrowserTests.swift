@@ -45,6 +45,7 @@ import Testing
                 let name = page.deletingLastPathComponent().lastPathComponent
                 let shot = shots.appendingPathComponent("\(pages.first == page ? "index" : name).png")
                 try checkPage(page, in: browser, screenshot: shot)
+                try saveParts(of: browser, as: "parts-\(pages.first == page ? "index" : name)", in: shots)
             }
             // A phone: 390 CSS px wide. Nothing may be wider than the screen (tables scroll
             // inside their box instead).
@@ -54,6 +55,7 @@ import Testing
                 try checkPage(page, in: browser, screenshot: shots.appendingPathComponent("phone-\(name).png"))
                 let overflow = try browser.execute("return document.documentElement.scrollWidth - window.innerWidth;") as? Int ?? 0
                 #expect(overflow <= 0, "\(page.path) is \(overflow) px wider than a phone's screen")
+                try saveParts(of: browser, as: "phone-\(name)", in: shots)
             }
             // Dark mode: the page turns dark, the chart plates stay light.
             try browser.devTools("Emulation.clearDeviceMetricsOverride")
@@ -69,6 +71,7 @@ import Testing
                       .filter(function (c) { return c !== 'rgb(255, 255, 255)'; });
                     """) as? [String] ?? []
                 #expect(plates.isEmpty, "chart images must stay on a light plate in dark mode: \(plates)")
+                try saveParts(of: browser, as: "dark-\(name)", in: shots)
             }
         } catch {
             browser.close()
@@ -76,6 +79,13 @@ import Testing
         }
         browser.close()
         print("screenshots: \(shots.path)")
+    }
+
+    /// Close-ups for a person to look at: the header, the runs, the first chart.
+    func saveParts(of browser: BrowserSession, as name: String, in folder: URL) throws {
+        for (part, selector) in [("top", ".masthead"), ("runs", "#runs"), ("chart", ".chart"), ("studies", ".studies")] {
+            try browser.screenshot(of: selector)?.write(to: folder.appendingPathComponent("\(name)-\(part).png"))
+        }
     }
 
     func startBrowser() throws -> BrowserSession {

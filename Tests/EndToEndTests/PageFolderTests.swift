@@ -48,4 +48,23 @@ import Testing
         #expect(links == ["graddesc-basic/index.html", "momentum/index.html"])
         #expect(html.contains("2 studies"))
     }
+
+    @Test func theLinkCheckerFindsBrokenLinks() throws {
+        let output = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("s/data"), withIntermediateDirectories: true)
+        try "a,b".write(to: output.appendingPathComponent("s/data/ok.csv"), atomically: true, encoding: .utf8)
+        let page = output.appendingPathComponent("s/index.html")
+        try """
+            <a href="data/ok.csv">ok</a> <a href="#here">here</a> <h2 id="here">x</h2> <a href="https://fast.ai">ext</a>
+            <a href="data/missing.csv">1</a> <img src="charts/x.png" alt="2"> <a href="../../etc/passwd">3</a>
+            <a href="/abs">4</a> <a href="#nowhere">5</a> <img src="https://cdn.example/x.png" alt="6">
+            <link rel="stylesheet" href="file:///x.css"> <a href="data/ok%2Ecsv">ok too</a>
+            """.write(to: page, atomically: true, encoding: .utf8)
+        let problems = try PageLinkChecker.problems(page: page, outputFolder: output)
+        #expect(problems.count == 7, "\(problems.joined(separator: "\n"))")
+        for bad in ["data/missing.csv", "charts/x.png", "../../etc/passwd", "/abs", "#nowhere", "https://cdn.example/x.png", "file:///x.css"] {
+            #expect(problems.contains { $0.contains("\"\(bad)\"") }, "\(bad) not reported")
+        }
+    }
 }

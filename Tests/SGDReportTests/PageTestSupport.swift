@@ -48,7 +48,10 @@ func tagNames(in html: String) -> Set<String> {
 
 /// Attributes that would run script: `onload=`, `onerror=`, … inside a tag.
 func eventHandlerAttributes(in html: String) -> [String] {
+    // Quoted attribute values are text; blank them out first.
+    let unquoted = try! NSRegularExpression(pattern: #""[^"]*""#)
+        .stringByReplacingMatches(in: html, range: NSRange(location: 0, length: (html as NSString).length), withTemplate: "\"\"")
     let pattern = try! NSRegularExpression(pattern: #"<[a-zA-Z][^>]*\son[a-z]+\s*="#)
-    let text = html as NSString
-    return pattern.matches(in: html, range: NSRange(location: 0, length: text.length)).map { text.substring(with: $0.range) }
+    let text = unquoted as NSString
+    return pattern.matches(in: unquoted, range: NSRange(location: 0, length: text.length)).map { text.substring(with: $0.range) }
 }

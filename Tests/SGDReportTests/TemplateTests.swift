@@ -90,8 +90,12 @@ import Testing
     @Test func aTemplateThatDoesNotParseIsAnErrorNamingTheFile() throws {
         let problem = try loadProblem(study: "line one\n{{#runs}}\n{{name}}\n{{/charts}}\n")
         #expect(problem.contains("/study.mustache:4:"), "\(problem)")
-        let unclosed = try loadProblem(study: "{{#runs}}{{name}}")
-        #expect(unclosed.contains("/study.mustache:"), "\(unclosed)")
+        let unclosed = try loadProblem(study: "<p>\n{{#runs}}{{name}}\n")
+        #expect(unclosed.contains("/study.mustache:2: the section {{#runs}} is never closed: add {{/runs}}"), "\(unclosed)")
+        let crossed = try loadProblem(study: "{{#runs}}\n{{#weights}}\n{{/runs}}\n{{/weights}}")
+        #expect(crossed.contains("/study.mustache:3: {{/runs}} closes a section that is not open: the section open here is {{#weights}} (line 2)"), "\(crossed)")
+        let bad = try loadProblem(study: "{{#runs}}{{na me}}{{/runs}}")
+        #expect(bad.contains("/study.mustache:1:"), "\(bad)")
     }
 
     @Test func missingTemplatesAreClearErrors() throws {

@@ -6,7 +6,7 @@ enum PageSamples {
         let number = StudyPage.Number(text: "150.8", exact: "150.75521153771854")
         let row = StudyPage.RunRow(
             name: "basic", anchor: "run-basic",
-            settings: [.init(text: "y = a·x + b", differs: true, isFormula: true)],
+            settings: [.init(text: "y = a·x + b", isFormula: true)],
             diverged: true, divergence: "diverged at step 3 (epoch 1)",
             divergenceDetail: "The loss stopped being finite; training stopped there.",
             sqrtSSE: number, mse: number,
@@ -21,7 +21,7 @@ enum PageSamples {
             title: "A study", generator: "sgdreport 0", summary: "1 run", hasDescription: true,
             descriptionHTML: "<p>description</p>", runCount: "1 run", sharedSettingsHeading: "Every run",
             hasSharedSettings: true, sharedSettings: [.init(label: "Data", value: "the workbook's 29 rows")],
-            columns: [.init(label: "Model", help: "The network", differs: true)], columnCount: "1", hasDifferences: true,
+            columns: [.init(label: "Model", help: "The network")], columnCount: "1", hasDifferences: true,
             runs: [row], hasDivergence: true, hasCharts: true, charts: [figure], hasSignals: true, signals: [link],
             studyFile: link, resultsFile: link, command: "sgdreport build study.json", version: "0", seeds: "1")
     }()

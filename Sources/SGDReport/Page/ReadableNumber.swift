@@ -20,7 +20,10 @@ enum ReadableNumber {
             return NumberText.shortest(value)
         }
         var text: String
-        if (-3..<6).contains(exponent) {
+        // The notation follows the value's own magnitude (999999 stays "999999"); the digits
+        // after the point follow the rounded one (9.99996 is "10.00").
+        let magnitude = Int(log10(Swift.abs(value)).rounded(.down))
+        if (-4..<6).contains(magnitude) {
             text = String(format: "%.\(max(0, significantDigits - 1 - exponent))f", value)
             if Double(text) == value { text = trimZeros(text) }
         } else {

@@ -52,11 +52,17 @@ public struct ReportTemplates: Sendable {
     /// Templates from text, keyed by partial name (`study`, `index`, `style.css`), for tests.
     init(directory: String, sources: [String: (text: String, file: String)]) throws(BuildError) {
         var templates: [String: MustacheTemplate] = [:]
-        for (name, source) in sources {
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            do throws(TemplateCheck.Problem) {
+                try TemplateCheck.checkSections(in: source.text, file: source.file)
+            } catch {
+                throw BuildError.templates(reason: error.description)
+            }
             do {
                 templates[name] = try MustacheTemplate(string: source.text)
             } catch let error as MustacheTemplate.ParserError {
-                throw BuildError.templates(reason: "\(source.file):\(error.context.lineNumber):\(error.context.columnNumber): \(Self.describe(error.error))\n \(error.context.line)")
+                let line = error.context.line.trimmingCharacters(in: .whitespaces)
+                throw BuildError.templates(reason: "\(source.file):\(error.context.lineNumber):\(error.context.columnNumber): \(Self.describe(error.error))" + (line.isEmpty ? "" : "\n  \(line)"))
             } catch {
                 throw BuildError.templates(reason: "\(source.file): \(error)")
             }

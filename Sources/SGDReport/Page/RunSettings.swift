@@ -14,10 +14,12 @@ enum RunSettings {
         var text: @Sendable (Run) -> String
         /// The text of the default setting; nil when there is no default worth hiding.
         var defaultText: String?
+        /// A formula, which reads badly when wrapped.
+        var isFormula = false
     }
 
     static let kinds: [Kind] = [
-        Kind(label: "Model", help: "The network, as a formula of its parameters", isCore: true, text: { $0.network.formula }),
+        Kind(label: "Model", help: "The network, as a formula of its parameters", isCore: true, text: { $0.network.formula }, isFormula: true),
         Kind(label: "Optimizer", help: "How each step turns derivatives into an update", isCore: true, text: { optimizer($0.optimizer) }),
         Kind(label: "Learning rate", help: "lr: the size of each step", isCore: true, text: { NumberText.compact($0.optimizer.learningRate) }),
         Kind(label: "Derivatives", help: "How the derivatives are computed", isCore: true, text: { derivatives($0.derivatives) }),
@@ -99,11 +101,11 @@ enum RunSettings {
     static func initialization(_ run: Run) -> String {
         switch run.initialization {
         case .constant(let value):
-            return "all \(NumberText.compact(value))"
+            return "all \(NumberText.compact(value).replacingMinus())"
         case .values(let values):
             return namedValues(values, order: run.parameterNames)
         case .random(let seed, let low, let high):
-            return "random in [\(NumberText.compact(low)), \(NumberText.compact(high))), seed \(seed)"
+            return "random in [\(NumberText.compact(low).replacingMinus()), \(NumberText.compact(high).replacingMinus())), seed \(seed)"
         }
     }
 

@@ -14,11 +14,12 @@ struct StudyPage: Sendable {
     /// "Every run", or "The run" for one run: the heading of `sharedSettings`.
     var sharedSettingsHeading: String
     var hasSharedSettings: Bool
-    /// Settings with one value for every run that are not columns of the table.
+    /// The settings every run shares, said once above the table.
     var sharedSettings: [Setting]
-    /// The settings columns of the runs table.
+    /// The settings that differ between runs: the settings columns of the runs table.
     var columns: [Column]
     var columnCount: String
+    /// Some setting differs between runs (so the table has settings columns).
     var hasDifferences: Bool
     var runs: [RunRow]
     var hasDivergence: Bool
@@ -44,13 +45,10 @@ struct StudyPage: Sendable {
         var label: String
         /// A short explanation (the header's `title`).
         var help: String
-        /// The runs do not all share this setting: the column stands out.
-        var differs: Bool
     }
 
     struct Cell: Sendable {
         var text: String
-        var differs: Bool
         /// A model's formula, which reads badly when wrapped.
         var isFormula: Bool
     }

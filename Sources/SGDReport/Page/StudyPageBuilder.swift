@@ -3,29 +3,31 @@ import SGDStudy
 
 /// Turns a built study into the text its page shows.
 enum StudyPageBuilder {
-    /// Weights shown per run; a wide network's others are in its epochs CSV.
+    /// A run with at most this many weights shows them all; a wider network shows
+    /// `abbreviatedWeights` of them and says where the others are (its epochs CSV).
     static let maximumWeightsShown = 8
+    static let abbreviatedWeights = 4
 
     static func page(_ input: StudyPageInput) -> StudyPage {
         let study = input.study
         let runs = input.results.runs
         let description = MarkdownRenderer(topHeadingLevel: 3).html(study.description)
 
-        // Which settings are columns, which are said once above the table.
-        var columns: [(kind: RunSettings.Kind, differs: Bool)] = []
+        // Settings that differ between runs are the table's columns; those every run shares
+        // are said once above it (an optional one only when it is not the default).
+        var columns: [RunSettings.Kind] = []
         var shared: [StudyPage.Setting] = []
         for kind in RunSettings.kinds {
             let values = runs.map { kind.text($0.run) }
-            let differs = Set(values).count > 1
-            if kind.isCore || differs {
-                columns.append((kind, differs))
-            } else if let value = values.first, value != kind.defaultText {
+            if Set(values).count > 1 {
+                columns.append(kind)
+            } else if let value = values.first, kind.isCore || value != kind.defaultText {
                 shared.append(.init(label: kind.label, value: value))
             }
         }
 
         let rows = runs.map { result in
-            runRow(result, cells: columns.map { .init(text: $0.kind.text(result.run), differs: $0.differs, isFormula: $0.kind.label == "Model") })
+            runRow(result, cells: columns.map { .init(text: $0.text(result.run), isFormula: $0.isFormula) })
         }
         let figures = input.charts.map(figure)
         let signals = study.signals.map { signal in
@@ -46,9 +48,9 @@ enum StudyPageBuilder {
             sharedSettingsHeading: runs.count == 1 ? "The run" : "Every run",
             hasSharedSettings: !shared.isEmpty,
             sharedSettings: shared,
-            columns: columns.map { .init(label: $0.kind.label, help: $0.kind.help, differs: $0.differs) },
+            columns: columns.map { .init(label: $0.label, help: $0.help) },
             columnCount: String(columns.count),
-            hasDifferences: columns.contains { $0.differs },
+            hasDifferences: !columns.isEmpty,
             runs: rows,
             hasDivergence: rows.contains { $0.diverged },
             hasCharts: !figures.isEmpty,
@@ -67,7 +69,8 @@ enum StudyPageBuilder {
         let training = result.training
         let last = result.finalEpoch
         let names = run.parameterNames
-        let weights = zip(names, training.finalParameters).prefix(maximumWeightsShown).map { name, value in
+        let shown = names.count <= maximumWeightsShown ? names.count : abbreviatedWeights
+        let weights = zip(names, training.finalParameters).prefix(shown).map { name, value in
             StudyPage.Weight(name: name, value: number(value))
         }
         let hidden = names.count - weights.count

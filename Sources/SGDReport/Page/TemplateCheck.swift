@@ -86,6 +86,30 @@ enum TemplateCheck {
         return tags
     }
 
+    /// Sections open and close in order: names the section that is left open or closed wrongly
+    /// (Mustache's own parser only says where it noticed).
+    static func checkSections(in text: String, file: String) throws(Problem) {
+        var open: [Tag] = []
+        for tag in try tags(in: text, file: file) {
+            switch tag.kind {
+            case .section, .inverted:
+                open.append(tag)
+            case .close:
+                guard let last = open.popLast() else {
+                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open")
+                }
+                guard last.name == tag.name else {
+                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open: the section open here is {{#\(last.name)}} (line \(last.line))")
+                }
+            default:
+                break
+            }
+        }
+        if let last = open.last {
+            throw Problem(file: file, line: last.line, message: "the section {{#\(last.name)}} is never closed: add {{/\(last.name)}}")
+        }
+    }
+
     /// Checks every tag of `template` against `model` (and the partials it includes).
     static func check(
         template name: String, in templates: [String: (text: String, file: String)], model: Any

@@ -35,8 +35,9 @@ public struct MarkdownRenderer: Sendable {
         var sentence = line
         let characters = Array(line)
         for i in characters.indices where ".!?".contains(characters[i]) {
-            // A sentence ends at ". " (not inside "fast.ai" or "0.0001"), after a few words.
-            if i + 1 < characters.count, characters[i + 1] == " ", i >= 12 {
+            // A sentence ends at ". " before a capital or a digit: not inside "fast.ai" or
+            // "0.0001", nor after "e.g. the".
+            if i + 2 < characters.count, characters[i + 1] == " ", characters[i + 2].isUppercase || characters[i + 2].isNumber {
                 sentence = String(characters[...i])
                 break
             }
