@@ -7,7 +7,7 @@ APT_PACKAGES := libcairo2-dev fonts-dejavu-core
 # The page test opens every built page in headless Chromium through its WebDriver.
 TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver
 
-.PHONY: all deps test-deps install-missing build studies test bench clean
+.PHONY: all deps test-deps install-missing build studies test test-asan test-strict fuzz bench clean
 
 all: studies
 
@@ -34,6 +34,20 @@ studies: build
 
 test: test-deps
 	swift test
+
+# The test suite under AddressSanitizer (and LeakSanitizer, minus system libraries' caches).
+test-asan: test-deps
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan-suppressions.txt:print_suppressions=0 \
+	  swift test --sanitize=address --scratch-path .build-asan
+
+# The whole package, tests included, with every warning an error.
+test-strict: deps
+	swift build --build-tests --scratch-path .build-strict -Xswiftc -warnings-as-errors
+
+# Fuzz the study reader for FUZZ_SECONDS (default 600) with libFuzzer; see Fuzz/run.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	Fuzz/run $(FUZZ_SECONDS)
 
 # Speed and memory against matplotlib, gnuplot and a Python loop (see BENCHMARKS.md).
 bench: deps

@@ -7,6 +7,9 @@ import Testing
     /// All bundled studies built once into one scratch folder.
     static let built: Result<URL, any Error> = Result {
         let folder = try BinaryRunner.scratchFolder("phenomena")
+        // Shared by every test of the suite, so removed when the test process ends.
+        phenomenaFolder = folder.path
+        atexit { if let path = phenomenaFolder { try? FileManager.default.removeItem(atPath: path) } }
         let studies = BinaryRunner.repositoryRoot.appendingPathComponent("studies")
         let files = try FileManager.default.contentsOfDirectory(atPath: studies.path).filter { $0.hasSuffix(".json") }.sorted()
         let outcome = try BinaryRunner.run(["build", "--output", "out"] + files.map { studies.appendingPathComponent($0).path }, in: folder)
@@ -15,6 +18,8 @@ import Testing
     }
 
     struct BuildFailed: Error { var message: String }
+
+    nonisolated(unsafe) static var phenomenaFolder: String?
 
     func output() throws -> URL { try Self.built.get() }
 

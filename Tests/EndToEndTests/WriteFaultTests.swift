@@ -4,8 +4,9 @@ import Testing
 /// Faults while writing: whatever happens, the previous report of the study stays intact, no
 /// temporary folder is left behind, and the message says what happened.
 @Suite struct WriteFaultTests {
-    /// A study that trains for a few seconds in a debug build, long enough to interrupt.
-    static let longStudy = #"{ "runs": [ { "name": "long", "epochs": 40000, "record": { "every": 1000 }, "optimizer": { "type": "sgd", "lr": 0.00001 } }, { "name": "longer", "epochs": 40000, "record": { "every": 1000 }, "optimizer": { "type": "sgd", "lr": 0.00002 } } ] }"#
+    /// A study that trains for a minute or more (3·10⁸ updates), so that an interrupt a second
+    /// in always lands during training, whatever the machine. It is built once, small, first.
+    static let longStudy = #"{ "runs": [ { "name": "long", "epochs": 5000000, "record": { "every": 1000000 }, "optimizer": { "type": "sgd", "lr": 0.00001 } }, { "name": "longer", "epochs": 5000000, "record": { "every": 1000000 }, "optimizer": { "type": "sgd", "lr": 0.00002 } } ] }"#
     static let shortStudy = #"{ "runs": [ { "name": "one", "epochs": 3000, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#
 
     /// A scratch folder with `s.json` built once into `output/`; returns it and a snapshot of
@@ -97,14 +98,29 @@ import Testing
         #expect(!outcome.standardOutput.contains(".sgdreport-staging"))
     }
 
-    @Test(arguments: ["INT", "TERM"])
-    func anInterruptedBuildKeepsThePreviousReport(_ signal: String) throws {
-        let (folder, before) = try previousReport(Self.longStudy)
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anInterruptedBuildKeepsThePreviousReport(_ signal: Int32) throws {
+        let (folder, before) = try previousReport()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try BinaryRunner.runInShell(
-            "\"$SGDREPORT\" build s.json & pid=$!; sleep 0.7; kill -\(signal) $pid; wait $pid", in: folder)
-        #expect(outcome.status == 130, "\(outcome.standardError)")
-        #expect(outcome.standardError.contains("interrupted; stopping (earlier reports are kept)"))
+        try Self.longStudy.write(to: folder.appendingPathComponent("s.json"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = BinaryRunner.binary
+        process.arguments = ["build", "s.json"]
+        process.currentDirectoryURL = folder
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 1)
+        kill(process.processIdentifier, signal)
+        // A broken handler fails the test instead of hanging it.
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(message)")
+        #expect(message.contains("interrupted; stopping (earlier reports are kept)"))
         #expect(try snapshot(folder.appendingPathComponent("output")) == before)
         #expect(try leftovers(folder).isEmpty)
     }
