@@ -243,8 +243,9 @@ struct LayoutEngine {
             let (lower, upper) = hasData ? Autoscale.range(low: low, high: high, margin: margin, kind: t.kind) : (0, 1)
             return ResolvedAxis(axis: axis, transform: t, lower: lower, upper: upper, hasData: hasData, hiddenCount: hidden)
         }
-        return (axis(.x, xT, xLow, xHigh, theme.xMargin, chart.xDomain, hiddenX),
-                axis(.y, yT, yLow, yHigh, theme.yMargin, chart.yDomain, hiddenY))
+        var x = axis(.x, xT, xLow, xHigh, theme.xMargin, chart.xDomain, hiddenX)
+        x.integers = chart.series.allSatisfy { $0.x.allSatisfy { !$0.isFinite || $0 == $0.rounded() } }
+        return (x, axis(.y, yT, yLow, yHigh, theme.yMargin, chart.yDomain, hiddenY))
     }
 
     func notes(series: [PreparedSeries], xAxis: ResolvedAxis, yAxis: ResolvedAxis, hasData: Bool) -> [String] {

@@ -8,6 +8,8 @@ struct ResolvedAxis: Sendable {
     var hasData: Bool
     /// Points this axis could not show (non-positive on a log axis).
     var hiddenCount: Int
+    /// Every value on the axis is a whole number (steps, epochs, units): ticks fall on whole numbers too.
+    var integers: Bool = false
 }
 
 /// A tick before it has a scene position.
@@ -45,7 +47,11 @@ struct TickPlanner {
         var count = preferredCount(length: length)
         var best: [PlannedTick] = []
         while count >= 2 {
-            let values = TickLocator.linear(lower: axis.lower, upper: axis.upper, maxCount: count)
+            var values = TickLocator.linear(lower: axis.lower, upper: axis.upper, maxCount: count)
+            // "Epoch 1.25" means nothing: on a whole-number axis keep whole-number ticks only.
+            if axis.integers && values.contains(where: { $0 != $0.rounded() }) {
+                values = values.filter { $0 == $0.rounded() }
+            }
             let ticks = labelled(values, transform: axis.transform, labels: NumberFormat.linearLabels(values))
             if best.isEmpty || ticks.count >= 2 { best = ticks }
             if ticks.count >= 2, fits(ticks, axis: axis, length: length) { return ticks }

@@ -52,10 +52,11 @@ struct LimitOptions: ParsableArguments {
 /// One line about a study: what it has.
 enum StudySummary {
     static func describe(_ study: Study) -> String {
-        var parts = [count(study.runs.count, "run")]
+        var parts: [String] = []
+        if !study.runs.isEmpty || study.signals.isEmpty { parts.append(count(study.runs.count, "run")) }
         if !study.signals.isEmpty { parts.append(count(study.signals.count, "signal")) }
         parts.append(count(study.charts.count, "chart"))
-        parts.append(count(study.totalSteps, "update"))
+        if !study.runs.isEmpty { parts.append(count(study.totalSteps, "update")) }
         return parts.joined(separator: ", ")
     }
 
