@@ -7,7 +7,7 @@ APT_PACKAGES := libcairo2-dev fonts-dejavu-core
 # The page test opens every built page in headless Chromium through its WebDriver.
 TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver
 
-.PHONY: all deps test-deps install-missing build studies test test-asan test-strict fuzz bench clean
+.PHONY: all deps test-deps install-missing build studies gallery test test-asan test-strict fuzz bench clean
 
 all: studies
 
@@ -34,6 +34,16 @@ studies: build
 
 test: test-deps
 	swift test
+
+# The README's images, from a fresh build of the bundled studies (the page needs Chromium).
+gallery: studies
+	cp output/momentum/charts/momentum-on-sin-x.png output/momentum/charts/steps-of-1-then-0-5-undampened-momentum.png \
+	   output/learning-rate/charts/final-error-against-learning-rate.png output/width/charts/final-error-against-width.png docs/gallery/
+	cp output/collapse/charts/loss-per-step.png docs/gallery/collapse-loss-per-step.png
+	cp output/relu/charts/derivatives-of-a-b-c-d.png docs/gallery/relu-derivatives.png
+	cp output/optimizers/charts/intercept-b-per-epoch.png docs/gallery/optimizers-intercept.png
+	chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1500 \
+	  --screenshot=docs/gallery/page-momentum.png file://$(CURDIR)/output/momentum/index.html
 
 # The test suite under AddressSanitizer (and LeakSanitizer, minus system libraries' caches).
 test-asan: test-deps
