@@ -219,16 +219,7 @@ private final class TrainingLoop {
             for k in 0..<parameterCount { used[k] = parameters[k] }
             let (loss, prediction) = kernel.step(x: xs[i], y: ys[i], parameters, gradient)
             sse += loss
-            var cause: Divergence.Cause?
-            if !loss.isFinite {
-                cause = .loss
-            } else {
-                updates += 1
-                optimizer.step(parameters, gradient, average, squareAverage, count: parameterCount, update: updates)
-                if !allFinite(parameters) {
-                    cause = allFinite(gradient) ? .weight : .derivative
-                }
-            }
+            let cause = update(loss: loss, optimizer: optimizer, updates: &updates)
             if recording {
                 stepCount += 1
                 if recordEvery <= 1 || (stepCount - 1) % recordEvery == 0 || (start == count - 1 && isLastEpoch) || cause != nil {
@@ -276,16 +267,7 @@ private final class TrainingLoop {
             outcome.sse += sse
             outcome.rows += end - start
 
-            var cause: Divergence.Cause?
-            if !loss.isFinite {
-                cause = .loss
-            } else {
-                updates += 1
-                optimizer.step(parameters, gradient, average, squareAverage, count: parameterCount, update: updates)
-                if !allFinite(parameters) {
-                    cause = allFinite(gradient) ? .weight : .derivative
-                }
-            }
+            let cause = update(loss: loss, optimizer: optimizer, updates: &updates)
             if recording { stepCount += 1 }
             if let cause {
                 outcome.divergence = Divergence(
@@ -302,6 +284,17 @@ private final class TrainingLoop {
             if done & 0xFFF == 0 && !shouldContinue(done) { throw TrainingInterrupted() }
         }
         return outcome
+    }
+
+    /// Updates every parameter from the step's `loss` and gradient, unless the loss is already
+    /// not finite; returns what stopped being finite, if anything did.
+    @inline(__always)
+    func update(loss: Double, optimizer: Optimizer, updates: inout Int) -> Divergence.Cause? {
+        guard loss.isFinite else { return .loss }
+        updates += 1
+        optimizer.step(parameters, gradient, average, squareAverage, count: parameterCount, update: updates)
+        if allFinite(parameters) { return nil }
+        return allFinite(gradient) ? .weight : .derivative
     }
 
     @inline(__always)
