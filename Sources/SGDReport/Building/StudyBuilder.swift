@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import SGDEngine
 import SGDStudy
@@ -52,7 +53,8 @@ public struct StudyBuilder: Sendable {
         let charts: [DrawnChart]
         do throws(BuildError) {
             try writeData(results, into: staging, cancellation: cancellation)
-            charts = try ChartFiles.draw(results, format: options.chartFormat, into: staging, cancellation: cancellation)
+            charts = try ChartFiles.draw(
+                results, format: options.chartFormat, into: staging, parallelism: options.parallelism, cancellation: cancellation)
             let page = try templates.studyPage(StudyPageInput(
                 study: study, results: results,
                 charts: charts.map {
@@ -92,11 +94,24 @@ public struct StudyBuilder: Sendable {
 
     func writeData(_ results: StudyResults, into staging: StagingFolder, cancellation: CancellationFlag) throws(BuildError) {
         try staging.makeDirectory("data")
-        for result in results.runs {
-            if cancellation.isCancelled { throw BuildError.interrupted }
-            try TraceFiles.writeSteps(result.training.steps, to: staging.file("data/\(result.run.slug).steps.csv"))
-            try TraceFiles.writeEpochs(result.training.epochs, to: staging.file("data/\(result.run.slug).epochs.csv"))
+        // Formatting numbers is most of the work, and runs are independent: write them on
+        // every core, and report the first failure in the study's order.
+        let runs = results.runs
+        let failures = Slots<BuildError>(count: runs.count)
+        forEachInParallel(runs.count, parallelism: options.parallelism) { index in
+            if cancellation.isCancelled {
+                failures.set(index, .interrupted)
+                return
+            }
+            let result = runs[index]
+            do throws(BuildError) {
+                try TraceFiles.writeSteps(result.training.steps, to: staging.file("data/\(result.run.slug).steps.csv"))
+                try TraceFiles.writeEpochs(result.training.epochs, to: staging.file("data/\(result.run.slug).epochs.csv"))
+            } catch {
+                failures.set(index, error)
+            }
         }
+        if let failure = failures.values.compactMap({ $0 }).first { throw failure }
         for series in results.signals {
             try TraceFiles.writeSignal(series, to: staging.file("data/\(series.signal.slug).csv"))
         }

@@ -27,7 +27,8 @@ public struct DrawnChart: Sendable {
 /// Draws every chart of a study to PNG and SVG through Cairo, several at once.
 enum ChartFiles {
     static func draw(
-        _ results: StudyResults, format: ChartFormat, into staging: StagingFolder, cancellation: CancellationFlag
+        _ results: StudyResults, format: ChartFormat, into staging: StagingFolder, parallelism: Int,
+        cancellation: CancellationFlag
     ) throws(BuildError) -> [DrawnChart] {
         let definitions = results.study.charts
         guard !definitions.isEmpty else { return [] }
@@ -39,7 +40,7 @@ enum ChartFiles {
             throw BuildError.chart(name: definitions[0].name, reason: "cannot start Cairo: \(error)")
         }
         let outcomes = Slots<Result<DrawnChart, BuildError>>(count: definitions.count)
-        DispatchQueue.concurrentPerform(iterations: definitions.count) { index in
+        forEachInParallel(definitions.count, parallelism: parallelism) { index in
             guard !cancellation.isCancelled else {
                 outcomes.set(index, .failure(.interrupted))
                 return

@@ -22,27 +22,22 @@ public struct StudyRunner: Sendable {
     ) throws(BuildError) -> StudyResults {
         let slots = Slots<RunResult>(count: study.runs.count)
         let done = Atomic<Int>(0)
-        let next = Atomic<Int>(0)
-        let workers = min(parallelism, study.runs.count)
         let runs = study.runs
         // Each worker takes the next run in order, so long runs early in the list start first.
-        DispatchQueue.concurrentPerform(iterations: max(workers, 1)) { _ in
-            while !cancellation.isCancelled {
-                let index = next.add(1, ordering: .relaxed).oldValue
-                guard index < runs.count else { return }
-                let trainer = Trainer(runs[index].setup)
-                var reported = 0
-                let result = try? trainer.run { steps in
-                    let total = done.add(steps - reported, ordering: .relaxed).newValue
-                    reported = steps
-                    progress?(total)
-                    return !cancellation.isCancelled
-                }
-                if let result {
-                    let total = done.add(max(0, result.stepCount + runs[index].warmupEpochs * runs[index].setup.stepsPerEpoch - reported), ordering: .relaxed).newValue
-                    progress?(total)
-                    slots.set(index, RunResult(run: runs[index], training: result))
-                }
+        forEachInParallel(runs.count, parallelism: parallelism) { index in
+            guard !cancellation.isCancelled else { return }
+            let setup = runs[index].setup
+            var reported = 0
+            let result = try? Trainer(setup).run { steps in
+                let total = done.add(steps - reported, ordering: .relaxed).newValue
+                reported = steps
+                progress?(total)
+                return !cancellation.isCancelled
+            }
+            if let result {
+                let steps = result.stepCount + runs[index].warmupEpochs * setup.stepsPerEpoch
+                progress?(done.add(max(0, steps - reported), ordering: .relaxed).newValue)
+                slots.set(index, RunResult(run: runs[index], training: result))
             }
         }
         if cancellation.isCancelled { throw .interrupted }

@@ -1,0 +1,17 @@
+import Dispatch
+import Synchronization
+
+/// Runs `body(index)` for every index in `0..<count` on at most `parallelism` threads, each
+/// taking the next index in order, so the first items start first and `--jobs 1` really
+/// means one core.
+func forEachInParallel(_ count: Int, parallelism: Int, _ body: @Sendable (Int) -> Void) {
+    let next = Atomic<Int>(0)
+    let workers = max(1, min(parallelism, count))
+    DispatchQueue.concurrentPerform(iterations: workers) { _ in
+        while true {
+            let index = next.add(1, ordering: .relaxed).oldValue
+            guard index < count else { return }
+            body(index)
+        }
+    }
+}
