@@ -1,23 +1,39 @@
 // sgdreport-bench: the workloads of Benchmarks/run that the sgdreport command line does not
 // expose on their own — training without files, and one chart from generated data — each
-// timed inside the process and printed as one JSON line.
+// timed inside the process and printed as one JSON line. No Foundation: loading it (and ICU)
+// would be most of a small chart's whole-process time.
 //
 //   sgdreport-bench train linear|relu STEPS [--trace]
 //   sgdreport-bench chart POINTS png|svg FILE
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SGDCairo
 import SGDCharts
 import SGDEngine
 
 func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    var line = message + "\n"
+    line.withUTF8 { _ = Glibc.write(2, $0.baseAddress, $0.count) }
     exit(64)
 }
 
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
 func seconds(_ body: () throws -> Void) rethrows -> Double {
-    let start = DispatchTime.now().uptimeNanoseconds
+    let start = now()
     try body()
-    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    return now() - start
+}
+
+func write(_ bytes: [UInt8], to path: String) {
+    guard let file = fopen(path, "wb") else { fail("cannot write \(path)") }
+    let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+    guard fclose(file) == 0, written == bytes.count else { fail("cannot write \(path)") }
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -60,7 +76,7 @@ case "chart":
     let elapsed = try seconds {
         bytes = arguments[2] == "svg" ? try renderer.svg(chart) : try renderer.png(chart)
     }
-    try Data(bytes).write(to: URL(fileURLWithPath: arguments[3]))
+    write(bytes, to: arguments[3])
     print("{\"workload\":\"chart\",\"points\":\(points),\"format\":\"\(arguments[2])\",\"renderSeconds\":\(elapsed),\"bytes\":\(bytes.count)}")
 
 default:
