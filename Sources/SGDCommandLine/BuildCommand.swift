@@ -45,6 +45,11 @@ struct BuildCommand: ParsableCommand {
         defer { interrupts.restore() }
 
         // Read every study first, so that every problem in every file is reported at once.
+        // The templates load (and are checked) while the study files are read.
+        let templateDirectory = templates
+        let loadingTemplates = Background { () -> Result<ReportTemplates, BuildError> in
+            Result { () throws(BuildError) -> ReportTemplates in try ReportTemplates.load(directory: templateDirectory) }
+        }
         let reader = StudyReader(limits: limits.studyLimits)
         var status: Int32 = 0
         var studies: [Study] = []
@@ -68,7 +73,7 @@ struct BuildCommand: ParsableCommand {
         guard !studies.isEmpty else { throw ExitCode(status) }
         let pageTemplates: ReportTemplates
         do {
-            pageTemplates = try ReportTemplates.load(directory: templates)
+            pageTemplates = try loadingTemplates.value.get()
         } catch {
             Terminal.standardError.write(error.description + "\n")
             throw ExitCode(ExitStatus.usage)
@@ -130,5 +135,24 @@ struct BuildCommand: ParsableCommand {
         guard !diverged.isEmpty else { return "" }
         let names = diverged.prefix(3).map { "\"\($0.run.name)\" at step \($0.training.divergence!.step)" }
         return "; diverged: " + names.joined(separator: ", ") + (diverged.count > 3 ? " and \(diverged.count - 3) more" : "")
+    }
+}
+
+/// A value computed on another thread; `value` waits for it.
+final class Background<Value: Sendable>: @unchecked Sendable {
+    private var result: Value?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.signal()
+        }
+    }
+
+    var value: Value {
+        done.wait()
+        done.signal()
+        return result!
     }
 }

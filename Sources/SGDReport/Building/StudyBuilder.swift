@@ -50,19 +50,9 @@ public struct StudyBuilder: Sendable {
     ) throws(BuildError) -> BuiltStudy {
         let results = try StudyRunner(parallelism: options.parallelism).run(study, progress: progress, cancellation: cancellation)
         let staging = try StagingFolder.prepare(outputDirectory: options.outputDirectory, slug: study.slug)
-        let charts: [DrawnChart]
+        let charts = ChartFiles.plan(results, format: options.chartFormat)
         do throws(BuildError) {
-            try writeData(results, into: staging, cancellation: cancellation)
-            charts = try ChartFiles.draw(
-                results, format: options.chartFormat, into: staging, parallelism: options.parallelism, cancellation: cancellation)
-            let page = try templates.studyPage(StudyPageInput(
-                study: study, results: results,
-                charts: charts.map {
-                    ChartOnPage(definition: $0.definition, pngPath: $0.pngPath, svgPath: $0.svgPath, width: $0.width, height: $0.height, alt: $0.altText)
-                },
-                command: command))
-            try OutputFile.write(page, to: staging.file("index.html"))
-            try writeStudyFile(results.study, into: staging)
+            try write(results, charts: charts, command: command, into: staging, cancellation: cancellation)
             if cancellation.isCancelled { throw BuildError.interrupted }
             try staging.commit()
         } catch {
@@ -70,7 +60,62 @@ public struct StudyBuilder: Sendable {
             throw error.naming(staging: staging)
         }
         try updateIndex()
-        return BuiltStudy(study: study, folder: staging.finalPath, results: results, charts: charts)
+        return BuiltStudy(study: study, folder: staging.finalPath, results: results, charts: charts.map(\.drawn))
+    }
+
+    /// Writes every file of the study folder into `staging`: each chart, each run's traces, the
+    /// signals and results, the page and `study.json` are separate tasks on `--jobs` cores, the
+    /// charts (the longest) first. The first failure in that order is reported.
+    func write(
+        _ results: StudyResults, charts: [ChartFiles.Planned], command: String, into staging: StagingFolder,
+        cancellation: CancellationFlag
+    ) throws(BuildError) {
+        try staging.makeDirectory("data")
+        if !charts.isEmpty { try staging.makeDirectory("charts") }
+        let renderer = try ChartFiles.renderer(for: charts)
+        // Each task returns its failure rather than throwing it (closures with typed throws in
+        // an array crash the Swift 6.3 compiler).
+        var tasks: [@Sendable () -> BuildError?] = []
+        for chart in charts {
+            tasks.append { failure { () throws(BuildError) in try ChartFiles.draw(chart, renderer: renderer!, staging: staging) } }
+        }
+        for result in results.runs {
+            tasks.append { failure { () throws(BuildError) in
+                try TraceFiles.writeSteps(result.training.steps, to: staging.file("data/\(result.run.slug).steps.csv"))
+                try TraceFiles.writeEpochs(result.training.epochs, to: staging.file("data/\(result.run.slug).epochs.csv"))
+            } }
+        }
+        tasks.append { failure { () throws(BuildError) in
+            for series in results.signals {
+                try TraceFiles.writeSignal(series, to: staging.file("data/\(series.signal.slug).csv"))
+            }
+            try OutputFile.write(JSONWriter.write(ResultsEncoder.encode(results)), to: staging.file("results.json"))
+        } }
+        let templates = self.templates
+        tasks.append { failure { () throws(BuildError) in
+            let page = try templates.studyPage(StudyPageInput(
+                study: results.study, results: results,
+                charts: charts.map {
+                    ChartOnPage(
+                        definition: $0.drawn.definition, pngPath: $0.drawn.pngPath, svgPath: $0.drawn.svgPath,
+                        width: $0.drawn.width, height: $0.drawn.height, alt: $0.drawn.altText)
+                },
+                command: command))
+            try OutputFile.write(page, to: staging.file("index.html"))
+            try OutputFile.write(
+                JSONWriter.write(StudyEncoder.encode(results.study, generator: SGDReportVersion.generator)),
+                to: staging.file(StagingFolder.marker))
+        } }
+        let failures = Slots<BuildError>(count: tasks.count)
+        let work = tasks
+        forEachInParallel(work.count, parallelism: options.parallelism) { index in
+            if cancellation.isCancelled {
+                failures.set(index, .interrupted)
+                return
+            }
+            if let error = work[index]() { failures.set(index, error) }
+        }
+        if let failure = failures.values.compactMap({ $0 }).first { throw failure }
     }
 
     /// Rewrites `<output>/index.html` from every study folder there, through a temporary file
@@ -92,36 +137,14 @@ public struct StudyBuilder: Sendable {
         }
     }
 
-    func writeData(_ results: StudyResults, into staging: StagingFolder, cancellation: CancellationFlag) throws(BuildError) {
-        try staging.makeDirectory("data")
-        // Formatting numbers is most of the work, and runs are independent: write them on
-        // every core, and report the first failure in the study's order.
-        let runs = results.runs
-        let failures = Slots<BuildError>(count: runs.count)
-        forEachInParallel(runs.count, parallelism: options.parallelism) { index in
-            if cancellation.isCancelled {
-                failures.set(index, .interrupted)
-                return
-            }
-            let result = runs[index]
-            do throws(BuildError) {
-                try TraceFiles.writeSteps(result.training.steps, to: staging.file("data/\(result.run.slug).steps.csv"))
-                try TraceFiles.writeEpochs(result.training.epochs, to: staging.file("data/\(result.run.slug).epochs.csv"))
-            } catch {
-                failures.set(index, error)
-            }
-        }
-        if let failure = failures.values.compactMap({ $0 }).first { throw failure }
-        for series in results.signals {
-            try TraceFiles.writeSignal(series, to: staging.file("data/\(series.signal.slug).csv"))
-        }
-        try OutputFile.write(JSONWriter.write(ResultsEncoder.encode(results)), to: staging.file("results.json"))
-    }
+}
 
-    /// study.json last: its presence marks a complete sgdreport folder.
-    func writeStudyFile(_ study: Study, into staging: StagingFolder) throws(BuildError) {
-        try OutputFile.write(
-            JSONWriter.write(StudyEncoder.encode(study, generator: SGDReportVersion.generator)),
-            to: staging.file(StagingFolder.marker))
+/// Runs `body`, returning its error instead of throwing it.
+private func failure(_ body: () throws(BuildError) -> Void) -> BuildError? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return error
     }
 }

@@ -24,68 +24,50 @@ public struct DrawnChart: Sendable {
     public var altText: String
 }
 
-/// Draws every chart of a study to PNG and SVG through Cairo, several at once.
+/// Plans and draws a study's charts: planning assembles each chart and decides its files
+/// (which the page needs), drawing renders them through Cairo — one task per chart, so that a
+/// build can draw them beside its other work.
 enum ChartFiles {
-    static func draw(
-        _ results: StudyResults, format: ChartFormat, into staging: StagingFolder, parallelism: Int,
-        cancellation: CancellationFlag
-    ) throws(BuildError) -> [DrawnChart] {
-        let definitions = results.study.charts
-        guard !definitions.isEmpty else { return [] }
-        try staging.makeDirectory("charts")
-        let renderer: CairoRenderer
-        do {
-            renderer = try CairoRenderer()
-        } catch {
-            throw BuildError.chart(name: definitions[0].name, reason: "cannot start Cairo: \(error)")
-        }
-        let outcomes = Slots<Result<DrawnChart, BuildError>>(count: definitions.count)
-        forEachInParallel(definitions.count, parallelism: parallelism) { index in
-            guard !cancellation.isCancelled else {
-                outcomes.set(index, .failure(.interrupted))
-                return
-            }
-            outcomes.set(index, Result { () throws(BuildError) -> DrawnChart in
-                try draw(definitions[index], results: results, renderer: renderer, format: format, staging: staging)
-            })
-        }
-        // Report the first failure in chart order, so the message does not depend on timing.
-        var charts: [DrawnChart] = []
-        for outcome in outcomes.values {
-            switch outcome {
-            case .success(let chart): charts.append(chart)
-            case .failure(let error): throw error
-            case nil: throw BuildError.interrupted
-            }
-        }
-        return charts
+    /// A chart assembled from the results, with the files it will be drawn into.
+    struct Planned: Sendable {
+        var chart: Chart
+        var drawn: DrawnChart
     }
 
-    static func draw(
-        _ definition: ChartDefinition, results: StudyResults, renderer: CairoRenderer, format: ChartFormat,
-        staging: StagingFolder
-    ) throws(BuildError) -> DrawnChart {
-        let chart = ChartAssembler.chart(for: definition, results: results)
-        var drawn = DrawnChart(
-            definition: definition, pngPath: nil, svgPath: nil, width: Int(chart.width), height: Int(chart.height),
-            altText: ChartAssembler.altText(for: chart))
+    static func plan(_ results: StudyResults, format: ChartFormat) -> [Planned] {
+        results.study.charts.map { definition in
+            let chart = ChartAssembler.chart(for: definition, results: results)
+            return Planned(chart: chart, drawn: DrawnChart(
+                definition: definition,
+                pngPath: format.writesPNG ? "charts/\(definition.slug).png" : nil,
+                svgPath: format.writesSVG ? "charts/\(definition.slug).svg" : nil,
+                width: Int(chart.width), height: Int(chart.height),
+                altText: ChartAssembler.altText(for: chart)))
+        }
+    }
+
+    static func renderer(for charts: [Planned]) throws(BuildError) -> CairoRenderer? {
+        guard let first = charts.first else { return nil }
         do {
-            if format.writesPNG {
-                let path = "charts/\(definition.slug).png"
-                try OutputFile.write(try renderer.png(chart), to: staging.file(path))
-                drawn.pngPath = path
+            return try CairoRenderer()
+        } catch {
+            throw BuildError.chart(name: first.drawn.definition.name, reason: "cannot start Cairo: \(error)")
+        }
+    }
+
+    static func draw(_ planned: Planned, renderer: CairoRenderer, staging: StagingFolder) throws(BuildError) {
+        do {
+            if let path = planned.drawn.pngPath {
+                try OutputFile.write(try renderer.png(planned.chart), to: staging.file(path))
             }
-            if format.writesSVG {
-                let path = "charts/\(definition.slug).svg"
-                try OutputFile.write(try renderer.svg(chart), to: staging.file(path))
-                drawn.svgPath = path
+            if let path = planned.drawn.svgPath {
+                try OutputFile.write(try renderer.svg(planned.chart), to: staging.file(path))
             }
         } catch let error as BuildError {
             throw error
         } catch {
-            throw BuildError.chart(name: definition.name, reason: String(describing: error))
+            throw BuildError.chart(name: planned.drawn.definition.name, reason: String(describing: error))
         }
-        return drawn
     }
 }
 
