@@ -74,7 +74,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try BinaryRunner.runInShell("ulimit -f 64; exec \"$SGDREPORT\" build s.json", in: folder)
         #expect(outcome.status == 73)
-        #expect(outcome.standardError.contains("error: cannot write output/s/data/one.steps.csv: File too large"))
+        // Which file hits the limit first depends on the order of the parallel writes.
+        #expect(outcome.standardError.hasPrefix("error: cannot write output/s/"))
+        #expect(outcome.standardError.contains(": File too large"))
         #expect(outcome.standardError.contains("the previous report of s, if any, is unchanged"))
         #expect(try snapshot(folder.appendingPathComponent("output")) == before)
         #expect(try leftovers(folder).isEmpty)
