@@ -76,8 +76,11 @@ public struct StudyBuilder: Sendable {
         // Each task returns its failure rather than throwing it (closures with typed throws in
         // an array crash the Swift 6.3 compiler).
         var tasks: [@Sendable () -> BuildError?] = []
-        for chart in charts {
-            tasks.append { failure { () throws(BuildError) in try ChartFiles.draw(chart, renderer: renderer!, staging: staging) } }
+        for chart in charts where chart.drawn.pngPath != nil {
+            tasks.append { failure { () throws(BuildError) in try ChartFiles.draw(chart, png: true, renderer: renderer!, staging: staging) } }
+        }
+        for chart in charts where chart.drawn.svgPath != nil {
+            tasks.append { failure { () throws(BuildError) in try ChartFiles.draw(chart, png: false, renderer: renderer!, staging: staging) } }
         }
         for result in results.runs {
             tasks.append { failure { () throws(BuildError) in

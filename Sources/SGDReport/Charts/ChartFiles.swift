@@ -55,12 +55,13 @@ enum ChartFiles {
         }
     }
 
-    static func draw(_ planned: Planned, renderer: CairoRenderer, staging: StagingFolder) throws(BuildError) {
+    /// Draws one file of a planned chart: its PNG or its SVG (separate tasks balance better).
+    static func draw(_ planned: Planned, png: Bool, renderer: CairoRenderer, staging: StagingFolder) throws(BuildError) {
         do {
-            if let path = planned.drawn.pngPath {
+            if png, let path = planned.drawn.pngPath {
                 try OutputFile.write(try renderer.png(planned.chart), to: staging.file(path))
             }
-            if let path = planned.drawn.svgPath {
+            if !png, let path = planned.drawn.svgPath {
                 try OutputFile.write(try renderer.svg(planned.chart), to: staging.file(path))
             }
         } catch let error as BuildError {
