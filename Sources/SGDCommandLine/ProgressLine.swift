@@ -1,4 +1,5 @@
 import Foundation
+import SGDStudy
 import Synchronization
 
 /// A one-line progress display on a terminal ("momentum: 2,345,000 of 10,000,000 updates, 23%"),
@@ -30,20 +31,11 @@ final class ProgressLine: Sendable {
         else { return }
         let percent = total > 0 ? min(100, done * 100 / total) : 0
         drawn.store(true, ordering: .relaxed)
-        terminal.write("\r\u{1B}[2K\(label): training, \(grouped(done)) of \(grouped(total)) updates (\(percent)%)")
+        terminal.write("\r\u{1B}[2K\(label): training, \(NumberText.grouped(done)) of \(NumberText.grouped(total)) updates (\(percent)%)")
     }
 
     func clear() {
         if drawn.load(ordering: .relaxed) { terminal.write("\r\u{1B}[2K") }
     }
 
-    private func grouped(_ n: Int) -> String {
-        let digits = String(n)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(c)
-        }
-        return out
-    }
 }

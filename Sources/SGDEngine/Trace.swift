@@ -52,10 +52,6 @@ public struct StepTrace: Sendable, Equatable {
     public var width: Int { columns.count }
     public var rowCount: Int { values.count / columns.count }
 
-    public mutating func reserve(rows: Int) {
-        values.reserveCapacity(rows * width)
-    }
-
     /// All values of the column `name`, or nil when the trace has no such column.
     public func column(_ name: String) -> [Double]? {
         guard let index = columns.firstIndex(of: name) else { return nil }

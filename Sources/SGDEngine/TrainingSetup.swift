@@ -9,7 +9,8 @@ public struct TrainingSetup: Sendable, Equatable {
         /// Consecutive groups of this many rows (the last may be smaller).
         case size(Int)
 
-        func rows(in count: Int) -> Int {
+        /// Rows one step takes from data of `count` rows.
+        public func rows(in count: Int) -> Int {
             switch self {
             case .online: return 1
             case .full: return Swift.max(count, 1)

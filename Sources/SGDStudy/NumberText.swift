@@ -28,4 +28,15 @@ public enum NumberText {
         }
         return text
     }
+
+    /// 1000000 → "1,000,000", for counts in messages.
+    public static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
 }

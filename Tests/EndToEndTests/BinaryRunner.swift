@@ -21,10 +21,12 @@ struct BinaryRunner {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Runs `sgdreport arguments…` in `directory`.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Outcome {
+    /// Runs `sgdreport arguments…` (or another `executable`) in `directory`.
+    static func run(
+        _ arguments: [String], in directory: URL, environment: [String: String] = [:], executable: URL = binary
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

@@ -131,22 +131,6 @@ import Testing
 extension BinaryRunner {
     /// Runs a bash command line with `$SGDREPORT` set to the built binary.
     static func runInShell(_ script: String, in directory: URL) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = ["-c", script]
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["SGDREPORT"] = binary.path
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus, standardOutput: String(decoding: output, as: UTF8.self),
-            standardError: String(decoding: errors, as: UTF8.self))
+        try run(["-c", script], in: directory, environment: ["SGDREPORT": binary.path], executable: URL(fileURLWithPath: "/bin/bash"))
     }
 }

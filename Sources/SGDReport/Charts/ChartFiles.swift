@@ -1,5 +1,3 @@
-import Dispatch
-import Foundation
 import SGDCairo
 import SGDCharts
 import SGDStudy
@@ -69,27 +67,5 @@ enum ChartFiles {
         } catch {
             throw BuildError.chart(name: planned.drawn.definition.name, reason: String(describing: error))
         }
-    }
-}
-
-/// Where concurrent workers leave results, by index.
-final class Slots<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-
-    init(count: Int) {
-        slots = Array(repeating: nil, count: count)
-    }
-
-    func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
     }
 }

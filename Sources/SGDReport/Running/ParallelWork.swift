@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Runs `body(index)` for every index in `0..<count` on at most `parallelism` threads, each
@@ -13,5 +14,27 @@ func forEachInParallel(_ count: Int, parallelism: Int, _ body: @Sendable (Int) -
             guard index < count else { return }
             body(index)
         }
+    }
+}
+
+/// Where concurrent workers leave results, by index.
+final class Slots<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) {
+        slots = Array(repeating: nil, count: count)
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
     }
 }

@@ -20,10 +20,13 @@ public struct SignalSeries: Sendable, Equatable {
 
     public var columns: [String] { signal.columns }
 
+    /// 1, 2, …, n: a signal's `t`, and the x of a signal given as values.
+    static func counting(_ n: Int) -> [Double] { (0..<n).map { Double($0 + 1) } }
+
     /// The column named `name` (`t`, `x`, `value`, `ewma`, `debiased`).
     public func column(_ name: String) -> [Double]? {
         switch name {
-        case "t": return (1...max(values.count, 1)).prefix(values.count).map(Double.init)
+        case "t": return Self.counting(values.count)
         case "x": return x
         case "value": return values
         case "ewma": return ewma

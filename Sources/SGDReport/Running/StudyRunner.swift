@@ -68,7 +68,7 @@ enum SignalComputer {
             x = Signal.grid(from: from, to: to, step: step)
             values = x.map { f($0) }
         case .values(let given):
-            x = (1...max(given.count, 1)).prefix(given.count).map(Double.init)
+            x = SignalSeries.counting(given.count)
             values = given
         case .run(let name, let column):
             let trace = runs.first { $0.run.name == name }?.training.steps

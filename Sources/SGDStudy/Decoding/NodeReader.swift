@@ -21,6 +21,18 @@ struct NodeReader {
         report(message, path: field.path, at: field.location, hint: hint)
     }
 
+    /// Names become file names (as slugs) and page text: a path separator or a control
+    /// character in one is almost always a mistake, and never needed.
+    mutating func checkName(_ name: Field<String>, what: String) {
+        if name.value.contains(where: { $0 == "/" || $0 == "\\" }) {
+            report(
+                "the \(what) name \"\(name.value)\" contains a path separator", field: name,
+                hint: "names are labels, not paths; use letters, digits, spaces and punctuation other than / and \\")
+        } else if name.value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            report("the \(what) name contains a control character", field: name, hint: "remove it")
+        }
+    }
+
     // MARK: Objects
 
     /// The members of an object, keyed by name, after checking every key is one of `keys`.
@@ -189,18 +201,5 @@ enum Bounds {
             return value >= low && value <= high
                 ? nil : "must be between \(NumberText.compact(low)) and \(NumberText.compact(high))"
         }
-    }
-}
-
-extension NumberText {
-    /// 1000000 → "1,000,000", for counts in messages.
-    public static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
-            out.append(c)
-        }
-        return (value < 0 ? "-" : "") + out
     }
 }

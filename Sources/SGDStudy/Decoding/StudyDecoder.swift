@@ -484,7 +484,7 @@ struct StudyDecoder {
                     reader.report("x.to (\(NumberText.compact(to.value))) is less than x.from (\(NumberText.compact(from.value)))", field: to)
                     return nil
                 }
-                let count = ((to.value - from.value) / step.value).rounded(.down) + 1
+                let count = Signal.pointCount(from: from.value, to: to.value, step: step.value)
                 if count > Double(Self.maximumSignalPoints) {
                     reader.report(
                         "x from \(NumberText.compact(from.value)) to \(NumberText.compact(to.value)) by \(NumberText.compact(step.value)) makes \(NumberText.compact(count)) points; the limit is \(NumberText.grouped(Self.maximumSignalPoints))",

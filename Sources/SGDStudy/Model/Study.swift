@@ -91,7 +91,7 @@ public struct Run: Sendable, Equatable {
         StepTrace.Layout(
             parameterNames: parameterNames, hasEstimates: derivatives.check,
             hasAverage: optimizer.keepsAverage, hasSquareAverage: optimizer.keepsSquareAverage,
-            isBatched: batch.rowsPerStep(dataCount: data.rowCount) > 1
+            isBatched: batch.rows(in: data.rowCount) > 1
         ).columns
     }
 
@@ -157,16 +157,6 @@ public struct SweepOrigin: Sendable, Equatable {
     }
 }
 
-extension TrainingSetup.Batch {
-    func rowsPerStep(dataCount: Int) -> Int {
-        switch self {
-        case .online: return 1
-        case .full: return Swift.max(dataCount, 1)
-        case .size(let n): return Swift.max(1, Swift.min(n, dataCount))
-        }
-    }
-}
-
 /// A series that is not a training run: a function of x, given values, or a run's column,
 /// optionally with its exponentially weighted moving average.
 public struct Signal: Sendable, Equatable {
@@ -194,8 +184,13 @@ public struct Signal: Sendable, Equatable {
 
     /// The x values of a function signal: from + i·step, not accumulated, so no drift.
     public static func grid(from: Double, to: Double, step: Double) -> [Double] {
-        let count = Int(((to - from) / step + 1e-9).rounded(.down)) + 1
-        return (0..<count).map { from + Double($0) * step }
+        (0..<Int(pointCount(from: from, to: to, step: step))).map { from + Double($0) * step }
+    }
+
+    /// How many points `grid` makes; a Double so that an absurd range can be refused before
+    /// it is converted. The small tolerance keeps `to` itself when (to − from)/step rounds just below.
+    public static func pointCount(from: Double, to: Double, step: Double) -> Double {
+        ((to - from) / step + 1e-9).rounded(.down) + 1
     }
 }
 

@@ -23,7 +23,7 @@ struct ChartResolver {
         var charts: [ChartDefinition] = []
         var slugs: [String: String] = [:]
         for spec in specs {
-            if let name = spec.name { checkName(name) }
+            if let name = spec.name { reader.checkName(name, what: "chart") }
             guard let chart = resolve(spec) else { continue }
             let origin = spec.name ?? spec.title
             if chart.slug.isEmpty {
@@ -43,14 +43,6 @@ struct ChartResolver {
             charts.append(chart)
         }
         return charts
-    }
-
-    mutating func checkName(_ name: Field<String>) {
-        if name.value.contains(where: { $0 == "/" || $0 == "\\" }) {
-            reader.report(
-                "the chart name \"\(name.value)\" contains a path separator", field: name,
-                hint: "names are labels, not paths; use letters, digits, spaces and punctuation other than / and \\")
-        }
     }
 
     mutating func resolve(_ spec: ChartSpec) -> ChartDefinition? {

@@ -38,7 +38,7 @@ struct StudyResolver {
         let defaultsHaveErrors = spec.defaults.map { hasErrors(under: $0.path) } ?? false
         var unresolved: Set<String> = []
         for runSpec in spec.runs {
-            if let name = runSpec.name { checkName(name, what: "run") }
+            if let name = runSpec.name { reader.checkName(name, what: "run") }
             if defaultsHaveErrors || hasErrors(under: runSpec.path) {
                 if let name = runSpec.name?.value { unresolved.insert(name) }
                 continue
@@ -309,7 +309,7 @@ struct StudyResolver {
         var seen: [String: String] = [:]
         let runSlugs = Dictionary(runs.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
         for spec in specs {
-            checkName(spec.name, what: "signal")
+            reader.checkName(spec.name, what: "signal")
             let slug = Slug.make(spec.name.value)
             if let first = seen[spec.name.value] {
                 reader.report("the signal name \"\(spec.name.value)\" is used twice (first at \(first))", field: spec.name, hint: "give each signal its own name")
@@ -361,17 +361,6 @@ struct StudyResolver {
 
     // MARK: Checks
 
-    /// Names become file names (as slugs) and page text: a path separator or a control
-    /// character in one is almost always a mistake, and never needed.
-    mutating func checkName(_ name: Field<String>, what: String) {
-        if name.value.contains(where: { $0 == "/" || $0 == "\\" }) {
-            reader.report(
-                "the \(what) name \"\(name.value)\" contains a path separator", field: name,
-                hint: "names are labels, not paths; use letters, digits, spaces and punctuation other than / and \\")
-        } else if name.value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            reader.report("the \(what) name contains a control character", field: name, hint: "remove it")
-        }
-    }
 
     /// Whether a diagnostic was already reported at `path` or inside it.
     func hasErrors(under path: String) -> Bool {
