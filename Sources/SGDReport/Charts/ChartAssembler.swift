@@ -81,12 +81,18 @@ enum ChartAssembler {
                     series.append(Series(name: signalSeriesName(column, signal: signal), x: xs, y: signal.column(column) ?? []))
                 }
             }
-            // A signal taken from a run is indexed by the run's steps.
-            if case .run? = results.signal(named: name)?.signal.source, x == "x" { xLabel = "step" } else { xLabel = x }
+            // A signal taken from a run is indexed by the run's steps; one given as values, by t.
+            switch results.signal(named: name)?.signal.source {
+            case .run? where x == "x": xLabel = "step"
+            case .values? where x == "x": xLabel = "t"
+            default: xLabel = x
+            }
             yLabel = y.count == 1 ? signalSeriesName(y[0], signal: results.signal(named: name)) : ""
         }
 
-        if xScale == .auto { xScale = automaticScale(series.map(\.x)) }
+        // Time runs along a linear axis unless the study asks otherwise (matplotlib's default
+        // too); only a setting a sweep varies, handled above, gets a log axis on its own.
+        if xScale == .auto { xScale = .linear }
         if yScale == .auto { yScale = automaticScale(series.map(\.y)) }
         return Chart(
             title: definition.title, xLabel: xLabel, yLabel: yLabel, series: series,
@@ -166,7 +172,10 @@ enum ChartAssembler {
     static func signalSeriesName(_ column: String, signal: SignalSeries?) -> String {
         let beta = signal?.signal.ewma.map { NumberText.compact($0.beta) } ?? ""
         switch column {
-        case "value": return signal?.signal.name ?? "value"
+        case "value":
+            // A run's column is named for what it is, not for the signal built on it.
+            if case .run(let run, let source)? = signal?.signal.source { return "\(columnLabel(source)) (\(run))" }
+            return signal?.signal.name ?? "value"
         case "ewma": return signal?.signal.ewma?.dampening == false ? "undampened EWMA (β = \(beta))" : "EWMA (β = \(beta))"
         case "debiased": return "debiased EWMA"
         default: return column
