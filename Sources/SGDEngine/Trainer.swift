@@ -204,7 +204,6 @@ private final class TrainingLoop {
         let order = generator != nil ? self.order : nil
         let parameterCount = self.parameterCount
         let parameters = self.parameters, used = self.used, gradient = self.gradient
-        let average = self.average, squareAverage = self.squareAverage
         let xs = self.xs, ys = self.ys
         let optimizer = self.optimizer
         var updates = self.updates, stepCount = self.stepCount, steps = done
