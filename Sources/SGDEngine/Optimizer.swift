@@ -15,31 +15,89 @@ public enum Optimizer: Sendable, Equatable {
     /// m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; then the debiased (fastai) or plain
     /// (spreadsheet) step.
     case adam(lr: Double, beta1: Double, beta2: Double, eps: Double, debias: Bool)
+    /// Adam whose second moment never shrinks (SPEC §4.3 `amsgrad`, the workbook's `amsgrad`
+    /// sheet): v ← max(v, β2·v + (1−β2)·g²), and the step uses that maximum.
+    case amsgrad(lr: Double, beta1: Double, beta2: Double, eps: Double, debias: Bool)
+    /// Adam with Eve's feedback (Koushik & Hayashi 2016, as the workbook's `eve` sheet computes
+    /// it, once per epoch): Adam's step divided by d, where before each epoch
+    /// r = |f₁ − f₂|/min(f₁, f₂) of the last two epochs' √SSE and d ← β3·d + (1−β3)·r.
+    case eve(lr: Double, beta1: Double, beta2: Double, beta3: Double, eps: Double, debias: Bool)
+    /// pytorch: v ← v + g²; p ← p − lr·(g/(√v + eps)) (`torch.optim.Adagrad`).
+    /// spreadsheet: p ← p − g·(lr/s) with s fixed for the epoch: the previous epoch's
+    /// √(Σ g²)/n over its n steps (the workbook's `adagrad` sheet; no eps).
+    case adagrad(lr: Double, eps: Double, variant: AdagradVariant)
 
     public enum RMSPropVariant: String, Sendable, Equatable, CaseIterable, Codable {
         case fastai
         case spreadsheet
     }
 
+    public enum AdagradVariant: String, Sendable, Equatable, CaseIterable, Codable {
+        case pytorch
+        case spreadsheet
+    }
+
     public var learningRate: Double {
         switch self {
-        case .sgd(let lr), .momentum(let lr, _, _), .rmsprop(let lr, _, _, _), .adam(let lr, _, _, _, _):
+        case .sgd(let lr), .momentum(let lr, _, _), .rmsprop(let lr, _, _, _), .adam(let lr, _, _, _, _),
+            .amsgrad(let lr, _, _, _, _), .eve(let lr, _, _, _, _, _), .adagrad(let lr, _, _):
             return lr
         }
+    }
+
+    /// The study file's name for it, for messages: `sgd`, `adam`, `adagrad (spreadsheet)`, ….
+    public var typeName: String {
+        switch self {
+        case .sgd: return "sgd"
+        case .momentum: return "momentum"
+        case .rmsprop: return "rmsprop"
+        case .adam: return "adam"
+        case .amsgrad: return "adam (amsgrad)"
+        case .eve: return "eve"
+        case .adagrad(_, _, let variant): return "adagrad (\(variant.rawValue))"
+        }
+    }
+
+    /// The same optimizer with another learning rate (a sweep's value, an annealed rate).
+    public func withLearningRate(_ lr: Double) -> Optimizer {
+        switch self {
+        case .sgd: return .sgd(lr: lr)
+        case .momentum(_, let beta, let dampening): return .momentum(lr: lr, beta: beta, dampening: dampening)
+        case .rmsprop(_, let beta, let eps, let variant): return .rmsprop(lr: lr, beta: beta, eps: eps, variant: variant)
+        case .adam(_, let b1, let b2, let eps, let debias): return .adam(lr: lr, beta1: b1, beta2: b2, eps: eps, debias: debias)
+        case .amsgrad(_, let b1, let b2, let eps, let debias): return .amsgrad(lr: lr, beta1: b1, beta2: b2, eps: eps, debias: debias)
+        case .eve(_, let b1, let b2, let b3, let eps, let debias):
+            return .eve(lr: lr, beta1: b1, beta2: b2, beta3: b3, eps: eps, debias: debias)
+        case .adagrad(_, let eps, let variant): return .adagrad(lr: lr, eps: eps, variant: variant)
+        }
+    }
+
+    /// Whether the step sizes are fixed per epoch from the previous epoch's gradients
+    /// (the spreadsheet Adagrad), which the trainer updates at each epoch's end.
+    public var scalesPerEpoch: Bool {
+        if case .adagrad(_, _, .spreadsheet) = self { return true }
+        return false
+    }
+
+    /// Whether the optimizer divides its steps by Eve's feedback d.
+    public var usesLossFeedback: Bool {
+        if case .eve = self { return true }
+        return false
     }
 
     /// Whether the optimizer keeps a first moment (`avg_<p>` columns).
     public var keepsAverage: Bool {
         switch self {
-        case .momentum, .adam: return true
-        case .sgd, .rmsprop: return false
+        case .momentum, .adam, .amsgrad, .eve: return true
+        case .sgd, .rmsprop, .adagrad: return false
         }
     }
 
-    /// Whether the optimizer keeps a second moment (`sqr_<p>` columns).
+    /// Whether the optimizer keeps a second moment (`sqr_<p>` columns): for Adagrad the sum
+    /// of squared derivatives (pytorch) or the epoch's scale s (spreadsheet).
     public var keepsSquareAverage: Bool {
         switch self {
-        case .rmsprop, .adam: return true
+        case .rmsprop, .adam, .amsgrad, .eve, .adagrad: return true
         case .sgd, .momentum: return false
         }
     }
@@ -53,11 +111,20 @@ public struct OptimizerState: Sendable, Equatable {
     public var squareAverage: [Double]
     /// Updates made so far, warm-up included; Adam's debiasing uses it.
     public var updates: Int
+    /// Eve's d, the divisor of the last epoch's steps (default 1).
+    public var feedback: Double
+    /// Eve's epoch losses (√SSE), the latest first: f₁, f₂. Fewer than two keep d as it is.
+    public var losses: [Double]
 
-    public init(parameterCount: Int, average: [Double]? = nil, squareAverage: [Double]? = nil) {
+    public init(
+        parameterCount: Int, average: [Double]? = nil, squareAverage: [Double]? = nil,
+        feedback: Double = 1, losses: [Double] = []
+    ) {
         self.average = average ?? Array(repeating: 0, count: parameterCount)
         self.squareAverage = squareAverage ?? Array(repeating: 0, count: parameterCount)
         self.updates = 0
+        self.feedback = feedback
+        self.losses = losses
         precondition(self.average.count == parameterCount && self.squareAverage.count == parameterCount)
     }
 }
@@ -72,17 +139,19 @@ extension Optimizer {
         let t = state.updates
         state.average.withUnsafeMutableBufferPointer { m in
             state.squareAverage.withUnsafeMutableBufferPointer { v in
-                step(p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, count: p.count, update: t)
+                step(p.baseAddress!, g.baseAddress!, m.baseAddress!, v.baseAddress!, count: p.count, update: t, feedback: state.feedback)
             }
         }
     }
 
     /// The update on raw memory, for the training loop: `m` and `v` are the first and second
-    /// moments, `update` counts updates from 1 (Adam's bias correction uses it).
+    /// moments, `update` counts updates from 1 (Adam's bias correction uses it), `feedback` is
+    /// Eve's d. The spreadsheet Adagrad adds g² to `m` (the epoch's sum, not traced) and steps
+    /// by the scale in `v`.
     @inline(__always)
     func step(
         _ p: UnsafeMutablePointer<Double>, _ g: UnsafePointer<Double>, _ m: UnsafeMutablePointer<Double>,
-        _ v: UnsafeMutablePointer<Double>, count: Int, update: Int
+        _ v: UnsafeMutablePointer<Double>, count: Int, update: Int, feedback: Double = 1
     ) {
         switch self {
         case .sgd(let lr):
@@ -130,6 +199,68 @@ extension Optimizer {
                     p[i] = p[i] - lr * m[i] / (v[i].squareRoot() + eps)
                 }
             }
+
+        case .amsgrad(let lr, let beta1, let beta2, let eps, let debias):
+            let gain1 = 1 - beta1, gain2 = 1 - beta2
+            let t = Double(update)
+            let debias1 = 1 - _pow(beta1, t), debias2 = 1 - _pow(beta2, t)
+            for i in 0..<count {
+                m[i] = beta1 * m[i] + gain1 * g[i]
+                let average = beta2 * v[i] + gain2 * (g[i] * g[i])
+                v[i] = average > v[i] ? average : v[i]
+                if debias {
+                    p[i] = p[i] - (lr / debias1) * m[i] / ((v[i] / debias2).squareRoot() + eps)
+                } else {
+                    p[i] = p[i] - lr * m[i] / (v[i].squareRoot() + eps)
+                }
+            }
+
+        case .eve(let lr, let beta1, let beta2, _, let eps, let debias):
+            let gain1 = 1 - beta1, gain2 = 1 - beta2
+            let t = Double(update)
+            let debias1 = 1 - _pow(beta1, t), debias2 = 1 - _pow(beta2, t)
+            for i in 0..<count {
+                m[i] = beta1 * m[i] + gain1 * g[i]
+                v[i] = beta2 * v[i] + gain2 * (g[i] * g[i])
+                if debias {
+                    p[i] = p[i] - ((lr / debias1) * m[i] / ((v[i] / debias2).squareRoot() + eps)) / feedback
+                } else {
+                    p[i] = p[i] - (lr * m[i] / (v[i].squareRoot() + eps)) / feedback
+                }
+            }
+
+        case .adagrad(let lr, let eps, let variant):
+            switch variant {
+            case .pytorch:
+                for i in 0..<count {
+                    v[i] = v[i] + g[i] * g[i]
+                    p[i] = p[i] - lr * (g[i] / (v[i].squareRoot() + eps))
+                }
+            case .spreadsheet:
+                for i in 0..<count {
+                    m[i] = m[i] + g[i] * g[i]
+                    p[i] = p[i] - g[i] * (lr / v[i])
+                }
+            }
         }
+    }
+
+    /// The spreadsheet Adagrad's epoch end: each scale becomes √(Σ g²)/`steps` of the epoch
+    /// just run (the workbook's `sqrt(sumsq(…))/29`), and the sum starts again from 0.
+    func endEpoch(sums m: UnsafeMutablePointer<Double>, scales v: UnsafeMutablePointer<Double>, count: Int, steps: Int) {
+        guard scalesPerEpoch else { return }
+        for i in 0..<count {
+            v[i] = m[i].squareRoot() / Double(steps)
+            m[i] = 0
+        }
+    }
+
+    /// Eve's d for the next epoch from the last epoch's d and the losses f₁, f₂ (latest first):
+    /// r = |f₁ − f₂|/min(f₁, f₂), d = β3·d + (1 − β3)·r; d unchanged with fewer than two losses.
+    public func feedback(previous d: Double, losses: [Double]) -> Double {
+        guard case .eve(_, _, _, let beta3, _, _) = self, losses.count >= 2 else { return d }
+        let f1 = losses[0], f2 = losses[1]
+        let r = Swift.abs(f1 - f2) / Swift.min(f1, f2)
+        return beta3 * d + (1 - beta3) * r
     }
 }

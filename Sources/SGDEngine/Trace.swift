@@ -78,6 +78,8 @@ public struct EpochTrace: Sendable, Equatable {
         public var sqrtSSE: Double
         /// The weights the next epoch starts from.
         public var parameters: [Double]
+        /// The values of `EpochTrace.extraColumns` (the epoch's rate, Eve's d).
+        public var extras: [Double] = []
     }
 
     /// The rows, made on access from the flat storage.
@@ -90,21 +92,25 @@ public struct EpochTrace: Sendable, Equatable {
             let base = values.startIndex
             return Row(
                 epoch: Int(values[base]), sse: values[base + 1], mse: values[base + 2], rmse: values[base + 3],
-                sqrtSSE: values[base + 4], parameters: Array(values[(base + 5)...]))
+                sqrtSSE: values[base + 4], parameters: Array(values[(base + 5)..<(base + 5 + trace.parameterNames.count)]),
+                extras: Array(values[(base + 5 + trace.parameterNames.count)...]))
         }
     }
 
     public let parameterNames: [String]
-    /// `epoch,sse,mse,rmse,sqrt_sse,<p>...` row after row.
+    /// Columns after the weights: `lr`, `lr_<p>`, `feedback` (see `TrainingSetup.epochExtraColumns`).
+    public let extraColumns: [String]
+    /// `epoch,sse,mse,rmse,sqrt_sse,<p>...[,extra...]` row after row.
     public private(set) var values: [Double] = []
 
-    public init(parameterNames: [String]) {
+    public init(parameterNames: [String], extraColumns: [String] = []) {
         self.parameterNames = parameterNames
+        self.extraColumns = extraColumns
     }
 
-    /// `epoch,sse,mse,rmse,sqrt_sse,<p>...`
-    public var columns: [String] { ["epoch", "sse", "mse", "rmse", "sqrt_sse"] + parameterNames }
-    public var width: Int { 5 + parameterNames.count }
+    /// `epoch,sse,mse,rmse,sqrt_sse,<p>...[,lr][,lr_<p>...][,feedback]`
+    public var columns: [String] { ["epoch", "sse", "mse", "rmse", "sqrt_sse"] + parameterNames + extraColumns }
+    public var width: Int { 5 + parameterNames.count + extraColumns.count }
     public var count: Int { values.count / width }
     public var rows: Rows { Rows(trace: self) }
 
@@ -115,6 +121,7 @@ public struct EpochTrace: Sendable, Equatable {
         values.append(row.rmse)
         values.append(row.sqrtSSE)
         values.append(contentsOf: row.parameters)
+        values.append(contentsOf: row.extras)
     }
 
     /// All values of the column `name`, or nil when the trace has no such column.

@@ -51,7 +51,11 @@ public struct Trainer: Sendable {
 private final class TrainingLoop {
     let setup: TrainingSetup
     let network: CompiledNetwork
-    let optimizer: Optimizer
+    /// The optimizer with the rate in force (annealing changes it between epochs).
+    var optimizer: Optimizer
+    /// Eve's d for the current pass, and the last two epochs' losses (√SSE), latest first.
+    var feedback: Double
+    var losses: [Double]
     let parameterCount: Int
     let rowsPerStep: Int
     let epsilon: Double
@@ -87,6 +91,8 @@ private final class TrainingLoop {
         self.setup = setup
         network = CompiledNetwork(setup.network)
         optimizer = setup.optimizer
+        feedback = setup.initialState.feedback
+        losses = setup.initialState.losses
         parameterCount = setup.network.parameterCount
         rowsPerStep = setup.rowsPerStep
         epsilon = setup.derivatives.epsilon
@@ -121,7 +127,7 @@ private final class TrainingLoop {
             hasAverage: setup.optimizer.keepsAverage,
             hasSquareAverage: setup.optimizer.keepsSquareAverage,
             isBatched: rowsPerStep > 1))
-        epochs = EpochTrace(parameterNames: setup.network.parameterNames)
+        epochs = EpochTrace(parameterNames: setup.network.parameterNames, extraColumns: setup.epochExtraColumns)
         traceCapacity = setup.recordedSteps * steps.width
     }
 
@@ -136,13 +142,47 @@ private final class TrainingLoop {
         var done = 0
         for pass in 0..<setup.warmupEpochs where divergence == nil {
             parameters.update(from: setup.initialParameters, count: parameterCount)
+            startPass()
             let outcome = try self.pass(epoch: pass + 1, recording: false, done: &done, shouldContinue)
+            endPass(outcome)
             divergence = outcome.divergence
         }
         if divergence == nil {
             parameters.update(from: setup.initialParameters, count: parameterCount)
+            var reference = setup.lrAnneal?.reference
             for epoch in 1...max(setup.epochs, 1) {
-                let outcome = try self.pass(epoch: epoch, recording: true, done: &done, shouldContinue)
+                startPass()
+                if epoch > 1, let anneal = setup.lrAnneal, anneal.measure == .gradientSize {
+                    var size = 0.0
+                    for k in 0..<parameterCount { size = k == 0 ? squareAverage[k].squareRoot() : size + squareAverage[k].squareRoot() }
+                    if anneal.exceeds(size, reference: reference) {
+                        optimizer = optimizer.withLearningRate(optimizer.learningRate / anneal.divisor)
+                    }
+                    reference = anneal.nextReference(size, reference: reference)
+                }
+                var outcome: PassOutcome
+                if epoch > 1, let anneal = setup.lrAnneal, anneal.measure == .stepSize {
+                    let start = Snapshot(self)
+                    var retries = 0
+                    while true {
+                        outcome = try self.pass(epoch: epoch, recording: true, done: &done, shouldContinue)
+                        let size = stepSize(steps: stepsIn(outcome))
+                        if outcome.divergence == nil && retries < LearningRateAnneal.maximumRetries
+                            && anneal.exceeds(size, reference: reference)
+                        {
+                            optimizer = optimizer.withLearningRate(optimizer.learningRate / anneal.divisor)
+                            start.restore(into: self)
+                            retries += 1
+                            continue
+                        }
+                        reference = anneal.nextReference(size, reference: reference)
+                        break
+                    }
+                } else {
+                    outcome = try self.pass(epoch: epoch, recording: true, done: &done, shouldContinue)
+                }
+                let extras = epochExtras()
+                endPass(outcome)
                 if outcome.divergence == nil && setup.epochRestart == .spreadsheet {
                     parameters.update(from: used, count: parameterCount)
                 }
@@ -151,7 +191,8 @@ private final class TrainingLoop {
                 epochs.append(.init(
                     epoch: epoch, sse: outcome.sse, mse: outcome.sse / rows,
                     rmse: (outcome.sse / rows).squareRoot(), sqrtSSE: outcome.sse.squareRoot(),
-                    parameters: Array(UnsafeBufferPointer(start: weights, count: parameterCount))))
+                    parameters: Array(UnsafeBufferPointer(start: weights, count: parameterCount)),
+                    extras: extras))
                 if let stop = outcome.divergence {
                     divergence = stop
                     break
@@ -163,6 +204,82 @@ private final class TrainingLoop {
             steps: steps, epochs: epochs, divergence: divergence,
             finalParameters: Array(UnsafeBufferPointer(start: final, count: parameterCount)),
             stepCount: stepCount)
+    }
+
+    /// Before a pass: Eve's d from the last two epochs' losses.
+    func startPass() {
+        guard optimizer.usesLossFeedback else { return }
+        feedback = optimizer.feedback(previous: feedback, losses: losses)
+    }
+
+    /// After a pass: the spreadsheet Adagrad's new scales; Eve's losses move along (f₂ ← f₁, f₁ ← √SSE).
+    func endPass(_ outcome: PassOutcome) {
+        optimizer.endEpoch(sums: average, scales: squareAverage, count: parameterCount, steps: stepsIn(outcome))
+        if optimizer.usesLossFeedback {
+            losses = [outcome.sse.squareRoot()] + losses.prefix(1)
+        }
+    }
+
+    /// Updates a pass made.
+    func stepsIn(_ outcome: PassOutcome) -> Int {
+        (outcome.rows + rowsPerStep - 1) / rowsPerStep
+    }
+
+    /// `LearningRateAnneal.Measure.stepSize` of the pass just run: Σ_p (√(Σ g_p²)/n)·(lr/σ_p),
+    /// as the workbook's `H33` computes it.
+    func stepSize(steps: Int) -> Double {
+        let lr = optimizer.learningRate
+        var sum = 0.0
+        for k in 0..<parameterCount {
+            let term = (average[k].squareRoot() / Double(steps)) * (lr / squareAverage[k])
+            sum = k == 0 ? term : sum + term
+        }
+        return sum
+    }
+
+    /// The values of the epoch trace's extra columns for the pass just run (before `endPass`).
+    func epochExtras() -> [Double] {
+        var extras: [Double] = []
+        if setup.lrAnneal != nil { extras.append(optimizer.learningRate) }
+        if optimizer.scalesPerEpoch {
+            for k in 0..<parameterCount { extras.append(optimizer.learningRate / squareAverage[k]) }
+        }
+        if optimizer.usesLossFeedback { extras.append(feedback) }
+        return extras
+    }
+
+    /// Where an epoch started, so that it can be run again at another rate: weights, moments,
+    /// counters, the trace's length and the shuffling generator.
+    struct Snapshot {
+        var parameters: [Double]
+        var average: [Double]
+        var squareAverage: [Double]
+        var updates: Int
+        var stepCount: Int
+        var traceCount: Int
+        var generator: SeededGenerator?
+
+        init(_ loop: TrainingLoop) {
+            let n = loop.parameterCount
+            parameters = Array(UnsafeBufferPointer(start: loop.parameters, count: n))
+            average = Array(UnsafeBufferPointer(start: loop.average, count: n))
+            squareAverage = Array(UnsafeBufferPointer(start: loop.squareAverage, count: n))
+            updates = loop.updates
+            stepCount = loop.stepCount
+            traceCount = loop.traceCount
+            generator = loop.generator
+        }
+
+        func restore(into loop: TrainingLoop) {
+            let n = loop.parameterCount
+            loop.parameters.update(from: parameters, count: n)
+            loop.average.update(from: average, count: n)
+            loop.squareAverage.update(from: squareAverage, count: n)
+            loop.updates = updates
+            loop.stepCount = stepCount
+            loop.traceCount = traceCount
+            loop.generator = generator
+        }
     }
 
     struct PassOutcome {
@@ -205,7 +322,7 @@ private final class TrainingLoop {
         let parameterCount = self.parameterCount
         let parameters = self.parameters, used = self.used, gradient = self.gradient
         let xs = self.xs, ys = self.ys
-        let optimizer = self.optimizer
+        let optimizer = self.optimizer, feedback = self.feedback
         var updates = self.updates, stepCount = self.stepCount, steps = done
         defer {
             self.updates = updates
@@ -218,7 +335,7 @@ private final class TrainingLoop {
             for k in 0..<parameterCount { used[k] = parameters[k] }
             let (loss, prediction) = kernel.step(x: xs[i], y: ys[i], parameters, gradient)
             sse += loss
-            let cause = update(loss: loss, optimizer: optimizer, updates: &updates)
+            let cause = update(loss: loss, optimizer: optimizer, feedback: feedback, updates: &updates)
             if recording {
                 stepCount += 1
                 if recordEvery <= 1 || (stepCount - 1) % recordEvery == 0 || (start == count - 1 && isLastEpoch) || cause != nil {
@@ -266,7 +383,7 @@ private final class TrainingLoop {
             outcome.sse += sse
             outcome.rows += end - start
 
-            let cause = update(loss: loss, optimizer: optimizer, updates: &updates)
+            let cause = update(loss: loss, optimizer: optimizer, feedback: feedback, updates: &updates)
             if recording { stepCount += 1 }
             if let cause {
                 outcome.divergence = Divergence(
@@ -288,10 +405,10 @@ private final class TrainingLoop {
     /// Updates every parameter from the step's `loss` and gradient, unless the loss is already
     /// not finite; returns what stopped being finite, if anything did.
     @inline(__always)
-    func update(loss: Double, optimizer: Optimizer, updates: inout Int) -> Divergence.Cause? {
+    func update(loss: Double, optimizer: Optimizer, feedback: Double, updates: inout Int) -> Divergence.Cause? {
         guard loss.isFinite else { return .loss }
         updates += 1
-        optimizer.step(parameters, gradient, average, squareAverage, count: parameterCount, update: updates)
+        optimizer.step(parameters, gradient, average, squareAverage, count: parameterCount, update: updates, feedback: feedback)
         if allFinite(parameters) { return nil }
         return allFinite(gradient) ? .weight : .derivative
     }

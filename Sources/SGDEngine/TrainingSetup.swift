@@ -45,12 +45,14 @@ public struct TrainingSetup: Sendable, Equatable {
     public var epochRestart: EpochRestart
     /// Record every n-th step (and always the first, the last and a diverging one).
     public var recordEvery: Int
+    /// Divide the learning rate between epochs when the gradients grow (nil: never).
+    public var lrAnneal: LearningRateAnneal?
 
     public init(
         network: Network, data: Dataset, initialParameters: [Double], epochs: Int = 1,
         batch: Batch = .online, shuffleSeed: UInt64? = nil, derivatives: Derivatives = .analytic,
         optimizer: Optimizer, initialState: OptimizerState? = nil, warmupEpochs: Int = 0,
-        epochRestart: EpochRestart = .continue, recordEvery: Int = 1
+        epochRestart: EpochRestart = .continue, recordEvery: Int = 1, lrAnneal: LearningRateAnneal? = nil
     ) {
         precondition(initialParameters.count == network.parameterCount, "one initial value per parameter")
         self.network = network
@@ -65,6 +67,21 @@ public struct TrainingSetup: Sendable, Equatable {
         self.warmupEpochs = warmupEpochs
         self.epochRestart = epochRestart
         self.recordEvery = recordEvery
+        self.lrAnneal = lrAnneal
+    }
+
+    /// The columns `epochs.csv` has after the weights: `lr` when the rate is annealed,
+    /// `lr_<p>` (lr/σ_p, each parameter's rate) for the spreadsheet Adagrad, `feedback` (d) for Eve.
+    public var epochExtraColumns: [String] {
+        Self.epochExtraColumns(parameterNames: network.parameterNames, optimizer: optimizer, annealed: lrAnneal != nil)
+    }
+
+    public static func epochExtraColumns(parameterNames: [String], optimizer: Optimizer, annealed: Bool) -> [String] {
+        var columns: [String] = []
+        if annealed { columns.append("lr") }
+        if optimizer.scalesPerEpoch { columns += parameterNames.map { "lr_" + $0 } }
+        if optimizer.usesLossFeedback { columns.append("feedback") }
+        return columns
     }
 
     /// Rows per update.

@@ -28,6 +28,7 @@ enum RunSettings {
         Kind(label: "Shuffle", help: "Whether the rows are shuffled each epoch", isCore: false, text: { shuffle($0.shuffleSeed) }, defaultText: shuffle(nil)),
         Kind(label: "Warm-up", help: "Passes run before recording, each from the initial weights (the spreadsheets' “reset”)", isCore: false, text: { warmup($0.warmupEpochs) }, defaultText: warmup(0)),
         Kind(label: "Epoch restart", help: "Where each new epoch starts", isCore: false, text: { restart($0.epochRestart) }, defaultText: restart(.continue)),
+        Kind(label: "Rate annealing", help: "lrAnneal: the learning rate divided between epochs when the gradients grow", isCore: false, text: { anneal($0.lrAnneal) }, defaultText: anneal(nil)),
         Kind(label: "Recorded", help: "Which steps the steps CSV keeps", isCore: false, text: { recording($0.recordEvery) }, defaultText: recording(1)),
         Kind(label: "Starting moments", help: "The optimizer's moments before the first step", isCore: false, text: { moments($0) }, defaultText: moments(nil)),
         Kind(label: "Initial weights", help: "The weights before the first step", isCore: false, text: { initialization($0) }),
@@ -48,7 +49,26 @@ enum RunSettings {
         case .adam(_, let beta1, let beta2, let eps, let debias):
             return "Adam β₁=\(NumberText.compact(beta1)), β₂=\(NumberText.compact(beta2)), ε=\(NumberText.compact(eps))"
                 + (debias ? "" : ", not debiased")
+        case .amsgrad(_, let beta1, let beta2, let eps, let debias):
+            return "AMSGrad (Adam keeping the largest v) β₁=\(NumberText.compact(beta1)), β₂=\(NumberText.compact(beta2)), ε=\(NumberText.compact(eps))"
+                + (debias ? "" : ", not debiased")
+        case .eve(_, let beta1, let beta2, let beta3, let eps, let debias):
+            return "Eve β₁=\(NumberText.compact(beta1)), β₂=\(NumberText.compact(beta2)), β₃=\(NumberText.compact(beta3)), ε=\(NumberText.compact(eps))"
+                + (debias ? "" : ", not debiased") + ", feedback per epoch"
+        case .adagrad(_, let eps, let variant):
+            switch variant {
+            case .pytorch: return "Adagrad ε=\(NumberText.compact(eps))"
+            case .spreadsheet: return "Adagrad, spreadsheet variant (steps scaled by the last epoch's gradient size)"
+            }
         }
+    }
+
+    static func anneal(_ anneal: LearningRateAnneal?) -> String {
+        guard let anneal else { return "none" }
+        let what = anneal.measure == .gradientSize ? "Σ√v" : "the step size"
+        var text = "lr ÷ \(NumberText.compact(anneal.divisor)) when \(what) exceeds \(NumberText.compact(anneal.factor))× its reference"
+        if let reference = anneal.reference { text += " (first \(NumberText.compact(reference)))" }
+        return text
     }
 
     static func derivatives(_ derivatives: Derivatives) -> String {
@@ -91,10 +111,13 @@ enum RunSettings {
     }
 
     static func moments(_ run: Run?) -> String {
-        guard let run, !(run.startingAverage.isEmpty && run.startingSquareAverage.isEmpty) else { return "zero" }
+        guard let run, !(run.startingAverage.isEmpty && run.startingSquareAverage.isEmpty && run.startingFeedback == nil && run.startingLosses.isEmpty)
+        else { return "zero" }
         var parts: [String] = []
         if !run.startingAverage.isEmpty { parts.append("avg " + namedValues(run.startingAverage, order: run.parameterNames)) }
         if !run.startingSquareAverage.isEmpty { parts.append("sqr " + namedValues(run.startingSquareAverage, order: run.parameterNames)) }
+        if let feedback = run.startingFeedback { parts.append("d = " + NumberText.compact(feedback)) }
+        if !run.startingLosses.isEmpty { parts.append("losses " + run.startingLosses.map { NumberText.compact($0) }.joined(separator: ", ")) }
         return parts.joined(separator: "; ")
     }
 

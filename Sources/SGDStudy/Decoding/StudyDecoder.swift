@@ -16,7 +16,7 @@ struct StudyDecoder {
     static let topKeys = ["$schema", "title", "description", "data", "defaults", "runs", "signals", "charts", "generator"]
     static let runKeys = [
         "name", "data", "model", "init", "epochs", "batch", "shuffle", "derivatives", "optimizer",
-        "state", "warmupEpochs", "epochRestart", "record", "sweep", "parameters", "sweptFrom",
+        "state", "warmupEpochs", "epochRestart", "lrAnneal", "record", "sweep", "parameters", "sweptFrom",
     ]
     static let defaultsKeys = runKeys.filter { !["name", "sweep", "parameters", "sweptFrom"].contains($0) }
 
@@ -178,6 +178,7 @@ struct StudyDecoder {
         if let (n, p) = object["epochRestart"] {
             run.epochRestart = reader.choice(n, path: p, what: "epochRestart", as: TrainingSetup.EpochRestart.self)
         }
+        if let (n, p) = object["lrAnneal"] { run.lrAnneal = decodeAnneal(n, path: p) }
         if let (n, p) = object["record"],
             let record = reader.object(n, path: p, keys: ["every"], required: ["every"], what: "record"),
             let (e, ep) = record["every"]
@@ -351,10 +352,11 @@ struct StudyDecoder {
             let valid: Bool
             switch key {
             case "lr": valid = reader.number(n, path: p, what: "lr", bounds: .positive) != nil
-            case "beta", "beta1", "beta2": valid = reader.number(n, path: p, what: key, bounds: .decay) != nil
+            case "beta", "beta1", "beta2", "beta3": valid = reader.number(n, path: p, what: key, bounds: .decay) != nil
             case "eps": valid = reader.number(n, path: p, what: "eps", bounds: .nonNegative) != nil
-            case "dampening", "debias": valid = reader.bool(n, path: p, what: key) != nil
-            case "variant": valid = reader.choice(n, path: p, what: "the variant", as: Optimizer.RMSPropVariant.self) != nil
+            case "dampening", "debias", "amsgrad": valid = reader.bool(n, path: p, what: key) != nil
+            // Which variants apply depends on the type: checked once defaults are merged.
+            case "variant": valid = reader.string(n, path: p, what: "the variant") != nil
             default: valid = false
             }
             if valid { spec.fields[key] = Field(n, path: p, location: n.location) }
@@ -362,9 +364,52 @@ struct StudyDecoder {
         return spec
     }
 
+    mutating func decodeAnneal(_ node: JSONNode, path: String) -> Field<LearningRateAnneal>? {
+        guard let object = reader.object(
+            node, path: path, keys: ["measure", "factor", "divisor", "reference"], required: ["measure"], what: "lrAnneal")
+        else { return nil }
+        var ok = true
+        var anneal = LearningRateAnneal(measure: .gradientSize)
+        if let (n, p) = object["measure"] {
+            if let measure = reader.choice(n, path: p, what: "lrAnneal.measure", as: LearningRateAnneal.Measure.self) {
+                anneal.measure = measure.value
+            } else { ok = false }
+        }
+        if let (n, p) = object["factor"] {
+            if let factor = reader.number(n, path: p, what: "lrAnneal.factor", bounds: .positive) { anneal.factor = factor.value } else { ok = false }
+        }
+        if let (n, p) = object["divisor"] {
+            if let divisor = reader.number(n, path: p, what: "lrAnneal.divisor", bounds: .any) {
+                if divisor.value > 1 {
+                    anneal.divisor = divisor.value
+                } else {
+                    reader.report(
+                        "lrAnneal.divisor must be greater than 1, got \(NumberText.compact(divisor.value))", field: divisor,
+                        hint: "the rate is divided by it when the gradients grow: 2 halves it, 4 quarters it")
+                    ok = false
+                }
+            } else { ok = false }
+        }
+        if let (n, p) = object["reference"] {
+            if let reference = reader.number(n, path: p, what: "lrAnneal.reference", bounds: .positive) { anneal.reference = reference.value } else { ok = false }
+        }
+        return ok ? Field(anneal, path: path, location: node.location) : nil
+    }
+
     mutating func decodeState(_ node: JSONNode, path: String) -> StateSpec {
         var spec = StateSpec()
-        guard let object = reader.object(node, path: path, keys: ["avg", "sqr"], what: "state") else { return spec }
+        guard let object = reader.object(node, path: path, keys: ["avg", "sqr", "feedback", "losses"], what: "state") else { return spec }
+        if let (n, p) = object["feedback"] { spec.feedback = reader.number(n, path: p, what: "state.feedback", bounds: .positive) }
+        if let (n, p) = object["losses"], let elements = reader.array(n, path: p, what: "state.losses") {
+            let values = elements.compactMap { reader.number($0.0, path: $0.1, what: "each loss", bounds: .positive)?.value }
+            if elements.count > 2 {
+                reader.report(
+                    "state.losses has \(elements.count) values; Eve uses the last two epochs' losses", node: n, path: p,
+                    hint: "give [f1, f2], the latest epoch's √SSE first")
+            } else if values.count == elements.count {
+                spec.losses = Field(values, path: p, location: n.location)
+            }
+        }
         func moments(_ key: String, bounds: Bounds, _ reader: inout NodeReader) -> Field<[String: Field<Double>]>? {
             guard let (n, p) = object[key] else { return nil }
             guard case .object(let members) = n.kind else {

@@ -29,14 +29,17 @@ public enum StudyEncoder {
             .init("derivatives", encode(run.derivatives)),
             .init("optimizer", encode(run.optimizer)),
         ]
-        if !run.startingAverage.isEmpty || !run.startingSquareAverage.isEmpty {
+        if !run.startingAverage.isEmpty || !run.startingSquareAverage.isEmpty || run.startingFeedback != nil || !run.startingLosses.isEmpty {
             var state: [JSONValue.Member] = []
             if !run.startingAverage.isEmpty { state.append(.init("avg", moments(run.startingAverage, names: run.parameterNames))) }
             if !run.startingSquareAverage.isEmpty { state.append(.init("sqr", moments(run.startingSquareAverage, names: run.parameterNames))) }
+            if let feedback = run.startingFeedback { state.append(.init("feedback", .number(feedback))) }
+            if !run.startingLosses.isEmpty { state.append(.init("losses", .array(run.startingLosses.map(JSONValue.number)))) }
             members.append(.init("state", .object(state)))
         }
         members.append(.init("warmupEpochs", .integer(run.warmupEpochs)))
         members.append(.init("epochRestart", .string(run.epochRestart.rawValue)))
+        if let anneal = run.lrAnneal { members.append(.init("lrAnneal", encode(anneal))) }
         members.append(.init("record", .object([.init("every", .integer(run.recordEvery))])))
         if let sweep = run.sweep {
             members.append(.init("sweptFrom", .object([
@@ -118,7 +121,33 @@ public enum StudyEncoder {
                 .init("type", .string("adam")), .init("lr", .number(lr)), .init("beta1", .number(beta1)),
                 .init("beta2", .number(beta2)), .init("eps", .number(eps)), .init("debias", .bool(debias)),
             ])
+        case .amsgrad(let lr, let beta1, let beta2, let eps, let debias):
+            return .object([
+                .init("type", .string("adam")), .init("lr", .number(lr)), .init("beta1", .number(beta1)),
+                .init("beta2", .number(beta2)), .init("eps", .number(eps)), .init("debias", .bool(debias)),
+                .init("amsgrad", .bool(true)),
+            ])
+        case .eve(let lr, let beta1, let beta2, let beta3, let eps, let debias):
+            return .object([
+                .init("type", .string("eve")), .init("lr", .number(lr)), .init("beta1", .number(beta1)),
+                .init("beta2", .number(beta2)), .init("beta3", .number(beta3)), .init("eps", .number(eps)),
+                .init("debias", .bool(debias)),
+            ])
+        case .adagrad(let lr, let eps, let variant):
+            return .object([
+                .init("type", .string("adagrad")), .init("lr", .number(lr)), .init("eps", .number(eps)),
+                .init("variant", .string(variant.rawValue)),
+            ])
         }
+    }
+
+    static func encode(_ anneal: LearningRateAnneal) -> JSONValue {
+        var members: [JSONValue.Member] = [
+            .init("measure", .string(anneal.measure.rawValue)), .init("factor", .number(anneal.factor)),
+            .init("divisor", .number(anneal.divisor)),
+        ]
+        if let reference = anneal.reference { members.append(.init("reference", .number(reference))) }
+        return .object(members)
     }
 
     static func encode(_ signal: Signal) -> JSONValue {

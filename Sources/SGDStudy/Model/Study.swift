@@ -53,6 +53,11 @@ public struct Run: Sendable, Equatable {
     public var warmupEpochs: Int
     public var epochRestart: TrainingSetup.EpochRestart
     public var recordEvery: Int
+    /// Divide the rate between epochs when the gradients grow (nil: never).
+    public var lrAnneal: LearningRateAnneal? = nil
+    /// Eve's starting d (nil: 1) and last epochs' losses, latest first.
+    public var startingFeedback: Double? = nil
+    public var startingLosses: [Double] = []
     /// For a run expanded from a sweep: the run it came from and the settings it varied.
     public var sweep: SweepOrigin?
 
@@ -79,11 +84,13 @@ public struct Run: Sendable, Equatable {
         let state = OptimizerState(
             parameterCount: names.count,
             average: names.map { startingAverage[$0] ?? 0 },
-            squareAverage: names.map { startingSquareAverage[$0] ?? 0 })
+            squareAverage: names.map { startingSquareAverage[$0] ?? 0 },
+            feedback: startingFeedback ?? 1, losses: startingLosses)
         return TrainingSetup(
             network: network, data: data.dataset, initialParameters: initialParameters, epochs: epochs,
             batch: batch, shuffleSeed: shuffleSeed, derivatives: derivatives, optimizer: optimizer,
-            initialState: state, warmupEpochs: warmupEpochs, epochRestart: epochRestart, recordEvery: recordEvery)
+            initialState: state, warmupEpochs: warmupEpochs, epochRestart: epochRestart, recordEvery: recordEvery,
+            lrAnneal: lrAnneal)
     }
 
     /// The columns of this run's `steps.csv`.
@@ -96,7 +103,12 @@ public struct Run: Sendable, Equatable {
     }
 
     /// The columns of this run's `epochs.csv`.
-    public var epochColumns: [String] { EpochTrace(parameterNames: parameterNames).columns }
+    public var epochColumns: [String] {
+        EpochTrace(
+            parameterNames: parameterNames,
+            extraColumns: TrainingSetup.epochExtraColumns(parameterNames: parameterNames, optimizer: optimizer, annealed: lrAnneal != nil)
+        ).columns
+    }
 
     /// A chain of single neurons without activations is one line in disguise:
     /// y = c·(a·x + b) + d = (a·c)·x + (c·b + d). Charts may plot that line's `slope` and
@@ -132,8 +144,10 @@ public struct Run: Sendable, Equatable {
         case .lr: return optimizer.learningRate
         case .beta:
             switch optimizer {
-            case .sgd: return nil
-            case .momentum(_, let beta, _), .rmsprop(_, let beta, _, _), .adam(_, let beta, _, _, _): return beta
+            case .sgd, .adagrad: return nil
+            case .momentum(_, let beta, _), .rmsprop(_, let beta, _, _), .adam(_, let beta, _, _, _),
+                .amsgrad(_, let beta, _, _, _), .eve(_, let beta, _, _, _, _):
+                return beta
             }
         case .epochs: return Double(epochs)
         case .units: return model.layers.count > 1 ? Double(model.layers[0].units) : nil

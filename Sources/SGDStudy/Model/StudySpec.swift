@@ -80,10 +80,17 @@ struct OptimizerSpec: Sendable {
         "sgd": ["lr"],
         "momentum": ["lr", "beta", "dampening"],
         "rmsprop": ["lr", "beta", "eps", "variant"],
-        "adam": ["lr", "beta1", "beta2", "eps", "debias"],
+        "adam": ["lr", "beta1", "beta2", "eps", "debias", "amsgrad"],
+        "adagrad": ["lr", "eps", "variant"],
+        "eve": ["lr", "beta1", "beta2", "beta3", "eps", "debias"],
     ]
-    static let types = ["sgd", "momentum", "rmsprop", "adam"]
-    static let allFields = ["type", "lr", "beta", "dampening", "eps", "variant", "beta1", "beta2", "debias"]
+    static let types = ["sgd", "momentum", "rmsprop", "adam", "adagrad", "eve"]
+    static let allFields = ["type", "lr", "beta", "dampening", "eps", "variant", "beta1", "beta2", "debias", "amsgrad", "beta3"]
+    /// The variants each type with a `variant` accepts.
+    static let variantsByType: [String: [String]] = [
+        "rmsprop": Optimizer.RMSPropVariant.allCases.map(\.rawValue),
+        "adagrad": Optimizer.AdagradVariant.allCases.map(\.rawValue),
+    ]
 }
 
 /// Derivative settings as written.
@@ -97,6 +104,9 @@ struct DerivativesSpec: Sendable {
 struct StateSpec: Sendable {
     var average: Field<[String: Field<Double>]>?
     var squareAverage: Field<[String: Field<Double>]>?
+    /// Eve's starting d and epoch losses (latest first).
+    var feedback: Field<Double>?
+    var losses: Field<[Double]>?
 }
 
 /// One setting a sweep varies, and its values.
@@ -128,6 +138,7 @@ struct RunSpec: Sendable {
     var warmupEpochs: Field<Int>?
     var epochRestart: Field<TrainingSetup.EpochRestart>?
     var recordEvery: Field<Int>?
+    var lrAnneal: Field<LearningRateAnneal>?
     var sweep: [SweepAxis]?
     /// `study.json`'s list of parameter names: checked against the model.
     var parameters: Field<[String]>?

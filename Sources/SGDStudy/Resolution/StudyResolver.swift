@@ -113,6 +113,9 @@ struct StudyResolver {
         merged.warmupEpochs = run.warmupEpochs ?? defaults.warmupEpochs
         merged.epochRestart = run.epochRestart ?? defaults.epochRestart
         merged.recordEvery = run.recordEvery ?? defaults.recordEvery
+        merged.lrAnneal = run.lrAnneal ?? defaults.lrAnneal
+        merged.state.feedback = run.state.feedback ?? defaults.state.feedback
+        merged.state.losses = run.state.losses ?? defaults.state.losses
         return merged
     }
 
@@ -135,6 +138,7 @@ struct StudyResolver {
             if let square = spec.state.squareAverage, !optimizer.keepsSquareAverage {
                 reader.report("state.sqr is given but this optimizer keeps no squared average", field: square, hint: "remove it, or use rmsprop or adam")
             }
+            checkEpochRules(spec, optimizer: optimizer)
         }
         if let batch = spec.batch, case .size(let n) = batch.value, n > data.rowCount {
             reader.report("batch \(n) is larger than the data (\(data.rowCount) rows)", field: batch, hint: "use \"full\" for one step per epoch")
@@ -155,7 +159,8 @@ struct StudyResolver {
             shuffleSeed: spec.shuffle?.value ?? nil, derivatives: derivatives, optimizer: optimizer,
             startingAverage: average ?? [:], startingSquareAverage: square ?? [:],
             warmupEpochs: spec.warmupEpochs?.value ?? 0, epochRestart: spec.epochRestart?.value ?? .continue,
-            recordEvery: spec.recordEvery?.value ?? 1, sweep: spec.sweptFrom)
+            recordEvery: spec.recordEvery?.value ?? 1, lrAnneal: spec.lrAnneal?.value,
+            startingFeedback: spec.state.feedback?.value, startingLosses: spec.state.losses?.value ?? [], sweep: spec.sweptFrom)
     }
 
     mutating func resolveOptimizer(_ spec: RunSpec) -> Optimizer? {
@@ -189,6 +194,14 @@ struct StudyResolver {
                 hint: "add \"lr\": 0.0001 to the optimizer or to \"defaults\".optimizer")
             return nil
         }
+        if let variant = spec.optimizer.fields["variant"], case .string(let word) = variant.value.kind,
+            let options = OptimizerSpec.variantsByType[type], !options.contains(word)
+        {
+            reader.report(
+                "the variant \"\(word)\" is not one of " + options.map { "\"\($0)\"" }.joined(separator: ", ") + " for \(type)",
+                field: variant, hint: Suggestions.closest(to: word, in: options).map { "did you mean \"\($0)\"?" })
+            ok = false
+        }
         guard ok else { return nil }
         let lr = number("lr", 0)
         switch type {
@@ -203,9 +216,48 @@ struct StudyResolver {
             }
             return .rmsprop(lr: lr, beta: number("beta", 0.99), eps: number("eps", 1e-8), variant: variant)
         case "adam":
+            if flag("amsgrad", false) {
+                return .amsgrad(lr: lr, beta1: number("beta1", 0.9), beta2: number("beta2", 0.99), eps: number("eps", 1e-5), debias: flag("debias", true))
+            }
             return .adam(lr: lr, beta1: number("beta1", 0.9), beta2: number("beta2", 0.99), eps: number("eps", 1e-5), debias: flag("debias", true))
+        case "eve":
+            return .eve(
+                lr: lr, beta1: number("beta1", 0.9), beta2: number("beta2", 0.99), beta3: number("beta3", 0.999),
+                eps: number("eps", 1e-5), debias: flag("debias", true))
+        case "adagrad":
+            var variant = Optimizer.AdagradVariant.pytorch
+            if let node = spec.optimizer.fields["variant"]?.value, case .string(let s) = node.kind,
+                let v = Optimizer.AdagradVariant(rawValue: s)
+            {
+                variant = v
+            }
+            return .adagrad(lr: lr, eps: number("eps", variant == .pytorch ? 1e-10 : 0), variant: variant)
         default:
             return nil
+        }
+    }
+
+    /// `lrAnneal` and Eve's `state.feedback`/`state.losses` need an optimizer that has what they use.
+    mutating func checkEpochRules(_ spec: RunSpec, optimizer: Optimizer) {
+        if let anneal = spec.lrAnneal {
+            switch anneal.value.measure {
+            case .gradientSize where !optimizer.keepsSquareAverage:
+                reader.report(
+                    "lrAnneal.measure \"gradient-size\" needs an optimizer that keeps squared derivatives, not \(optimizer.typeName)",
+                    field: anneal, hint: "use rmsprop, adam, adagrad or eve, or remove \"lrAnneal\"")
+            case .stepSize where !optimizer.scalesPerEpoch:
+                reader.report(
+                    "lrAnneal.measure \"step-size\" needs the optimizer { \"type\": \"adagrad\", \"variant\": \"spreadsheet\" }, not \(optimizer.typeName)",
+                    field: anneal, hint: "use \"measure\": \"gradient-size\" with this optimizer")
+            default: break
+            }
+        }
+        if !optimizer.usesLossFeedback {
+            for field in [spec.state.feedback.map { $0.map { _ in "feedback" } }, spec.state.losses.map { $0.map { _ in "losses" } }].compactMap({ $0 }) {
+                reader.report(
+                    "state.\(field.value) is Eve's, but the optimizer is \(optimizer.typeName)", field: field,
+                    hint: "remove it, or use { \"type\": \"eve\" }")
+            }
         }
     }
 
@@ -258,6 +310,9 @@ struct StudyResolver {
             case .beta:
                 if case .sgd = base.optimizer {
                     reader.report("cannot sweep beta: sgd has no beta", field: axis.key, hint: "use momentum, rmsprop or adam")
+                    ok = false
+                } else if case .adagrad = base.optimizer {
+                    reader.report("cannot sweep beta: adagrad has no beta", field: axis.key, hint: "use momentum, rmsprop, adam or eve")
                     ok = false
                 }
             case .units:
@@ -430,15 +485,13 @@ extension Run {
         let value = setting.value
         switch setting.key {
         case .lr:
-            switch optimizer {
-            case .sgd: optimizer = .sgd(lr: value)
-            case .momentum(_, let beta, let dampening): optimizer = .momentum(lr: value, beta: beta, dampening: dampening)
-            case .rmsprop(_, let beta, let eps, let variant): optimizer = .rmsprop(lr: value, beta: beta, eps: eps, variant: variant)
-            case .adam(_, let b1, let b2, let eps, let debias): optimizer = .adam(lr: value, beta1: b1, beta2: b2, eps: eps, debias: debias)
-            }
+            optimizer = optimizer.withLearningRate(value)
         case .beta:
             switch optimizer {
-            case .sgd: break
+            case .sgd, .adagrad: break
+            case .amsgrad(let lr, _, let b2, let eps, let debias): optimizer = .amsgrad(lr: lr, beta1: value, beta2: b2, eps: eps, debias: debias)
+            case .eve(let lr, _, let b2, let b3, let eps, let debias):
+                optimizer = .eve(lr: lr, beta1: value, beta2: b2, beta3: b3, eps: eps, debias: debias)
             case .momentum(let lr, _, let dampening): optimizer = .momentum(lr: lr, beta: value, dampening: dampening)
             case .rmsprop(let lr, _, let eps, let variant): optimizer = .rmsprop(lr: lr, beta: value, eps: eps, variant: variant)
             case .adam(let lr, _, let b2, let eps, let debias): optimizer = .adam(lr: lr, beta1: value, beta2: b2, eps: eps, debias: debias)
