@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "SGDEngine"),
         // The study file: a located JSON reader, decoding with JSON paths, validation,
         // defaults and sweep expansion into one resolved value.
-        .target(name: "SGDStudy", dependencies: ["SGDEngine"]),
+        .target(name: "SGDStudy", dependencies: ["SGDEngine", "SGDMarkdown"]),
         // Charts as values laid out into drawing primitives; knows nothing of files or Cairo.
         .target(name: "SGDCharts"),
         // Debian's libcairo2-dev.

@@ -80,8 +80,8 @@ public struct MarkdownRenderer: Sendable {
         return allowedSchemes.contains(scheme.lowercased())
     }
 
-    /// The scheme of `url`, or nil for a relative address.
-    static func scheme(of url: String) -> String? {
+    /// The scheme of `url` (`https`, `javascript`, …), or nil for a relative address.
+    public static func scheme(of url: String) -> String? {
         for (offset, character) in url.enumerated() {
             if character == ":" { return offset == 0 ? "" : String(url.prefix(offset)) }
             if character == "/" || character == "?" || character == "#" { return nil }

@@ -13,6 +13,8 @@ public struct Study: Sendable, Equatable {
     public var runs: [Run]
     public var signals: [Signal]
     public var charts: [ChartDefinition]
+    /// The images that the description and captions show, each once, in order.
+    public var images: [StudyImage] = []
 
     public func run(named name: String) -> Run? { runs.first { $0.name == name } }
     public func signal(named name: String) -> Signal? { signals.first { $0.name == name } }
