@@ -414,10 +414,10 @@ struct StudyResolver {
         var values = 0
         var largest: (name: String, steps: Int)?
         for run in runs {
-            let setup = run.setup
-            let runSteps = setup.totalSteps
+            let counts = run.counts
+            let runSteps = counts.totalSteps
             steps = steps.addingReportingOverflow(runSteps).overflow ? Int.max : steps + runSteps
-            let recorded = setup.recordedSteps.multipliedReportingOverflow(by: run.stepColumns.count)
+            let recorded = counts.recordedSteps.multipliedReportingOverflow(by: run.stepColumns.count)
             values = recorded.overflow || values.addingReportingOverflow(recorded.partialValue).overflow ? Int.max : values + recorded.partialValue
             if largest == nil || runSteps > largest!.steps { largest = (run.name, runSteps) }
         }
