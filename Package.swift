@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "SGDEngine"),
         // The study file: a located JSON reader, decoding with JSON paths, validation,
         // defaults and sweep expansion into one resolved value.
-        .target(name: "SGDStudy", dependencies: ["SGDEngine"]),
+        .target(name: "SGDStudy", dependencies: ["SGDEngine", "SGDMarkdown"]),
         // Charts as values laid out into drawing primitives; knows nothing of files or Cairo.
         .target(name: "SGDCharts"),
         // Debian's libcairo2-dev.
@@ -34,11 +34,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Turns chart primitives into PNG and SVG through Cairo.
         .target(name: "SGDCairo", dependencies: ["CCairo", "CZlib", "SGDCharts"]),
+        // Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev (no pkg-config file for the
+        // extensions, so the module map links both).
+        .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        // Markdown of descriptions and captions as safe HTML, through the CommonMark reference parser.
+        .target(name: "SGDMarkdown", dependencies: ["CCmarkGFM"]),
         // Runs a resolved study and writes its folder: traces, charts, the page (atomically).
         .target(
             name: "SGDReport",
             dependencies: [
-                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo",
+                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo", "SGDMarkdown",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -58,6 +63,7 @@ let package = Package(
         .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine"], exclude: ["HostileInputs"]),
         .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts"]),
         .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts"]),
+        .testTarget(name: "SGDMarkdownTests", dependencies: ["SGDMarkdown"]),
         .testTarget(name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts"]),
         // Drives the command line through its parsing entry point and runs the built binary.
         .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "sgdreport"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SGDReport
 import SGDStudy
+import Synchronization
 
 extension ChartFormat: ExpressibleByArgument {}
 
@@ -139,20 +140,21 @@ struct BuildCommand: ParsableCommand {
 }
 
 /// A value computed on another thread; `value` waits for it.
-final class Background<Value: Sendable>: @unchecked Sendable {
-    private var result: Value?
-    private let done = DispatchSemaphore(value: 0)
+final class Background<Value: Sendable>: Sendable {
+    private let result = Mutex<Value?>(nil)
+    private let done = DispatchGroup()
 
     init(_ work: @escaping @Sendable () -> Value) {
+        done.enter()
         DispatchQueue.global().async {
-            self.result = work()
-            self.done.signal()
+            let value = work()
+            self.result.withLock { $0 = value }
+            self.done.leave()
         }
     }
 
     var value: Value {
         done.wait()
-        done.signal()
-        return result!
+        return result.withLock { $0! }
     }
 }

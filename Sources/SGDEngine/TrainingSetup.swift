@@ -84,26 +84,62 @@ public struct TrainingSetup: Sendable, Equatable {
         return columns
     }
 
+    /// The run's counts: rows per update, updates per epoch and in all, rows kept.
+    public var counts: Counts {
+        Counts(rows: data.count, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery)
+    }
+
     /// Rows per update.
-    public var rowsPerStep: Int { batch.rows(in: data.count) }
+    public var rowsPerStep: Int { counts.rowsPerStep }
 
     /// Updates per pass over the data.
-    public var stepsPerEpoch: Int {
-        data.count == 0 ? 0 : (data.count + rowsPerStep - 1) / rowsPerStep
-    }
+    public var stepsPerEpoch: Int { counts.stepsPerEpoch }
 
     /// Updates the run makes, warm-up included: what its cost is proportional to.
-    public var totalSteps: Int {
-        let (passes, o1) = epochs.addingReportingOverflow(warmupEpochs)
-        let (steps, o2) = passes.multipliedReportingOverflow(by: stepsPerEpoch)
-        return o1 || o2 ? Int.max : steps
-    }
+    public var totalSteps: Int { counts.totalSteps }
 
     /// Steps the trace keeps.
-    public var recordedSteps: Int {
-        let steps = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
-        if steps.overflow { return Int.max }
-        return recordEvery <= 1 ? steps.partialValue : steps.partialValue / recordEvery + 2
+    public var recordedSteps: Int { counts.recordedSteps }
+
+    /// What a run's size depends on, without its data: a study's cost can be checked before any
+    /// data set is made. Counts that overflow `Int` are `Int.max`.
+    public struct Counts: Sendable, Equatable {
+        /// Rows in the data set.
+        public var rows: Int
+        public var batch: Batch
+        public var epochs: Int
+        public var warmupEpochs: Int
+        public var recordEvery: Int
+
+        public init(rows: Int, batch: Batch, epochs: Int, warmupEpochs: Int, recordEvery: Int) {
+            self.rows = rows
+            self.batch = batch
+            self.epochs = epochs
+            self.warmupEpochs = warmupEpochs
+            self.recordEvery = recordEvery
+        }
+
+        /// Rows per update.
+        public var rowsPerStep: Int { batch.rows(in: rows) }
+
+        /// Updates per pass over the data.
+        public var stepsPerEpoch: Int {
+            rows == 0 ? 0 : (rows + rowsPerStep - 1) / rowsPerStep
+        }
+
+        /// Updates the run makes, warm-up included: what its cost is proportional to.
+        public var totalSteps: Int {
+            let (passes, o1) = epochs.addingReportingOverflow(warmupEpochs)
+            let (steps, o2) = passes.multipliedReportingOverflow(by: stepsPerEpoch)
+            return o1 || o2 ? Int.max : steps
+        }
+
+        /// Steps the trace keeps.
+        public var recordedSteps: Int {
+            let steps = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
+            if steps.overflow { return Int.max }
+            return recordEvery <= 1 ? steps.partialValue : steps.partialValue / recordEvery + 2
+        }
     }
 }
 

@@ -113,14 +113,19 @@ final class BrowserSession {
               .filter(function (image) { return !image.complete || image.naturalWidth === 0; })
               .map(function (image) { return image.getAttribute('src'); });
             """)
-        return value as? [String] ?? []
+        guard let sources = value as? [String] else { throw Failure(description: "WebDriver: the list of broken images is \(String(describing: value))") }
+        return sources
     }
 
     /// The browser console since the last call (chromedriver hands each entry out once).
     func consoleLog() throws -> [LogEntry] {
         let value = try request("POST", "/session/\(session)/se/log", ["type": "browser"])
-        return (value as? [[String: Any]] ?? []).map {
-            LogEntry(level: $0["level"] as? String ?? "?", message: $0["message"] as? String ?? "")
+        guard let entries = value as? [[String: Any]] else { throw Failure(description: "WebDriver: the console log is \(String(describing: value))") }
+        return try entries.map {
+            guard let level = $0["level"] as? String, let message = $0["message"] as? String else {
+                throw Failure(description: "WebDriver: a console entry without level or message: \($0)")
+            }
+            return LogEntry(level: level, message: message)
         }
     }
 

@@ -53,7 +53,7 @@ import Testing
             for page in pages.prefix(2) + pages.filter({ $0.path.contains("/momentum/") }) {
                 let name = pages.first == page ? "index" : page.deletingLastPathComponent().lastPathComponent
                 try checkPage(page, in: browser, screenshot: shots.appendingPathComponent("phone-\(name).png"))
-                let overflow = try browser.execute("return document.documentElement.scrollWidth - window.innerWidth;") as? Int ?? 0
+                let overflow = try #require(browser.execute("return document.documentElement.scrollWidth - window.innerWidth;") as? Int)
                 #expect(overflow <= 0, "\(page.path) is \(overflow) px wider than a phone's screen")
                 try saveParts(of: browser, as: "phone-\(name)", in: shots)
             }
@@ -63,13 +63,13 @@ import Testing
             for page in pages.prefix(2) + pages.filter({ $0.path.contains("/momentum/") }) {
                 let name = pages.first == page ? "index" : page.deletingLastPathComponent().lastPathComponent
                 try checkPage(page, in: browser, screenshot: shots.appendingPathComponent("dark-\(name).png"))
-                let background = try browser.execute("return getComputedStyle(document.body).backgroundColor;") as? String ?? ""
+                let background = try #require(browser.execute("return getComputedStyle(document.body).backgroundColor;") as? String)
                 #expect(background == "rgb(19, 21, 24)", "\(page.path) in dark mode has the background \(background)")
-                let plates = try browser.execute("""
+                let plates = try #require(browser.execute("""
                     return Array.from(document.querySelectorAll('.plate, .thumb'))
                       .map(function (e) { return getComputedStyle(e).backgroundColor; })
                       .filter(function (c) { return c !== 'rgb(255, 255, 255)'; });
-                    """) as? [String] ?? []
+                    """) as? [String])
                 #expect(plates.isEmpty, "chart images must stay on a light plate in dark mode: \(plates)")
                 try saveParts(of: browser, as: "dark-\(name)", in: shots)
             }
@@ -101,12 +101,12 @@ import Testing
         try browser.open(page)
         let broken = try browser.brokenImages()
         #expect(broken.isEmpty, "\(page.path): images that did not load: \(broken)")
-        let withoutAlt = try browser.execute("return document.querySelectorAll('img:not([alt]), img[alt=\"\"]').length;") as? Int ?? -1
+        let withoutAlt = try #require(browser.execute("return document.querySelectorAll('img:not([alt]), img[alt=\"\"]').length;") as? Int)
         #expect(withoutAlt == 0, "\(page.path): \(withoutAlt) images without alt text")
-        let fetched = try browser.execute("""
+        let fetched = try #require(browser.execute("""
             return performance.getEntriesByType('resource').map(function (e) { return e.name; })
               .filter(function (n) { return n.indexOf('file:') !== 0 && n.indexOf('data:') !== 0; });
-            """) as? [String] ?? []
+            """) as? [String])
         #expect(fetched.isEmpty, "\(page.path) fetched from outside its folder: \(fetched)")
         let problems = try browser.consoleLog().filter { $0.level == "WARNING" || $0.level == "SEVERE" }
         #expect(problems.isEmpty, "\(page.path): console: \(problems.map(\.description).joined(separator: "\n"))")

@@ -68,3 +68,30 @@ import Testing
         }
     }
 }
+
+/// Images in the Markdown of a study: copied beside the page and shown from there.
+@Suite struct StudyImagePageTests {
+    @Test func aStudysOwnImageIsCopiedToMediaAndShown() throws {
+        let scratch = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let studies = scratch.appendingPathComponent("my studies")
+        try FileManager.default.createDirectory(at: studies.appendingPathComponent("sheet shots"), withIntermediateDirectories: true)
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
+        try png.write(to: studies.appendingPathComponent("sheet shots/basic sheet.png"))
+        let file = studies.appendingPathComponent("pictured.json")
+        try #"""
+            { "description": "The sheet: ![the basic sheet](<sheet shots/basic sheet.png>)\n\n| a | b |\n|---|---|\n| 1 | 2 |",
+              "runs": [ { "name": "one", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } } ],
+              "charts": [ { "title": "e", "per": "epoch", "y": "sqrt_sse", "caption": "Again: ![same](sheet%20shots/basic%20sheet.png)" } ] }
+            """#.write(to: file, atomically: true, encoding: .utf8)
+        let output = scratch.appendingPathComponent("out")
+        let page = try PageFixtures.build([file], into: output)[0]
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains(#"<img src="media/sheet%20shots/basic%20sheet.png" alt="the basic sheet" />"#))
+        #expect(html.contains(#"<img src="media/sheet%20shots/basic%20sheet.png" alt="same" />"#))
+        #expect(html.contains("<table>"))
+        #expect(try Data(contentsOf: output.appendingPathComponent("pictured/media/sheet shots/basic sheet.png")) == png)
+        let problems = try PageLinkChecker.problems(page: page, outputFolder: output)
+        #expect(problems.isEmpty, "\(problems)")
+    }
+}

@@ -87,8 +87,8 @@ import Testing
     @Test func theDiskFills() throws {
         let probe = try BinaryRunner.runInShell("unshare --user --map-root-user --mount true", in: FileManager.default.temporaryDirectory)
         guard probe.status == 0 else {
-            print("theDiskFills: unshare is not permitted here (\(probe.standardError.prefix(80))); covered by aWriteFailsHalfway")
-            return
+            // Reported as skipped, not passed: nothing was checked here.
+            try Test.cancel("unshare is not permitted here (\(probe.standardError.prefix(80))); aWriteFailsHalfway covers a failing write")
         }
         let (folder, _) = try previousReport()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -109,6 +109,7 @@ import Testing
         #expect(throws: BuildError.self) { try ReportTemplates.load(directory: nowhere) }
         do {
             _ = try ReportTemplates.load(directory: nowhere)
+            Issue.record("templates loaded from a folder that is not there")
         } catch {
             #expect(error.description.hasPrefix("error: page templates: \(nowhere) is not a folder"))
         }

@@ -4,7 +4,8 @@ import SGDStudy
 
 /// A corpus of hostile study files, each with the exact report expected (golden files in
 /// `HostileInputs/`: `<name>.json` and `<name>.expected`). Run with `UPDATE_GOLDEN=1` to
-/// rewrite the expectations after a deliberate change of wording, then read the diff.
+/// rewrite the expectations after a deliberate change of wording (that run fails), read the
+/// diff, and run again.
 @Suite struct HostileInputTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HostileInputs")
 
@@ -32,7 +33,10 @@ import SGDStudy
         #expect(report.split(separator: "\n").filter { $0.contains(": error: ") }.allSatisfy { $0.hasPrefix("studies/\(name)") })
         let golden = Self.folder.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".expected"))
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != nil {
+            // Recording fails the run, so a golden is never compared with itself.
             try report.write(to: golden, atomically: true, encoding: .utf8)
+            Issue.record("recorded \(golden.lastPathComponent): read its diff, then run again without UPDATE_GOLDEN")
+            return
         }
         let expected = try String(contentsOf: golden, encoding: .utf8)
         #expect(report == expected)
@@ -56,11 +60,13 @@ import SGDStudy
     @Test func aFolderOrAMissingFileIsNamed() {
         do {
             _ = try StudyReader().read(path: "/tmp")
+            Issue.record("a folder was read as a study")
         } catch {
             #expect(error.description.hasPrefix("/tmp: error: this is a folder, not a study file"))
         }
         do {
             _ = try StudyReader().read(path: "/nonexistent/study.json")
+            Issue.record("a missing file was read as a study")
         } catch {
             #expect(error.description.hasPrefix("/nonexistent/study.json: error: no such file"))
         }

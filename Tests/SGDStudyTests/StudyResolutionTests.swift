@@ -119,3 +119,21 @@ import SGDEngine
         #expect(again.title == study.title)
     }
 }
+
+/// A run's counts come from its data's row count, without making the data set, and agree
+/// with the setup the engine trains from.
+@Suite struct RunCountTests {
+    @Test(arguments: [
+        #""data": "graddesc", "batch": "online", "epochs": 3"#,
+        #""data": { "x": { "random": { "count": 30, "min": 1, "max": 100, "seed": 7 } }, "target": { "slope": 2, "intercept": 30 } }, "batch": 7, "epochs": 2, "warmupEpochs": 1"#,
+        #""data": { "x": [1, 2, 3], "y": [4, 5, 6] }, "batch": "full", "epochs": 5, "record": { "every": 2 }"#,
+    ])
+    func countsAgreeWithTheTrainingSetup(fields: String) throws {
+        let study = try readStudy(#"{ "runs": [ { "name": "r", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 }, \#(fields) } ] }"#)
+        let run = try #require(study.runs.first)
+        let setup = run.makeTrainingSetup()
+        #expect(run.counts == setup.counts)
+        #expect(run.counts.totalSteps == setup.totalSteps && study.totalSteps == setup.totalSteps)
+        #expect(run.counts.recordedSteps == setup.recordedSteps)
+    }
+}

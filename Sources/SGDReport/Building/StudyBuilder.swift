@@ -94,6 +94,10 @@ public struct StudyBuilder: Sendable {
             }
             try OutputFile.write(JSONWriter.write(ResultsEncoder.encode(results)), to: staging.file("results.json"))
         } }
+        let study = results.study
+        if !study.images.isEmpty {
+            tasks.append { failure { () throws(BuildError) in try Self.copyImages(of: study, into: staging) } }
+        }
         let templates = self.templates
         tasks.append { failure { () throws(BuildError) in
             let page = try templates.studyPage(StudyPageInput(
@@ -119,6 +123,21 @@ public struct StudyBuilder: Sendable {
             if let error = work[index]() { failures.set(index, error) }
         }
         if let failure = failures.values.compactMap({ $0 }).first { throw failure }
+    }
+
+    /// Copies the images the study's Markdown shows (checked when it was read) to `media/`.
+    static func copyImages(of study: Study, into staging: StagingFolder) throws(BuildError) {
+        let studyFolder = (study.sourceFile as NSString).deletingLastPathComponent
+        var copied: Set<String> = []
+        for image in study.images where copied.insert(image.relativePath).inserted {
+            let source = (studyFolder.isEmpty ? "." : studyFolder) + "/" + image.relativePath
+            let target = staging.file(image.outputPath)
+            try StagingFolder.ensureDirectory((target as NSString).deletingLastPathComponent)
+            guard let bytes = FileManager.default.contents(atPath: source) else {
+                throw BuildError.cannotWrite(path: target, reason: "its source \(source) cannot be read any more")
+            }
+            try OutputFile.write(bytes, to: target)
+        }
     }
 
     /// Rewrites `<output>/index.html` from every study folder there, through a temporary file

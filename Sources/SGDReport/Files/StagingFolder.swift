@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A study's output folder built aside and swapped in at the end, so that a failed or
 /// interrupted build leaves the previous report exactly as it was.
@@ -92,29 +93,24 @@ struct StagingFolder {
 }
 
 /// Staging folders in progress, so that an interrupted process can remove them on its way out.
-public final class StagingRegistry: @unchecked Sendable {
+public final class StagingRegistry: Sendable {
     public static let shared = StagingRegistry()
-    private let lock = NSLock()
-    private var paths: Set<String> = []
+    private let paths = Mutex<Set<String>>([])
 
     func add(_ path: String) {
-        lock.lock()
-        paths.insert(path)
-        lock.unlock()
+        paths.withLock { _ = $0.insert(path) }
     }
 
     func remove(_ path: String) {
-        lock.lock()
-        paths.remove(path)
-        lock.unlock()
+        paths.withLock { _ = $0.remove(path) }
     }
 
     /// Removes every staging folder still in progress.
     public func removeAll() {
-        lock.lock()
-        let pending = paths
-        paths.removeAll()
-        lock.unlock()
+        let pending = paths.withLock { paths in
+            defer { paths.removeAll() }
+            return paths
+        }
         for path in pending { try? FileManager.default.removeItem(atPath: path) }
     }
 }

@@ -1,3 +1,4 @@
+import SGDMarkdown
 import Foundation
 import SGDStudy
 

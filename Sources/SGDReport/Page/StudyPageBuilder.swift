@@ -1,3 +1,4 @@
+import SGDMarkdown
 import SGDEngine
 import SGDStudy
 
@@ -11,7 +12,7 @@ enum StudyPageBuilder {
     static func page(_ input: StudyPageInput) -> StudyPage {
         let study = input.study
         let runs = input.results.runs
-        let description = MarkdownRenderer(topHeadingLevel: 3).html(study.description)
+        let description = markdown(study, topHeadingLevel: 3).html(study.description)
 
         // Settings that differ between runs are the table's columns; those every run shares
         // are said once above it (an optional one only when it is not the default).
@@ -29,7 +30,8 @@ enum StudyPageBuilder {
         let rows = runs.map { result in
             runRow(result, cells: columns.map { .init(text: $0.text(result.run), isFormula: $0.isFormula) })
         }
-        let figures = input.charts.map(figure)
+        let captions = markdown(study, topHeadingLevel: 4)
+        let figures = input.charts.map { figure($0, captions: captions) }
         let signals = study.signals.map { signal in
             StudyPage.FileLink(label: "\(signal.slug).csv", href: "data/\(HTMLText.pathSegment(signal.slug)).csv", note: "the signal “\(signal.name)”: \(signal.columns.joined(separator: ", "))")
         }
@@ -100,9 +102,15 @@ enum StudyPageBuilder {
             epochs: .init(label: "epochs.csv", href: "data/\(slug).epochs.csv", note: "one row per epoch"))
     }
 
-    static func figure(_ chart: ChartOnPage) -> StudyPage.Figure {
+    /// The study's Markdown renderer: its images are the copies in the study folder.
+    static func markdown(_ study: Study, topHeadingLevel: Int) -> MarkdownRenderer {
+        let sources = Dictionary(study.images.map { ($0.address, relativeHref($0.outputPath)) }, uniquingKeysWith: { first, _ in first })
+        return MarkdownRenderer(topHeadingLevel: topHeadingLevel) { sources[$0] }
+    }
+
+    static func figure(_ chart: ChartOnPage, captions: MarkdownRenderer = MarkdownRenderer(topHeadingLevel: 4)) -> StudyPage.Figure {
         let definition = chart.definition
-        let caption = definition.caption.map { MarkdownRenderer(topHeadingLevel: 4).html($0) } ?? ""
+        let caption = definition.caption.map { captions.html($0) } ?? ""
         let alt = chart.alt.isEmpty ? "Chart: \(definition.title)" : chart.alt
         let source = chart.pngPath ?? chart.svgPath
         var downloads: [StudyPage.FileLink] = []

@@ -26,7 +26,7 @@ public struct StudyRunner: Sendable {
         // Each worker takes the next run in order, so long runs early in the list start first.
         forEachInParallel(runs.count, parallelism: parallelism) { index in
             guard !cancellation.isCancelled else { return }
-            let setup = runs[index].setup
+            let setup = runs[index].makeTrainingSetup()
             var reported = 0
             let result = try? Trainer(setup).run { steps in
                 let total = done.add(steps - reported, ordering: .relaxed).newValue

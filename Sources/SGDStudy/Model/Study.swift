@@ -13,13 +13,18 @@ public struct Study: Sendable, Equatable {
     public var runs: [Run]
     public var signals: [Signal]
     public var charts: [ChartDefinition]
+    /// The images that the description and captions show, each once, in order.
+    public var images: [StudyImage] = []
 
     public func run(named name: String) -> Run? { runs.first { $0.name == name } }
     public func signal(named name: String) -> Signal? { signals.first { $0.name == name } }
 
     /// Updates every run makes, warm-up included: the study's cost.
     public var totalSteps: Int {
-        runs.reduce(0) { $0.addingReportingOverflow($1.setup.totalSteps).overflow ? Int.max : $0 + $1.setup.totalSteps }
+        runs.reduce(0) { total, run in
+            let steps = run.counts.totalSteps
+            return total.addingReportingOverflow(steps).overflow ? Int.max : total + steps
+        }
     }
 
     /// Every seed that a random choice in this study used, for the page's "how to reproduce".
@@ -78,8 +83,14 @@ public struct Run: Sendable, Equatable {
         }
     }
 
-    /// What the engine needs to train this run.
-    public var setup: TrainingSetup {
+    /// The run's size from its data's row count alone (no data set is made).
+    public var counts: TrainingSetup.Counts {
+        TrainingSetup.Counts(rows: data.rowCount, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery)
+    }
+
+    /// What the engine needs to train this run. Makes the data set (random data is drawn from
+    /// its seed), so call it once per training.
+    public func makeTrainingSetup() -> TrainingSetup {
         let names = parameterNames
         let state = OptimizerState(
             parameterCount: names.count,

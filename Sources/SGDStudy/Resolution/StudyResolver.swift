@@ -71,11 +71,27 @@ struct StudyResolver {
             reader = chartResolver.reader
         }
         checkSize(runs, spec: spec)
+        let images = checkImages(spec)
 
         guard reader.diagnostics.isEmpty else { return nil }
         return Study(
             slug: slug, sourceFile: file, title: spec.title?.value ?? slug,
-            description: spec.description?.value ?? "", runs: runs, signals: signals, charts: charts)
+            description: spec.description?.value ?? "", runs: runs, signals: signals, charts: charts, images: images)
+    }
+
+    /// The images of the description and the captions, each once; a bad one is reported at its field.
+    mutating func checkImages(_ spec: StudySpec) -> [StudyImage] {
+        let check = StudyImageCheck(studyFile: file)
+        var images: [StudyImage] = []
+        for field in [spec.description].compactMap({ $0 }) + spec.charts.compactMap(\.caption) {
+            switch check.images(in: field.value) {
+            case .success(let found):
+                for image in found where !images.contains(where: { $0.address == image.address }) { images.append(image) }
+            case .failure(let refusal):
+                reader.report(refusal.message, field: field, hint: refusal.hint)
+            }
+        }
+        return images
     }
 
     // MARK: Defaults
@@ -453,10 +469,10 @@ struct StudyResolver {
         var values = 0
         var largest: (name: String, steps: Int)?
         for run in runs {
-            let setup = run.setup
-            let runSteps = setup.totalSteps
+            let counts = run.counts
+            let runSteps = counts.totalSteps
             steps = steps.addingReportingOverflow(runSteps).overflow ? Int.max : steps + runSteps
-            let recorded = setup.recordedSteps.multipliedReportingOverflow(by: run.stepColumns.count)
+            let recorded = counts.recordedSteps.multipliedReportingOverflow(by: run.stepColumns.count)
             values = recorded.overflow || values.addingReportingOverflow(recorded.partialValue).overflow ? Int.max : values + recorded.partialValue
             if largest == nil || runSteps > largest!.steps { largest = (run.name, runSteps) }
         }
