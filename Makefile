@@ -3,7 +3,7 @@
 #   make test   run the whole test suite
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcairo2-dev zlib1g-dev fonts-dejavu-core libcmark-gfm-dev libcmark-gfm-extensions-dev
+APT_PACKAGES := libcairo2-dev libdeflate-dev fonts-dejavu-core libcmark-gfm-dev libcmark-gfm-extensions-dev
 # The page test opens every built page in headless Chromium through its WebDriver.
 TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver
 

@@ -30,10 +30,10 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
-        // zlib, for SGDCairo's PNG encoder (Debian's zlib1g-dev, which libcairo2-dev brings).
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // libdeflate, for the PNG encoder's compression (Debian's libdeflate-dev).
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         // Turns chart primitives into PNG and SVG through Cairo.
-        .target(name: "SGDCairo", dependencies: ["CCairo", "CZlib", "SGDCharts"]),
+        .target(name: "SGDCairo", dependencies: ["CCairo", "CDeflate", "SGDCharts"]),
         // Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev (no pkg-config file for the
         // extensions, so the module map links both).
         .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),

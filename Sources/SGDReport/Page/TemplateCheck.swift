@@ -29,20 +29,22 @@ enum TemplateCheck {
     /// delimiters, pragmas (which could turn escaping off), inheritance and transforms.
     static func tags(in text: String, file: String) throws(Problem) -> [Tag] {
         var tags: [Tag] = []
-        let chars = Array(text)
+        // Bytes, not Characters: every delimiter and sigil is ASCII, and UTF-8 never uses an
+        // ASCII byte inside another character.
+        let bytes = Array(text.utf8)
         var i = 0
         var line = 1
         func advance(to end: Int) {
             while i < end {
-                if chars[i] == "\n" { line += 1 }
+                if bytes[i] == UInt8(ascii: "\n") { line += 1 }
                 i += 1
             }
         }
-        func find(_ pattern: String, from start: Int) -> Int? {
-            let p = Array(pattern)
+        func find(_ pattern: StaticString, from start: Int) -> Int? {
+            let p = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
             var j = start
-            while j + p.count <= chars.count {
-                if Array(chars[j..<(j + p.count)]) == p { return j }
+            while j + p.count <= bytes.count {
+                if bytes[j] == p[0] && (1..<p.count).allSatisfy({ bytes[j + $0] == p[$0] }) { return j }
                 j += 1
             }
             return nil
@@ -50,12 +52,12 @@ enum TemplateCheck {
         while let open = find("{{", from: i) {
             advance(to: open)
             let tagLine = line
-            let sigil: Character? = open + 2 < chars.count ? chars[open + 2] : nil
-            let closing = sigil == "{" ? "}}}" : "}}"
+            let sigil: Character? = open + 2 < bytes.count ? Character(Unicode.Scalar(bytes[open + 2])) : nil
+            let closing: StaticString = sigil == "{" ? "}}}" : "}}"
             guard let close = find(closing, from: open + 2) else {
                 throw Problem(file: file, line: tagLine, message: "a tag opened with {{ is never closed")
             }
-            var body = String(chars[(open + 2)..<close])
+            var body = String(decoding: bytes[(open + 2)..<close], as: UTF8.self)
             var kind = Tag.Kind.variable
             switch sigil {
             case "{": kind = .unescaped; body.removeFirst()
@@ -81,7 +83,7 @@ enum TemplateCheck {
                 throw Problem(file: file, line: tagLine, message: "a tag without a name")
             }
             tags.append(Tag(kind: kind, name: name, line: tagLine))
-            advance(to: close + closing.count)
+            advance(to: close + closing.utf8CodeUnitCount)
         }
         return tags
     }

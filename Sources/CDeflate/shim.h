@@ -1,0 +1,2 @@
+// Debian's libdeflate-dev: whole-buffer DEFLATE/zlib compression and SIMD checksums.
+#include <libdeflate.h>
