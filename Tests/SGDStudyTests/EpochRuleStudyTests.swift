@@ -24,7 +24,7 @@ import SGDStudy
             #""state": { "feedback": 1, "losses": [239.79849927509557, 119.89924963754778] }"#,
             optimizer: #"{ "type": "eve", "lr": 1, "beta3": 0.9 }"#))
         #expect(eve.runs[0].optimizer == .eve(lr: 1, beta1: 0.9, beta2: 0.99, beta3: 0.9, eps: 1e-5, debias: true))
-        #expect(eve.runs[0].setup.initialState.losses == [239.79849927509557, 119.89924963754778])
+        #expect(eve.runs[0].makeTrainingSetup().initialState.losses == [239.79849927509557, 119.89924963754778])
         #expect(eve.runs[0].epochColumns.last == "feedback")
     }
 
