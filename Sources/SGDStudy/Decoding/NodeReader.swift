@@ -9,8 +9,12 @@ struct NodeReader {
         self.file = file
     }
 
+    /// Adds a diagnostic, unless the same one (place, message and hint) was already reported:
+    /// one mistake, one message. An empty hint is no hint.
     mutating func report(_ message: String, path: String?, at location: SourceLocation?, hint: String? = nil) {
-        diagnostics.append(Diagnostic(file: file, path: path, location: location, message: message, hint: hint))
+        let diagnostic = Diagnostic(file: file, path: path, location: location, message: message, hint: hint?.isEmpty == true ? nil : hint)
+        guard !diagnostics.contains(diagnostic) else { return }
+        diagnostics.append(diagnostic)
     }
 
     mutating func report(_ message: String, node: JSONNode, path: String, hint: String? = nil) {

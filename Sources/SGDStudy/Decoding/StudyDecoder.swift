@@ -46,6 +46,8 @@ struct StudyDecoder {
                 for (element, elementPath) in elements {
                     if let run = decodeRun(element, path: elementPath, keys: Self.runKeys, what: "a run") {
                         spec.runs.append(run)
+                    } else {
+                        spec.invalid.addRun(named: element["name"]?.stringValue)
                     }
                 }
             }
@@ -54,8 +56,8 @@ struct StudyDecoder {
             for (element, elementPath) in elements {
                 if let signal = decodeSignal(element, path: elementPath) {
                     spec.signals.append(signal)
-                } else if case .string(let name)? = element["name"]?.kind {
-                    spec.failedSignalNames.insert(name)
+                } else {
+                    spec.invalid.addSignal(named: element["name"]?.stringValue)
                 }
             }
         }
