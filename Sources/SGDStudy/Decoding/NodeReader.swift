@@ -40,9 +40,11 @@ struct NodeReader {
     // MARK: Objects
 
     /// The members of an object, keyed by name, after checking every key is one of `keys`.
-    /// Unknown keys are errors with a "did you mean" hint; a missing required key is an error.
+    /// Unknown keys are errors with a "did you mean" hint (from `hint` when given: the keys that
+    /// apply to this object may be fewer than those accepted); a missing required key is an error.
     mutating func object(
-        _ node: JSONNode, path: String, keys: [String], required: [String] = [], what: String
+        _ node: JSONNode, path: String, keys: [String], required: [String] = [], what: String,
+        hint: ((String) -> String?)? = nil
     ) -> ObjectMembers? {
         guard case .object(let members) = node.kind else {
             report("\(what) must be an object, got \(node.typeDescription)", node: node, path: path)
@@ -56,7 +58,7 @@ struct NodeReader {
                 report(
                     "unknown key \"\(member.key)\" in \(what)",
                     path: JSONPath.appending(key: member.key, to: path), at: member.keyLocation,
-                    hint: Suggestions.hint(for: member.key, in: keys))
+                    hint: hint.map { $0(member.key) } ?? Suggestions.hint(for: member.key, in: keys))
             }
         }
         for key in required where byKey[key] == nil {

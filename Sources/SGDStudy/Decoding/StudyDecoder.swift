@@ -336,7 +336,17 @@ struct StudyDecoder {
 
     mutating func decodeOptimizer(_ node: JSONNode, path: String) -> OptimizerSpec {
         var spec = OptimizerSpec(location: node.location, path: path)
-        guard let object = reader.object(node, path: path, keys: OptimizerSpec.allFields, what: "the optimizer") else { return spec }
+        // A misspelt key is matched against the keys of the optimizer's own type when it has one:
+        // adam's hint lists adam's keys, not momentum's "beta".
+        var hint: ((String) -> String?)?
+        if let type = node["type"]?.stringValue, let own = OptimizerSpec.fieldsByType[type] {
+            let keys = ["type"] + own
+            hint = { key in
+                Suggestions.closest(to: key, in: keys).map { "did you mean \"\($0)\"?" }
+                    ?? "\(type) takes " + keys.map { "\"\($0)\"" }.joined(separator: ", ")
+            }
+        }
+        guard let object = reader.object(node, path: path, keys: OptimizerSpec.allFields, what: "the optimizer", hint: hint) else { return spec }
         if let (n, p) = object["type"], let type = reader.string(n, path: p, what: "the optimizer type") {
             if OptimizerSpec.types.contains(type.value) {
                 spec.type = type
