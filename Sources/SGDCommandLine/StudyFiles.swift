@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SGDReport
 import SGDStudy
 
 /// Which study files a command works on.
@@ -20,6 +21,20 @@ enum StudyFiles {
         let studies = names.filter { $0.hasSuffix(".json") }.sorted().map { "\(bundledFolder)/\($0)" }
         if studies.isEmpty { throw ValidationError("no study file given, and \(bundledFolder)/ has no .json files") }
         return studies
+    }
+
+    /// Each later study whose slug (its output folder's name) an earlier one already has.
+    static func slugClashes(_ studies: [Study]) -> [BuildError] {
+        var first: [String: String] = [:]
+        var clashes: [BuildError] = []
+        for study in studies {
+            if let earlier = first[study.slug] {
+                clashes.append(.duplicateSlug(slug: study.slug, first: earlier, second: study.sourceFile))
+            } else {
+                first[study.slug] = study.sourceFile
+            }
+        }
+        return clashes
     }
 
     /// The exit status for a study that could not be read.
