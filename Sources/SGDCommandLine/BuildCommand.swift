@@ -107,12 +107,15 @@ struct BuildCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// The command that rebuilds `study` alone, as the page's "How to reproduce" shows it.
+    /// The command that rebuilds `study` alone, as the page's "How to reproduce" shows it. The
+    /// page is made to be shared: no absolute path of this machine appears in it.
     private func reproduceCommand(for study: Study) -> String {
-        var words = ["sgdreport", "build", shellQuoted(study.sourceFile)]
-        if output != "output" { words += ["--output", shellQuoted(output)] }
+        let here = FileManager.default.currentDirectoryPath
+        func shown(_ path: String) -> String { shellQuoted(StudyFiles.shareablePath(path, currentDirectory: here)) }
+        var words = ["sgdreport", "build", shown(study.sourceFile)]
+        if output != "output" { words += ["--output", shown(output)] }
         if format != .both { words += ["--format", format.rawValue] }
-        if let templates { words += ["--templates", shellQuoted(templates)] }
+        if let templates { words += ["--templates", shown(templates)] }
         return words.joined(separator: " ")
     }
 
