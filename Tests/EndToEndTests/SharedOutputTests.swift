@@ -117,4 +117,28 @@ import Testing
         #expect(!index.contains(#"<span class="thumb thumb-empty""#))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("output/" + thumbnail).path))
     }
+
+    // MARK: Item 11: the PNG width cap
+
+    /// `width` is capped at 2000 CSS px with a message; at the cap the PNG is 4000 pixels wide.
+    @Test func chartSizeIsCappedSoThePNGStaysUnder4000Pixels() throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let base = #"{ "signals": [ { "name": "s", "values": [1, 2, 3] } ], "charts": [ { "title": "S", "signal": "s", "#
+        for (size, message) in [(#""width": 4096"#, "width must be between 160 and 2,000, got 4096"),
+                                (#""height": 2001"#, "height must be between 120 and 2,000, got 2001")] {
+            try Self.write(base + size + " } ] }", to: folder.appendingPathComponent("big.json"))
+            let refused = try BinaryRunner.run(["build", "big.json"], in: folder)
+            #expect(refused.status == 65)
+            #expect(refused.standardError.contains("error: charts[0].\(size.split(separator: "\"")[0]): \(message)"), "\(refused.standardError)")
+            #expect(refused.standardError.contains("hint: the PNG is drawn at twice this size, and 4,000 pixels is the most forums take; use at most 2000"))
+        }
+        try Self.write(base + #""width": 2000, "height": 1000 } ] }"#, to: folder.appendingPathComponent("big.json"))
+        let built = try BinaryRunner.run(["build", "big.json"], in: folder)
+        #expect(built.status == 0, "\(built.standardError)")
+        let png = [UInt8](try Data(contentsOf: folder.appendingPathComponent("output/big/charts/s.png")))
+        // IHDR: width and height, big-endian, at bytes 16 and 20.
+        let width = png[16..<20].reduce(0) { $0 << 8 | Int($1) }, height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
+        #expect(width == 4000 && height == 2000)
+    }
 }

@@ -101,7 +101,8 @@ struct NodeReader {
     }
 
     /// A whole number within `min...max`.
-    mutating func integer(_ node: JSONNode, path: String, what: String, min: Int, max: Int) -> Field<Int>? {
+    /// A whole number in `min...max`; `tooLarge` is the hint for one above `max`.
+    mutating func integer(_ node: JSONNode, path: String, what: String, min: Int, max: Int, tooLarge: String? = nil) -> Field<Int>? {
         guard case .number(let value, let text) = node.kind else {
             report("\(what) must be a whole number, got \(node.typeDescription)", node: node, path: path)
             return nil
@@ -112,7 +113,7 @@ struct NodeReader {
         }
         guard value >= Double(min) && value <= Double(max) else {
             let range = max == Int.max ? "at least \(min)" : "between \(min) and \(NumberText.grouped(max))"
-            report("\(what) must be \(range), got \(text)", node: node, path: path, hint: value > Double(max) ? "that is far more than any study needs" : nil)
+            report("\(what) must be \(range), got \(text)", node: node, path: path, hint: value > Double(max) ? tooLarge ?? "that is far more than any study needs" : nil)
             return nil
         }
         return Field(Int(value), path: path, location: node.location)
