@@ -12,8 +12,7 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Train each study's runs and write its folder under the output folder.",
         discussion: """
-            With no file, builds every study in studies/. Each study goes to <output>/<name>/, where
-            <name> is the file name without .json. A study that fails leaves its previous folder as it was.
+            With no file, builds every study in studies/. Each study goes to <output>/<name>/, where <name> is the file name without .json. A study that fails leaves its previous folder as it was.
             """
     )
 
@@ -26,8 +25,9 @@ struct BuildCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Which chart files to write: png, svg or both.", valueName: "png|svg|both"))
     var format: ChartFormat = .both
 
+    /// Nil: one per core (an optional, so that the help names the rule rather than this machine's count).
     @Option(name: [.short, .long], help: ArgumentHelp("How many runs to train at once (default: one per core).", valueName: "N"))
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(help: ArgumentHelp("A folder of page templates to use instead of sgdreport's own (study.mustache, index.mustache, style.css).", valueName: "DIR"))
     var templates: String?
@@ -35,7 +35,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
-        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         guard !output.isEmpty else { throw ValidationError("--output must name a folder") }
     }
 
@@ -54,22 +54,21 @@ struct BuildCommand: ParsableCommand {
         let reader = StudyReader(limits: limits.studyLimits)
         var status: Int32 = 0
         var studies: [Study] = []
-        var slugs: [String: String] = [:]
         for path in paths {
             do {
-                let study = try reader.read(path: path)
-                if let first = slugs[study.slug] {
-                    Terminal.standardError.write(BuildError.duplicateSlug(slug: study.slug, first: first, second: path).description + "\n")
-                    status = max(status, ExitStatus.usage)
-                    continue
-                }
-                slugs[study.slug] = path
-                studies.append(study)
+                studies.append(try reader.read(path: path))
             } catch {
                 Terminal.standardError.write(error.description)
                 status = max(status, StudyFiles.status(for: error))
             }
         }
+        // Two files that would build into one folder are a wrong command line: nothing is built,
+        // not even the first of them.
+        let clashes = StudyFiles.slugClashes(studies)
+        for clash in clashes {
+            Terminal.standardError.write(clash.description + "\n")
+        }
+        if !clashes.isEmpty { throw ExitCode(max(status, ExitStatus.usage)) }
 
         guard !studies.isEmpty else { throw ExitCode(status) }
         let pageTemplates: ReportTemplates
@@ -80,7 +79,8 @@ struct BuildCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         let builder = StudyBuilder(
-            options: BuildOptions(outputDirectory: output, parallelism: jobs, chartFormat: format), templates: pageTemplates)
+            options: BuildOptions(
+                outputDirectory: output, parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount, chartFormat: format), templates: pageTemplates)
         var built: [BuiltStudy] = []
         for (index, study) in studies.enumerated() {
             let progress = ProgressLine(
@@ -108,12 +108,15 @@ struct BuildCommand: ParsableCommand {
         if status != 0 { throw ExitCode(status) }
     }
 
-    /// The command that rebuilds `study` alone, as the page's "How to reproduce" shows it.
+    /// The command that rebuilds `study` alone, as the page's "How to reproduce" shows it. The
+    /// page is made to be shared: no absolute path of this machine appears in it.
     private func reproduceCommand(for study: Study) -> String {
-        var words = ["sgdreport", "build", shellQuoted(study.sourceFile)]
-        if output != "output" { words += ["--output", shellQuoted(output)] }
+        let here = FileManager.default.currentDirectoryPath
+        func shown(_ path: String) -> String { shellQuoted(StudyFiles.shareablePath(path, currentDirectory: here)) }
+        var words = ["sgdreport", "build", shown(study.sourceFile)]
+        if output != "output" { words += ["--output", shown(output)] }
         if format != .both { words += ["--format", format.rawValue] }
-        if let templates { words += ["--templates", shellQuoted(templates)] }
+        if let templates { words += ["--templates", shown(templates)] }
         return words.joined(separator: " ")
     }
 

@@ -1,26 +1,59 @@
 import ArgumentParser
 import SGDReport
+import SGDStudy
 
 /// `sgdreport`: the root command (SPEC §1).
 public struct SGDReportCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "sgdreport",
         abstract: "Run gradient-descent studies as a batch job: traces, charts and one HTML page per study.",
+        // One line per paragraph: argument-parser wraps them to the terminal's width itself.
         discussion: """
-            A study file (JSON) describes runs of the fast.ai spreadsheets' experiments: the model,
-            the data, the optimizer. `sgdreport build` trains them and writes each study's folder:
-            the traces as CSV, study.json (the study with every default filled in) and results.json.
+            A study file (JSON) describes runs of the fast.ai spreadsheets' experiments: the model, the data, the optimizer. `sgdreport build` trains them and writes each study's folder: the traces as CSV, charts, a page, study.json (the study with every default filled in) and results.json.
 
             Examples:
-              sgdreport build                          build every study in studies/
-              sgdreport build studies/momentum.json    build one study into output/momentum/
-              sgdreport validate studies/*.json        check study files without writing anything
+              sgdreport build                        every study in studies/
+              sgdreport build studies/momentum.json  one study, into output/momentum/
+              sgdreport validate studies/*.json      check files, write nothing
             """,
         version: SGDReportVersion.current,
         subcommands: [BuildCommand.self, ValidateCommand.self]
     )
 
     public init() {}
+
+    /// The subcommands' names, for "did you mean".
+    static let subcommandNames = ["build", "validate", "help"]
+
+    /// Runs the command line; a mistyped subcommand gets "did you mean" rather than
+    /// argument-parser's "unexpected argument".
+    public static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let message = unknownSubcommandMessage(arguments) {
+            Terminal.standardError.write(message)
+            exit(withError: ExitCode(ExitStatus.usage))
+        }
+        main(arguments)
+    }
+
+    /// The usage error for a first word that is not a subcommand (nor an option), or nil.
+    static func unknownSubcommandMessage(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-"), !subcommandNames.contains(first) else { return nil }
+        let hint: String
+        if let near = Suggestions.closest(to: first, in: subcommandNames) {
+            hint = "did you mean '\(near)'?"
+        } else if first.lowercased().hasSuffix(".json") {
+            hint = "did you mean 'sgdreport build \(first)'?"
+        } else {
+            hint = "the commands are 'build' and 'validate'"
+        }
+        return """
+            Error: unknown command '\(first)'; \(hint)
+            Usage: sgdreport <subcommand>
+              See 'sgdreport --help' for more information.
+
+            """
+    }
 }
 
 /// Exit statuses, as sysexits.h defines them, so scripts can tell bad input from a failure.

@@ -2,7 +2,10 @@
 /// fastai's `average_grad` compute it.
 ///
 /// mom_t = beta·mom_{t−1} + (1−beta)·v_t when dampened, beta·mom_{t−1} + v_t when not (fastai's
-/// default); debiased, mom_t / (1 − betaᵗ). `t` counts points from 1.
+/// default). Debiased, mom_t divided by the weight its terms add up to, as fastai's
+/// `debias(mom, damp, step) = damp·(1 − momᵗ)/(1 − mom)` gives it (SPEC §3, signals):
+/// mom_t / (1 − betaᵗ) when dampened, mom_t / ((1 − betaᵗ)/(1 − beta)) when not, so a constant
+/// series debiases to itself either way. `t` counts points from 1.
 public struct ExponentialMovingAverage: Sendable, Equatable {
     public var beta: Double
     public var initial: Double
@@ -27,7 +30,9 @@ public struct ExponentialMovingAverage: Sendable, Equatable {
             mom = dampening ? beta * mom + gain * value : beta * mom + value
             average.append(mom)
             if debias {
-                debiased?.append(mom / (1 - _pow(beta, Double(index + 1))))
+                let decayed = 1 - _pow(beta, Double(index + 1))
+                // fastai's damp·(1 − momᵗ)/(1 − mom) with damp = 1 − mom reduces to 1 − momᵗ.
+                debiased?.append(mom / (dampening ? decayed : decayed / gain))
             }
         }
         return (average, debiased)

@@ -40,7 +40,7 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
         case .interrupted:
             return "error: interrupted; earlier reports are unchanged"
         case .duplicateSlug(let slug, let first, let second):
-            return "error: \(first) and \(second) would both be built into the folder \"\(slug)\"\n  hint: rename one of the files"
+            return "error: \(first) and \(second) would both be built into the folder \"\(slug)\"; nothing was built\n  hint: rename one of the files"
         }
     }
 }

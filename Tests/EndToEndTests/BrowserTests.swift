@@ -55,6 +55,19 @@ import Testing
                 try checkPage(page, in: browser, screenshot: shots.appendingPathComponent("phone-\(name).png"))
                 let overflow = try #require(browser.execute("return document.documentElement.scrollWidth - window.innerWidth;") as? Int)
                 #expect(overflow <= 0, "\(page.path) is \(overflow) px wider than a phone's screen")
+                // Charts keep their natural size (issue 10): none is shrunk, and one wider than the
+                // screen scrolls sideways inside its plate rather than widening the page.
+                let shrunk = try browser.execute("""
+                    return Array.from(document.querySelectorAll('.plate img'))
+                      .filter(function (i) { return i.getBoundingClientRect().width < Number(i.getAttribute('width')) - 0.5; })
+                      .map(function (i) { return i.getAttribute('src') + ': ' + i.getBoundingClientRect().width; });
+                    """) as? [String] ?? []
+                #expect(shrunk.isEmpty, "\(page.path): charts shrunk below their natural size on a phone: \(shrunk)")
+                let stuck = try browser.execute("""
+                    return Array.from(document.querySelectorAll('.plate'))
+                      .filter(function (p) { return p.scrollWidth > p.clientWidth && getComputedStyle(p).overflowX !== 'auto'; }).length;
+                    """) as? Int ?? -1
+                #expect(stuck == 0, "\(page.path): \(stuck) chart plates are wider than the screen and do not scroll")
                 try saveParts(of: browser, as: "phone-\(name)", in: shots)
             }
             // Dark mode: the page turns dark, the chart plates stay light.

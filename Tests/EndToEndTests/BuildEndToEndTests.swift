@@ -3,8 +3,9 @@ import Testing
 
 /// The built binary on real study files, read back from the files it writes.
 @Suite struct BuildEndToEndTests {
-    let referenceFile = BinaryRunner.repositoryRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/reference/graddesc-basic-epoch1.csv")
+    /// The workbook's `basic` sheet, copied into the repository (see Tests/Fixtures/README.md).
+    let referenceFile = BinaryRunner.repositoryRoot
+        .appendingPathComponent("Tests/Fixtures/graddesc-basic-epoch1.csv")
 
     @Test func buildsTheBasicSheetAndItsCSVsMatchTheWorkbook() throws {
         let folder = try BinaryRunner.scratchFolder()

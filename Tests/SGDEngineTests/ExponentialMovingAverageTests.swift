@@ -39,4 +39,27 @@ import Testing
         #expect(abs(undampened[99] - 10) < 1e-3)
         #expect(abs(undampened[199] - 5) < 1e-3)
     }
+
+    /// Issue 10: undampened, the terms add up to (1 − βᵗ)/(1 − β), not 1 − βᵗ, so a constant
+    /// series must debias to itself (it was 40, 40, 40 for [4, 4, 4] with β = 0.9).
+    @Test(arguments: [
+        (4.0, 0.9, false), (4.0, 0.9, true), (-2.5, 0.5, false), (0.1, 0.99, false), (7, 0, false), (3, 0.999, true),
+    ])
+    func aConstantDebiasesToItself(value: Double, beta: Double, dampening: Bool) {
+        let ewma = ExponentialMovingAverage(beta: beta, initial: 0, dampening: dampening, debias: true)
+        let debiased = ewma.apply(to: Array(repeating: value, count: 50)).debiased ?? []
+        #expect(debiased.count == 50)
+        for (t, d) in debiased.enumerated() {
+            #expect(abs(d - value) <= 1e-12 * abs(value), "t = \(t + 1): \(d)")
+        }
+    }
+
+    @Test func undampenedDebiasIsFastaisFormulaBitForBit() {
+        let (average, debiased) = ExponentialMovingAverage(beta: 0.9, dampening: false, debias: true).apply(to: [4, 4, 4])
+        #expect(average == [4, 7.6, 10.84])
+        // fastai: debias(0.9, 1, t) = 1·(1 − 0.9ᵗ)/(1 − 0.9).
+        let expected = average.enumerated().map { t, m in m / ((1 - _pow(0.9, Double(t + 1))) / (1 - 0.9)) }
+        #expect(debiased == expected)
+        #expect(debiased?.map { ($0 * 1e12).rounded() / 1e12 } == [4, 4, 4])
+    }
 }

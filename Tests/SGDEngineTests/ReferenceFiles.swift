@@ -1,12 +1,11 @@
 import Foundation
 
-/// The reference numbers in `../shared/reference/` beside the repository.
+/// The reference numbers in `Tests/Fixtures/` (see its README.md for where each file comes from).
 enum ReferenceFiles {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static let folder = repositoryRoot.deletingLastPathComponent()
-        .appendingPathComponent("shared/reference")
+    static let folder = repositoryRoot.appendingPathComponent("Tests/Fixtures")
 
     /// The rows of a reference CSV as dictionaries keyed by header, values as written.
     static func csv(_ name: String) throws -> [[String: String]] {

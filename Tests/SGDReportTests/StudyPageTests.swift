@@ -67,7 +67,7 @@ import Testing
         #expect(!run.diverged && run.divergence == nil)
         #expect(run.steps.href == "data/basic.steps.csv" && run.epochs.href == "data/basic.epochs.csv")
         #expect(page.seeds == "none: this study uses no randomness")
-        #expect(page.summary == "1 run · 0 charts · 29 updates")
+        #expect(page.summary == "1 run · 29 updates", "no \"0 charts\" (issue 10)")
         #expect(page.studyFile.href == "study.json" && page.resultsFile.href == "results.json")
     }
 

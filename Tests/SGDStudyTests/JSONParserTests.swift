@@ -48,9 +48,18 @@ import Testing
         #expect(error("{ \"a\": 1 \"b\": 2 }")?.message == "expected ',' or '}' after a member, found '\"'")
     }
 
-    @Test func byteOrderMarkAndInvalidUTF8AreRefused() {
-        let bom = JSONParser.parse([0xEF, 0xBB, 0xBF] + Array("{}".utf8))
-        if case .failure(let e) = bom { #expect(e.message == "the file starts with a byte-order mark (BOM)") } else { Issue.record("accepted a BOM") }
+    /// Issue 10, item 4: Notepad's UTF-8 byte-order mark is read, and columns count from after it.
+    @Test func aByteOrderMarkIsReadAndNotCounted() throws {
+        let parsed = try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array(#"{"a": 1}"#.utf8)).get()
+        #expect(parsed.root.location == SourceLocation(line: 1, column: 1))
+        #expect(parsed.root["a"]?.location == SourceLocation(line: 1, column: 7))
+        let bad = JSONParser.parse([0xEF, 0xBB, 0xBF] + Array("{\"a\": \"".utf8) + [0xFF] + Array("\" }".utf8))
+        if case .failure(let e) = bad { #expect(e.location == SourceLocation(line: 1, column: 8)) } else { Issue.record("accepted invalid UTF-8") }
+        let syntax = JSONParser.parse([0xEF, 0xBB, 0xBF] + Array("{ 1 }".utf8))
+        if case .failure(let e) = syntax { #expect(e.location == SourceLocation(line: 1, column: 3)) } else { Issue.record("accepted { 1 }") }
+    }
+
+    @Test func invalidUTF8IsRefused() {
         let bad = JSONParser.parse(Array("{\n \"a\": \"".utf8) + [0xFF] + Array("\" }".utf8))
         if case .failure(let e) = bad {
             #expect(e.message == "the file is not valid UTF-8 (byte 0xFF at offset 9)")

@@ -87,7 +87,7 @@ enum ChartAssembler {
             case .values? where x == "x": xLabel = "t"
             default: xLabel = x
             }
-            yLabel = y.count == 1 ? signalSeriesName(y[0], signal: results.signal(named: name)) : ""
+            yLabel = y.count == 1 ? signalSeriesName(y[0], signal: results.signal(named: name)) : signalAxisLabel(results.signal(named: name))
         }
 
         // Time runs along a linear axis unless the study asks otherwise (matplotlib's default
@@ -166,6 +166,22 @@ enum ChartAssembler {
         case .epochs: return "epochs"
         case .units: return "units in the hidden layer"
         case .seed: return "seed"
+        }
+    }
+
+    /// The y axis of a signal with its averages: what the signal is — the run's column
+    /// ("∂E/∂d"), the function of x ("sin(x)"), or the signal's name for given values.
+    static func signalAxisLabel(_ signal: SignalSeries?) -> String {
+        switch signal?.signal.source {
+        case .run(_, let column)?: return columnLabel(column)
+        case .function(_, _, _, let f)?:
+            switch f {
+            case .identity: return "x"
+            case .square: return "x²"
+            default: return "\(f.rawValue)(x)"
+            }
+        case .values?: return signal?.signal.name ?? "value"
+        case nil: return "value"
         }
     }
 

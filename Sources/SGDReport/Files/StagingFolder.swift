@@ -42,12 +42,15 @@ struct StagingFolder {
 
     func file(_ relative: String) -> String { path + "/" + relative }
 
-    /// Swaps the staging folder in place of the final one.
+    /// Swaps the staging folder in place of the final one. Files the user put in the previous
+    /// folder (anything sgdreport does not write: see `isWrittenBySGDReport`) are copied into the
+    /// new one first, so a rebuild never deletes notes or screenshots.
     func commit() throws(BuildError) {
         let final = finalPath
         let aside = outputDirectory + "/.sgdreport-replaced-\(slug)-\(ProcessInfo.processInfo.processIdentifier)"
         let hadPrevious = FileManager.default.fileExists(atPath: final)
         if hadPrevious {
+            try keepUsersFiles(from: final)
             try? FileManager.default.removeItem(atPath: aside)
             guard rename(final, aside) == 0 else {
                 throw BuildError.cannotWrite(path: final, reason: "cannot move the previous report aside: \(String(cString: strerror(errno)))")
@@ -60,6 +63,52 @@ struct StagingFolder {
         }
         StagingRegistry.shared.remove(path)
         if hadPrevious { try? FileManager.default.removeItem(atPath: aside) }
+    }
+
+    /// Whether `relative` (a path inside a study folder) is one of the files a build writes: the
+    /// page, `study.json`, `results.json`, `charts/*.png|svg` and `data/*.csv`. Such files in the
+    /// previous folder are replaced (or, for a chart or run no longer in the study, dropped).
+    static func isWrittenBySGDReport(_ relative: String) -> Bool {
+        let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
+        switch parts.count {
+        case 1: return ["index.html", marker, "results.json", "charts", "data"].contains(String(parts[0]))
+        case 2 where parts[0] == "charts": return parts[1].hasSuffix(".png") || parts[1].hasSuffix(".svg")
+        case 2 where parts[0] == "data": return parts[1].hasSuffix(".csv")
+        default: return false
+        }
+    }
+
+    /// Copies every file or folder of `previous` that sgdreport did not write into the staging
+    /// folder, at the same place. The previous folder is untouched, so a failure here (or in the
+    /// swap) loses nothing.
+    func keepUsersFiles(from previous: String) throws(BuildError) {
+        let manager = FileManager.default
+        var kept: [String] = []
+        for top in ((try? manager.contentsOfDirectory(atPath: previous)) ?? []).sorted() {
+            if ["charts", "data"].contains(top) {
+                var isDirectory: ObjCBool = false
+                guard manager.fileExists(atPath: previous + "/" + top, isDirectory: &isDirectory), isDirectory.boolValue else {
+                    kept.append(top)
+                    continue
+                }
+                for inner in ((try? manager.contentsOfDirectory(atPath: previous + "/" + top)) ?? []).sorted()
+                where !Self.isWrittenBySGDReport(top + "/" + inner) {
+                    kept.append(top + "/" + inner)
+                }
+            } else if !Self.isWrittenBySGDReport(top) {
+                kept.append(top)
+            }
+        }
+        for relative in kept where !manager.fileExists(atPath: file(relative)) {
+            do {
+                let parent = (relative as NSString).deletingLastPathComponent
+                if !parent.isEmpty { try manager.createDirectory(atPath: file(parent), withIntermediateDirectories: true) }
+                try manager.copyItem(atPath: previous + "/" + relative, toPath: file(relative))
+            } catch {
+                throw BuildError.cannotWrite(
+                    path: previous + "/" + relative, reason: "cannot keep this file of yours in the new report: \(error.localizedDescription)")
+            }
+        }
     }
 
     /// Removes the staging folder after a failure.

@@ -85,14 +85,17 @@ enum IndexPageBuilder {
             hasThumbnail: thumbnail != nil, thumbnail: thumbnail)
     }
 
-    /// The first chart's PNG: the study's first chart if it was drawn, else the first PNG by name.
+    /// The first chart's image: the study's first chart if it was drawn, else the first chart
+    /// file by name; its PNG, or its SVG when the study was built with `--format svg`.
     static func thumbnailFile(folder: String, chartNames: [String]) -> String? {
         let charts = folder + "/charts"
         for name in chartNames {
-            let file = Slug.make(name) + ".png"
-            if FileManager.default.fileExists(atPath: charts + "/" + file) { return file }
+            for format in ["png", "svg"] {
+                let file = Slug.make(name) + "." + format
+                if FileManager.default.fileExists(atPath: charts + "/" + file) { return file }
+            }
         }
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: charts)) ?? []
-        return files.filter { $0.hasSuffix(".png") && !$0.hasPrefix(".") }.sorted().first
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: charts)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        return files.first { $0.hasSuffix(".png") } ?? files.first { $0.hasSuffix(".svg") }
     }
 }

@@ -19,7 +19,7 @@ enum PageSamples {
             hasCaption: true, captionHTML: "<p>caption</p>", hasDownloads: true, downloads: [link])
         return StudyPage(
             title: "A study", generator: "sgdreport 0", summary: "1 run", hasDescription: true,
-            descriptionHTML: "<p>description</p>", runCount: "1 run", sharedSettingsHeading: "Every run",
+            descriptionHTML: "<p>description</p>", runCount: "1 run", hasRuns: true, sharedSettingsHeading: "Every run",
             hasSharedSettings: true, sharedSettings: [.init(label: "Data", value: "the workbook's 29 rows")],
             columns: [.init(label: "Model", help: "The network")], columnCount: "1", hasDifferences: true,
             runs: [row], hasDivergence: true, hasCharts: true, charts: [figure], hasSignals: true, signals: [link],

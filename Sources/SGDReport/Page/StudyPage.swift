@@ -5,12 +5,14 @@ struct StudyPage: Sendable {
     var title: String
     /// "sgdreport 0.1.0"
     var generator: String
-    /// "4 runs · 3 charts · 116 updates"
+    /// "4 runs · 3 charts · 116,200 updates"; a count of nothing is left out.
     var summary: String
     var hasDescription: Bool
     var descriptionHTML: String
 
     var runCount: String
+    /// False for a study of signals alone: the page has no runs section.
+    var hasRuns: Bool
     /// "Every run", or "The run" for one run: the heading of `sharedSettings`.
     var sharedSettingsHeading: String
     var hasSharedSettings: Bool

@@ -36,9 +36,10 @@ enum StudyPageBuilder {
             StudyPage.FileLink(label: "\(signal.slug).csv", href: "data/\(HTMLText.pathSegment(signal.slug)).csv", note: "the signal “\(signal.name)”: \(signal.columns.joined(separator: ", "))")
         }
         let updates = runs.reduce(0) { $0 + $1.training.stepCount }
+        // What is empty is left out ("2 signals · 2 charts", not "0 runs · … · 0 updates").
         let summary = [
-            count(runs.count, "run"), count(input.charts.count, "chart"), count(updates, "update"),
-        ].joined(separator: " · ")
+            (runs.count, "run"), (study.signals.count, "signal"), (input.charts.count, "chart"), (runs.isEmpty ? 0 : updates, "update"),
+        ].filter { $0.0 > 0 }.map { count($0.0, $0.1) }.joined(separator: " · ")
 
         return StudyPage(
             title: study.title.isEmpty ? study.slug : study.title,
@@ -47,6 +48,7 @@ enum StudyPageBuilder {
             hasDescription: !description.isEmpty,
             descriptionHTML: description,
             runCount: count(runs.count, "run"),
+            hasRuns: !runs.isEmpty,
             sharedSettingsHeading: runs.count == 1 ? "The run" : "Every run",
             hasSharedSettings: !shared.isEmpty,
             sharedSettings: shared,
@@ -141,7 +143,8 @@ enum StudyPageBuilder {
         return .init(text: text, exact: exact)
     }
 
+    /// "116,200 updates": grouped as the command line writes counts.
     static func count(_ n: Int, _ noun: String) -> String {
-        "\(n) \(noun)\(n == 1 ? "" : "s")"
+        "\(NumberText.grouped(n)) \(noun)\(n == 1 ? "" : "s")"
     }
 }

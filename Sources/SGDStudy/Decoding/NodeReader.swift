@@ -9,8 +9,12 @@ struct NodeReader {
         self.file = file
     }
 
+    /// Adds a diagnostic, unless the same one (place, message and hint) was already reported:
+    /// one mistake, one message. An empty hint is no hint.
     mutating func report(_ message: String, path: String?, at location: SourceLocation?, hint: String? = nil) {
-        diagnostics.append(Diagnostic(file: file, path: path, location: location, message: message, hint: hint))
+        let diagnostic = Diagnostic(file: file, path: path, location: location, message: message, hint: hint?.isEmpty == true ? nil : hint)
+        guard !diagnostics.contains(diagnostic) else { return }
+        diagnostics.append(diagnostic)
     }
 
     mutating func report(_ message: String, node: JSONNode, path: String, hint: String? = nil) {
@@ -36,9 +40,11 @@ struct NodeReader {
     // MARK: Objects
 
     /// The members of an object, keyed by name, after checking every key is one of `keys`.
-    /// Unknown keys are errors with a "did you mean" hint; a missing required key is an error.
+    /// Unknown keys are errors with a "did you mean" hint (from `hint` when given: the keys that
+    /// apply to this object may be fewer than those accepted); a missing required key is an error.
     mutating func object(
-        _ node: JSONNode, path: String, keys: [String], required: [String] = [], what: String
+        _ node: JSONNode, path: String, keys: [String], required: [String] = [], what: String,
+        hint: ((String) -> String?)? = nil
     ) -> ObjectMembers? {
         guard case .object(let members) = node.kind else {
             report("\(what) must be an object, got \(node.typeDescription)", node: node, path: path)
@@ -52,7 +58,7 @@ struct NodeReader {
                 report(
                     "unknown key \"\(member.key)\" in \(what)",
                     path: JSONPath.appending(key: member.key, to: path), at: member.keyLocation,
-                    hint: Suggestions.hint(for: member.key, in: keys))
+                    hint: hint.map { $0(member.key) } ?? Suggestions.hint(for: member.key, in: keys))
             }
         }
         for key in required where byKey[key] == nil {
@@ -95,7 +101,8 @@ struct NodeReader {
     }
 
     /// A whole number within `min...max`.
-    mutating func integer(_ node: JSONNode, path: String, what: String, min: Int, max: Int) -> Field<Int>? {
+    /// A whole number in `min...max`; `tooLarge` is the hint for one above `max`.
+    mutating func integer(_ node: JSONNode, path: String, what: String, min: Int, max: Int, tooLarge: String? = nil) -> Field<Int>? {
         guard case .number(let value, let text) = node.kind else {
             report("\(what) must be a whole number, got \(node.typeDescription)", node: node, path: path)
             return nil
@@ -106,7 +113,7 @@ struct NodeReader {
         }
         guard value >= Double(min) && value <= Double(max) else {
             let range = max == Int.max ? "at least \(min)" : "between \(min) and \(NumberText.grouped(max))"
-            report("\(what) must be \(range), got \(text)", node: node, path: path, hint: value > Double(max) ? "that is far more than any study needs" : nil)
+            report("\(what) must be \(range), got \(text)", node: node, path: path, hint: value > Double(max) ? tooLarge ?? "that is far more than any study needs" : nil)
             return nil
         }
         return Field(Int(value), path: path, location: node.location)

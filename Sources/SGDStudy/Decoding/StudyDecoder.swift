@@ -24,6 +24,8 @@ struct StudyDecoder {
     static let maximumEpochs = 100_000_000
     static let maximumRows = 10_000_000
     static let maximumUnits = 4096
+    /// A chart's largest width or height in CSS pixels: its PNG, drawn at 2×, is at most 4000 pixels.
+    static let maximumChartSize = 2000
     static let maximumLayers = 64
     static let maximumSignalPoints = 10_000_000
 
@@ -46,6 +48,8 @@ struct StudyDecoder {
                 for (element, elementPath) in elements {
                     if let run = decodeRun(element, path: elementPath, keys: Self.runKeys, what: "a run") {
                         spec.runs.append(run)
+                    } else {
+                        spec.invalid.addRun(named: element["name"]?.stringValue)
                     }
                 }
             }
@@ -54,8 +58,8 @@ struct StudyDecoder {
             for (element, elementPath) in elements {
                 if let signal = decodeSignal(element, path: elementPath) {
                     spec.signals.append(signal)
-                } else if case .string(let name)? = element["name"]?.kind {
-                    spec.failedSignalNames.insert(name)
+                } else {
+                    spec.invalid.addSignal(named: element["name"]?.stringValue)
                 }
             }
         }
@@ -335,7 +339,17 @@ struct StudyDecoder {
 
     mutating func decodeOptimizer(_ node: JSONNode, path: String) -> OptimizerSpec {
         var spec = OptimizerSpec(location: node.location, path: path)
-        guard let object = reader.object(node, path: path, keys: OptimizerSpec.allFields, what: "the optimizer") else { return spec }
+        // A misspelt key is matched against the keys of the optimizer's own type when it has one:
+        // adam's hint lists adam's keys, not momentum's "beta".
+        var hint: ((String) -> String?)?
+        if let type = node["type"]?.stringValue, let own = OptimizerSpec.fieldsByType[type] {
+            let keys = ["type"] + own
+            hint = { key in
+                Suggestions.closest(to: key, in: keys).map { "did you mean \"\($0)\"?" }
+                    ?? "\(type) takes " + keys.map { "\"\($0)\"" }.joined(separator: ", ")
+            }
+        }
+        guard let object = reader.object(node, path: path, keys: OptimizerSpec.allFields, what: "the optimizer", hint: hint) else { return spec }
         if let (n, p) = object["type"], let type = reader.string(n, path: p, what: "the optimizer type") {
             if OptimizerSpec.types.contains(type.value) {
                 spec.type = type
@@ -603,8 +617,11 @@ struct StudyDecoder {
         if let (n, p) = object["yScale"] { chart.yScale = reader.choice(n, path: p, what: "yScale", as: AxisScale.self) }
         if let (n, p) = object["smoothing"] { chart.smoothing = reader.number(n, path: p, what: "smoothing", bounds: .smoothing) }
         if let (n, p) = object["caption"] { chart.caption = reader.string(n, path: p, what: "the caption") }
-        if let (n, p) = object["width"] { chart.width = reader.integer(n, path: p, what: "width", min: 160, max: 4096) }
-        if let (n, p) = object["height"] { chart.height = reader.integer(n, path: p, what: "height", min: 120, max: 4096) }
+        // The PNG has twice the CSS size; past 4000 pixels forums refuse or shrink it.
+        let cap = Self.maximumChartSize
+        let tooLarge = "the PNG is drawn at twice this size, and \(NumberText.grouped(2 * cap)) pixels is the most forums take; use at most \(cap)"
+        if let (n, p) = object["width"] { chart.width = reader.integer(n, path: p, what: "width", min: 160, max: cap, tooLarge: tooLarge) }
+        if let (n, p) = object["height"] { chart.height = reader.integer(n, path: p, what: "height", min: 120, max: cap, tooLarge: tooLarge) }
         if chart.signal != nil && (chart.runs != nil || chart.per != nil) {
             reader.report("a chart shows either a signal or runs, not both", node: node, path: path, hint: "remove \"signal\", or \"runs\" and \"per\"")
         }

@@ -49,8 +49,10 @@ public struct DiagnosticRenderer {
 
     public init(source: [UInt8]?) {
         if let source, source.count <= 64 << 20 {
-            let text = String(decoding: source, as: UTF8.self)
-            lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            var text = Substring(String(decoding: source, as: UTF8.self))
+            if text.first == "\u{FEFF}" { text.removeFirst() }
+            // Lines end in "\n" or, from Windows editors, "\r\n" (one Character in Swift).
+            lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
         } else {
             lines = []
         }

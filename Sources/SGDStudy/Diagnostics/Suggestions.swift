@@ -39,11 +39,13 @@ public enum Suggestions {
         return best.distance <= allowed ? best.candidate : nil
     }
 
-    /// A hint naming the closest candidate, or listing the valid ones.
-    public static func hint(for word: String, in candidates: [String], kind: String = "key") -> String {
+    /// A hint naming the closest candidate, or listing the valid ones; nil when there are none
+    /// (a hint is never an empty list).
+    public static func hint(for word: String, in candidates: [String], kind: String = "key") -> String? {
         if let suggestion = closest(to: word, in: candidates) {
             return "did you mean \"\(suggestion)\"?"
         }
+        if candidates.isEmpty { return nil }
         return "valid \(kind)s here: " + candidates.map { "\"\($0)\"" }.joined(separator: ", ")
     }
 

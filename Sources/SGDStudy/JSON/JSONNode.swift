@@ -63,4 +63,10 @@ public struct JSONNode: Sendable, Equatable {
         guard case .object(let members) = kind else { return nil }
         return members.first { $0.key == key }?.value
     }
+
+    /// The string, when the node is one.
+    public var stringValue: String? {
+        guard case .string(let text) = kind else { return nil }
+        return text
+    }
 }

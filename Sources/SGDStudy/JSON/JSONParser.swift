@@ -48,12 +48,9 @@ public struct JSONParser {
     // MARK: Document
 
     private mutating func parseDocument() throws(SyntaxError) -> JSONNode {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            throw SyntaxError(
-                location: .init(line: 1, column: 1),
-                message: "the file starts with a byte-order mark (BOM)",
-                hint: "save the file as UTF-8 without a BOM")
-        }
+        // A UTF-8 byte-order mark (Notepad writes one) is not part of the document; columns
+        // count from the character after it.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3 }
         if let bad = JSONParser.firstInvalidUTF8(in: bytes) {
             let location = locationOfByte(at: bad)
             throw SyntaxError(
@@ -147,6 +144,14 @@ public struct JSONParser {
             advance()
             let memberPath = JSONPath.appending(key: key, to: path)
             let value = try parseValue(path: memberPath)
+            if case .number(_, let text) = value.kind, DecimalCommas.isWhole(text), peek == UInt8(ascii: ","),
+                index + 1 < bytes.count, isDigit(bytes[index + 1])
+            {
+                var end = index + 1
+                while end < bytes.count, isDigit(bytes[end]) { end += 1 }
+                let fraction = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+                throw DecimalCommas.memberError(key: key, whole: text, fraction: fraction, at: value.location)
+            }
             if let first = seen[key] {
                 duplicates.append(.init(key: key, location: keyLocation, firstLocation: first, objectPath: path))
             } else {
@@ -179,6 +184,7 @@ public struct JSONParser {
         try enter()
         advance()  // [
         var elements: [JSONNode] = []
+        var separators: [DecimalCommas.Separator] = []
         skipWhitespace()
         if peek == UInt8(ascii: "]") {
             advance()
@@ -194,12 +200,18 @@ public struct JSONParser {
                 throw SyntaxError(location: here, message: "the file ends inside an array (opened at \(start))", hint: "the JSON is truncated; close the array with ']'")
             }
             elements.append(try parseValue(path: JSONPath.appending(index: elements.count, to: path)))
+            let valueEnd = index
             skipWhitespace()
             if peek == UInt8(ascii: ",") {
                 advance()
+                let next = peek
+                separators.append(
+                    next.map(isDigit) == true && valueEnd == index - 1 ? .tight
+                        : next == 0x20 || next == 0x09 ? .spaced : .other)
                 continue
             }
             if peek == UInt8(ascii: "]") {
+                if let error = DecimalCommas.arrayError(elements, separators: separators) { throw error }
                 advance()
                 break
             }
@@ -413,7 +425,7 @@ public struct JSONParser {
 
     private func locationOfByte(at offset: Int) -> SourceLocation {
         var line = 1, column = 1
-        for i in 0..<offset {
+        for i in (bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)..<offset {
             if bytes[i] == 0x0A {
                 line += 1
                 column = 1

@@ -208,8 +208,35 @@ public struct Signal: Sendable, Equatable {
     }
 
     /// The x values of a function signal: from + i·step, not accumulated, so no drift.
+    /// from + i·step, each rounded to the decimals `from` and `step` are written with, so that
+    /// x reads as typed: 0.3, not 0.30000000000000004 (issue 10).
     public static func grid(from: Double, to: Double, step: Double) -> [Double] {
-        (0..<Int(pointCount(from: from, to: to, step: step))).map { from + Double($0) * step }
+        let decimals = max(decimalPlaces(from), decimalPlaces(step))
+        // Beyond 15 decimals a double cannot hold the rounding exactly; such grids stay as computed.
+        let scale = decimals <= 15 ? _pow10(decimals) : nil
+        return (0..<Int(pointCount(from: from, to: to, step: step))).map { i in
+            let x = from + Double(i) * step
+            guard let scale else { return x }
+            let rounded = (x * scale).rounded() / scale
+            return rounded.isFinite ? rounded : x
+        }
+    }
+
+    /// Digits after the decimal point in the shortest text that reads back as `value`
+    /// (0.1 → 1, 1e-05 → 5, 2.5e-07 → 8, 20 → 0).
+    static func decimalPlaces(_ value: Double) -> Int {
+        guard value.isFinite else { return 0 }
+        let text = "\(value.magnitude)".lowercased()
+        let parts = text.split(separator: "e")
+        let mantissa = parts[0]
+        let exponent = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
+        var fraction = mantissa.split(separator: ".", omittingEmptySubsequences: false).dropFirst().first ?? ""
+        while fraction.last == "0" { fraction.removeLast() }
+        return max(0, fraction.count - exponent)
+    }
+
+    private static func _pow10(_ n: Int) -> Double {
+        (0..<n).reduce(1.0) { value, _ in value * 10 }
     }
 
     /// How many points `grid` makes; a Double so that an absurd range can be refused before

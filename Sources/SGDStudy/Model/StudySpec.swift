@@ -15,8 +15,8 @@ struct StudySpec: Sendable {
     var charts: [ChartSpec] = []
     /// Where `runs` was written, for messages about the runs as a whole.
     var runsLocation: SourceLocation?
-    /// Signals whose entries had errors: charts that name them get no second error.
-    var failedSignalNames: Set<String> = []
+    /// Runs and signals whose entries had errors: what names them gets no second error.
+    var invalid = InvalidNames()
     /// `"charts": []` asks for no charts; leaving `charts` out asks for the default set.
     var chartsWereGiven = false
 }

@@ -4,19 +4,17 @@ struct ChartResolver {
     let runs: [Run]
     let signals: [Signal]
     /// Runs and signals that exist in the file but had errors of their own: naming them is not
-    /// a further error.
-    let unresolvedRuns: Set<String>
-    let unresolvedSignals: Set<String>
+    /// a further error, and a chart of "every run" is not checked while some run is invalid.
+    let invalid: InvalidNames
 
     /// Columns that exist only per epoch.
     static let epochOnlyColumns: Set<String> = ["sse", "mse", "rmse", "sqrt_sse"]
 
-    init(reader: NodeReader, runs: [Run], signals: [Signal], unresolvedRuns: Set<String> = [], unresolvedSignals: Set<String> = []) {
+    init(reader: NodeReader, runs: [Run], signals: [Signal], invalid: InvalidNames = InvalidNames()) {
         self.reader = reader
         self.runs = runs
         self.signals = signals
-        self.unresolvedRuns = unresolvedRuns
-        self.unresolvedSignals = unresolvedSignals
+        self.invalid = invalid
     }
 
     mutating func resolve(_ specs: [ChartSpec]) -> [ChartDefinition] {
@@ -50,10 +48,12 @@ struct ChartResolver {
         let defaultTitle: String
         if let signalName = spec.signal {
             guard let signal = signals.first(where: { $0.name == signalName.value }) else {
-                if unresolvedSignals.contains(signalName.value) { return nil }
+                if invalid.coversSignal(signalName.value) { return nil }
                 reader.report(
                     "the chart shows the signal \"\(signalName.value)\", which does not exist", field: signalName,
-                    hint: signals.isEmpty ? "the study has no signals" : Suggestions.hint(for: signalName.value, in: signals.map(\.name), kind: "signal name"))
+                    hint: signals.isEmpty && invalid.signals.isEmpty
+                        ? "the study has no signals"
+                        : Suggestions.hint(for: signalName.value, in: signals.map(\.name) + invalid.signals.sorted(), kind: "signal name"))
                 return nil
             }
             let valueColumns = Array(signal.columns.dropFirst(2))
@@ -103,7 +103,7 @@ struct ChartResolver {
         if let names = spec.runs {
             for name in names {
                 let matches = runs.filter { $0.name == name.value || $0.sweep?.baseName == name.value }
-                if matches.isEmpty && !unresolvedRuns.contains(name.value) {
+                if matches.isEmpty && !invalid.coversRun(name.value) {
                     reader.report(
                         "the chart names the run \"\(name.value)\", which does not exist", field: name,
                         hint: Suggestions.hint(for: name.value, in: runs.map(\.name), kind: "run name"))
@@ -111,7 +111,7 @@ struct ChartResolver {
                 for run in matches where !selected.contains(where: { $0.name == run.name }) { selected.append(run) }
             }
             if selected.isEmpty { return nil }
-            if names.contains(where: { unresolvedRuns.contains($0.value) }) { return nil }
+            if names.contains(where: { invalid.coversRun($0.value) }) { return nil }
         }
 
         switch per {
@@ -128,6 +128,8 @@ struct ChartResolver {
             } else {
                 let swept = (spec.runs == nil ? runs : selected).compactMap { $0.sweep?.settings.first?.key }
                 guard let first = swept.first else {
+                    // The sweep may be in a run already reported invalid.
+                    if spec.runs == nil && invalid.hasRuns { return nil }
                     reader.report("a per-run chart needs \"x\": the setting to plot against", path: spec.path, at: spec.location, hint: "e.g. \"x\": \"lr\"")
                     return nil
                 }
@@ -143,6 +145,7 @@ struct ChartResolver {
             }
             let names = candidates.map(\.name)
             if names.isEmpty {
+                if spec.runs == nil && invalid.hasRuns { return nil }
                 reader.report("no run has the setting \"\(x.rawValue)\"", path: spec.path, at: spec.location)
                 return nil
             }
@@ -155,6 +158,8 @@ struct ChartResolver {
             if spec.runs == nil {
                 candidates = candidates.filter { run in y.allSatisfy(run[keyPath: columns].contains) }
                 if candidates.isEmpty {
+                    // The runs that had the columns may be those already reported invalid.
+                    if invalid.hasRuns { return nil }
                     let all = Set(runs.flatMap { $0[keyPath: columns] })
                     for field in spec.y ?? [] where !all.contains(field.value) {
                         reader.report(
@@ -198,7 +203,7 @@ struct ChartResolver {
         return ok
     }
 
-    func hintForColumn(_ column: String, per: ChartPer, known: [String]) -> String {
+    func hintForColumn(_ column: String, per: ChartPer, known: [String]) -> String? {
         if per == .step && Self.epochOnlyColumns.contains(column) {
             return "\"\(column)\" is a per-epoch column; add \"per\": \"epoch\""
         }

@@ -33,18 +33,21 @@ struct StudyResolver {
             return nil
         }
 
-        // A run whose own text (or the defaults') already has errors is not resolved further:
-        // its name is remembered so that charts naming it do not add a second, misleading error.
+        // A run whose own text (or the defaults') has errors, or that fails to resolve, is
+        // remembered as invalid: charts and signals naming it do not add a second, misleading error.
         let defaultsHaveErrors = spec.defaults.map { hasErrors(under: $0.path) } ?? false
-        var unresolved: Set<String> = []
+        var invalid = spec.invalid
         for runSpec in spec.runs {
             if let name = runSpec.name { reader.checkName(name, what: "run") }
             if defaultsHaveErrors || hasErrors(under: runSpec.path) {
-                if let name = runSpec.name?.value { unresolved.insert(name) }
+                invalid.addRun(named: runSpec.name?.value)
                 continue
             }
             let merged = merge(runSpec, over: spec.defaults)
-            guard let base = resolveRun(merged, studyData: studyData) else { continue }
+            guard let base = resolveRun(merged, studyData: studyData) else {
+                invalid.addRun(named: runSpec.name?.value)
+                continue
+            }
             for run in expand(base, sweep: merged.sweep, spec: merged) {
                 if let first = origins[run.name] {
                     reader.report(
@@ -59,14 +62,13 @@ struct StudyResolver {
         }
         checkSlugs(runs.map { ($0.name, $0.slug) }, what: "run", origins: origins)
 
-        let signals = resolveSignals(spec.signals, runs: runs, unresolvedRuns: unresolved)
+        let signals = resolveSignals(spec.signals, runs: runs, invalid: invalid)
+        for name in Set(spec.signals.map(\.name.value)).subtracting(signals.map(\.name)) { invalid.addSignal(named: name) }
         let charts: [ChartDefinition]
         if spec.charts.isEmpty && !spec.chartsWereGiven {
             charts = DefaultCharts.make(runs: runs, signals: signals)
         } else {
-            var chartResolver = ChartResolver(
-                reader: reader, runs: runs, signals: signals, unresolvedRuns: unresolved,
-                unresolvedSignals: Set(spec.signals.map(\.name.value)).subtracting(signals.map(\.name)).union(spec.failedSignalNames))
+            var chartResolver = ChartResolver(reader: reader, runs: runs, signals: signals, invalid: invalid)
             charts = chartResolver.resolve(spec.charts)
             reader = chartResolver.reader
         }
@@ -375,7 +377,7 @@ struct StudyResolver {
 
     // MARK: Signals
 
-    mutating func resolveSignals(_ specs: [SignalSpec], runs: [Run], unresolvedRuns: Set<String>) -> [Signal] {
+    mutating func resolveSignals(_ specs: [SignalSpec], runs: [Run], invalid: InvalidNames) -> [Signal] {
         var signals: [Signal] = []
         var seen: [String: String] = [:]
         let runSlugs = Dictionary(runs.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -411,7 +413,7 @@ struct StudyResolver {
             case .values(let values): source = .values(values)
             case .run(let name, let column):
                 guard let run = runs.first(where: { $0.name == name.value }) else {
-                    if unresolvedRuns.contains(name.value) { continue }
+                    if invalid.coversRun(name.value) { continue }
                     reader.report(
                         "the signal takes its values from the run \"\(name.value)\", which does not exist", field: name,
                         hint: Suggestions.hint(for: name.value, in: runs.map(\.name), kind: "run name"))
@@ -421,6 +423,14 @@ struct StudyResolver {
                     reader.report(
                         "the run \"\(run.name)\" has no column \"\(column.value)\"", field: column,
                         hint: Suggestions.hint(for: column.value, in: run.stepColumns, kind: "column"))
+                    continue
+                }
+                if spec.ewma != nil, run.setup.recordedSteps < run.epochs * run.setup.stepsPerEpoch {
+                    // The trace holds only the recorded rows; an average of those is not the run's.
+                    reader.report(
+                        "the signal averages the run \"\(run.name)\"'s column \"\(column.value)\", but that run keeps only one step in \(run.recordEvery) (\"record\": { \"every\": \(run.recordEvery) }), so the average would skip the others",
+                        field: name,
+                        hint: "remove \"record\" from the run \"\(run.name)\" so every step is kept, or remove \"ewma\" to plot the recorded steps as they are")
                     continue
                 }
                 source = .run(name: name.value, column: column.value)

@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+@testable import SGDCommandLine
+
+/// Issue 10, item 6: a mistyped subcommand gets "did you mean", the help reads as written, and
+/// two study files with one slug build nothing.
+@Suite struct CommandLineMessageTests {
+    @Test(arguments: [
+        ("buld", "did you mean 'build'?"), ("biuld", "did you mean 'build'?"), ("Build", "did you mean 'build'?"),
+        ("valdate", "did you mean 'validate'?"), ("validte", "did you mean 'validate'?"),
+        ("studies/momentum.json", "did you mean 'sgdreport build studies/momentum.json'?"),
+        ("train", "the commands are 'build' and 'validate'"),
+    ])
+    func aMistypedSubcommandGetsTheNearestOne(word: String, hint: String) {
+        let message = SGDReportCommand.unknownSubcommandMessage([word, "x.json"])
+        #expect(message?.hasPrefix("Error: unknown command '\(word)'; \(hint)\n") == true, "\(message ?? "nil")")
+    }
+
+    @Test(arguments: [["build", "x.json"], ["validate"], ["help", "build"], ["--help"], ["--version"], []])
+    func realCommandsPassThrough(arguments: [String]) {
+        #expect(SGDReportCommand.unknownSubcommandMessage(arguments) == nil)
+    }
+
+    @Test func theBinarySuggestsBuildForBuld() throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run(["buld", "x.json"], in: folder)
+        #expect(outcome.status == ExitStatus.usage)
+        #expect(outcome.standardError.hasPrefix("Error: unknown command 'buld'; did you mean 'build'?\n"))
+    }
+
+    /// Paragraphs are wrapped by argument-parser at the width, never at a line break of the
+    /// source; no option shows two defaults.
+    @Test(arguments: [["--help"], ["build", "--help"], ["validate", "--help"]])
+    func theHelpWrapsOnlyAtTheWidth(arguments: [String]) throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run(arguments, in: folder, environment: ["COLUMNS": "80"])
+        #expect(outcome.status == 0)
+        let help = outcome.standardOutput
+        #expect(!help.contains("(default: one per core). (default:"))
+        for option in help.split(separator: "\n").filter({ $0.hasPrefix("  -") }) {
+            #expect(option.components(separatedBy: "(default:").count <= 2, "\(option)")
+        }
+        // The overview and discussion: every line but a paragraph's last fills most of the width.
+        let prose = help.components(separatedBy: "USAGE:")[0].components(separatedBy: "Examples:")[0]
+        for paragraph in prose.components(separatedBy: "\n\n") {
+            let lines = paragraph.split(separator: "\n")
+            for line in lines.dropLast() {
+                #expect(line.count >= 60, "wrapped early: \(line)")
+            }
+        }
+        #expect(help.split(separator: "\n").allSatisfy { $0.count <= 80 || $0.hasPrefix("USAGE:") })
+    }
+
+    @Test func jobsDefaultsToOnePerCoreWithoutShowingThisMachinesCount() throws {
+        let build = try #require(try SGDReportCommand.parseAsRoot(["build"]) as? BuildCommand)
+        #expect(build.jobs == nil)
+        let help = SGDReportCommand.helpMessage(for: BuildCommand.self, columns: 80)
+        #expect(help.contains("How many runs to train at once (default: one per\n                          core).\n"))
+    }
+
+    /// Two files with the same slug exit 64 and build nothing — neither of them, nor a third.
+    @Test(arguments: [["a/s.json", "b/s.json"], ["other.json", "a/s.json", "b/s.json"], ["a/s.json", "other.json", "b/S.json"]])
+    func twoStudiesWithOneSlugBuildNothing(files: [String]) throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let study = #"{ "signals": [ { "name": "s", "values": [1, 2] } ] }"#
+        for file in ["a/s.json", "b/s.json", "b/S.json", "other.json"] {
+            let url = folder.appendingPathComponent(file)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try study.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let outcome = try BinaryRunner.run(["build"] + files + ["--output", "out"], in: folder)
+        #expect(outcome.status == ExitStatus.usage)
+        let second = files.last!
+        #expect(outcome.standardError == "error: a/s.json and \(second) would both be built into the folder \"s\"; nothing was built\n  hint: rename one of the files\n")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+        #expect(outcome.standardOutput.isEmpty)
+    }
+}
