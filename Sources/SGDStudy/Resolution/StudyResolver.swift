@@ -425,7 +425,7 @@ struct StudyResolver {
                         hint: Suggestions.hint(for: column.value, in: run.stepColumns, kind: "column"))
                     continue
                 }
-                if spec.ewma != nil, run.setup.recordedSteps < run.epochs * run.setup.stepsPerEpoch {
+                if spec.ewma != nil, run.counts.recordedSteps < run.epochs * run.counts.stepsPerEpoch {
                     // The trace holds only the recorded rows; an average of those is not the run's.
                     reader.report(
                         "the signal averages the run \"\(run.name)\"'s column \"\(column.value)\", but that run keeps only one step in \(run.recordEvery) (\"record\": { \"every\": \(run.recordEvery) }), so the average would skip the others",
