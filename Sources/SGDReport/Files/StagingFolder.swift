@@ -70,6 +70,8 @@ struct StagingFolder {
     /// previous folder are replaced (or, for a chart or run no longer in the study, dropped).
     static func isWrittenBySGDReport(_ relative: String) -> Bool {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
+        // media/ holds the copies of the images the study's Markdown shows.
+        if parts.first == "media" { return true }
         switch parts.count {
         case 1: return ["index.html", marker, "results.json", "charts", "data"].contains(String(parts[0]))
         case 2 where parts[0] == "charts": return parts[1].hasSuffix(".png") || parts[1].hasSuffix(".svg")
