@@ -43,28 +43,22 @@ enum Autoscale {
 
     /// The visible range, in transformed coordinates, for data spanning `low...high` (transformed).
     static func range(low: Double, high: Double, margin: Double, kind: ScaleTransform.Kind) -> (Double, Double) {
-        var low = low, high = high
+        let largest = Double.greatestFiniteMagnitude
         let magnitude = Swift.max(Swift.abs(low), Swift.abs(high))
-        if high - low <= magnitude * 1e-12 {
+        // Halves throughout: data near ±1.8e308 has a span, a centre and a margin that would
+        // overflow as whole values (halving is exact, so other data gets the same bits).
+        if halfSpan(low, high) <= magnitude * 0.5e-12 {
             // One value (or values equal to print precision): centre it in a small range.
-            let centre = (low + high) / 2
+            let centre = low / 2 + high / 2
             switch kind {
             case .linear:
                 let half = centre == 0 ? 1 : Swift.abs(centre) * 0.1
-                low = centre - half
-                high = centre + half
+                return (Swift.max(centre - half, -largest), Swift.min(centre + half, largest))
             case .log, .symlog:
-                low = centre - 0.5
-                high = centre + 0.5
+                return (centre - 0.5, centre + 0.5)
             }
-            return (low, high)
         }
-        if !(high - low).isFinite {
-            // Nearly ±1.8e308: keep the span itself finite.
-            low = Swift.max(low, -8e307)
-            high = Swift.min(high, 8e307)
-        }
-        let pad = (high - low) * margin
-        return (low - pad, high + pad)
+        let pad = halfSpan(low, high) * margin
+        return (Swift.max(low - 2 * pad, -largest), Swift.min(high + 2 * pad, largest))
     }
 }

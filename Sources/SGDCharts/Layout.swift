@@ -30,6 +30,11 @@ struct PreparedSeries {
     var divergence: DivergenceMark?
     /// Points both axes can show.
     var drawable = 0
+    /// Points with a value that is NaN (left as a gap).
+    var nanCount = 0
+    /// x of the points whose y is +∞ or −∞ (marked at the plot's top or bottom edge).
+    var positiveInfinityX: [Double] = []
+    var negativeInfinityX: [Double] = []
 
     var drawn: [Double] { smoothed ?? raw }
 }
@@ -203,24 +208,37 @@ struct LayoutEngine {
         var yLow = Double.infinity, yHigh = -Double.infinity
         var hiddenX = 0, hiddenY = 0
         for k in series.indices {
-            var drawable = 0
+            var drawable = 0, nan = 0
+            var positive: [Double] = [], negative: [Double] = []
             let xs = series[k].x, ys = series[k].raw
             for i in 0..<Swift.min(xs.count, ys.count) {
                 let x = xs[i], y = ys[i]
-                guard x.isFinite && y.isFinite else { continue }
-                let tx = xT(x), ty = yT(y)
+                guard x.isFinite else {
+                    if x.isNaN || y.isNaN { nan += 1 } else { hiddenX += 1 }
+                    continue
+                }
+                let tx = xT(x)
                 if tx.isNaN { hiddenX += 1; continue }
-                if ty.isNaN { hiddenY += 1; continue }
-                drawable += 1
+                // The x axis covers every point with a place on it, whatever its y.
                 if tx < xLow { xLow = tx }
                 if tx > xHigh { xHigh = tx }
+                if y.isNaN { nan += 1; continue }
+                if y == .infinity { positive.append(x); continue }
+                if y == -.infinity { negative.append(x); continue }
+                let ty = yT(y)
+                if ty.isNaN { hiddenY += 1; continue }
+                drawable += 1
                 if ty < yLow { yLow = ty }
                 if ty > yHigh { yHigh = ty }
             }
             series[k].drawable = drawable
+            series[k].nanCount = nan
+            series[k].positiveInfinityX = positive
+            series[k].negativeInfinityX = negative
         }
-        let hasData = xLow <= xHigh
-        if hasData {
+        let xHasData = xLow <= xHigh
+        let hasData = xHasData && yLow <= yHigh
+        if xHasData {
             // Marks and annotations stay in view.
             var extraX = series.compactMap { $0.divergence?.x }
             var extraY: [Double] = []
@@ -232,10 +250,13 @@ struct LayoutEngine {
                 }
             }
             for t in extraX.map({ xT($0) }) where t.isFinite { xLow = Swift.min(xLow, t); xHigh = Swift.max(xHigh, t) }
-            for t in extraY.map({ yT($0) }) where t.isFinite { yLow = Swift.min(yLow, t); yHigh = Swift.max(yHigh, t) }
+            if hasData {
+                for t in extraY.map({ yT($0) }) where t.isFinite { yLow = Swift.min(yLow, t); yHigh = Swift.max(yHigh, t) }
+            }
         }
         func axis(_ axis: Axis, _ t: ScaleTransform, _ low: Double, _ high: Double, _ margin: Double,
                   _ domain: ClosedRange<Double>?, _ hidden: Int) -> ResolvedAxis {
+            let hasData = low <= high
             if let domain {
                 return ResolvedAxis(axis: axis, transform: t, lower: t(domain.lowerBound), upper: t(domain.upperBound),
                                     hasData: hasData, hiddenCount: hidden)
@@ -252,12 +273,12 @@ struct LayoutEngine {
         var notes = chart.notes
         for axis in [xAxis, yAxis] where axis.hiddenCount > 0 {
             let count = axis.hiddenCount
-            notes.append("\(count) non-positive \(count == 1 ? "value" : "values") not shown on the log \(axis.axis) axis")
+            let what = axis.transform.kind == .log ? "non-positive" : "non-finite"
+            notes.append("\(count) \(what) \(count == 1 ? "value" : "values") not shown on the \(axis.transform.kind == .log ? "log " : "")\(axis.axis) axis")
         }
-        if hasData {
-            for s in series where s.drawable == 0 && !s.x.isEmpty {
-                notes.append("\(s.name): no finite values to draw")
-            }
+        for s in series {
+            if let note = nonFiniteNote(s) { notes.append(note) }
+            else if hasData && s.drawable == 0 && !s.x.isEmpty { notes.append("\(s.name): no finite values to draw") }
         }
         for axis in [xAxis, yAxis] where axis.transform.kind == .symlog && axis.hasData {
             let threshold = NumberFormat.logLabels([axis.transform.linthresh])[0]

@@ -58,13 +58,13 @@ extension LayoutEngine {
             let labelled = xTicks.filter { $0.label != nil }
             var newRight = rightLimit, newLeft = left
             if let last = labelled.last {
-                let position = (last.t - x.lower) / (x.upper - x.lower) * length
+                let position = fraction(last.t, x.lower, x.upper) * length
                 let half = setter.metrics(last.label!, theme.tickFont).width / 2
                 let overhang = half - (length - position)
                 if overhang > 0 { newRight = Swift.min(rightLimit, width - pad - overhang) }
             }
             if let first = labelled.first {
-                let position = (first.t - x.lower) / (x.upper - x.lower) * length
+                let position = fraction(first.t, x.lower, x.upper) * length
                 let half = setter.metrics(first.label!, theme.tickFont).width / 2
                 if left + position - half < pad { newLeft = pad + half - position }
             }

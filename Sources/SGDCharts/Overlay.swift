@@ -52,6 +52,13 @@ extension LayoutEngine {
         }
 
         for s in series {
+            let marks = nonFiniteMarks(s, frame: frame)
+            overlay.clipped += marks
+            for case .markers(let points, _) in marks.map(\.element) {
+                overlay.obstacles += points.map { Rect(x: $0.x - 5, y: $0.y - 5, width: 10, height: 10) }
+            }
+        }
+        for s in series {
             guard let mark = s.divergence, let px = frame.xMap.position(of: mark.x),
                   px >= plot.minX - 0.5, px <= plot.maxX + 0.5 else { continue }
             let rule = [Point(px, plot.minY), Point(px, plot.maxY)]

@@ -59,6 +59,8 @@ public enum SceneRole: Sendable, Hashable {
     /// Finite points with no finite neighbour, which a line alone would not show.
     case seriesIsolatedPoints(Int)
     case divergence(Int)
+    /// Triangles at the top (+∞) or bottom (−∞) edge of the plot for series `i`'s infinite values.
+    case nonFinite(Int)
     case divergenceLabel(Int)
     case annotation(Int)
     case annotationLabel(Int)

@@ -6,7 +6,7 @@ enum TickLocator {
     static func linear(lower: Double, upper: Double, maxCount: Int) -> [Double] {
         guard lower.isFinite, upper.isFinite, upper > lower else { return [] }
         let count = Swift.max(maxCount, 1)
-        let raw = (upper - lower) / Double(count)
+        let raw = halfSpan(lower, upper) / Double(count) * 2
         guard raw.isFinite, raw > 0 else { return [] }
         let exponent = Int(_log10(raw).rounded(.down)) - 1
         // A step is multiplier·10^e; trying e and e+1 covers every raw value in [10^(e+1), 10^(e+2)).

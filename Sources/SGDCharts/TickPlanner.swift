@@ -192,8 +192,7 @@ struct TickPlanner {
     func fits(_ ticks: [PlannedTick], axis: ResolvedAxis, length: Double) -> Bool {
         let majors = ticks.filter { $0.label != nil }
         guard majors.count >= 2 else { return true }
-        let scale = length / (axis.upper - axis.lower)
-        let positions = majors.map { ($0.t - axis.lower) * scale }
+        let positions = majors.map { fraction($0.t, axis.lower, axis.upper) * length }
         switch axis.axis {
         case .x:
             let widths = majors.map { measurer.measure($0.label!, font: font).width }
