@@ -1,18 +1,15 @@
 /// Fits axes to data: transforms, visible ranges and what a log axis had to leave out.
 enum Autoscale {
     /// A symlog threshold from the data: the power of ten at or below the 10th percentile of the
-    /// nonzero magnitudes, but no more than 12 decades below the largest, so that small values
-    /// keep their sign and size while the log region spans the rest.
+    /// nonzero magnitudes, so that the linear region follows the small values (1 … 1e26 then
+    /// −1e77 gets ±1, not ±1e64) and the log region spans the rest, however many decades.
     static func linthresh(for values: [Double]) -> Double {
         // A histogram of binary exponents finds the percentile in one pass, even for 10⁶ points.
         var histogram = [Int](repeating: 0, count: 2100)
         var total = 0
-        var largest = 0.0
         for v in values where v.isFinite && v != 0 {
-            let magnitude = Swift.abs(v)
-            histogram[Int(magnitude.exponent) + 1075] += 1
+            histogram[Int(Swift.abs(v).exponent) + 1075] += 1
             total += 1
-            largest = Swift.max(largest, magnitude)
         }
         guard total > 0 else { return 1 }
         let target = Swift.max(1, total / 10)
@@ -26,9 +23,7 @@ enum Autoscale {
             }
         }
         let percentile = Double(sign: .plus, exponent: exponent, significand: 1)
-        let fromPercentile = powerOfTen(Int(_log10(percentile).rounded(.down)))
-        let floorFromLargest = powerOfTen(Int(_log10(largest).rounded(.down)) - 12)
-        return Swift.max(fromPercentile, floorFromLargest)
+        return powerOfTen(Int(_log10(percentile).rounded(.down)))
     }
 
     /// The transform a scale needs; a symlog without a threshold gets one from `values`.

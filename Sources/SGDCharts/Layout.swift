@@ -51,6 +51,12 @@ struct Frame {
     var yLabel: TextRun?
     var notes: [TextRun]
     var legendOrigin: Point?
+    /// The offset notation of an axis's labels, drawn beside it ("label × 1e−10 + 2").
+    var xOffset: TextRun? = nil
+    var yOffset: TextRun? = nil
+
+    /// The axes whose labels need an offset row.
+    var offsetAxes: Set<Axis> { Set([xOffset.map { _ in Axis.x }, yOffset.map { _ in Axis.y }].compactMap { $0 }) }
 }
 
 /// A series in scene coordinates.
@@ -104,12 +110,19 @@ struct LayoutEngine {
 
         // A small chart gives up its notes, then its axis labels, before its plot.
         func frame(_ legend: LegendBox?, _ side: LegendSide) -> Frame {
-            var frame = makeFrame(xAxis, yAxis, noteLines: noteLines, legend: legend, side: side, axisLabels: true)
+            func make(_ notes: [String], _ labels: Bool) -> Frame {
+                let frame = makeFrame(xAxis, yAxis, noteLines: notes, legend: legend, side: side, axisLabels: labels)
+                // Labels written from an offset get a row for it, and the ticks are planned again.
+                let rows = frame.offsetAxes
+                return rows.isEmpty ? frame : makeFrame(xAxis, yAxis, noteLines: notes, legend: legend, side: side,
+                                                        axisLabels: labels, offsetRows: rows)
+            }
+            var frame = make(noteLines, true)
             if frame.plot.height < 40 && !noteLines.isEmpty {
-                frame = makeFrame(xAxis, yAxis, noteLines: [], legend: legend, side: side, axisLabels: true)
+                frame = make([], true)
             }
             if frame.plot.height < 40 {
-                frame = makeFrame(xAxis, yAxis, noteLines: [], legend: legend, side: side, axisLabels: false)
+                frame = make([], false)
             }
             return frame
         }
@@ -183,8 +196,8 @@ struct LayoutEngine {
         if let title = frame.title { items.append(SceneItem(.title, .text(title))) }
 
         return Scene(size: Size(width: chart.width, height: chart.height), items: items, plotRect: frame.plot,
-                     xAxis: summary(.x, frame.xMap, frame.xTicks, xAxis.hiddenCount),
-                     yAxis: summary(.y, frame.yMap, frame.yTicks, yAxis.hiddenCount),
+                     xAxis: summary(.x, frame.xMap, frame.xTicks, xAxis.hiddenCount, offset: frame.xOffset),
+                     yAxis: summary(.y, frame.yMap, frame.yTicks, yAxis.hiddenCount, offset: frame.yOffset),
                      legendRect: legendRect, notes: noteTexts)
     }
 

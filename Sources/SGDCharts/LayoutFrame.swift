@@ -9,7 +9,7 @@ extension LayoutEngine {
     }
 
     func makeFrame(_ x: ResolvedAxis, _ y: ResolvedAxis, noteLines: [String], legend: LegendBox?,
-                           side: LegendSide, axisLabels: Bool) -> Frame {
+                           side: LegendSide, axisLabels: Bool, offsetRows: Set<Axis> = []) -> Frame {
         let width = chart.width, height = chart.height, pad = theme.padding
         let planner = TickPlanner(measurer: setter.measurer, font: theme.tickFont)
         let tickMetrics = setter.metrics("0", theme.tickFont)
@@ -20,7 +20,9 @@ extension LayoutEngine {
             title = setter.fitted(chart.title, font: theme.titleFont, width: width - 2 * pad, minimumSize: 11)
         }
         let titleMetrics = title.map { setter.metrics($0.0, $0.1) }
-        let top = titleMetrics.map { pad + $0.height + theme.titleGap } ?? (pad + tickMetrics.height / 2 + 2)
+        var top = titleMetrics.map { pad + $0.height + theme.titleGap } ?? (pad + tickMetrics.height / 2 + 2)
+        // A row above the plot for the y axis's offset ("label × 1e−10 + 2").
+        if offsetRows.contains(.y) { top += tickMetrics.height + 4 }
 
         // Bottom, upwards: notes, a legend below, the x label, tick labels, ticks.
         let noteMetrics = setter.metrics("0", theme.noteFont)
@@ -39,6 +41,8 @@ extension LayoutEngine {
             xLabelBaseline = bottom - m.descent
             bottom -= m.height + theme.labelPad
         }
+        // A row under the x tick labels for the x axis's offset.
+        if offsetRows.contains(.x) { bottom -= tickMetrics.height + 3 }
         let plotBottom = bottom - tickMetrics.height - theme.tickPad - theme.tickLength
 
         // Left: the y label, then the widest y tick label.
@@ -107,8 +111,18 @@ extension LayoutEngine {
             case .inside: legendOrigin = nil
             }
         }
+        let labelGap = theme.tickLength + theme.tickPad
+        let yOffset = yTicks.first { $0.label != nil }?.axisOffset.map {
+            setter.run($0, font: theme.tickFont, color: theme.tickText,
+                       at: Point(Swift.max(pad, plot.minX - labelGap - yTickWidth), plot.minY - 4), .start, .bottom)
+        }
+        let xOffset = xTicks.first { $0.label != nil }?.axisOffset.map {
+            setter.run($0, font: theme.tickFont, color: theme.tickText,
+                       at: Point(plot.maxX, plot.maxY + labelGap + tickMetrics.height + 3), .end, .top)
+        }
         return Frame(plot: plot, xMap: xMap, yMap: yMap, xTicks: xTicks, yTicks: yTicks, title: titleRun,
-                     xLabel: xLabelRun, yLabel: yLabelRun, notes: noteRuns, legendOrigin: legendOrigin)
+                     xLabel: xLabelRun, yLabel: yLabelRun, notes: noteRuns, legendOrigin: legendOrigin,
+                     xOffset: xOffset, yOffset: yOffset)
     }
 
     /// The nearest device-pixel boundary.

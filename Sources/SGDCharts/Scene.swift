@@ -49,6 +49,8 @@ public enum SceneRole: Sendable, Hashable {
     case minorTick(Axis)
     case tickLabel(Axis)
     case axisLabel(Axis)
+    /// What an axis's tick labels are offset by and scaled with ("label × 1e−10 + 2").
+    case axisOffset(Axis)
     case title
     case plotClip
     /// The drawn line of series `i` (smoothed when the chart smooths).
@@ -107,6 +109,9 @@ public struct AxisSummary: Sendable, Hashable {
     public var ticks: [Tick]
     /// Values this axis could not show (non-positive on a log axis).
     public var hiddenCount: Int
+    /// How the tick labels relate to the values when they are written from an offset
+    /// ("label × 1e−10 + 2"); nil when each label is its value.
+    public var offsetText: String? = nil
 
     public var scale: Scale { mapping.transform.scale }
     public var majorTicks: [Tick] { ticks.filter(\.isMajor) }

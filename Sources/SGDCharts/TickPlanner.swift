@@ -19,6 +19,9 @@ struct PlannedTick: Sendable, Equatable {
     var t: Double
     /// nil for a minor tick.
     var label: String?
+    /// The offset notation its label is written in ("label × 1e−10 + 2"), the same for every tick
+    /// of the axis; nil when labels are whole values.
+    var axisOffset: String? = nil
 }
 
 /// Chooses ticks and labels that read well and never overlap, measuring the real labels.
@@ -52,7 +55,9 @@ struct TickPlanner {
             if axis.integers && values.contains(where: { $0 != $0.rounded() }) {
                 values = values.filter { $0 == $0.rounded() }
             }
+            let offset = NumberFormat.offsetNotation(values).map(NumberFormat.offsetText)
             let ticks = labelled(values, transform: axis.transform, labels: NumberFormat.linearLabels(values))
+                .map { PlannedTick(value: $0.value, t: $0.t, label: $0.label, axisOffset: offset) }
             if best.isEmpty || ticks.count >= 2 { best = ticks }
             if ticks.count >= 2, fits(ticks, axis: axis, length: length) { return ticks }
             count -= 1
@@ -160,7 +165,7 @@ struct TickPlanner {
         var best: [PlannedTick] = []
         while count >= 2 {
             let values = TickLocator.linear(lower: transform.inverse(lower), upper: transform.inverse(upper), maxCount: count)
-            let ticks = labelled(values, transform: transform, labels: NumberFormat.linearLabels(values))
+            let ticks = labelled(values, transform: transform, labels: NumberFormat.linearLabels(values, allowOffset: false))
             if best.isEmpty { best = ticks }
             if ticks.count >= 2, fits(ticks, axis: axis, length: length) { return ticks }
             count -= 1
@@ -218,7 +223,7 @@ struct TickPlanner {
             current = current.map { tick in
                 guard tick.label != nil else { return tick }
                 defer { keep.toggle() }
-                return keep ? tick : PlannedTick(value: tick.value, t: tick.t, label: nil)
+                return keep ? tick : PlannedTick(value: tick.value, t: tick.t, label: nil, axisOffset: tick.axisOffset)
             }
             if current.filter({ $0.label != nil }).count <= 1 { break }
         }
