@@ -52,14 +52,18 @@ public struct Series: Sendable, Hashable {
     public var style: SeriesStyle
     /// Where the run behind this series diverged, if it did.
     public var divergence: DivergenceMark?
+    /// What the note under the chart says of this series' +∞ values (marked at the top edge)
+    /// instead of "2 values +∞ marked ▲ at the top edge" — e.g. which runs diverged.
+    public var infinityNote: String?
 
     public init(name: String, x: [Double], y: [Double], style: SeriesStyle = .automatic,
-                divergence: DivergenceMark? = nil) {
+                divergence: DivergenceMark? = nil, infinityNote: String? = nil) {
         self.name = name
         self.x = x
         self.y = y
         self.style = style
         self.divergence = divergence
+        self.infinityNote = infinityNote
     }
 
     /// A series against its index, counting from 1 (steps, epochs).

@@ -46,7 +46,8 @@ struct Frame {
     var yMap: AxisMapping
     var xTicks: [PlannedTick]
     var yTicks: [PlannedTick]
-    var title: TextRun?
+    /// The title's lines (one, or two when it is too long for one).
+    var title: [TextRun]
     var xLabel: TextRun?
     var yLabel: TextRun?
     var notes: [TextRun]
@@ -193,7 +194,7 @@ struct LayoutEngine {
                                   textColor: theme.text, border: theme.legendBorder, setter: setter)
         }
         for run in frame.notes { items.append(SceneItem(.note, .text(run))) }
-        if let title = frame.title { items.append(SceneItem(.title, .text(title))) }
+        for line in frame.title { items.append(SceneItem(.title, .text(line))) }
 
         return Scene(size: Size(width: chart.width, height: chart.height), items: items, plotRect: frame.plot,
                      xAxis: summary(.x, frame.xMap, frame.xTicks, xAxis.hiddenCount, offset: frame.xOffset),
@@ -279,6 +280,12 @@ struct LayoutEngine {
         }
         var x = axis(.x, xT, xLow, xHigh, theme.xMargin, chart.xDomain, hiddenX)
         x.integers = chart.series.allSatisfy { $0.x.allSatisfy { !$0.isFinite || $0 == $0.rounded() } }
+        var distinct = Set<Double>()
+        for s in chart.series {
+            for v in s.x where xT.accepts(v) { distinct.insert(v); if distinct.count > 8 { break } }
+            if distinct.count > 8 { break }
+        }
+        if distinct.count <= 8 && chart.xDomain == nil { x.fewValues = distinct.sorted() }
         return (x, axis(.y, yT, yLow, yHigh, theme.yMargin, chart.yDomain, hiddenY))
     }
 

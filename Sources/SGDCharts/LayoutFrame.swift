@@ -15,12 +15,11 @@ extension LayoutEngine {
         let tickMetrics = setter.metrics("0", theme.tickFont)
 
         // Top: the title.
-        var title: (String, Font)?
-        if !chart.title.isEmpty {
-            title = setter.fitted(chart.title, font: theme.titleFont, width: width - 2 * pad, minimumSize: 11)
-        }
-        let titleMetrics = title.map { setter.metrics($0.0, $0.1) }
-        var top = titleMetrics.map { pad + $0.height + theme.titleGap } ?? (pad + tickMetrics.height / 2 + 2)
+        let (titleLines, titleFont) = titleLines(width: width - 2 * pad)
+        let titleMetrics = titleLines.first.map { setter.metrics($0, titleFont) }
+        let titleLineHeight = (titleMetrics?.height ?? 0) * 1.15
+        var top = titleMetrics.map { pad + $0.height + Double(titleLines.count - 1) * titleLineHeight + theme.titleGap }
+            ?? (pad + tickMetrics.height / 2 + 2)
         // A row above the plot for the y axis's offset ("label × 1e−10 + 2").
         if offsetRows.contains(.y) { top += tickMetrics.height + 4 }
 
@@ -81,10 +80,11 @@ extension LayoutEngine {
         let xMap = AxisMapping(transform: x.transform, lower: x.lower, upper: x.upper, start: plot.minX, end: plot.maxX)
         let yMap = AxisMapping(transform: y.transform, lower: y.lower, upper: y.upper, start: plot.maxY, end: plot.minY)
 
-        var titleRun: TextRun?
-        if let (text, font) = title, let m = titleMetrics {
+        let titleRuns = titleLines.enumerated().map { i, text in
+            let m = setter.metrics(text, titleFont)
             let centre = Swift.min(Swift.max(plot.midX, pad + m.width / 2), width - pad - m.width / 2)
-            titleRun = setter.run(text, font: font, color: theme.text, at: Point(centre, pad + m.ascent), .center, .baseline)
+            return setter.run(text, font: titleFont, color: theme.text,
+                              at: Point(centre, pad + m.ascent + Double(i) * titleLineHeight), .center, .baseline)
         }
         let xLabelRun = xLabelText.flatMap { text in
             xLabelBaseline.map { baseline in
@@ -120,9 +120,27 @@ extension LayoutEngine {
             setter.run($0, font: theme.tickFont, color: theme.tickText,
                        at: Point(plot.maxX, plot.maxY + labelGap + tickMetrics.height + 3), .end, .top)
         }
-        return Frame(plot: plot, xMap: xMap, yMap: yMap, xTicks: xTicks, yTicks: yTicks, title: titleRun,
+        return Frame(plot: plot, xMap: xMap, yMap: yMap, xTicks: xTicks, yTicks: yTicks, title: titleRuns,
                      xLabel: xLabelRun, yLabel: yLabelRun, notes: noteRuns, legendOrigin: legendOrigin,
                      xOffset: xOffset, yOffset: yOffset)
+    }
+
+    /// The title as one line at the title size when it fits; else wrapped onto two lines (at a
+    /// slightly smaller size if that avoids cutting it), the second cut with an ellipsis only when
+    /// even two lines cannot hold it.
+    func titleLines(width: Double) -> ([String], Font) {
+        guard !chart.title.isEmpty else { return ([], theme.titleFont) }
+        var font = theme.titleFont
+        if setter.metrics(chart.title, font).width <= width { return ([chart.title], font) }
+        var lines = setter.wrapped(chart.title, font: font, width: width)
+        while lines.count > 2 && font.size > 12 {
+            font.size -= 0.5
+            lines = setter.wrapped(chart.title, font: font, width: width)
+        }
+        if lines.count > 2 {
+            lines = [lines[0], setter.truncated(lines[1...].joined(separator: " "), font: font, width: width)]
+        }
+        return (lines, font)
     }
 
     /// The nearest device-pixel boundary.

@@ -9,7 +9,7 @@ extension LayoutEngine {
             parts.append("\(s.nanCount) NaN \(s.nanCount == 1 ? "value" : "values") left as \(s.nanCount == 1 ? "a gap" : "gaps")")
         }
         if !s.positiveInfinityX.isEmpty {
-            parts.append("\(values(s.positiveInfinityX.count)) +∞ marked ▲ at the top edge")
+            parts.append(chart.series[s.index].infinityNote ?? "\(values(s.positiveInfinityX.count)) +∞ marked ▲ at the top edge")
         }
         if !s.negativeInfinityX.isEmpty {
             parts.append("\(values(s.negativeInfinityX.count)) \(NumberFormat.minus)∞ marked ▼ at the bottom edge")

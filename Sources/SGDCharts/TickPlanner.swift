@@ -10,6 +10,9 @@ struct ResolvedAxis: Sendable {
     var hiddenCount: Int
     /// Every value on the axis is a whole number (steps, epochs, units): ticks fall on whole numbers too.
     var integers: Bool = false
+    /// The distinct data values on this axis when they are few (at most 8, as a sweep's settings):
+    /// a log axis ticks at them rather than at 1, 2, 5.
+    var fewValues: [Double]? = nil
 }
 
 /// A tick before it has a scene position.
@@ -72,6 +75,11 @@ struct TickPlanner {
         let pixelsPerDecade = length / (upper - lower)
         let decadesInside = TickLocator.integerMultiples(lower: lower, upper: upper, step: 1)
         var candidates: [[PlannedTick]] = []
+        // A handful of values (a sweep's 1, 2, 4, 8, 16, 32): ticks at the values themselves.
+        if let values = axis.fewValues, values.count >= 2 {
+            let ticks = labelled(values, transform: axis.transform, labels: NumberFormat.logLabels(values))
+            if fits(ticks, axis: axis, length: length) { return ticks }
+        }
 
         // Few decades: label 1, 2 and 5 (or every digit), like matplotlib's minor labels.
         // Under one decade, those leave most of the axis unlabelled (80…195 would read only

@@ -45,26 +45,38 @@ enum ChartAssembler {
                 yLabel = axisLabel(for: y)
             case .run:
                 let key = SweepKey(rawValue: x) ?? .lr
+                // One series per swept run group (a sweep, with its other settings fixed), so two
+                // sweeps never merge; a run that is not swept is a labelled point of its own.
+                let groups = runGroups(selected, key: key)
                 for column in y {
-                    var points: [(x: Double, y: Double)] = []
-                    var diverged: [Double] = []
-                    for result in selected {
-                        guard let setting = result.run.setting(key) else { continue }
-                        if result.training.divergence != nil {
-                            diverged.append(setting)
-                        } else if let value = ChartColumns.finalValue(of: column, in: result) {
-                            points.append((setting, value))
+                    for group in groups {
+                        var points: [(x: Double, y: Double)] = []
+                        var diverged: [Double] = []
+                        for result in group.results {
+                            guard let setting = result.run.setting(key) else { continue }
+                            if result.training.divergence != nil {
+                                // Diverged: no final value; marked at the top edge so the whole sweep shows.
+                                diverged.append(setting)
+                                points.append((setting, .infinity))
+                            } else if let value = ChartColumns.finalValue(of: column, in: result) {
+                                points.append((setting, value))
+                            }
                         }
-                    }
-                    points.sort { $0.x < $1.x }
-                    let repeatsX = Set(points.map(\.x)).count < points.count
-                    series.append(Series(
-                        name: y.count > 1 ? columnLabel(column) : "final \(columnLabel(column))",
-                        x: points.map(\.x), y: points.map(\.y), style: repeatsX ? .markers : .lineAndMarkers))
-                    if let first = diverged.min(), column == y.first {
-                        let all = diverged.count == 1 ? "\(key.rawValue) = \(NumberText.compact(first)) diverged"
-                            : "\(diverged.count) runs diverged, from \(key.rawValue) = \(NumberText.compact(first))"
-                        annotations.append(.verticalRule(x: first, label: all))
+                        if points.isEmpty { continue }
+                        points.sort { $0.x < $1.x }
+                        let repeatsX = Set(points.map(\.x)).count < points.count
+                        let what = y.count > 1 ? columnLabel(column) : "final \(columnLabel(column))"
+                        let name = groups.count == 1 && group.swept ? what
+                            : (y.count > 1 ? "\(group.name) · \(columnLabel(column))" : group.name)
+                        var note: String?
+                        if !diverged.isEmpty {
+                            let settings = diverged.sorted().map { NumberText.compact($0) }.joined(separator: ", ")
+                            note = diverged.count == 1 ? "1 run diverged (\(key.rawValue) = \(settings)), marked ▲ at the top edge"
+                                : "\(diverged.count) runs diverged (\(key.rawValue) = \(settings)), marked ▲ at the top edge"
+                        }
+                        series.append(Series(name: name, x: points.map(\.x), y: points.map(\.y),
+                                             style: repeatsX || !group.swept ? .markers : .lineAndMarkers,
+                                             infinityNote: note))
                     }
                 }
                 xLabel = settingLabel(key)
@@ -110,6 +122,31 @@ enum ChartAssembler {
         if !chart.yLabel.isEmpty { text += ": \(chart.yLabel)" }
         if !chart.xLabel.isEmpty { text += " against \(chart.xLabel)" }
         return text + "."
+    }
+
+    /// Runs of a per-run chart grouped by what they share besides `key`: a sweep's runs (with its
+    /// other settings) form one group, named "ReLU" or "ReLU units=4"; a run not swept over `key`
+    /// is a group of its own.
+    static func runGroups(_ results: [RunResult], key: SweepKey) -> [(name: String, swept: Bool, results: [RunResult])] {
+        var groups: [(name: String, swept: Bool, results: [RunResult])] = []
+        for result in results {
+            let name: String, swept: Bool
+            if let sweep = result.run.sweep, sweep.settings.contains(where: { $0.key == key }) {
+                let others = sweep.settings.filter { $0.key != key }
+                    .map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }
+                name = ([sweep.baseName] + others).joined(separator: " ")
+                swept = true
+            } else {
+                name = result.run.name
+                swept = false
+            }
+            if let index = groups.firstIndex(where: { $0.name == name && $0.swept == swept }) {
+                groups[index].results.append(result)
+            } else {
+                groups.append((name, swept, [result]))
+            }
+        }
+        return groups
     }
 
     // MARK: Names and labels
