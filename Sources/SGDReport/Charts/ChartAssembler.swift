@@ -113,15 +113,9 @@ enum ChartAssembler {
             notes: notes, annotations: annotations)
     }
 
-    /// Alt text for the page: what the chart plots.
+    /// Alt text for the page: what the chart shows (SPEC §4.6), from its layout.
     static func altText(for chart: Chart) -> String {
-        let names = chart.series.prefix(6).map(\.name).joined(separator: ", ")
-        let more = chart.series.count > 6 ? " and \(chart.series.count - 6) more" : ""
-        var text = "Line chart: \(chart.title)."
-        if !chart.series.isEmpty { text += " \(names)\(more)" }
-        if !chart.yLabel.isEmpty { text += ": \(chart.yLabel)" }
-        if !chart.xLabel.isEmpty { text += " against \(chart.xLabel)" }
-        return text + "."
+        (try? chart.altText()) ?? "Chart: \(chart.title)."
     }
 
     /// Runs of a per-run chart grouped by what they share besides `key`: a sweep's runs (with its
