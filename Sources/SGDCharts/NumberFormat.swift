@@ -109,9 +109,10 @@ enum NumberFormat {
               values.allSatisfy(\.isFinite) else { return nil }
         let largest = values.map { Swift.abs($0) }.max()!
         guard largest > 0 else { return nil }
-        let digits = Int(_log10(largest).rounded(.down)) - Int(_log10(step).rounded(.down)) + 1
+        // The step is a difference of doubles (0.09999999997 for 0.1): round its decade first.
+        let digits = Int(_log10(largest).rounded(.down)) - Int((_log10(step) + 1e-6).rounded(.down)) + 1
         let plainDecimals = values.map { decimalsNeeded($0, limit: 8) }.max() ?? 0
-        let plainTooLong = prefersPlain(values) && Swift.max(plainDecimals, -Int(_log10(step).rounded(.down))) > 6
+        let plainTooLong = prefersPlain(values) && Swift.max(plainDecimals, -Int((_log10(step) + 1e-6).rounded(.down))) > 6
         guard digits > 8 || plainTooLong, digits > 3 else { return nil }
         let span = last / 2 - first / 2
         let m = Int(_log10(span * 2).rounded(.up)) + 1
