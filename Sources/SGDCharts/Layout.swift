@@ -148,7 +148,8 @@ struct LayoutEngine {
                     let column = columnLegend!, rows = rowsLegend(column.entries)
                     if column.size.width <= chart.width * 0.3 && column.size.height <= layoutFrame.plot.height {
                         side = .right
-                    } else if rows.size.height <= chart.height * 0.25 {
+                    } else if rows.size.height <= chart.height * (series.count > 12 ? 0.4 : 0.25) {
+                        // Many series: a legend in columns below, taking up to 40% of the height.
                         side = .below
                     } else {
                         // No room outside either: the emptiest place inside, or none.
