@@ -1,0 +1,60 @@
+import SGDCharts
+import Testing
+@testable import SGDReport
+
+/// Issue 12, items 4, 5 and 9: per-run charts from real training, checked on the chart, its
+/// laid-out scene and its alt text.
+@Suite struct ChartAssemblyCorpusTests {
+    let twoSweeps = """
+    { "data": "graddesc", "defaults": { "init": 1, "epochs": 3, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } },
+      "runs": [ { "name": "1 neuron", "sweep": { "lr": [1e-5, 1e-4, 0.1, 1] } },
+                { "name": "ReLU", "model": { "layers": [ { "units": 1, "activation": "relu" }, { "units": 1 } ] },
+                  "sweep": { "lr": [1e-5, 1e-4] } },
+                { "name": "plain", "optimizer": { "type": "sgd", "lr": 5e-5 } } ],
+      "charts": [ { "title": "Final error against learning rate", "per": "run", "x": "lr", "y": "sqrt_sse", "xScale": "log" } ] }
+    """
+
+    @Test func eachSweepIsItsOwnSeriesAndAnUnsweptRunAPoint() throws {
+        let results = try trainedStudy(twoSweeps)
+        let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        #expect(chart.series.map(\.name) == ["1 neuron", "ReLU", "plain"])
+        #expect(chart.series[0].x == [1e-5, 1e-4, 0.1, 1])
+        #expect(chart.series[1].x == [1e-5, 1e-4])
+        #expect(chart.series[2].x == [5e-5] && chart.series[2].style == .markers)
+        let scene = try chart.layout(measurer: FixedAdvanceMeasurer())
+        #expect(scene.texts(.legendLabel(0)).first?.text == "1 neuron")
+        #expect(scene.texts(.legendLabel(2)).first?.text == "plain")
+    }
+
+    @Test func divergedRunsStayOnTheAxisMarkedAtTheTopAndNamed() throws {
+        let results = try trainedStudy(twoSweeps)
+        let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        let diverged = results.runs.filter { $0.training.divergence != nil }.compactMap { $0.run.setting(.lr) }.sorted()
+        #expect(diverged == [0.1, 1])
+        let scene = try chart.layout(measurer: FixedAdvanceMeasurer())
+        #expect(scene.xAxis.mapping.domain.upperBound >= 1)
+        let marks = scene.markerPoints(.nonFinite(0))
+        #expect(marks.count == 2)
+        for mark in marks { #expect(mark.y < scene.plotRect.minY + 10) }
+        #expect(scene.notes.contains("1 neuron: 2 runs diverged (lr = 0.1, 1), marked ▲ at the top edge"))
+        let alt = ChartAssembler.altText(for: chart)
+        #expect(alt.contains("x axis: learning rate, log scale, from 1e−5 to 1"))
+        #expect(alt.contains("3 series: 1 neuron, ReLU, plain."))
+        #expect(alt.contains("2 runs diverged (lr = 0.1, 1)"))
+    }
+
+    @Test func altTextOfAStepChartNamesTheDivergenceStep() throws {
+        let results = try trainedStudy("""
+        { "data": "graddesc", "defaults": { "init": 1, "epochs": 2, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } },
+          "runs": [ { "name": "fast", "optimizer": { "type": "sgd", "lr": 1 } }, { "name": "slow" } ],
+          "charts": [ { "title": "Loss per step", "per": "step", "y": "loss", "yScale": "log" } ] }
+        """)
+        let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        let alt = ChartAssembler.altText(for: chart)
+        let step = try #require(results.runs.first { $0.run.name == "fast" }?.training.divergence?.step)
+        #expect(alt.hasPrefix("Line chart: Loss per step. x axis: step, linear scale, from 1 to "))
+        #expect(alt.contains("y axis: squared error of the row, log scale, from "))
+        #expect(alt.contains("2 series: fast, slow."))
+        #expect(alt.contains("fast: diverged at step \(step)"))
+    }
+}
