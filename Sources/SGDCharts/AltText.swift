@@ -20,6 +20,12 @@ extension Chart {
                 : names.joined(separator: ", ")
             parts.append(names.count == 1 ? "1 series: \(shown)." : "\(names.count) series: \(shown).")
         }
+        if let colorScale, !scene.elements(.colorBar).isEmpty {
+            let values = series.compactMap(\.colorValue)
+            let (a, b) = Chart.distinctTexts(values.min() ?? 0, values.max() ?? 0)
+            let kind = colorScale.scale == .log ? "log" : "linear"
+            parts.append("Series coloured by \(colorScale.label) on a \(kind) colour bar from \(a) to \(b), in place of a legend.")
+        }
         if let message = scene.texts(.emptyMessage).first?.text { parts.append("The plot shows \(message).") }
         var marks = series.compactMap { $0.divergence?.label }
         for annotation in annotations {

@@ -55,6 +55,9 @@ struct Frame {
     /// The offset notation of an axis's labels, drawn beside it ("label × 1e−10 + 2").
     var xOffset: TextRun? = nil
     var yOffset: TextRun? = nil
+    /// The colour bar's ticks and left edge, when the chart has one.
+    var colorBarTicks: [PlannedTick] = []
+    var colorBarX: Double? = nil
 
     /// The axes whose labels need an offset row.
     var offsetAxes: Set<Axis> { Set([xOffset.map { _ in Axis.x }, yOffset.map { _ in Axis.y }].compactMap { $0 }) }
@@ -79,7 +82,8 @@ struct LayoutEngine {
     let theme = Theme.standard
 
     func layout() -> Scene {
-        var series = prepare()
+        let colorBar = colorBarAxis()
+        var series = prepare(colorBar)
         let xTransform = Autoscale.transform(for: chart.xScale) { chart.series.flatMap(\.x) }
         let yTransform = Autoscale.transform(for: chart.yScale) { chart.series.flatMap(\.y) }
         let (xAxis, yAxis) = resolveAxes(&series, xTransform, yTransform)
@@ -99,7 +103,7 @@ struct LayoutEngine {
         let showLegend: Bool
         switch chart.legend {
         case .hidden: showLegend = false
-        default: showLegend = hasData && (series.count >= 2 || series.first.map { !$0.name.isEmpty } == true)
+        default: showLegend = colorBar == nil && hasData && (series.count >= 2 || series.first.map { !$0.name.isEmpty } == true)
         }
 
         var side: LegendSide
@@ -112,11 +116,12 @@ struct LayoutEngine {
         // A small chart gives up its notes, then its axis labels, before its plot.
         func frame(_ legend: LegendBox?, _ side: LegendSide) -> Frame {
             func make(_ notes: [String], _ labels: Bool) -> Frame {
-                let frame = makeFrame(xAxis, yAxis, noteLines: notes, legend: legend, side: side, axisLabels: labels)
+                let frame = makeFrame(xAxis, yAxis, noteLines: notes, legend: legend, side: side, axisLabels: labels,
+                                      colorBar: colorBar)
                 // Labels written from an offset get a row for it, and the ticks are planned again.
                 let rows = frame.offsetAxes
                 return rows.isEmpty ? frame : makeFrame(xAxis, yAxis, noteLines: notes, legend: legend, side: side,
-                                                        axisLabels: labels, offsetRows: rows)
+                                                        axisLabels: labels, offsetRows: rows, colorBar: colorBar)
             }
             var frame = make(noteLines, true)
             if frame.plot.height < 40 && !noteLines.isEmpty {
@@ -182,6 +187,7 @@ struct LayoutEngine {
         items.append(SceneItem(.plotClip, .unclip))
         items += axisItems(frame, hasData: hasData)
         items += overlay.labels
+        if let colorBar, hasData { items += colorBarItems(colorBar, ticks: frame.colorBarTicks, frame: frame) }
         if !hasData {
             let message = series.isEmpty || series.allSatisfy({ $0.x.isEmpty })
                 ? "no data"
@@ -205,15 +211,17 @@ struct LayoutEngine {
 
     // MARK: Series and axes
 
-    func prepare() -> [PreparedSeries] {
+    func prepare(_ colorBar: ResolvedAxis? = nil) -> [PreparedSeries] {
         let dashes = DashPattern.allCases, markers = MarkerShape.allCases, colors = Palette.okabeIto
         let smoothing = chart.smoothing ?? 0
         return chart.series.enumerated().map { index, s in
             PreparedSeries(index: index, name: s.name.isEmpty ? "series \(index + 1)" : s.name, x: s.x, raw: s.y,
                            smoothed: smoothing > 0 ? Smoothing.tensorBoard(s.y, weight: smoothing) : nil,
-                           color: colors[index % colors.count],
-                           dash: chart.series.count > 1 ? dashes[index % dashes.count] : .solid,
-                           marker: markers[index % markers.count], style: s.style, divergence: s.divergence)
+                           color: colorBar.map { colorBarColor(s.colorValue!, $0) } ?? colors[index % colors.count],
+                           dash: chart.series.count > 1 && colorBar == nil ? dashes[index % dashes.count] : .solid,
+                           marker: colorBar == nil ? markers[index % markers.count] : .circle,
+                           // Coloured by value, many lines read best without markers.
+                           style: colorBar != nil && s.style == .automatic ? .line : s.style, divergence: s.divergence)
         }
     }
 
@@ -226,8 +234,15 @@ struct LayoutEngine {
             var drawable = 0, nan = 0
             var positive: [Double] = [], negative: [Double] = []
             let xs = series[k].x, ys = series[k].raw
+            let divergedAt = series[k].divergence?.x
             for i in 0..<Swift.min(xs.count, ys.count) {
                 let x = xs[i], y = ys[i]
+                // The value where a run diverged is marked by its divergence cross already.
+                if x == divergedAt && !y.isFinite {
+                    let tx = xT(x)
+                    if tx.isFinite { xLow = Swift.min(xLow, tx); xHigh = Swift.max(xHigh, tx) }
+                    continue
+                }
                 guard x.isFinite else {
                     if x.isNaN || y.isNaN { nan += 1 } else { hiddenX += 1 }
                     continue
@@ -290,12 +305,22 @@ struct LayoutEngine {
         return (x, axis(.y, yT, yLow, yHigh, theme.yMargin, chart.yDomain, hiddenY))
     }
 
+    /// Past this many divergences, their rules and crosses are drawn without labels, and one
+    /// note counts them (each label would crowd the top of the plot).
+    static let labelledDivergences = 6
+
     func notes(series: [PreparedSeries], xAxis: ResolvedAxis, yAxis: ResolvedAxis, hasData: Bool) -> [String] {
         var notes = chart.notes
         for axis in [xAxis, yAxis] where axis.hiddenCount > 0 {
             let count = axis.hiddenCount
             let what = axis.transform.kind == .log ? "non-positive" : "non-finite"
             notes.append("\(count) \(what) \(count == 1 ? "value" : "values") not shown on the \(axis.transform.kind == .log ? "log " : "")\(axis.axis) axis")
+        }
+        let diverged = series.compactMap(\.divergence)
+        if diverged.count > LayoutEngine.labelledDivergences {
+            let steps = diverged.map(\.x)
+            let range = NumberFormat.shortest(steps.min()!) + "–" + NumberFormat.shortest(steps.max()!)
+            notes.append("\(diverged.count) runs diverged, each marked ✕ with a dashed rule where it stopped (\(chart.xLabel.isEmpty ? "x =" : chart.xLabel) \(range))")
         }
         for s in series {
             if let note = nonFiniteNote(s) { notes.append(note) }

@@ -9,7 +9,8 @@ extension LayoutEngine {
     }
 
     func makeFrame(_ x: ResolvedAxis, _ y: ResolvedAxis, noteLines: [String], legend: LegendBox?,
-                           side: LegendSide, axisLabels: Bool, offsetRows: Set<Axis> = []) -> Frame {
+                           side: LegendSide, axisLabels: Bool, offsetRows: Set<Axis> = [],
+                           colorBar: ResolvedAxis? = nil) -> Frame {
         let width = chart.width, height = chart.height, pad = theme.padding
         let planner = TickPlanner(measurer: setter.measurer, font: theme.tickFont)
         let tickMetrics = setter.metrics("0", theme.tickFont)
@@ -52,7 +53,9 @@ extension LayoutEngine {
         var left = pad + yLabelSpace + yTickWidth + theme.tickPad + theme.tickLength
 
         // Right: room for the last x tick label (and a legend on the right).
-        let rightLimit = width - pad - (side == .right ? (legend?.size.width ?? 0) + 10 : 0)
+        let colorBarTicks = colorBar.map { planner.plan($0, length: plotBottom - top) } ?? []
+        let colorBarSpace = colorBar == nil ? 0 : colorBarWidth(colorBarTicks)
+        let rightLimit = width - pad - (side == .right ? (legend?.size.width ?? 0) + 10 : 0) - colorBarSpace
         var right = rightLimit
         var xTicks: [PlannedTick] = []
         for _ in 0..<3 {
@@ -122,7 +125,8 @@ extension LayoutEngine {
         }
         return Frame(plot: plot, xMap: xMap, yMap: yMap, xTicks: xTicks, yTicks: yTicks, title: titleRuns,
                      xLabel: xLabelRun, yLabel: yLabelRun, notes: noteRuns, legendOrigin: legendOrigin,
-                     xOffset: xOffset, yOffset: yOffset)
+                     xOffset: xOffset, yOffset: yOffset, colorBarTicks: colorBarTicks,
+                     colorBarX: colorBar == nil ? nil : plot.maxX + 14)
     }
 
     /// The title as one line at the title size when it fits; else wrapped onto two lines (at a

@@ -77,7 +77,8 @@ extension LayoutEngine {
             placed.append(crossBox)
             // Many runs diverging close together: a label that would cover another is left out
             // (the alt text keeps every one).
-            if let run = besideRule(mark.label, color: s.color.mixed(with: .black, fraction: 0.3), x: px, gap: 9,
+            if series.filter({ $0.divergence != nil }).count <= LayoutEngine.labelledDivergences,
+               let run = besideRule(mark.label, color: s.color.mixed(with: .black, fraction: 0.3), x: px, gap: 9,
                                     optional: true) {
                 overlay.labels += backed(run, role: .divergenceLabel(s.index))
                 overlay.obstacles.append(run.bounds)

@@ -70,6 +70,10 @@ public enum SceneRole: Sendable, Hashable {
     case legendSample(Int)
     case legendLabel(Int)
     case note
+    /// The colour bar's strips, frame and ticks; its tick labels; its title.
+    case colorBar
+    case colorBarLabel
+    case colorBarTitle
     /// The centred message of a chart with nothing to draw.
     case emptyMessage
 }

@@ -14,6 +14,7 @@ enum ChartAssembler {
         var notes: [String] = []
         let xLabel: String, yLabel: String
         var xScale = definition.xScale, yScale = definition.yScale
+        var colorScale: ColorScale?
 
         switch definition.content {
         case .runs(let per, let x, let y, let runs):
@@ -35,7 +36,8 @@ enum ChartAssembler {
                             mark = DivergenceMark(x: last, label: "\(runLabel): diverged at step \(divergence.step)")
                             marked = true
                         }
-                        series.append(Series(name: name, x: xs, y: ys, divergence: mark))
+                        series.append(Series(name: name, x: xs, y: ys, divergence: mark,
+                                             colorValue: oneSweep ? sweptValue(result.run) : nil))
                     }
                     if let divergence = result.training.divergence, divergence.duringWarmup {
                         notes.append("\(result.run.name) diverged during warm-up pass \(divergence.epoch); nothing was recorded")
@@ -43,6 +45,14 @@ enum ChartAssembler {
                 }
                 xLabel = axisLabel(for: [x])
                 yLabel = axisLabel(for: y)
+                // A sweep over one setting: past what a legend holds, colour by the setting.
+                if oneSweep, y.count == 1, let key = selected.first?.run.sweep?.settings.first?.key,
+                   selected.allSatisfy({ $0.run.sweep?.settings.count == 1 }) {
+                    let values = selected.compactMap { sweptValue($0.run) }
+                    let positive = values.allSatisfy { $0 > 0 }
+                    let wide = positive && (values.max() ?? 1) / (values.min() ?? 1) >= 100
+                    colorScale = ColorScale(label: settingLabel(key), scale: wide ? .log : .linear)
+                }
             case .run:
                 let key = SweepKey(rawValue: x) ?? .lr
                 // One series per swept run group (a sweep, with its other settings fixed), so two
@@ -110,7 +120,7 @@ enum ChartAssembler {
             title: definition.title, xLabel: xLabel, yLabel: yLabel, series: series,
             xScale: scale(xScale), yScale: scale(yScale), smoothing: definition.smoothing,
             width: Double(definition.width ?? defaultWidth), height: Double(definition.height ?? defaultHeight),
-            notes: notes, annotations: annotations)
+            notes: notes, annotations: annotations, colorScale: colorScale)
     }
 
     /// Alt text for the page: what the chart shows (SPEC §4.6), from its layout.
@@ -144,6 +154,12 @@ enum ChartAssembler {
     }
 
     // MARK: Names and labels
+
+    /// The value of a run's only swept setting, nil when it sweeps none or several.
+    static func sweptValue(_ run: Run) -> Double? {
+        guard let settings = run.sweep?.settings, settings.count == 1 else { return nil }
+        return settings[0].value
+    }
 
     /// "lr=1e-5 units=4": what tells a swept run from its siblings.
     static func sweepLabel(_ run: Run) -> String {
