@@ -16,8 +16,7 @@ extension Chart {
             parts.append("No series.")
         } else {
             let names = series.enumerated().map { $0.element.name.isEmpty ? "series \($0.offset + 1)" : $0.element.name }
-            let shown = names.count > 12 ? names.prefix(12).joined(separator: ", ") + " and \(names.count - 12) more"
-                : names.joined(separator: ", ")
+            let shown = names.joined(separator: ", ")
             parts.append(names.count == 1 ? "1 series: \(shown)." : "\(names.count) series: \(shown).")
         }
         if let colorScale, !scene.elements(.colorBar).isEmpty {

@@ -88,7 +88,18 @@ struct LayoutEngine {
         let yTransform = Autoscale.transform(for: chart.yScale) { chart.series.flatMap(\.y) }
         let (xAxis, yAxis) = resolveAxes(&series, xTransform, yTransform)
         let hasData = xAxis.hasData && yAxis.hasData
-        let noteTexts = notes(series: series, xAxis: xAxis, yAxis: yAxis, hasData: hasData)
+        var showLegend: Bool
+        switch chart.legend {
+        case .hidden: showLegend = false
+        default: showLegend = colorBar == nil && hasData && (series.count >= 2 || series.first.map { !$0.name.isEmpty } == true)
+        }
+        var noteTexts = notes(series: series, xAxis: xAxis, yAxis: yAxis, hasData: hasData)
+        // More series than even a legend in columns below can hold: say so rather than drop it silently.
+        if showLegend, chart.legend == .automatic, series.count > 12,
+           rowsLegend(legendEntries(series, dense: [])).size.height > chart.height * 0.4 {
+            showLegend = false
+            noteTexts.append("\(series.count) series: too many for a legend (the page's alt text lists them)")
+        }
         var noteLines = noteTexts.flatMap {
             setter.wrapped($0, font: theme.noteFont, width: chart.width - 2 * theme.padding)
         }
@@ -98,12 +109,6 @@ struct LayoutEngine {
             noteLines = Array(noteLines.prefix(maxNoteLines))
             noteLines[maxNoteLines - 1] = setter.truncated(noteLines[maxNoteLines - 1] + " …", font: theme.noteFont,
                                                           width: chart.width - 2 * theme.padding)
-        }
-
-        let showLegend: Bool
-        switch chart.legend {
-        case .hidden: showLegend = false
-        default: showLegend = colorBar == nil && hasData && (series.count >= 2 || series.first.map { !$0.name.isEmpty } == true)
         }
 
         var side: LegendSide
