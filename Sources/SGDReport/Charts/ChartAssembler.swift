@@ -130,13 +130,14 @@ enum ChartAssembler {
 
     /// Runs of a per-run chart grouped by what they share besides `key`: a sweep's runs (with its
     /// other settings) form one group, named "ReLU" or "ReLU units=4"; a run not swept over `key`
-    /// is a group of its own.
+    /// is a group of its own. Seeds are repeats of one experiment, not settings: runs that differ
+    /// only in their seed share a group (drawn as markers, several at one x).
     static func runGroups(_ results: [RunResult], key: SweepKey) -> [(name: String, swept: Bool, results: [RunResult])] {
         var groups: [(name: String, swept: Bool, results: [RunResult])] = []
         for result in results {
             let name: String, swept: Bool
             if let sweep = result.run.sweep, sweep.settings.contains(where: { $0.key == key }) {
-                let others = sweep.settings.filter { $0.key != key }
+                let others = sweep.settings.filter { $0.key != key && $0.key != .seed }
                     .map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }
                 name = ([sweep.baseName] + others).joined(separator: " ")
                 swept = true
