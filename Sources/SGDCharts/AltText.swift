@@ -33,7 +33,8 @@ extension Chart {
                 if !label.isEmpty { marks.append(label) }
             }
         }
-        let notes = marks + scene.notes
+        // The axes above already give a symlog's threshold.
+        let notes = marks + scene.notes.filter { !$0.contains(": symmetric log, linear within") }
         if !notes.isEmpty { parts.append("Notes: " + notes.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: "; ") + ".") }
         return parts.joined(separator: " ")
     }
@@ -68,11 +69,18 @@ extension Chart {
         return text
     }
 
-    /// Two values written with as few digits as tell them apart.
+    /// Two values written with as few digits as tell them apart and give each to within a
+    /// hundredth of their difference (2.00000000008 and 2.0000000004, not 2.0000000001 and …).
     static func distinctTexts(_ a: Double, _ b: Double) -> (String, String) {
+        let tolerance = Swift.abs(b / 2 - a / 2) * 2 / 100
+        func close(_ text: String, _ v: Double) -> Bool {
+            guard let read = Double(text.replacing(NumberFormat.minus, with: "-")) else { return false }
+            return Swift.abs(read - v) <= tolerance || read == v
+        }
         for decimals in 3...16 {
             let pair = (NumberFormat.readable(a, decimals: decimals), NumberFormat.readable(b, decimals: decimals))
-            if pair.0 != pair.1 || a == b { return pair }
+            if a == b { return pair }
+            if pair.0 != pair.1 && close(pair.0, a) && close(pair.1, b) { return pair }
         }
         return (NumberFormat.shortest(a), NumberFormat.shortest(b))
     }
