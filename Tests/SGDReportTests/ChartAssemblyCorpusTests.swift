@@ -57,4 +57,36 @@ import Testing
         #expect(alt.contains("2 series: fast, slow."))
         #expect(alt.contains("fast: diverged at step \(step)"))
     }
+
+    @Test func seedsAreRepeatsNotSeries() throws {
+        let results = try trainedStudy("""
+        { "data": "graddesc", "defaults": { "init": { "random": { "seed": 1, "min": -1, "max": 1 } }, "epochs": 1,
+            "optimizer": { "type": "sgd", "lr": 0.0001 } },
+          "runs": [ { "name": "wide", "model": { "layers": [ { "units": 2, "activation": "relu" }, { "units": 1 } ] },
+                      "sweep": { "units": [1, 2, 4], "seed": [1, 2] } } ],
+          "charts": [ { "title": "Final error against width", "per": "run", "x": "units", "y": "sqrt_sse" } ] }
+        """)
+        let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        #expect(chart.series.count == 1)
+        #expect(chart.series[0].x == [1, 1, 2, 2, 4, 4] && chart.series[0].style == .markers)
+    }
+
+    @Test func fortyRunsOfOneSweepGetAColourBar() throws {
+        let rates = (0..<40).map { "\(1e-6 * Double(1 << ($0 % 20)) * ($0 < 20 ? 1 : 1.5))" }.joined(separator: ", ")
+        let json = """
+        { "data": "graddesc", "defaults": { "init": 1, "epochs": 1, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } },
+          "runs": [ { "name": "1 neuron", "sweep": { "lr": [\(rates)] } } ],
+          "charts": [ { "title": "Loss per step", "per": "step", "y": "loss", "yScale": "log" } ] }
+        """
+        let results = try trainedStudy(json)
+        let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        #expect(chart.colorScale == ColorScale(label: "learning rate", scale: .log))
+        #expect(chart.series.allSatisfy { $0.colorValue != nil })
+        let scene = try chart.layout(measurer: FixedAdvanceMeasurer())
+        #expect(!scene.elements(.colorBar).isEmpty && scene.legendRect == nil)
+        // What the build hands the page as the image's alt text.
+        let alt = try #require(ChartFiles.plan(results, format: .both).first?.drawn.altText)
+        #expect(alt.contains("Series coloured by learning rate on a log colour bar"))
+        #expect(alt.contains("x axis: step, linear scale, from 1 to 29"))
+    }
 }
