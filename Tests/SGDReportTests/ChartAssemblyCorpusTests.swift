@@ -41,6 +41,8 @@ import Testing
         #expect(alt.contains("x axis: learning rate, log scale, from 1e−5 to 1"))
         #expect(alt.contains("3 series: 1 neuron, ReLU, plain."))
         #expect(alt.contains("2 runs diverged (lr = 0.1, 1)"))
+        let full = ChartAssembler.altText(for: chart, definition: results.study.charts[0], results: results)
+        #expect(full.hasSuffix("Runs of the sweeps “1 neuron” over lr, “ReLU” over lr."))
     }
 
     @Test func altTextOfAStepChartNamesTheDivergenceStep() throws {
@@ -88,5 +90,6 @@ import Testing
         let alt = try #require(ChartFiles.plan(results, format: .both).first?.drawn.altText)
         #expect(alt.contains("Series coloured by learning rate on a log colour bar"))
         #expect(alt.contains("x axis: step, linear scale, from 1 to 29"))
+        #expect(alt.hasSuffix("Runs of the sweep “1 neuron” over lr."))
     }
 }

@@ -123,9 +123,23 @@ enum ChartAssembler {
             notes: notes, annotations: annotations, colorScale: colorScale)
     }
 
-    /// Alt text for the page: what the chart shows (SPEC §4.6), from its layout.
-    static func altText(for chart: Chart) -> String {
-        (try? chart.altText()) ?? "Chart: \(chart.title)."
+    /// Alt text for the page: what the chart shows (SPEC §4.6), from its layout; with `results`,
+    /// every sweep its runs come from is named too (legends show a sweep's runs as "lr=1e-5").
+    static func altText(for chart: Chart, definition: ChartDefinition? = nil, results: StudyResults? = nil) -> String {
+        var text = (try? chart.altText()) ?? "Chart: \(chart.title)."
+        if let definition, let results, case .runs(_, _, _, let runs) = definition.content {
+            var sweeps: [String] = []
+            for result in runs.compactMap({ results.run(named: $0) }) {
+                guard let sweep = result.run.sweep else { continue }
+                let over = sweep.settings.map(\.key.rawValue).joined(separator: " and ")
+                let named = "“\(sweep.baseName)” over \(over)"
+                if !sweeps.contains(named) { sweeps.append(named) }
+            }
+            if !sweeps.isEmpty {
+                text += (sweeps.count == 1 ? " Runs of the sweep " : " Runs of the sweeps ") + sweeps.joined(separator: ", ") + "."
+            }
+        }
+        return text
     }
 
     /// Runs of a per-run chart grouped by what they share besides `key`: a sweep's runs (with its
