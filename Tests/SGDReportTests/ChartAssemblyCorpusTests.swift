@@ -92,4 +92,17 @@ import Testing
         #expect(alt.contains("x axis: step, linear scale, from 1 to 29"))
         #expect(alt.hasSuffix("Runs of the sweep “1 neuron” over lr."))
     }
+
+    @Test func manyDivergedRunsAreNamedByTheirRange() throws {
+        let results = try trainedStudy("""
+        { "data": "graddesc", "defaults": { "init": 1, "epochs": 3, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } },
+          "runs": [ { "name": "1 neuron", "sweep": { "lr": [1e-5, 0.1, 0.3, 1, 3, 10] } } ],
+          "charts": [ { "title": "Final error against learning rate", "per": "run", "x": "lr", "y": "sqrt_sse" } ] }
+        """)
+        let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        let scene = try chart.layout(measurer: FixedAdvanceMeasurer())
+        #expect(scene.notes == ["final √SSE: 5 runs diverged (lr from 0.1 to 10), marked ▲ at the top edge"])
+        #expect(scene.markerPoints(.nonFinite(0)).count == 5)
+        #expect(scene.xAxis.majorTicks.map(\.value) == [1e-5, 0.1, 0.3, 1, 3, 10])
+    }
 }

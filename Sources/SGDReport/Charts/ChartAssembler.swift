@@ -80,9 +80,13 @@ enum ChartAssembler {
                             : (y.count > 1 ? "\(group.name) · \(columnLabel(column))" : group.name)
                         var note: String?
                         if !diverged.isEmpty {
-                            let settings = diverged.sorted().map { NumberText.compact($0) }.joined(separator: ", ")
-                            note = diverged.count == 1 ? "1 run diverged (\(key.rawValue) = \(settings)), marked ▲ at the top edge"
-                                : "\(diverged.count) runs diverged (\(key.rawValue) = \(settings)), marked ▲ at the top edge"
+                            let sorted = diverged.sorted()
+                            // A few settings by value; many as their range.
+                            let settings = sorted.count <= 4
+                                ? "\(key.rawValue) = " + sorted.map { NumberText.compact($0) }.joined(separator: ", ")
+                                : "\(key.rawValue) from \(NumberText.compact(sorted[0])) to \(NumberText.compact(sorted[sorted.count - 1]))"
+                            note = diverged.count == 1 ? "1 run diverged (\(settings)), marked ▲ at the top edge"
+                                : "\(diverged.count) runs diverged (\(settings)), marked ▲ at the top edge"
                         }
                         series.append(Series(name: name, x: points.map(\.x), y: points.map(\.y),
                                              style: repeatsX || !group.swept ? .markers : .lineAndMarkers,
