@@ -1,18 +1,15 @@
 /// Fits axes to data: transforms, visible ranges and what a log axis had to leave out.
 enum Autoscale {
     /// A symlog threshold from the data: the power of ten at or below the 10th percentile of the
-    /// nonzero magnitudes, but no more than 12 decades below the largest, so that small values
-    /// keep their sign and size while the log region spans the rest.
+    /// nonzero magnitudes, so that the linear region follows the small values (1 … 1e26 then
+    /// −1e77 gets ±1, not ±1e64) and the log region spans the rest, however many decades.
     static func linthresh(for values: [Double]) -> Double {
         // A histogram of binary exponents finds the percentile in one pass, even for 10⁶ points.
         var histogram = [Int](repeating: 0, count: 2100)
         var total = 0
-        var largest = 0.0
         for v in values where v.isFinite && v != 0 {
-            let magnitude = Swift.abs(v)
-            histogram[Int(magnitude.exponent) + 1075] += 1
+            histogram[Int(Swift.abs(v).exponent) + 1075] += 1
             total += 1
-            largest = Swift.max(largest, magnitude)
         }
         guard total > 0 else { return 1 }
         let target = Swift.max(1, total / 10)
@@ -26,9 +23,7 @@ enum Autoscale {
             }
         }
         let percentile = Double(sign: .plus, exponent: exponent, significand: 1)
-        let fromPercentile = powerOfTen(Int(_log10(percentile).rounded(.down)))
-        let floorFromLargest = powerOfTen(Int(_log10(largest).rounded(.down)) - 12)
-        return Swift.max(fromPercentile, floorFromLargest)
+        return powerOfTen(Int(_log10(percentile).rounded(.down)))
     }
 
     /// The transform a scale needs; a symlog without a threshold gets one from `values`.
@@ -43,28 +38,22 @@ enum Autoscale {
 
     /// The visible range, in transformed coordinates, for data spanning `low...high` (transformed).
     static func range(low: Double, high: Double, margin: Double, kind: ScaleTransform.Kind) -> (Double, Double) {
-        var low = low, high = high
+        let largest = Double.greatestFiniteMagnitude
         let magnitude = Swift.max(Swift.abs(low), Swift.abs(high))
-        if high - low <= magnitude * 1e-12 {
+        // Halves throughout: data near ±1.8e308 has a span, a centre and a margin that would
+        // overflow as whole values (halving is exact, so other data gets the same bits).
+        if halfSpan(low, high) <= magnitude * 0.5e-12 {
             // One value (or values equal to print precision): centre it in a small range.
-            let centre = (low + high) / 2
+            let centre = low / 2 + high / 2
             switch kind {
             case .linear:
                 let half = centre == 0 ? 1 : Swift.abs(centre) * 0.1
-                low = centre - half
-                high = centre + half
+                return (Swift.max(centre - half, -largest), Swift.min(centre + half, largest))
             case .log, .symlog:
-                low = centre - 0.5
-                high = centre + 0.5
+                return (centre - 0.5, centre + 0.5)
             }
-            return (low, high)
         }
-        if !(high - low).isFinite {
-            // Nearly ±1.8e308: keep the span itself finite.
-            low = Swift.max(low, -8e307)
-            high = Swift.min(high, 8e307)
-        }
-        let pad = (high - low) * margin
-        return (low - pad, high + pad)
+        let pad = halfSpan(low, high) * margin
+        return (Swift.max(low - 2 * pad, -largest), Swift.min(high + 2 * pad, largest))
     }
 }

@@ -57,14 +57,17 @@ extension LayoutEngine {
                     label, font: theme.tickFont, color: theme.tickText, at: Point(plot.minX - labelGap, y), .end, .middle))))
             }
         }
+        if let run = frame.xOffset { items.append(SceneItem(.axisOffset(.x), .text(run))) }
+        if let run = frame.yOffset { items.append(SceneItem(.axisOffset(.y), .text(run))) }
         if let run = frame.xLabel { items.append(SceneItem(.axisLabel(.x), .text(run))) }
         if let run = frame.yLabel { items.append(SceneItem(.axisLabel(.y), .text(run))) }
         return items
     }
 
-    func summary(_ axis: Axis, _ mapping: AxisMapping, _ ticks: [PlannedTick], _ hidden: Int) -> AxisSummary {
+    func summary(_ axis: Axis, _ mapping: AxisMapping, _ ticks: [PlannedTick], _ hidden: Int,
+                 offset: TextRun?) -> AxisSummary {
         AxisSummary(axis: axis, mapping: mapping,
                     ticks: ticks.map { Tick(value: $0.value, position: mapping.position(ofTransformed: $0.t), label: $0.label) },
-                    hiddenCount: hidden)
+                    hiddenCount: hidden, offsetText: offset?.text)
     }
 }

@@ -20,12 +20,15 @@ public struct Chart: Sendable, Hashable {
     /// Fixed visible ranges; nil fits the data.
     public var xDomain: ClosedRange<Double>?
     public var yDomain: ClosedRange<Double>?
+    /// Colours series by their `colorValue` with a colour bar when they are too many for a legend.
+    public var colorScale: ColorScale?
 
     public init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [],
                 xScale: Scale = .linear, yScale: Scale = .linear, smoothing: Double? = nil,
                 width: Double = 720, height: Double = 450, scale: Double = 2, notes: [String] = [],
                 annotations: [Annotation] = [], legend: LegendPlacement = .automatic,
-                xDomain: ClosedRange<Double>? = nil, yDomain: ClosedRange<Double>? = nil) {
+                xDomain: ClosedRange<Double>? = nil, yDomain: ClosedRange<Double>? = nil,
+                colorScale: ColorScale? = nil) {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -41,6 +44,7 @@ public struct Chart: Sendable, Hashable {
         self.legend = legend
         self.xDomain = xDomain
         self.yDomain = yDomain
+        self.colorScale = colorScale
     }
 }
 
@@ -52,14 +56,21 @@ public struct Series: Sendable, Hashable {
     public var style: SeriesStyle
     /// Where the run behind this series diverged, if it did.
     public var divergence: DivergenceMark?
+    /// What the note under the chart says of this series' +∞ values (marked at the top edge)
+    /// instead of "2 values +∞ marked ▲ at the top edge" — e.g. which runs diverged.
+    public var infinityNote: String?
+    /// The value that places this series on the chart's `colorScale` (the run's swept setting).
+    public var colorValue: Double?
 
     public init(name: String, x: [Double], y: [Double], style: SeriesStyle = .automatic,
-                divergence: DivergenceMark? = nil) {
+                divergence: DivergenceMark? = nil, infinityNote: String? = nil, colorValue: Double? = nil) {
         self.name = name
         self.x = x
         self.y = y
         self.style = style
         self.divergence = divergence
+        self.infinityNote = infinityNote
+        self.colorValue = colorValue
     }
 
     /// A series against its index, counting from 1 (steps, epochs).

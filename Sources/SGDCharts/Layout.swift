@@ -30,6 +30,11 @@ struct PreparedSeries {
     var divergence: DivergenceMark?
     /// Points both axes can show.
     var drawable = 0
+    /// Points with a value that is NaN (left as a gap).
+    var nanCount = 0
+    /// x of the points whose y is +∞ or −∞ (marked at the plot's top or bottom edge).
+    var positiveInfinityX: [Double] = []
+    var negativeInfinityX: [Double] = []
 
     var drawn: [Double] { smoothed ?? raw }
 }
@@ -41,11 +46,21 @@ struct Frame {
     var yMap: AxisMapping
     var xTicks: [PlannedTick]
     var yTicks: [PlannedTick]
-    var title: TextRun?
+    /// The title's lines (one, or two when it is too long for one).
+    var title: [TextRun]
     var xLabel: TextRun?
     var yLabel: TextRun?
     var notes: [TextRun]
     var legendOrigin: Point?
+    /// The offset notation of an axis's labels, drawn beside it ("label × 1e−10 + 2").
+    var xOffset: TextRun? = nil
+    var yOffset: TextRun? = nil
+    /// The colour bar's ticks and left edge, when the chart has one.
+    var colorBarTicks: [PlannedTick] = []
+    var colorBarX: Double? = nil
+
+    /// The axes whose labels need an offset row.
+    var offsetAxes: Set<Axis> { Set([xOffset.map { _ in Axis.x }, yOffset.map { _ in Axis.y }].compactMap { $0 }) }
 }
 
 /// A series in scene coordinates.
@@ -67,12 +82,24 @@ struct LayoutEngine {
     let theme = Theme.standard
 
     func layout() -> Scene {
-        var series = prepare()
+        let colorBar = colorBarAxis()
+        var series = prepare(colorBar)
         let xTransform = Autoscale.transform(for: chart.xScale) { chart.series.flatMap(\.x) }
         let yTransform = Autoscale.transform(for: chart.yScale) { chart.series.flatMap(\.y) }
         let (xAxis, yAxis) = resolveAxes(&series, xTransform, yTransform)
         let hasData = xAxis.hasData && yAxis.hasData
-        let noteTexts = notes(series: series, xAxis: xAxis, yAxis: yAxis, hasData: hasData)
+        var showLegend: Bool
+        switch chart.legend {
+        case .hidden: showLegend = false
+        default: showLegend = colorBar == nil && hasData && (series.count >= 2 || series.first.map { !$0.name.isEmpty } == true)
+        }
+        var noteTexts = notes(series: series, xAxis: xAxis, yAxis: yAxis, hasData: hasData)
+        // More series than even a legend in columns below can hold: say so rather than drop it silently.
+        if showLegend, chart.legend == .automatic, series.count > 12,
+           rowsLegend(legendEntries(series, dense: [])).size.height > chart.height * 0.4 {
+            showLegend = false
+            noteTexts.append("\(series.count) series: too many for a legend (the page's alt text lists them)")
+        }
         var noteLines = noteTexts.flatMap {
             setter.wrapped($0, font: theme.noteFont, width: chart.width - 2 * theme.padding)
         }
@@ -84,12 +111,6 @@ struct LayoutEngine {
                                                           width: chart.width - 2 * theme.padding)
         }
 
-        let showLegend: Bool
-        switch chart.legend {
-        case .hidden: showLegend = false
-        default: showLegend = hasData && (series.count >= 2 || series.first.map { !$0.name.isEmpty } == true)
-        }
-
         var side: LegendSide
         switch chart.legend {
         case .right: side = .right
@@ -99,12 +120,20 @@ struct LayoutEngine {
 
         // A small chart gives up its notes, then its axis labels, before its plot.
         func frame(_ legend: LegendBox?, _ side: LegendSide) -> Frame {
-            var frame = makeFrame(xAxis, yAxis, noteLines: noteLines, legend: legend, side: side, axisLabels: true)
+            func make(_ notes: [String], _ labels: Bool) -> Frame {
+                let frame = makeFrame(xAxis, yAxis, noteLines: notes, legend: legend, side: side, axisLabels: labels,
+                                      colorBar: colorBar)
+                // Labels written from an offset get a row for it, and the ticks are planned again.
+                let rows = frame.offsetAxes
+                return rows.isEmpty ? frame : makeFrame(xAxis, yAxis, noteLines: notes, legend: legend, side: side,
+                                                        axisLabels: labels, offsetRows: rows, colorBar: colorBar)
+            }
+            var frame = make(noteLines, true)
             if frame.plot.height < 40 && !noteLines.isEmpty {
-                frame = makeFrame(xAxis, yAxis, noteLines: [], legend: legend, side: side, axisLabels: true)
+                frame = make([], true)
             }
             if frame.plot.height < 40 {
-                frame = makeFrame(xAxis, yAxis, noteLines: [], legend: legend, side: side, axisLabels: false)
+                frame = make([], false)
             }
             return frame
         }
@@ -129,7 +158,8 @@ struct LayoutEngine {
                     let column = columnLegend!, rows = rowsLegend(column.entries)
                     if column.size.width <= chart.width * 0.3 && column.size.height <= layoutFrame.plot.height {
                         side = .right
-                    } else if rows.size.height <= chart.height * 0.25 {
+                    } else if rows.size.height <= chart.height * (series.count > 12 ? 0.4 : 0.25) {
+                        // Many series: a legend in columns below, taking up to 40% of the height.
                         side = .below
                     } else {
                         // No room outside either: the emptiest place inside, or none.
@@ -162,6 +192,7 @@ struct LayoutEngine {
         items.append(SceneItem(.plotClip, .unclip))
         items += axisItems(frame, hasData: hasData)
         items += overlay.labels
+        if let colorBar, hasData { items += colorBarItems(colorBar, ticks: frame.colorBarTicks, frame: frame) }
         if !hasData {
             let message = series.isEmpty || series.allSatisfy({ $0.x.isEmpty })
                 ? "no data"
@@ -175,25 +206,27 @@ struct LayoutEngine {
                                   textColor: theme.text, border: theme.legendBorder, setter: setter)
         }
         for run in frame.notes { items.append(SceneItem(.note, .text(run))) }
-        if let title = frame.title { items.append(SceneItem(.title, .text(title))) }
+        for line in frame.title { items.append(SceneItem(.title, .text(line))) }
 
         return Scene(size: Size(width: chart.width, height: chart.height), items: items, plotRect: frame.plot,
-                     xAxis: summary(.x, frame.xMap, frame.xTicks, xAxis.hiddenCount),
-                     yAxis: summary(.y, frame.yMap, frame.yTicks, yAxis.hiddenCount),
+                     xAxis: summary(.x, frame.xMap, frame.xTicks, xAxis.hiddenCount, offset: frame.xOffset),
+                     yAxis: summary(.y, frame.yMap, frame.yTicks, yAxis.hiddenCount, offset: frame.yOffset),
                      legendRect: legendRect, notes: noteTexts)
     }
 
     // MARK: Series and axes
 
-    func prepare() -> [PreparedSeries] {
+    func prepare(_ colorBar: ResolvedAxis? = nil) -> [PreparedSeries] {
         let dashes = DashPattern.allCases, markers = MarkerShape.allCases, colors = Palette.okabeIto
         let smoothing = chart.smoothing ?? 0
         return chart.series.enumerated().map { index, s in
             PreparedSeries(index: index, name: s.name.isEmpty ? "series \(index + 1)" : s.name, x: s.x, raw: s.y,
                            smoothed: smoothing > 0 ? Smoothing.tensorBoard(s.y, weight: smoothing) : nil,
-                           color: colors[index % colors.count],
-                           dash: chart.series.count > 1 ? dashes[index % dashes.count] : .solid,
-                           marker: markers[index % markers.count], style: s.style, divergence: s.divergence)
+                           color: colorBar.map { colorBarColor(s.colorValue!, $0) } ?? colors[index % colors.count],
+                           dash: chart.series.count > 1 && colorBar == nil ? dashes[index % dashes.count] : .solid,
+                           marker: colorBar == nil ? markers[index % markers.count] : .circle,
+                           // Coloured by value, many lines read best without markers.
+                           style: colorBar != nil && s.style == .automatic ? .line : s.style, divergence: s.divergence)
         }
     }
 
@@ -203,24 +236,44 @@ struct LayoutEngine {
         var yLow = Double.infinity, yHigh = -Double.infinity
         var hiddenX = 0, hiddenY = 0
         for k in series.indices {
-            var drawable = 0
+            var drawable = 0, nan = 0
+            var positive: [Double] = [], negative: [Double] = []
             let xs = series[k].x, ys = series[k].raw
+            let divergedAt = series[k].divergence?.x
             for i in 0..<Swift.min(xs.count, ys.count) {
                 let x = xs[i], y = ys[i]
-                guard x.isFinite && y.isFinite else { continue }
-                let tx = xT(x), ty = yT(y)
+                // The value where a run diverged is marked by its divergence cross already.
+                if x == divergedAt && !y.isFinite {
+                    let tx = xT(x)
+                    if tx.isFinite { xLow = Swift.min(xLow, tx); xHigh = Swift.max(xHigh, tx) }
+                    continue
+                }
+                guard x.isFinite else {
+                    if x.isNaN || y.isNaN { nan += 1 } else { hiddenX += 1 }
+                    continue
+                }
+                let tx = xT(x)
                 if tx.isNaN { hiddenX += 1; continue }
-                if ty.isNaN { hiddenY += 1; continue }
-                drawable += 1
+                // The x axis covers every point with a place on it, whatever its y.
                 if tx < xLow { xLow = tx }
                 if tx > xHigh { xHigh = tx }
+                if y.isNaN { nan += 1; continue }
+                if y == .infinity { positive.append(x); continue }
+                if y == -.infinity { negative.append(x); continue }
+                let ty = yT(y)
+                if ty.isNaN { hiddenY += 1; continue }
+                drawable += 1
                 if ty < yLow { yLow = ty }
                 if ty > yHigh { yHigh = ty }
             }
             series[k].drawable = drawable
+            series[k].nanCount = nan
+            series[k].positiveInfinityX = positive
+            series[k].negativeInfinityX = negative
         }
-        let hasData = xLow <= xHigh
-        if hasData {
+        let xHasData = xLow <= xHigh
+        let hasData = xHasData && yLow <= yHigh
+        if xHasData {
             // Marks and annotations stay in view.
             var extraX = series.compactMap { $0.divergence?.x }
             var extraY: [Double] = []
@@ -232,10 +285,13 @@ struct LayoutEngine {
                 }
             }
             for t in extraX.map({ xT($0) }) where t.isFinite { xLow = Swift.min(xLow, t); xHigh = Swift.max(xHigh, t) }
-            for t in extraY.map({ yT($0) }) where t.isFinite { yLow = Swift.min(yLow, t); yHigh = Swift.max(yHigh, t) }
+            if hasData {
+                for t in extraY.map({ yT($0) }) where t.isFinite { yLow = Swift.min(yLow, t); yHigh = Swift.max(yHigh, t) }
+            }
         }
         func axis(_ axis: Axis, _ t: ScaleTransform, _ low: Double, _ high: Double, _ margin: Double,
                   _ domain: ClosedRange<Double>?, _ hidden: Int) -> ResolvedAxis {
+            let hasData = low <= high
             if let domain {
                 return ResolvedAxis(axis: axis, transform: t, lower: t(domain.lowerBound), upper: t(domain.upperBound),
                                     hasData: hasData, hiddenCount: hidden)
@@ -245,19 +301,35 @@ struct LayoutEngine {
         }
         var x = axis(.x, xT, xLow, xHigh, theme.xMargin, chart.xDomain, hiddenX)
         x.integers = chart.series.allSatisfy { $0.x.allSatisfy { !$0.isFinite || $0 == $0.rounded() } }
+        var distinct = Set<Double>()
+        for s in chart.series {
+            for v in s.x where xT.accepts(v) { distinct.insert(v); if distinct.count > 8 { break } }
+            if distinct.count > 8 { break }
+        }
+        if distinct.count <= 8 && chart.xDomain == nil { x.fewValues = distinct.sorted() }
         return (x, axis(.y, yT, yLow, yHigh, theme.yMargin, chart.yDomain, hiddenY))
     }
+
+    /// Past this many divergences, their rules and crosses are drawn without labels, and one
+    /// note counts them (each label would crowd the top of the plot).
+    static let labelledDivergences = 6
 
     func notes(series: [PreparedSeries], xAxis: ResolvedAxis, yAxis: ResolvedAxis, hasData: Bool) -> [String] {
         var notes = chart.notes
         for axis in [xAxis, yAxis] where axis.hiddenCount > 0 {
             let count = axis.hiddenCount
-            notes.append("\(count) non-positive \(count == 1 ? "value" : "values") not shown on the log \(axis.axis) axis")
+            let what = axis.transform.kind == .log ? "non-positive" : "non-finite"
+            notes.append("\(count) \(what) \(count == 1 ? "value" : "values") not shown on the \(axis.transform.kind == .log ? "log " : "")\(axis.axis) axis")
         }
-        if hasData {
-            for s in series where s.drawable == 0 && !s.x.isEmpty {
-                notes.append("\(s.name): no finite values to draw")
-            }
+        let diverged = series.compactMap(\.divergence)
+        if diverged.count > LayoutEngine.labelledDivergences {
+            let steps = diverged.map(\.x)
+            let range = NumberFormat.shortest(steps.min()!) + "–" + NumberFormat.shortest(steps.max()!)
+            notes.append("\(diverged.count) runs diverged, each marked ✕ with a dashed rule where it stopped (\(chart.xLabel.isEmpty ? "x =" : chart.xLabel) \(range))")
+        }
+        for s in series {
+            if let note = nonFiniteNote(s) { notes.append(note) }
+            else if hasData && s.drawable == 0 && !s.x.isEmpty { notes.append("\(s.name): no finite values to draw") }
         }
         for axis in [xAxis, yAxis] where axis.transform.kind == .symlog && axis.hasData {
             let threshold = NumberFormat.logLabels([axis.transform.linthresh])[0]

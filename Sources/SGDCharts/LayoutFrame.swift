@@ -9,18 +9,20 @@ extension LayoutEngine {
     }
 
     func makeFrame(_ x: ResolvedAxis, _ y: ResolvedAxis, noteLines: [String], legend: LegendBox?,
-                           side: LegendSide, axisLabels: Bool) -> Frame {
+                           side: LegendSide, axisLabels: Bool, offsetRows: Set<Axis> = [],
+                           colorBar: ResolvedAxis? = nil) -> Frame {
         let width = chart.width, height = chart.height, pad = theme.padding
         let planner = TickPlanner(measurer: setter.measurer, font: theme.tickFont)
         let tickMetrics = setter.metrics("0", theme.tickFont)
 
         // Top: the title.
-        var title: (String, Font)?
-        if !chart.title.isEmpty {
-            title = setter.fitted(chart.title, font: theme.titleFont, width: width - 2 * pad, minimumSize: 11)
-        }
-        let titleMetrics = title.map { setter.metrics($0.0, $0.1) }
-        let top = titleMetrics.map { pad + $0.height + theme.titleGap } ?? (pad + tickMetrics.height / 2 + 2)
+        let (titleLines, titleFont) = titleLines(width: width - 2 * pad)
+        let titleMetrics = titleLines.first.map { setter.metrics($0, titleFont) }
+        let titleLineHeight = (titleMetrics?.height ?? 0) * 1.15
+        var top = titleMetrics.map { pad + $0.height + Double(titleLines.count - 1) * titleLineHeight + theme.titleGap }
+            ?? (pad + tickMetrics.height / 2 + 2)
+        // A row above the plot for the y axis's offset ("label × 1e−10 + 2").
+        if offsetRows.contains(.y) { top += tickMetrics.height + 4 }
 
         // Bottom, upwards: notes, a legend below, the x label, tick labels, ticks.
         let noteMetrics = setter.metrics("0", theme.noteFont)
@@ -39,6 +41,8 @@ extension LayoutEngine {
             xLabelBaseline = bottom - m.descent
             bottom -= m.height + theme.labelPad
         }
+        // A row under the x tick labels for the x axis's offset.
+        if offsetRows.contains(.x) { bottom -= tickMetrics.height + 3 }
         let plotBottom = bottom - tickMetrics.height - theme.tickPad - theme.tickLength
 
         // Left: the y label, then the widest y tick label.
@@ -49,7 +53,9 @@ extension LayoutEngine {
         var left = pad + yLabelSpace + yTickWidth + theme.tickPad + theme.tickLength
 
         // Right: room for the last x tick label (and a legend on the right).
-        let rightLimit = width - pad - (side == .right ? (legend?.size.width ?? 0) + 10 : 0)
+        let colorBarTicks = colorBar.map { planner.plan($0, length: plotBottom - top) } ?? []
+        let colorBarSpace = colorBar == nil ? 0 : colorBarWidth(colorBarTicks)
+        let rightLimit = width - pad - (side == .right ? (legend?.size.width ?? 0) + 10 : 0) - colorBarSpace
         var right = rightLimit
         var xTicks: [PlannedTick] = []
         for _ in 0..<3 {
@@ -58,13 +64,13 @@ extension LayoutEngine {
             let labelled = xTicks.filter { $0.label != nil }
             var newRight = rightLimit, newLeft = left
             if let last = labelled.last {
-                let position = (last.t - x.lower) / (x.upper - x.lower) * length
+                let position = fraction(last.t, x.lower, x.upper) * length
                 let half = setter.metrics(last.label!, theme.tickFont).width / 2
                 let overhang = half - (length - position)
                 if overhang > 0 { newRight = Swift.min(rightLimit, width - pad - overhang) }
             }
             if let first = labelled.first {
-                let position = (first.t - x.lower) / (x.upper - x.lower) * length
+                let position = fraction(first.t, x.lower, x.upper) * length
                 let half = setter.metrics(first.label!, theme.tickFont).width / 2
                 if left + position - half < pad { newLeft = pad + half - position }
             }
@@ -77,10 +83,11 @@ extension LayoutEngine {
         let xMap = AxisMapping(transform: x.transform, lower: x.lower, upper: x.upper, start: plot.minX, end: plot.maxX)
         let yMap = AxisMapping(transform: y.transform, lower: y.lower, upper: y.upper, start: plot.maxY, end: plot.minY)
 
-        var titleRun: TextRun?
-        if let (text, font) = title, let m = titleMetrics {
+        let titleRuns = titleLines.enumerated().map { i, text in
+            let m = setter.metrics(text, titleFont)
             let centre = Swift.min(Swift.max(plot.midX, pad + m.width / 2), width - pad - m.width / 2)
-            titleRun = setter.run(text, font: font, color: theme.text, at: Point(centre, pad + m.ascent), .center, .baseline)
+            return setter.run(text, font: titleFont, color: theme.text,
+                              at: Point(centre, pad + m.ascent + Double(i) * titleLineHeight), .center, .baseline)
         }
         let xLabelRun = xLabelText.flatMap { text in
             xLabelBaseline.map { baseline in
@@ -107,8 +114,37 @@ extension LayoutEngine {
             case .inside: legendOrigin = nil
             }
         }
-        return Frame(plot: plot, xMap: xMap, yMap: yMap, xTicks: xTicks, yTicks: yTicks, title: titleRun,
-                     xLabel: xLabelRun, yLabel: yLabelRun, notes: noteRuns, legendOrigin: legendOrigin)
+        let labelGap = theme.tickLength + theme.tickPad
+        let yOffset = yTicks.first { $0.label != nil }?.axisOffset.map {
+            setter.run($0, font: theme.tickFont, color: theme.tickText,
+                       at: Point(Swift.max(pad, plot.minX - labelGap - yTickWidth), plot.minY - 4), .start, .bottom)
+        }
+        let xOffset = xTicks.first { $0.label != nil }?.axisOffset.map {
+            setter.run($0, font: theme.tickFont, color: theme.tickText,
+                       at: Point(plot.maxX, plot.maxY + labelGap + tickMetrics.height + 3), .end, .top)
+        }
+        return Frame(plot: plot, xMap: xMap, yMap: yMap, xTicks: xTicks, yTicks: yTicks, title: titleRuns,
+                     xLabel: xLabelRun, yLabel: yLabelRun, notes: noteRuns, legendOrigin: legendOrigin,
+                     xOffset: xOffset, yOffset: yOffset, colorBarTicks: colorBarTicks,
+                     colorBarX: colorBar == nil ? nil : plot.maxX + 14)
+    }
+
+    /// The title as one line at the title size when it fits; else wrapped onto two lines (at a
+    /// slightly smaller size if that avoids cutting it), the second cut with an ellipsis only when
+    /// even two lines cannot hold it.
+    func titleLines(width: Double) -> ([String], Font) {
+        guard !chart.title.isEmpty else { return ([], theme.titleFont) }
+        var font = theme.titleFont
+        if setter.metrics(chart.title, font).width <= width { return ([chart.title], font) }
+        var lines = setter.wrapped(chart.title, font: font, width: width)
+        while lines.count > 2 && font.size > 12 {
+            font.size -= 0.5
+            lines = setter.wrapped(chart.title, font: font, width: width)
+        }
+        if lines.count > 2 {
+            lines = [lines[0], setter.truncated(lines[1...].joined(separator: " "), font: font, width: width)]
+        }
+        return (lines, font)
     }
 
     /// The nearest device-pixel boundary.

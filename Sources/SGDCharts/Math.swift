@@ -13,6 +13,17 @@ import Darwin
 @usableFromInline func _cos(_ x: Double) -> Double { cos(x) }
 @usableFromInline func _sin(_ x: Double) -> Double { sin(x) }
 
+/// `(t − lower) / (upper − lower)` computed on halves, so that a range near ±1.8·10³⁰⁸ does not
+/// overflow; halving is exact, so for every other range this is bit for bit the plain quotient.
+@usableFromInline func fraction(_ t: Double, _ lower: Double, _ upper: Double) -> Double {
+    (t / 2 - lower / 2) / (upper / 2 - lower / 2)
+}
+
+/// `upper − lower` halved (exact), never infinite for finite bounds.
+@usableFromInline func halfSpan(_ lower: Double, _ upper: Double) -> Double {
+    upper / 2 - lower / 2
+}
+
 /// 10ᵉ, exact for the powers a tick ever needs (correctly rounded beyond 10²²).
 @usableFromInline func powerOfTen(_ exponent: Int) -> Double {
     if exponent >= 0 && exponent <= 22 { return exactPowersOfTen[exponent] }

@@ -80,12 +80,18 @@ enum NumberFormat {
     }
 
     /// Labels for the ticks of a linear axis: plain with one number of decimals for all, or
-    /// e-notation for all.
-    static func linearLabels(_ values: [Double]) -> [String] {
+    /// e-notation for all; ticks that differ only past the 8th significant digit are written as
+    /// distances from a round offset (see `offsetNotation`). Every label differs from the others,
+    /// and every label reads back to within a twentieth of the tick step.
+    static func linearLabels(_ values: [Double], allowOffset: Bool = true) -> [String] {
+        if allowOffset, let notation = offsetNotation(values) {
+            return offsetLabels(values, notation)
+        }
+        let step = tickStep(values)
         if prefersPlain(values) {
-            let decimals = values.map { decimalsNeeded($0, limit: 8) }.max() ?? 0
+            let decimals = (values + (step.map { [$0] } ?? [])).map { decimalsNeeded($0, limit: 8) }.max() ?? 0
             let labels = values.map { plain($0, decimals: decimals) }
-            if decimals <= 6, labels.allSatisfy({ $0 != nil }) { return labels.map { $0! } }
+            if decimals <= 6, labels.allSatisfy({ $0 != nil }), Set(labels).count == labels.count { return labels.map { $0! } }
         }
         // Ticks close together far from zero (1000000.1, 1000000.2) need more mantissa digits.
         for maxDecimals in 4...14 {
@@ -93,6 +99,74 @@ enum NumberFormat {
             if Set(labels).count == labels.count { return labels }
         }
         return values.map { scientific($0, maxDecimals: 14) }
+    }
+
+    /// An axis's ticks as `offset + label × 10^exponent`, when writing them whole would take more
+    /// than 8 significant digits (or more than 6 decimals for plain numbers): 2.00000000008,
+    /// 2.00000000016, … become 0.8, 1.6, … with "label × 1e−10 + 2". nil when whole labels read well.
+    static func offsetNotation(_ values: [Double]) -> (offset: Double, exponent: Int)? {
+        guard values.count >= 2, let step = tickStep(values), let first = values.first, let last = values.last,
+              values.allSatisfy(\.isFinite) else { return nil }
+        let largest = values.map { Swift.abs($0) }.max()!
+        guard largest > 0 else { return nil }
+        // The step is a difference of doubles (0.09999999997 for 0.1): round its decade first.
+        let digits = Int(_log10(largest).rounded(.down)) - Int((_log10(step) + 1e-6).rounded(.down)) + 1
+        let plainDecimals = values.map { decimalsNeeded($0, limit: 8) }.max() ?? 0
+        let plainTooLong = prefersPlain(values) && Swift.max(plainDecimals, -Int((_log10(step) + 1e-6).rounded(.down))) > 6
+        guard digits > 8 || plainTooLong, digits > 3 else { return nil }
+        let span = last / 2 - first / 2
+        let m = Int(_log10(span * 2).rounded(.up)) + 1
+        let offset = roundOffset(lower: first, upper: last, exponent: m)
+        let remainders = values.map { $0 - offset }
+        let widest = remainders.map { Swift.abs($0) }.max() ?? 0
+        let exponent = widest > 0 ? Int(_log10(widest).rounded(.down)) : 0
+        return (offset, exponent)
+    }
+
+    /// The text that states an offset notation on its axis: "label × 1e−10 + 2".
+    static func offsetText(_ notation: (offset: Double, exponent: Int)) -> String {
+        let factor = notation.exponent == 0 ? "" : " × 1e" + (notation.exponent < 0 ? minus + String(-notation.exponent) : String(notation.exponent))
+        let offset = shortest(Swift.abs(notation.offset))
+        let sign = notation.offset < 0 ? " \(minus) " : " + "
+        return "label" + factor + (notation.offset == 0 ? "" : sign + offset)
+    }
+
+    /// The nearest multiple of 10^`exponent` to the middle of `lower...upper`, as the double
+    /// nearest that decimal (so it prints short: 2, −3, 1000000, 0.1).
+    static func roundOffset(lower: Double, upper: Double, exponent: Int) -> Double {
+        let middle = lower / 2 + upper / 2
+        let k = (middle / powerOfTen(exponent)).rounded()
+        guard Swift.abs(k) < 9e18, let exact = Double("\(Int64(k))e\(exponent)"), exact.isFinite else { return middle }
+        return exact
+    }
+
+    /// The shortest decimal that reads back as `value`, in this file's style ("2", "0.1", "1e20").
+    static func shortest(_ value: Double) -> String {
+        var text = "\(value)"
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        text = text.replacing("e+", with: "e").replacing("e-", with: "e" + minus)
+        return text.hasPrefix("-") ? minus + text.dropFirst() : text
+    }
+
+    private static func offsetLabels(_ values: [Double], _ notation: (offset: Double, exponent: Int)) -> [String] {
+        let scaled = values.map { ($0 - notation.offset) / powerOfTen(notation.exponent) }
+        let step = tickStep(scaled) ?? 1
+        for decimals in 0...8 {
+            let labels = scaled.map { plain($0, decimals: decimals) ?? scientific($0) }
+            let accurate = zip(scaled, labels).allSatisfy { v, label in
+                Double(label.replacing(minus, with: "-")).map { Swift.abs($0 - v) <= step / 20 } ?? false
+            }
+            if accurate, Set(labels).count == labels.count { return labels }
+        }
+        return scaled.map { scientific($0, maxDecimals: 14) }
+    }
+
+    /// The smallest distance between neighbouring ticks, nil for fewer than two.
+    static func tickStep(_ values: [Double]) -> Double? {
+        guard values.count >= 2 else { return nil }
+        var step = Double.infinity
+        for i in 1..<values.count { step = Swift.min(step, Swift.abs(values[i] / 2 - values[i - 1] / 2) * 2) }
+        return step > 0 && step.isFinite ? step : nil
     }
 
     /// Labels for the ticks of a log or symlog axis: each plain with its own decimals

@@ -18,7 +18,8 @@ extension LayoutEngine {
         var placed: [Rect] = []
 
         /// The first candidate with no data and no earlier label under it, else the one with least.
-        func place(_ candidates: [TextRun]) -> TextRun {
+        /// nil when `optional` and every candidate would cover an earlier label: labels never overlap.
+        func place(_ candidates: [TextRun], optional: Bool = false) -> TextRun? {
             var best = candidates[0], fewest = Int.max
             for run in candidates {
                 let box = run.bounds.outset(by: 2)
@@ -31,13 +32,14 @@ extension LayoutEngine {
                 }
                 if count == 0 { break }
             }
+            if optional && placed.contains(where: { $0.intersects(best.bounds.outset(by: 2)) }) { return nil }
             placed.append(best.bounds)
             return best
         }
 
         /// Beside a vertical rule at `x`: near the top (right of it, then left), lower down, and
         /// near the bottom.
-        func besideRule(_ text: String, color: Color, x: Double, gap: Double) -> TextRun {
+        func besideRule(_ text: String, color: Color, x: Double, gap: Double, optional: Bool = false) -> TextRun? {
             let text = setter.truncated(text, font: font, width: plot.width / 2 - gap - 4)
             let m = setter.metrics(text, font)
             var candidates: [TextRun] = []
@@ -48,9 +50,16 @@ extension LayoutEngine {
                 candidates.append(setter.run(text, font: font, color: color, at: Point(x + gap, baseline), .start, .baseline))
                 candidates.append(setter.run(text, font: font, color: color, at: Point(x - gap, baseline), .end, .baseline))
             }
-            return place(candidates)
+            return place(candidates, optional: optional)
         }
 
+        for s in series {
+            let marks = nonFiniteMarks(s, frame: frame)
+            overlay.clipped += marks
+            for case .markers(let points, _) in marks.map(\.element) {
+                overlay.obstacles += points.map { Rect(x: $0.x - 5, y: $0.y - 5, width: 10, height: 10) }
+            }
+        }
         for s in series {
             guard let mark = s.divergence, let px = frame.xMap.position(of: mark.x),
                   px >= plot.minX - 0.5, px <= plot.maxX + 0.5 else { continue }
@@ -66,9 +75,14 @@ extension LayoutEngine {
             let crossBox = Rect(x: cross.x - 6, y: cross.y - 6, width: 12, height: 12)
             overlay.obstacles.append(crossBox)
             placed.append(crossBox)
-            let run = besideRule(mark.label, color: s.color.mixed(with: .black, fraction: 0.3), x: px, gap: 9)
-            overlay.labels += backed(run, role: .divergenceLabel(s.index))
-            overlay.obstacles.append(run.bounds)
+            // Many runs diverging close together: a label that would cover another is left out
+            // (the alt text keeps every one).
+            if series.filter({ $0.divergence != nil }).count <= LayoutEngine.labelledDivergences,
+               let run = besideRule(mark.label, color: s.color.mixed(with: .black, fraction: 0.3), x: px, gap: 9,
+                                    optional: true) {
+                overlay.labels += backed(run, role: .divergenceLabel(s.index))
+                overlay.obstacles.append(run.bounds)
+            }
         }
 
         for (index, annotation) in chart.annotations.enumerated() {
@@ -80,7 +94,7 @@ extension LayoutEngine {
                 overlay.clipped.append(SceneItem(.annotation(index), .polyline(points, rule)))
                 overlay.segments.append((points[0], points[1]))
                 if !label.isEmpty {
-                    let run = besideRule(label, color: theme.annotation, x: px, gap: 5)
+                    let run = besideRule(label, color: theme.annotation, x: px, gap: 5)!
                     overlay.labels += backed(run, role: .annotationLabel(index))
                     overlay.obstacles.append(run.bounds)
                 }
@@ -96,7 +110,7 @@ extension LayoutEngine {
                         [setter.run(text, font: font, color: theme.annotation, at: Point(x, py - 4), h, .bottom),
                          setter.run(text, font: font, color: theme.annotation, at: Point(x, py + 4), h, .top)]
                     }
-                    let run = place(candidates)
+                    let run = place(candidates)!
                     overlay.labels += backed(run, role: .annotationLabel(index))
                     overlay.obstacles.append(run.bounds)
                 }
@@ -115,7 +129,7 @@ extension LayoutEngine {
                                       (-7, -6, .end, .baseline), (7, 6, .start, .top), (-7, 6, .end, .top)].map { dx, dy, h, v in
                         setter.run(text, font: font, color: theme.text, at: Point(px + dx, py + dy), h, v)
                     }
-                    let run = place(candidates)
+                    let run = place(candidates)!
                     overlay.labels += backed(run, role: .annotationLabel(index))
                     overlay.obstacles.append(run.bounds)
                 }

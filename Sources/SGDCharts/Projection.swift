@@ -38,7 +38,7 @@ struct PointMapping<T: PointTransform> {
 
     init(_ mapping: AxisMapping, _ transform: T) {
         self.transform = transform
-        factor = (mapping.end - mapping.start) / (mapping.upper - mapping.lower)
+        factor = (mapping.end - mapping.start) / halfSpan(mapping.lower, mapping.upper) / 2
         offset = mapping.start - mapping.lower * factor
     }
 

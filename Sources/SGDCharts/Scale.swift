@@ -110,12 +110,12 @@ public struct AxisMapping: Sendable, Hashable {
 
     /// The data value at scene coordinate `position`.
     public func value(at position: Double) -> Double {
-        transform.inverse(lower + (position - start) / (end - start) * (upper - lower))
+        transform.inverse(lower + (position - start) / (end - start) * halfSpan(lower, upper) * 2)
     }
 
     /// Where a transformed coordinate lies in scene coordinates.
     @inlinable func position(ofTransformed t: Double) -> Double {
-        start + (t - lower) * ((end - start) / (upper - lower))
+        start + (t / 2 - lower / 2) * ((end - start) / halfSpan(lower, upper))
     }
 
     /// The scene coordinate of `value`, NaN when the axis cannot show it, and within ±10⁹ so that
@@ -123,7 +123,7 @@ public struct AxisMapping: Sendable, Hashable {
     @inlinable func clampedPosition(of value: Double) -> Double {
         let t = transform(value)
         if t.isNaN { return .nan }
-        let p = start + (t - lower) * ((end - start) / (upper - lower))
+        let p = start + (t / 2 - lower / 2) * ((end - start) / halfSpan(lower, upper))
         if p.isNaN { return .nan }
         return Swift.min(Swift.max(p, -1e9), 1e9)
     }

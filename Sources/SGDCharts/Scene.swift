@@ -49,6 +49,8 @@ public enum SceneRole: Sendable, Hashable {
     case minorTick(Axis)
     case tickLabel(Axis)
     case axisLabel(Axis)
+    /// What an axis's tick labels are offset by and scaled with ("label × 1e−10 + 2").
+    case axisOffset(Axis)
     case title
     case plotClip
     /// The drawn line of series `i` (smoothed when the chart smooths).
@@ -59,6 +61,8 @@ public enum SceneRole: Sendable, Hashable {
     /// Finite points with no finite neighbour, which a line alone would not show.
     case seriesIsolatedPoints(Int)
     case divergence(Int)
+    /// Triangles at the top (+∞) or bottom (−∞) edge of the plot for series `i`'s infinite values.
+    case nonFinite(Int)
     case divergenceLabel(Int)
     case annotation(Int)
     case annotationLabel(Int)
@@ -66,6 +70,10 @@ public enum SceneRole: Sendable, Hashable {
     case legendSample(Int)
     case legendLabel(Int)
     case note
+    /// The colour bar's strips, frame and ticks; its tick labels; its title.
+    case colorBar
+    case colorBarLabel
+    case colorBarTitle
     /// The centred message of a chart with nothing to draw.
     case emptyMessage
 }
@@ -105,6 +113,9 @@ public struct AxisSummary: Sendable, Hashable {
     public var ticks: [Tick]
     /// Values this axis could not show (non-positive on a log axis).
     public var hiddenCount: Int
+    /// How the tick labels relate to the values when they are written from an offset
+    /// ("label × 1e−10 + 2"); nil when each label is its value.
+    public var offsetText: String? = nil
 
     public var scale: Scale { mapping.transform.scale }
     public var majorTicks: [Tick] { ticks.filter(\.isMajor) }

@@ -6,7 +6,7 @@ enum TickLocator {
     static func linear(lower: Double, upper: Double, maxCount: Int) -> [Double] {
         guard lower.isFinite, upper.isFinite, upper > lower else { return [] }
         let count = Swift.max(maxCount, 1)
-        let raw = (upper - lower) / Double(count)
+        let raw = halfSpan(lower, upper) / Double(count) * 2
         guard raw.isFinite, raw > 0 else { return [] }
         let exponent = Int(_log10(raw).rounded(.down)) - 1
         // A step is multiplier·10^e; trying e and e+1 covers every raw value in [10^(e+1), 10^(e+2)).
@@ -16,12 +16,31 @@ enum TickLocator {
                 let first = (lower / step - 1e-9).rounded(.up)
                 let last = (upper / step + 1e-9).rounded(.down)
                 guard last - first + 1 <= Double(count) else { continue }
-                guard Swift.abs(first) < 1e15, Swift.abs(last) < 1e15, last >= first else { return [] }
+                guard last >= first else { return [] }
+                guard Swift.abs(first) < 1e15, Swift.abs(last) < 1e15 else {
+                    return offsetTicks(lower: lower, upper: upper, multiplier: multiplier, exponent: e)
+                }
                 let firstK = Int64(first), lastK = Int64(last)
                 return (firstK...lastK).map { scaledByPowerOfTen(Double($0) * Double(multiplier), e) }
             }
         }
         return []
+    }
+
+    /// Ticks too far from zero for their step to count in integers (2.00000000008 … 2.0000000004,
+    /// 0.1 + 10⁻¹⁷): a round offset near the middle plus whole steps, each the double nearest its
+    /// intended value; steps finer than the doubles there collapse into one tick.
+    private static func offsetTicks(lower: Double, upper: Double, multiplier: Int, exponent e: Int) -> [Double] {
+        let step = scaledByPowerOfTen(Double(multiplier), e)
+        let offset = NumberFormat.roundOffset(lower: lower, upper: upper, exponent: e + 2)
+        let first = ((lower - offset) / step - 1e-9).rounded(.up), last = ((upper - offset) / step + 1e-9).rounded(.down)
+        guard first.isFinite, last.isFinite, last >= first, last - first < 1000 else { return [] }
+        var values: [Double] = []
+        for j in Int(first)...Int(last) {
+            let v = offset + Double(j) * step
+            if v >= lower, v <= upper, values.last != v { values.append(v) }
+        }
+        return values
     }
 
     /// Multiples of `step` among the integers in `lower...upper` (decade exponents on a log axis).

@@ -10,6 +10,9 @@ struct ResolvedAxis: Sendable {
     var hiddenCount: Int
     /// Every value on the axis is a whole number (steps, epochs, units): ticks fall on whole numbers too.
     var integers: Bool = false
+    /// The distinct data values on this axis when they are few (at most 8, as a sweep's settings):
+    /// a log axis ticks at them rather than at 1, 2, 5.
+    var fewValues: [Double]? = nil
 }
 
 /// A tick before it has a scene position.
@@ -19,6 +22,9 @@ struct PlannedTick: Sendable, Equatable {
     var t: Double
     /// nil for a minor tick.
     var label: String?
+    /// The offset notation its label is written in ("label × 1e−10 + 2"), the same for every tick
+    /// of the axis; nil when labels are whole values.
+    var axisOffset: String? = nil
 }
 
 /// Chooses ticks and labels that read well and never overlap, measuring the real labels.
@@ -52,7 +58,9 @@ struct TickPlanner {
             if axis.integers && values.contains(where: { $0 != $0.rounded() }) {
                 values = values.filter { $0 == $0.rounded() }
             }
+            let offset = NumberFormat.offsetNotation(values).map(NumberFormat.offsetText)
             let ticks = labelled(values, transform: axis.transform, labels: NumberFormat.linearLabels(values))
+                .map { PlannedTick(value: $0.value, t: $0.t, label: $0.label, axisOffset: offset) }
             if best.isEmpty || ticks.count >= 2 { best = ticks }
             if ticks.count >= 2, fits(ticks, axis: axis, length: length) { return ticks }
             count -= 1
@@ -67,6 +75,11 @@ struct TickPlanner {
         let pixelsPerDecade = length / (upper - lower)
         let decadesInside = TickLocator.integerMultiples(lower: lower, upper: upper, step: 1)
         var candidates: [[PlannedTick]] = []
+        // A handful of values (a sweep's 1, 2, 4, 8, 16, 32): ticks at the values themselves.
+        if let values = axis.fewValues, values.count >= 2 {
+            let ticks = labelled(values, transform: axis.transform, labels: NumberFormat.logLabels(values))
+            if fits(ticks, axis: axis, length: length) { return ticks }
+        }
 
         // Few decades: label 1, 2 and 5 (or every digit), like matplotlib's minor labels.
         // Under one decade, those leave most of the axis unlabelled (80…195 would read only
@@ -160,7 +173,7 @@ struct TickPlanner {
         var best: [PlannedTick] = []
         while count >= 2 {
             let values = TickLocator.linear(lower: transform.inverse(lower), upper: transform.inverse(upper), maxCount: count)
-            let ticks = labelled(values, transform: transform, labels: NumberFormat.linearLabels(values))
+            let ticks = labelled(values, transform: transform, labels: NumberFormat.linearLabels(values, allowOffset: false))
             if best.isEmpty { best = ticks }
             if ticks.count >= 2, fits(ticks, axis: axis, length: length) { return ticks }
             count -= 1
@@ -192,8 +205,7 @@ struct TickPlanner {
     func fits(_ ticks: [PlannedTick], axis: ResolvedAxis, length: Double) -> Bool {
         let majors = ticks.filter { $0.label != nil }
         guard majors.count >= 2 else { return true }
-        let scale = length / (axis.upper - axis.lower)
-        let positions = majors.map { ($0.t - axis.lower) * scale }
+        let positions = majors.map { fraction($0.t, axis.lower, axis.upper) * length }
         switch axis.axis {
         case .x:
             let widths = majors.map { measurer.measure($0.label!, font: font).width }
@@ -219,7 +231,7 @@ struct TickPlanner {
             current = current.map { tick in
                 guard tick.label != nil else { return tick }
                 defer { keep.toggle() }
-                return keep ? tick : PlannedTick(value: tick.value, t: tick.t, label: nil)
+                return keep ? tick : PlannedTick(value: tick.value, t: tick.t, label: nil, axisOffset: tick.axisOffset)
             }
             if current.filter({ $0.label != nil }).count <= 1 { break }
         }

@@ -41,8 +41,8 @@ import Testing
         let threshold = Autoscale.linthresh(for: values + [0, .nan, .infinity])
         #expect(threshold == 0.01)
         #expect(Autoscale.linthresh(for: [0, 0, .nan]) == 1)
-        // Never more than 12 decades below the largest magnitude.
-        #expect(Autoscale.linthresh(for: [1e-30, 2e-30, 3e-30, 1e10]) == 0.01)
+        // The small magnitudes decide, however far below the largest (issue 12, item 6).
+        #expect(Autoscale.linthresh(for: [1e-30, 2e-30, 3e-30, 1e10]) == 1e-31)
     }
 
     @Test func mappingIsInvertible() {

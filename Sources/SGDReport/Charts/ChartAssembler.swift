@@ -14,6 +14,7 @@ enum ChartAssembler {
         var notes: [String] = []
         let xLabel: String, yLabel: String
         var xScale = definition.xScale, yScale = definition.yScale
+        var colorScale: ColorScale?
 
         switch definition.content {
         case .runs(let per, let x, let y, let runs):
@@ -35,7 +36,8 @@ enum ChartAssembler {
                             mark = DivergenceMark(x: last, label: "\(runLabel): diverged at step \(divergence.step)")
                             marked = true
                         }
-                        series.append(Series(name: name, x: xs, y: ys, divergence: mark))
+                        series.append(Series(name: name, x: xs, y: ys, divergence: mark,
+                                             colorValue: oneSweep ? sweptValue(result.run) : nil))
                     }
                     if let divergence = result.training.divergence, divergence.duringWarmup {
                         notes.append("\(result.run.name) diverged during warm-up pass \(divergence.epoch); nothing was recorded")
@@ -43,28 +45,52 @@ enum ChartAssembler {
                 }
                 xLabel = axisLabel(for: [x])
                 yLabel = axisLabel(for: y)
+                // A sweep over one setting: past what a legend holds, colour by the setting.
+                if oneSweep, y.count == 1, let key = selected.first?.run.sweep?.settings.first?.key,
+                   selected.allSatisfy({ $0.run.sweep?.settings.count == 1 }) {
+                    let values = selected.compactMap { sweptValue($0.run) }
+                    let positive = values.allSatisfy { $0 > 0 }
+                    let wide = positive && (values.max() ?? 1) / (values.min() ?? 1) >= 100
+                    colorScale = ColorScale(label: settingLabel(key), scale: wide ? .log : .linear)
+                }
             case .run:
                 let key = SweepKey(rawValue: x) ?? .lr
+                // One series per swept run group (a sweep, with its other settings fixed), so two
+                // sweeps never merge; a run that is not swept is a labelled point of its own.
+                let groups = runGroups(selected, key: key)
                 for column in y {
-                    var points: [(x: Double, y: Double)] = []
-                    var diverged: [Double] = []
-                    for result in selected {
-                        guard let setting = result.run.setting(key) else { continue }
-                        if result.training.divergence != nil {
-                            diverged.append(setting)
-                        } else if let value = ChartColumns.finalValue(of: column, in: result) {
-                            points.append((setting, value))
+                    for group in groups {
+                        var points: [(x: Double, y: Double)] = []
+                        var diverged: [Double] = []
+                        for result in group.results {
+                            guard let setting = result.run.setting(key) else { continue }
+                            if result.training.divergence != nil {
+                                // Diverged: no final value; marked at the top edge so the whole sweep shows.
+                                diverged.append(setting)
+                                points.append((setting, .infinity))
+                            } else if let value = ChartColumns.finalValue(of: column, in: result) {
+                                points.append((setting, value))
+                            }
                         }
-                    }
-                    points.sort { $0.x < $1.x }
-                    let repeatsX = Set(points.map(\.x)).count < points.count
-                    series.append(Series(
-                        name: y.count > 1 ? columnLabel(column) : "final \(columnLabel(column))",
-                        x: points.map(\.x), y: points.map(\.y), style: repeatsX ? .markers : .lineAndMarkers))
-                    if let first = diverged.min(), column == y.first {
-                        let all = diverged.count == 1 ? "\(key.rawValue) = \(NumberText.compact(first)) diverged"
-                            : "\(diverged.count) runs diverged, from \(key.rawValue) = \(NumberText.compact(first))"
-                        annotations.append(.verticalRule(x: first, label: all))
+                        if points.isEmpty { continue }
+                        points.sort { $0.x < $1.x }
+                        let repeatsX = Set(points.map(\.x)).count < points.count
+                        let what = y.count > 1 ? columnLabel(column) : "final \(columnLabel(column))"
+                        let name = groups.count == 1 && group.swept ? what
+                            : (y.count > 1 ? "\(group.name) · \(columnLabel(column))" : group.name)
+                        var note: String?
+                        if !diverged.isEmpty {
+                            let sorted = diverged.sorted()
+                            // A few settings by value; many as their range.
+                            let settings = sorted.count <= 4
+                                ? "\(key.rawValue) = " + sorted.map { NumberText.compact($0) }.joined(separator: ", ")
+                                : "\(key.rawValue) from \(NumberText.compact(sorted[0])) to \(NumberText.compact(sorted[sorted.count - 1]))"
+                            note = diverged.count == 1 ? "1 run diverged (\(settings)), marked ▲ at the top edge"
+                                : "\(diverged.count) runs diverged (\(settings)), marked ▲ at the top edge"
+                        }
+                        series.append(Series(name: name, x: points.map(\.x), y: points.map(\.y),
+                                             style: repeatsX || !group.swept ? .markers : .lineAndMarkers,
+                                             infinityNote: note))
                     }
                 }
                 xLabel = settingLabel(key)
@@ -98,21 +124,61 @@ enum ChartAssembler {
             title: definition.title, xLabel: xLabel, yLabel: yLabel, series: series,
             xScale: scale(xScale), yScale: scale(yScale), smoothing: definition.smoothing,
             width: Double(definition.width ?? defaultWidth), height: Double(definition.height ?? defaultHeight),
-            notes: notes, annotations: annotations)
+            notes: notes, annotations: annotations, colorScale: colorScale)
     }
 
-    /// Alt text for the page: what the chart plots.
-    static func altText(for chart: Chart) -> String {
-        let names = chart.series.prefix(6).map(\.name).joined(separator: ", ")
-        let more = chart.series.count > 6 ? " and \(chart.series.count - 6) more" : ""
-        var text = "Line chart: \(chart.title)."
-        if !chart.series.isEmpty { text += " \(names)\(more)" }
-        if !chart.yLabel.isEmpty { text += ": \(chart.yLabel)" }
-        if !chart.xLabel.isEmpty { text += " against \(chart.xLabel)" }
-        return text + "."
+    /// Alt text for the page: what the chart shows (SPEC §4.6), from its layout; with `results`,
+    /// every sweep its runs come from is named too (legends show a sweep's runs as "lr=1e-5").
+    static func altText(for chart: Chart, definition: ChartDefinition? = nil, results: StudyResults? = nil) -> String {
+        var text = (try? chart.altText()) ?? "Chart: \(chart.title)."
+        if let definition, let results, case .runs(_, _, _, let runs) = definition.content {
+            var sweeps: [String] = []
+            for result in runs.compactMap({ results.run(named: $0) }) {
+                guard let sweep = result.run.sweep else { continue }
+                let over = sweep.settings.map(\.key.rawValue).joined(separator: " and ")
+                let named = "“\(sweep.baseName)” over \(over)"
+                if !sweeps.contains(named) { sweeps.append(named) }
+            }
+            if !sweeps.isEmpty {
+                text += (sweeps.count == 1 ? " Runs of the sweep " : " Runs of the sweeps ") + sweeps.joined(separator: ", ") + "."
+            }
+        }
+        return text
+    }
+
+    /// Runs of a per-run chart grouped by what they share besides `key`: a sweep's runs (with its
+    /// other settings) form one group, named "ReLU" or "ReLU units=4"; a run not swept over `key`
+    /// is a group of its own. Seeds are repeats of one experiment, not settings: runs that differ
+    /// only in their seed share a group (drawn as markers, several at one x).
+    static func runGroups(_ results: [RunResult], key: SweepKey) -> [(name: String, swept: Bool, results: [RunResult])] {
+        var groups: [(name: String, swept: Bool, results: [RunResult])] = []
+        for result in results {
+            let name: String, swept: Bool
+            if let sweep = result.run.sweep, sweep.settings.contains(where: { $0.key == key }) {
+                let others = sweep.settings.filter { $0.key != key && $0.key != .seed }
+                    .map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }
+                name = ([sweep.baseName] + others).joined(separator: " ")
+                swept = true
+            } else {
+                name = result.run.name
+                swept = false
+            }
+            if let index = groups.firstIndex(where: { $0.name == name && $0.swept == swept }) {
+                groups[index].results.append(result)
+            } else {
+                groups.append((name, swept, [result]))
+            }
+        }
+        return groups
     }
 
     // MARK: Names and labels
+
+    /// The value of a run's only swept setting, nil when it sweeps none or several.
+    static func sweptValue(_ run: Run) -> Double? {
+        guard let settings = run.sweep?.settings, settings.count == 1 else { return nil }
+        return settings[0].value
+    }
 
     /// "lr=1e-5 units=4": what tells a swept run from its siblings.
     static func sweepLabel(_ run: Run) -> String {
