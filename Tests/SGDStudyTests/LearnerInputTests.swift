@@ -100,8 +100,8 @@ import SGDStudy
 /// Issue 10, item 11: a misspelt key inside an optimizer is matched against that type's keys.
 @Suite struct OptimizerKeyHintTests {
     @Test(arguments: [
-        ("adam", "betta", #"adam takes "type", "lr", "beta1", "beta2", "eps", "debias""#),
-        ("adam", "damping", #"adam takes "type", "lr", "beta1", "beta2", "eps", "debias""#),
+        ("adam", "betta", #"adam takes "type", "lr", "beta1", "beta2", "eps", "debias", "amsgrad""#),
+        ("adam", "damping", #"adam takes "type", "lr", "beta1", "beta2", "eps", "debias", "amsgrad""#),
         ("adam", "beta_1", #"did you mean "beta1"?"#),
         ("adam", "learningRate", #"did you mean "lr"?"#),
         ("sgd", "momentum", #"sgd takes "type", "lr""#),
