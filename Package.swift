@@ -59,15 +59,20 @@ let package = Package(
         // The workloads of Benchmarks/run that the command line does not expose on their own.
         .executableTarget(name: "sgdreport-bench", dependencies: ["SGDEngine", "SGDCharts", "SGDCairo"]),
 
-        .testTarget(name: "SGDEngineTests", dependencies: ["SGDEngine"]),
-        .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine"], exclude: ["HostileInputs"]),
-        .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts"]),
-        .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts"]),
-        .testTarget(name: "SGDMarkdownTests", dependencies: ["SGDMarkdown"]),
-        .testTarget(name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts"]),
-        // Drives the command line through its parsing entry point and runs the built binary.
-        .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "sgdreport"]),
-
-
+        // What every test target shares: the repository's folders, golden files that fail when
+        // recording, and one way to run the built binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SGDEngineTests", dependencies: ["SGDEngine", "TestSupport"]),
+        .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine", "TestSupport"], exclude: ["HostileInputs"]),
+        .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts", "SGDEngine", "TestSupport"]),
+        .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts", "SGDEngine", "TestSupport"]),
+        .testTarget(name: "SGDMarkdownTests", dependencies: ["SGDMarkdown", "TestSupport"]),
+        .testTarget(
+            name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts", "TestSupport"],
+            exclude: ["StudyJSON"]),
+        // The command line through its parsing entry point, without the binary.
+        .testTarget(name: "SGDCommandLineTests", dependencies: ["SGDCommandLine", "SGDStudy", "TestSupport"], exclude: ["Help"]),
+        // Runs the built binary on real studies, and the pages in a real browser.
+        .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "sgdreport", "TestSupport"]),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Built pages in a real browser (headless Chromium through chromedriver): every image
 /// loads, the console stays clean, nothing is fetched from outside the folder, the page fits

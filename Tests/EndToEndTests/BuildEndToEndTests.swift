@@ -1,16 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The built binary on real study files, read back from the files it writes.
 @Suite struct BuildEndToEndTests {
     /// The workbook's `basic` sheet, copied into the repository (see Tests/Fixtures/README.md).
-    let referenceFile = BinaryRunner.repositoryRoot
-        .appendingPathComponent("Tests/Fixtures/graddesc-basic-epoch1.csv")
+    let referenceFile = Repository.fixture("graddesc-basic-epoch1.csv")
 
     @Test func buildsTheBasicSheetAndItsCSVsMatchTheWorkbook() throws {
         let folder = try BinaryRunner.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let study = BinaryRunner.repositoryRoot.appendingPathComponent("studies/graddesc-basic.json").path
+        let study = Repository.root.appendingPathComponent("studies/graddesc-basic.json").path
         let outcome = try BinaryRunner.run(["build", study, "--output", "out"], in: folder)
         #expect(outcome.status == 0, "\(outcome.standardError)")
         #expect(outcome.standardOutput.hasPrefix("built out/graddesc-basic/"))

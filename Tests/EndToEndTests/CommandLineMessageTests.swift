@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SGDCommandLine
+import TestSupport
 
 /// Issue 10, item 6: a mistyped subcommand gets "did you mean", the help reads as written, and
 /// two study files with one slug build nothing.

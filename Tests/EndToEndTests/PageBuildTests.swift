@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// REQUIRES INTEGRATION (issue 4): the `sgdreport` binary builds every bundled study into a
 /// temporary folder, and every link and image of every page — the output folder's index and

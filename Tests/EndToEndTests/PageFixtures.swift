@@ -1,6 +1,7 @@
 import Foundation
 import SGDReport
 import SGDStudy
+import TestSupport
 
 /// Builds report folders through the library, as `StudyBuilder` will once the page is wired
 /// into the build: the traces, `study.json` and `results.json` from `StudyBuilder`, stand-in
@@ -9,15 +10,10 @@ enum PageFixtures {
     /// The CSS size of the stand-in charts (the real ones default to 720×450).
     static let chartWidth = 720, chartHeight = 450
 
-    static let repositoryRoot = BinaryRunner.repositoryRoot
-    static let templates = repositoryRoot.appendingPathComponent("Templates")
+    static let templates = Repository.templates
 
     /// Every bundled study file, by name.
-    static func bundledStudies() throws -> [URL] {
-        let folder = repositoryRoot.appendingPathComponent("studies")
-        return try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
-            .map { folder.appendingPathComponent($0) }
-    }
+    static func bundledStudies() throws -> [URL] { try Repository.bundledStudies() }
 
     /// Builds each study into `output` and writes `output/index.html`; returns the study pages.
     @discardableResult

@@ -1,6 +1,7 @@
 import Foundation
 import SGDReport
 import Testing
+import TestSupport
 
 /// The pages built through the library (no binary, stand-in chart images): every link and
 /// image of every page points at a file inside the output folder, and a second build writes
@@ -28,7 +29,7 @@ import Testing
     @Test func theSameStudyGivesTheSamePageBytes() throws {
         let output = try BinaryRunner.scratchFolder()
         defer { try? FileManager.default.removeItem(at: output) }
-        let study = PageFixtures.repositoryRoot.appendingPathComponent("studies/graddesc-basic.json")
+        let study = Repository.root.appendingPathComponent("studies/graddesc-basic.json")
         let first = try Data(contentsOf: PageFixtures.build([study], into: output.appendingPathComponent("a"))[0])
         let second = try Data(contentsOf: PageFixtures.build([study], into: output.appendingPathComponent("b"))[0])
         #expect(first == second)
@@ -40,7 +41,7 @@ import Testing
     @Test func theIndexKeepsStudiesBuiltEarlier() throws {
         let output = try BinaryRunner.scratchFolder()
         defer { try? FileManager.default.removeItem(at: output) }
-        let root = PageFixtures.repositoryRoot.appendingPathComponent("studies")
+        let root = Repository.root.appendingPathComponent("studies")
         try PageFixtures.build([root.appendingPathComponent("graddesc-basic.json")], into: output)
         try PageFixtures.build([root.appendingPathComponent("momentum.json")], into: output)
         let html = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SGDCommandLine
+import TestSupport
 
 /// Issue 10, items 7–9: what a build writes is fit to share (no absolute path of this machine),
 /// keeps the files a user put in a study folder, and an SVG-only build has thumbnails.
@@ -55,7 +56,7 @@ import Testing
         let elsewhere = scratch.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         let output = scratch.appendingPathComponent("home/learner/site")
-        let templates = BinaryRunner.repositoryRoot.appendingPathComponent("Templates")
+        let templates = Repository.root.appendingPathComponent("Templates")
         let outcome = try BinaryRunner.run(
             ["build", studyFile.path, "--output", output.path, "--templates", templates.path] + format, in: elsewhere)
         #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -65,7 +66,7 @@ import Testing
         for file in written {
             let bytes = try Data(contentsOf: output.appendingPathComponent(file))
             let text = String(decoding: bytes, as: UTF8.self)
-            for folder in [scratch.path, BinaryRunner.repositoryRoot.path, "/home/learner"] {
+            for folder in [scratch.path, Repository.root.path, "/home/learner"] {
                 #expect(!text.contains(folder), "\(file) names \(folder)")
             }
         }

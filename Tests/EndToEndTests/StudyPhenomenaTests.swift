@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Every bundled study, built by the binary, shows what its page says it shows — asserted
 /// from the CSVs and results.json it writes, not from its text.
@@ -10,7 +11,7 @@ import Testing
         // Shared by every test of the suite, so removed when the test process ends.
         phenomenaFolder = folder.path
         atexit { if let path = phenomenaFolder { try? FileManager.default.removeItem(atPath: path) } }
-        let studies = BinaryRunner.repositoryRoot.appendingPathComponent("studies")
+        let studies = Repository.root.appendingPathComponent("studies")
         let files = try FileManager.default.contentsOfDirectory(atPath: studies.path).filter { $0.hasSuffix(".json") }.sorted()
         let outcome = try BinaryRunner.run(["build", "--output", "out"] + files.map { studies.appendingPathComponent($0).path }, in: folder)
         guard outcome.status == 0 else { throw BuildFailed(message: outcome.standardError) }
@@ -38,7 +39,7 @@ import Testing
 
     @Test func everyStudyBuildsWithAPageAndItsCharts() throws {
         let out = try output()
-        let studies = try FileManager.default.contentsOfDirectory(atPath: BinaryRunner.repositoryRoot.appendingPathComponent("studies").path)
+        let studies = try FileManager.default.contentsOfDirectory(atPath: Repository.root.appendingPathComponent("studies").path)
             .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
         #expect(studies.count >= 11)
         for study in studies {

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The bundled studies of the workbook's other sheets, built by the binary: every stored cell
 /// of `Tests/Fixtures/graddesc-<sheet>-epoch1.csv` is in the CSVs it writes, to the last bit.
 @Suite(.serialized) struct WorkbookSheetEndToEndTests {
     static let studyNames = ["graddesc-adam-ann", "graddesc-adagrad", "graddesc-adagrad-ann", "graddesc-amsgrad", "graddesc-eve"]
-    static let fixtures = BinaryRunner.repositoryRoot.appendingPathComponent("Tests/Fixtures")
-    static let studies = BinaryRunner.repositoryRoot.appendingPathComponent("studies")
+    static let fixtures = Repository.root.appendingPathComponent("Tests/Fixtures")
+    static let studies = Repository.root.appendingPathComponent("studies")
 
     /// The five studies, and the one-epoch variants that keep the last update, built once.
     static let built: Result<URL, any Error> = Result {

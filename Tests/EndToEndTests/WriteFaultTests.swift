@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Faults while writing: whatever happens, the previous report of the study stays intact, no
 /// temporary folder is left behind, and the message says what happened.

@@ -2,16 +2,17 @@ import Foundation
 import SGDCairo
 import SGDCharts
 import Testing
+import SGDEngine
 
 /// Decimated data must look like the full data at the output resolution.
 @Suite struct DecimationFidelityTests {
     @Test func decimatedAndFullDataDrawTheSamePixels() throws {
         let renderer = try CairoRenderer()
-        var generator = SplitMix(seed: 21)
+        var generator = SeededGenerator(seed: 21)
         let count = 200_000
         let y: [Double] = (0..<count).map { (i: Int) -> Double in
             let spike: Double = i % 40_000 == 7 ? 2 : 0
-            return sin(Double(i) / 9000) + 0.5 * generator.unit() + spike
+            return sin(Double(i) / 9000) + 0.5 * generator.nextUnit() + spike
         }
         let chart = Chart(series: [Series(name: "noise", y: y)], legend: .hidden)
         let decimated = try chart.layout(measurer: renderer.measurer, resolution: 2)

@@ -2,6 +2,7 @@ import Foundation
 import SGDCairo
 import SGDCharts
 import Testing
+import SGDEngine
 
 @Suite struct RenderTests {
     let renderer: CairoRenderer
@@ -93,8 +94,8 @@ import Testing
     }
 
     @Test func outputIsByteIdenticalTwice() throws {
-        var generator = SplitMix(seed: 5)
-        let noisy = (0..<20_000).map { _ in generator.unit() }
+        var generator = SeededGenerator(seed: 5)
+        let noisy = (0..<20_000).map { _ in generator.nextUnit() }
         let chart = Chart(title: "noisy", series: [Series(name: "a", y: noisy), Series(name: "b", y: noisy.map { $0 / 2 })],
                           smoothing: 0.9)
         let other = try CairoRenderer()
@@ -134,8 +135,8 @@ import Testing
     }
 
     @Test func aMillionPointsStayUnder300kBInSVG() throws {
-        var generator = SplitMix(seed: 6)
-        let y = (0..<1_000_000).map { i in sin(Double(i) / 25_000) + 0.4 * generator.unit() }
+        var generator = SeededGenerator(seed: 6)
+        let y = (0..<1_000_000).map { i in sin(Double(i) / 25_000) + 0.4 * generator.nextUnit() }
         let chart = Chart(title: "a million", series: [Series(name: "noise", y: y), Series(name: "noise 2", y: y.map { $0 + 1 }),
                                                        Series(name: "noise 3", y: y.map { $0 - 1 })], smoothing: 0.99)
         let clock = ContinuousClock()

@@ -1,19 +1,20 @@
 import Testing
 @testable import SGDCharts
+import SGDEngine
 
 @Suite struct DecimationTests {
     /// For random runs with random gaps, every device-pixel column keeps its lowest and highest
     /// point, each run keeps its first and last point, and nothing is invented or reordered.
     @Test func everyColumnKeepsItsExtremes() {
-        var generator = TestGenerator(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         for trial in 0..<40 {
-            let count = generator.int(1...20_000)
+            let count = generator.nextInteger(from: 1, through: 20_000)
             let columnWidth = [0.5, 1, 0.25][trial % 3]
             var points: [Point] = []
             var x = 0.0
             for _ in 0..<count {
-                x += generator.double(0, 0.3)
-                points.append(Point(x, generator.double(-100, 100)))
+                x += generator.nextDouble(from: 0, to: 0.3)
+                points.append(Point(x, generator.nextDouble(from: -100, to: 100)))
             }
             var decimator = M4Decimator(columnWidth: columnWidth)
             for p in points { decimator.add(p.x, p.y) }
@@ -50,8 +51,8 @@ import Testing
     }
 
     @Test func aMillionPointsBecomeAFewPerColumn() {
-        var generator = TestGenerator(seed: 9)
-        let y = (0..<1_000_000).map { _ in generator.unit() }
+        var generator = SeededGenerator(seed: 9)
+        let y = (0..<1_000_000).map { _ in generator.nextUnit() }
         let x = (0..<y.count).map(Double.init)
         let xMap = AxisMapping(transform: .linear, lower: 0, upper: 1e6, start: 50, end: 690)
         let yMap = AxisMapping(transform: .linear, lower: 0, upper: 1, start: 400, end: 20)

@@ -1,5 +1,6 @@
 import Testing
 @testable import SGDCharts
+import SGDEngine
 
 @Suite struct LayoutTests {
     let epochs = (1...29).map(Double.init)
@@ -49,8 +50,8 @@ import Testing
     }
 
     @Test func aLegendWithNoClearCornerGoesOutside() throws {
-        var generator = TestGenerator(seed: 7)
-        let noise = (0..<5000).map { _ in generator.unit() }
+        var generator = SeededGenerator(seed: 7)
+        let noise = (0..<5000).map { _ in generator.nextUnit() }
         let scene = try layout(Chart(series: [Series(name: "noise a", y: noise), Series(name: "noise b", y: noise.reversed())]))
         let legend = try #require(scene.legendRect)
         #expect(!legend.intersects(scene.plotRect))
@@ -58,8 +59,8 @@ import Testing
     }
 
     @Test func aLegendWithLongNamesGoesBelow() throws {
-        var generator = TestGenerator(seed: 8)
-        let noise = (0..<3000).map { _ in generator.unit() }
+        var generator = SeededGenerator(seed: 8)
+        let noise = (0..<3000).map { _ in generator.nextUnit() }
         let series = (0..<4).map { Series(name: "a very long run name number \($0) with momentum", y: noise) }
         let scene = try layout(Chart(series: series))
         let legend = try #require(scene.legendRect)
@@ -129,8 +130,8 @@ import Testing
     }
 
     @Test func smoothingDrawsAFadedRawLineUnderTheSmoothedOne() throws {
-        var generator = TestGenerator(seed: 4)
-        let y = (0..<300).map { _ in generator.unit() }
+        var generator = SeededGenerator(seed: 4)
+        let y = (0..<300).map { _ in generator.nextUnit() }
         let scene = try layout(Chart(series: [Series(name: "noisy", y: y)], smoothing: 0.9))
         let raw = scene.items.firstIndex { $0.role == .seriesRaw(0) }!
         let line = scene.items.firstIndex { $0.role == .seriesLine(0) }!
@@ -143,11 +144,11 @@ import Testing
     }
 
     @Test func textStaysInsideTheChartAndNothingOverlaps() throws {
-        var generator = TestGenerator(seed: 12)
+        var generator = SeededGenerator(seed: 12)
         let sizes = [(720.0, 450.0), (160, 120), (400, 300), (1600, 900), (300, 800)]
         for (width, height) in sizes {
             for scales in [(Scale.linear, Scale.linear), (.log, .log), (.linear, .symlog())] {
-                let y = (0..<200).map { i in (i % 2 == 0 ? 1 : -1) * _pow(10, generator.double(-6, 9)) }
+                let y = (0..<200).map { i in (i % 2 == 0 ? 1 : -1) * _pow(10, generator.nextDouble(from: -6, to: 9)) }
                 let chart = Chart(title: "A fairly long title for a small chart", xLabel: "learning rate", yLabel: "final error",
                                   series: [Series(name: "a", x: (1...200).map { Double($0) * 1e-4 }, y: y),
                                            Series(name: "b", x: (1...200).map { Double($0) * 1e-4 }, y: y.map { $0 * 3 })],
@@ -191,8 +192,8 @@ import Testing
     }
 
     @Test func layoutIsDeterministic() throws {
-        var generator = TestGenerator(seed: 13)
-        let y = (0..<10_000).map { _ in generator.unit() }
+        var generator = SeededGenerator(seed: 13)
+        let y = (0..<10_000).map { _ in generator.nextUnit() }
         let chart = Chart(title: "t", series: [Series(name: "a", y: y), Series(name: "b", y: y.map { $0 * 2 })], smoothing: 0.6)
         let first = try layout(chart), second = try layout(chart)
         #expect(first == second)

@@ -1,5 +1,6 @@
 import Testing
 @testable import SGDCharts
+import SGDEngine
 
 @Suite struct NumberFormatTests {
     let minus = "\u{2212}"
@@ -42,12 +43,12 @@ import Testing
     }
 
     @Test func labelsNeverShowBinaryNoise() {
-        var generator = TestGenerator(seed: 5)
+        var generator = SeededGenerator(seed: 5)
         for _ in 0..<500 {
-            let exponent = generator.int(-8...8)
-            let ticks = TickLocator.linear(lower: generator.double(-10, 10) * _pow(10, Double(exponent)),
-                                           upper: generator.double(10.5, 30) * _pow(10, Double(exponent)),
-                                           maxCount: generator.int(2...10))
+            let exponent = generator.nextInteger(from: -8, through: 8)
+            let ticks = TickLocator.linear(lower: generator.nextDouble(from: -10, to: 10) * _pow(10, Double(exponent)),
+                                           upper: generator.nextDouble(from: 10.5, to: 30) * _pow(10, Double(exponent)),
+                                           maxCount: generator.nextInteger(from: 2, through: 10))
             for label in NumberFormat.linearLabels(ticks) {
                 #expect(label.count <= 9, "\(label) from \(ticks)")
                 #expect(!label.contains("000000"), "\(label)")

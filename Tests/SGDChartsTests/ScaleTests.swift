@@ -1,5 +1,6 @@
 import Testing
 @testable import SGDCharts
+import SGDEngine
 
 @Suite struct ScaleTests {
     @Test func logIsMonotoneAndRejectsNonPositive() {
@@ -13,8 +14,8 @@ import Testing
 
     @Test func symlogIsOddMonotoneAndLinearInsideTheThreshold() {
         let symlog = ScaleTransform.symlog(linthresh: 0.01)
-        var generator = TestGenerator(seed: 2)
-        var values = (0..<1000).map { _ in generator.double(-1, 1) * _pow(10, generator.double(-6, 12)) }
+        var generator = SeededGenerator(seed: 2)
+        var values = (0..<1000).map { _ in generator.nextDouble(from: -1, to: 1) * _pow(10, generator.nextDouble(from: -6, to: 12)) }
         values.sort()
         let mapped = values.map { symlog($0) }
         #expect(zip(mapped, mapped.dropFirst()).allSatisfy { $0 <= $1 })

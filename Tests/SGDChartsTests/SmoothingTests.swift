@@ -1,5 +1,6 @@
 import Testing
 @testable import SGDCharts
+import SGDEngine
 
 /// TensorBoard's line chart `data_transformer` tests, exactly.
 @Suite struct SmoothingTests {
@@ -33,8 +34,8 @@ import Testing
 
     @Test func longSeriesMatchesThePowFormula() {
         // Past the point where sⁿ underflows the debias factor is exactly 1.
-        var generator = TestGenerator(seed: 11)
-        let values = (0..<5000).map { _ in generator.unit() }
+        var generator = SeededGenerator(seed: 11)
+        let values = (0..<5000).map { _ in generator.nextUnit() }
         let smoothed = Smoothing.tensorBoard(values, weight: 0.9)
         var last = 0.0
         for (i, v) in values.enumerated() {

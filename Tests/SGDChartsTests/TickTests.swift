@@ -1,5 +1,6 @@
 import Testing
 @testable import SGDCharts
+import SGDEngine
 
 @Suite struct TickTests {
     let planner = TickPlanner(measurer: measurer, font: Font(size: 11))
@@ -22,12 +23,12 @@ import Testing
     }
 
     @Test func ticksAreMultiplesOfANiceStepInsideTheRange() {
-        var generator = TestGenerator(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         for _ in 0..<2000 {
-            let exponent = Double(generator.int(-30...30))
-            let low = generator.double(-100, 100) * _pow(10, exponent)
-            let high = low + generator.double(0.01, 200) * _pow(10, exponent)
-            let count = generator.int(2...10)
+            let exponent = Double(generator.nextInteger(from: -30, through: 30))
+            let low = generator.nextDouble(from: -100, to: 100) * _pow(10, exponent)
+            let high = low + generator.nextDouble(from: 0.01, to: 200) * _pow(10, exponent)
+            let count = generator.nextInteger(from: 2, through: 10)
             let ticks = TickLocator.linear(lower: low, upper: high, maxCount: count)
             #expect(ticks.count <= count)
             #expect(ticks.allSatisfy { $0 >= low - Swift.abs(low) * 1e-12 && $0 <= high + Swift.abs(high) * 1e-12 })
@@ -79,17 +80,17 @@ import Testing
     }
 
     @Test func xLabelsNeverOverlapAtAnyWidth() {
-        var generator = TestGenerator(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         for _ in 0..<300 {
-            let exponent = Double(generator.int(-8...12))
-            let low = generator.double(-5, 5) * _pow(10, exponent)
-            let high = low + generator.double(0.1, 50) * _pow(10, exponent)
-            let kind = generator.int(0...2)
+            let exponent = Double(generator.nextInteger(from: -8, through: 12))
+            let low = generator.nextDouble(from: -5, to: 5) * _pow(10, exponent)
+            let high = low + generator.nextDouble(from: 0.1, to: 50) * _pow(10, exponent)
+            let kind = generator.nextInteger(from: 0, through: 2)
             let transform: ScaleTransform = kind == 0 ? .linear : (kind == 1 ? .log : .symlog(linthresh: 1))
             let lo = kind == 1 ? _log10(Swift.abs(low) + 1e-9) : transform(low)
-            let hi = kind == 1 ? lo + generator.double(0.2, 70) : transform(high)
+            let hi = kind == 1 ? lo + generator.nextDouble(from: 0.2, to: 70) : transform(high)
             let axis = ResolvedAxis(axis: .x, transform: transform, lower: lo, upper: hi, hasData: true, hiddenCount: 0)
-            let length = generator.double(100, 1400)
+            let length = generator.nextDouble(from: 100, to: 1400)
             let ticks = planner.plan(axis, length: length)
             let labelled = ticks.filter { $0.label != nil }
             #expect(!labelled.isEmpty)

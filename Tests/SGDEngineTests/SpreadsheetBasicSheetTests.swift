@@ -1,5 +1,6 @@
 import Testing
 @testable import SGDEngine
+import TestSupport
 
 /// The `basic` sheet of the fast.ai gradient-descent workbook, reproduced cell for cell.
 @Suite struct SpreadsheetBasicSheetTests {
@@ -9,7 +10,7 @@ import Testing
         optimizer: .sgd(lr: 0.0001))
 
     @Test func everyCellOfEpochOneIsReproducedExactly() throws {
-        let reference = try ReferenceFiles.csv("graddesc-basic-epoch1.csv")
+        let reference = try Repository.fixtureRows("graddesc-basic-epoch1.csv")
         #expect(reference.count == 29)
         let result = Trainer(setup).run()
         let steps = result.steps
@@ -51,7 +52,7 @@ import Testing
         var forward = setup
         forward.derivatives = Derivatives(method: .forward, epsilon: 0.01)
         let result = Trainer(forward).run()
-        let reference = try ReferenceFiles.csv("graddesc-basic-epoch1.csv")
+        let reference = try Repository.fixtureRows("graddesc-basic-epoch1.csv")
         // The first row's estimate drives the first update: a ← 1 − 0.0001·est.
         let firstEstimate = Double(reference[0]["J:est de/da"]!)!
         #expect(result.steps.column("a")![1] == 1 - 0.0001 * firstEstimate)

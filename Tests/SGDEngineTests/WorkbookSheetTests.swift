@@ -1,5 +1,6 @@
 import Testing
 @testable import SGDEngine
+import TestSupport
 
 /// The workbook's `adam_ann`, `adagrad`, `adagrad_ann`, `amsgrad` and `eve` sheets, reproduced
 /// cell for cell by the engine, and their "run" macros' epoch-level rules.
@@ -13,7 +14,7 @@ import Testing
         _ sheet: String, _ result: TrainingResult, epoch: Int = 1, columns: [(String, String)],
         newA: String, newB: String, lastUpdate: [Double]
     ) throws {
-        let reference = try WorkbookFixtures.sheet(sheet)
+        let reference = try Repository.fixtureRows("graddesc-\(sheet)-epoch1.csv")
         let rows = Array(reference.dropFirst())
         #expect(rows.count == 29)
         let trace = result.steps
@@ -84,7 +85,7 @@ import Testing
         #expect(result.epochs.column("lr_a")?.first == 0.001 / 1918.710769527765)
         #expect(result.epochs.column("lr_b")?.first == 0.001 / 28.092710228958623)
         // This sheet keeps the real last update: the epoch's result is row 32's new weights.
-        let rows = try WorkbookFixtures.sheet("adagrad")
+        let rows = try Repository.fixtureRows("graddesc-adagrad-epoch1.csv")
         let second = try #require(result.steps.column("a")?[29])
         #expect(second == Double(rows[29]["I:new a"]!)!)
         try expectSheet(

@@ -1,11 +1,10 @@
 import Foundation
 import SGDStudy
 @testable import SGDReport
+import TestSupport
 
 /// The repository's `Templates/` folder, which the binary ships.
-let templatesFolder = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Templates")
+let templatesFolder = Repository.templates
 
 /// Reads and trains a study given as JSON text, as if it were `studies/<file>`.
 func trainedStudy(_ json: String, file: String = "studies/test.json") throws -> StudyResults {

@@ -2,6 +2,7 @@ import Foundation
 import SGDEngine
 import Testing
 import SGDStudy
+import TestSupport
 
 /// The study-file settings of the workbook's other sheets — `adagrad`, `eve`, `amsgrad`,
 /// `lrAnneal`, Eve's `state.feedback`/`state.losses` — read, written back, and refused with
@@ -39,8 +40,7 @@ import SGDStudy
 
     /// `study.json` of every bundled workbook study reads back as the same runs.
     @Test func theBundledStudiesWriteBackTheSame() throws {
-        let studies = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("studies")
+        let studies = Repository.studies
         for name in ["graddesc-adam-ann", "graddesc-adagrad", "graddesc-adagrad-ann", "graddesc-amsgrad", "graddesc-eve"] {
             let text = try String(contentsOf: studies.appendingPathComponent(name + ".json"), encoding: .utf8)
             let study = try readStudy(text, file: "studies/\(name).json")

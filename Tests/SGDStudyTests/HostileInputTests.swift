@@ -1,13 +1,13 @@
 import Foundation
 import Testing
 import SGDStudy
+import TestSupport
 
 /// A corpus of hostile study files, each with the exact report expected (golden files in
-/// `HostileInputs/`: `<name>.json` and `<name>.expected`). Run with `UPDATE_GOLDEN=1` to
-/// rewrite the expectations after a deliberate change of wording (that run fails), read the
-/// diff, and run again.
+/// `HostileInputs/`: `<name>.json` and `<name>.expected`). `UPDATE_GOLDEN=1` rewrites
+/// them after a deliberate change of wording (see `Golden`).
 @Suite struct HostileInputTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("HostileInputs")
+    static let folder = Repository.root.appendingPathComponent("Tests/SGDStudyTests/HostileInputs")
 
     static let inputs: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -31,15 +31,7 @@ import SGDStudy
         #expect(!report.isEmpty)
         // Every message names the file.
         #expect(report.split(separator: "\n").filter { $0.contains(": error: ") }.allSatisfy { $0.hasPrefix("studies/\(name)") })
-        let golden = Self.folder.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".expected"))
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] != nil {
-            // Recording fails the run, so a golden is never compared with itself.
-            try report.write(to: golden, atomically: true, encoding: .utf8)
-            Issue.record("recorded \(golden.lastPathComponent): read its diff, then run again without UPDATE_GOLDEN")
-            return
-        }
-        let expected = try String(contentsOf: golden, encoding: .utf8)
-        #expect(report == expected)
+        Golden.check(report, against: Self.folder.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".expected")))
     }
 
     @Test func aFiftyMegabyteFileIsRefusedWithoutReadingIt() throws {

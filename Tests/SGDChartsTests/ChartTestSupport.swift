@@ -1,35 +1,5 @@
 @testable import SGDCharts
 
-/// SplitMix64: the tests' own seeded generator, so property tests are reproducible.
-struct TestGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1).
-    mutating func unit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-
-    mutating func double(_ low: Double, _ high: Double) -> Double {
-        low + (high - low) * unit()
-    }
-
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-}
-
 let measurer = FixedAdvanceMeasurer()
 
 extension Scene {

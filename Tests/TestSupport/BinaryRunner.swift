@@ -1,15 +1,15 @@
 import Foundation
 
 /// Runs the built `sgdreport` binary as a user would, in a scratch folder.
-struct BinaryRunner {
-    struct Outcome {
-        var status: Int32
-        var standardOutput: String
-        var standardError: String
+public struct BinaryRunner {
+    public struct Outcome {
+        public var status: Int32
+        public var standardOutput: String
+        public var standardError: String
     }
 
     /// `.build/<configuration>/sgdreport`, next to the test bundle.
-    static let binary: URL = {
+    public static let binary: URL = {
         var folder = Bundle.main.bundleURL
         if folder.pathExtension == "xctest" { folder.deleteLastPathComponent() }
         for bundle in Bundle.allBundles where bundle.bundleURL.pathExtension == "xctest" {
@@ -18,11 +18,8 @@ struct BinaryRunner {
         return folder.appendingPathComponent("sgdreport")
     }()
 
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Runs `sgdreport arguments…` (or another `executable`) in `directory`.
-    static func run(
+    public static func run(
         _ arguments: [String], in directory: URL, environment: [String: String] = [:], executable: URL = binary
     ) throws -> Outcome {
         let process = Process()
@@ -47,7 +44,7 @@ struct BinaryRunner {
     }
 
     /// A new empty folder under the system's temporary folder.
-    static func scratchFolder(_ name: String = #function) throws -> URL {
+    public static func scratchFolder(_ name: String = #function) throws -> URL {
         let folder = FileManager.default.temporaryDirectory
             .appendingPathComponent("sgdreport-tests-\(ProcessInfo.processInfo.processIdentifier)-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -55,7 +52,7 @@ struct BinaryRunner {
     }
 
     /// Reads a CSV written by sgdreport: the header and the rows of cells.
-    static func csv(_ url: URL) throws -> (header: [String], rows: [[String]]) {
+    public static func csv(_ url: URL) throws -> (header: [String], rows: [[String]]) {
         let text = try String(contentsOf: url, encoding: .utf8)
         // "\r\n" is one Character, so split on newlines, not on "\n" (the reference files use CRLF).
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
