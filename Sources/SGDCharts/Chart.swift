@@ -20,6 +20,9 @@ public struct Chart: Sendable, Hashable {
     /// Fixed visible ranges; nil fits the data.
     public var xDomain: ClosedRange<Double>?
     public var yDomain: ClosedRange<Double>?
+    /// Contour lines drawn under the series, with each series' start and end marked (a
+    /// `landscape` chart); nil for none.
+    public var contours: ContourOverlay? = nil
 
     public init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [],
                 xScale: Scale = .linear, yScale: Scale = .linear, smoothing: Double? = nil,
@@ -52,6 +55,8 @@ public struct Series: Sendable, Hashable {
     public var style: SeriesStyle
     /// Where the run behind this series diverged, if it did.
     public var divergence: DivergenceMark?
+    /// A fixed colour; nil takes the next colour of the palette.
+    public var color: Color? = nil
 
     public init(name: String, x: [Double], y: [Double], style: SeriesStyle = .automatic,
                 divergence: DivergenceMark? = nil) {

@@ -157,7 +157,9 @@ struct LayoutEngine {
                                                   fill: theme.background, stroke: nil)))
         items += gridItems(frame, hasData: hasData)
         items.append(SceneItem(.plotClip, .clip(frame.plot)))
+        if let contours = chart.contours { items += contourItems(contours, series: series, frame: frame) }
         items += seriesItems(series, geometry: geometry)
+        if let contours = chart.contours { items += pathEndItems(contours, series: series, frame: frame) }
         items += overlay.clipped
         items.append(SceneItem(.plotClip, .unclip))
         items += axisItems(frame, hasData: hasData)
@@ -191,7 +193,7 @@ struct LayoutEngine {
         return chart.series.enumerated().map { index, s in
             PreparedSeries(index: index, name: s.name.isEmpty ? "series \(index + 1)" : s.name, x: s.x, raw: s.y,
                            smoothed: smoothing > 0 ? Smoothing.tensorBoard(s.y, weight: smoothing) : nil,
-                           color: colors[index % colors.count],
+                           color: s.color ?? colors[index % colors.count],
                            dash: chart.series.count > 1 ? dashes[index % dashes.count] : .solid,
                            marker: markers[index % markers.count], style: s.style, divergence: s.divergence)
         }

@@ -16,6 +16,8 @@ enum ChartAssembler {
         var xScale = definition.xScale, yScale = definition.yScale
 
         switch definition.content {
+        case .fit(let runs, let epochs): return fitChart(definition, runs: runs, epochs: epochs, results: results)
+        case .landscape(let x, let y, let runs): return landscapeChart(definition, x: x, y: y, runs: runs, results: results)
         case .runs(let per, let x, let y, let runs):
             let selected = runs.compactMap { results.run(named: $0) }
             switch per {

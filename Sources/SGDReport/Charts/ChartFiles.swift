@@ -40,7 +40,7 @@ enum ChartFiles {
                 pngPath: format.writesPNG ? "charts/\(definition.slug).png" : nil,
                 svgPath: format.writesSVG ? "charts/\(definition.slug).svg" : nil,
                 width: Int(chart.width), height: Int(chart.height),
-                altText: ChartAssembler.altText(for: chart)))
+                altText: ChartAssembler.altText(for: chart, content: definition.content)))
         }
     }
 
