@@ -24,10 +24,11 @@ extension ChartResolver {
             for run in selected where !run.parameterNames.contains(field.value) {
                 let names = run.parameterNames
                 let listed = names.count <= 12 ? names.joined(separator: ", ") : names.prefix(12).joined(separator: ", ") + ", …"
+                // A one-letter name is one edit from every other: only longer names get a guess.
+                let guess = field.value.count < 3 ? nil : Suggestions.closest(to: field.value, in: names)
                 reader.report(
                     "the run \"\(run.name)\" has no parameter \"\(field.value)\"", field: field,
-                    hint: (Suggestions.closest(to: field.value, in: names).map { "did you mean \"\($0)\"? " } ?? "")
-                        + "its parameters are \(listed)")
+                    hint: (guess.map { "did you mean \"\($0)\"? " } ?? "") + "its parameters are \(listed)")
                 return nil
             }
         }
