@@ -18,7 +18,7 @@ public struct ContourOverlay: Sendable, Hashable {
 extension LayoutEngine {
     /// The contour lines (darker for lower levels) and their labels, in scene coordinates,
     /// to be drawn inside the plot's clip, under the series.
-    func contourItems(_ contours: ContourOverlay, series: [PreparedSeries], frame: Frame) -> [SceneItem] {
+    func contourItems(_ contours: ContourOverlay, series: [PreparedSeries], frame: Frame, legend: Rect?) -> [SceneItem] {
         let plot = frame.plot
         // Labels keep off the paths drawn over them.
         let paths = series.map { s in
@@ -27,8 +27,20 @@ extension LayoutEngine {
                 return Point(px, py)
             }
         }
-        func crossesPath(_ box: Rect) -> Bool {
-            paths.contains { path in
+        // … and off the marked points (a minimum), the paths' start and end marks and the legend.
+        var marks: [Rect] = chart.annotations.compactMap { annotation in
+            guard case .point(let x, let y, _) = annotation, let px = frame.xMap.position(of: x),
+                  let py = frame.yMap.position(of: y) else { return nil }
+            return Rect(x: px - 8, y: py - 8, width: 16, height: 16)
+        }
+        if let legend { marks.append(legend) }
+        for path in paths {
+            for p in [path.first, path.last].compactMap({ $0 }) { marks.append(Rect(x: p.x - 6, y: p.y - 6, width: 12, height: 12)) }
+        }
+        func crossesPath(_ label: Rect) -> Bool {
+            let box = label.outset(by: 2)
+            if marks.contains(where: { $0.intersects(box) }) { return true }
+            return paths.contains { path in
                 path.count == 1 ? box.contains(path[0])
                     : zip(path, path.dropFirst()).contains { Self.segment($0, $1, meets: box) }
             }

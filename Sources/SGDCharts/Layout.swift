@@ -157,7 +157,7 @@ struct LayoutEngine {
                                                   fill: theme.background, stroke: nil)))
         items += gridItems(frame, hasData: hasData)
         items.append(SceneItem(.plotClip, .clip(frame.plot)))
-        if let contours = chart.contours { items += contourItems(contours, series: series, frame: frame) }
+        if let contours = chart.contours { items += contourItems(contours, series: series, frame: frame, legend: legendRect) }
         items += seriesItems(series, geometry: geometry)
         if let contours = chart.contours { items += pathEndItems(contours, series: series, frame: frame) }
         items += overlay.clipped

@@ -34,7 +34,8 @@ extension ChartAssembler {
                 notes.append("\(result.run.name): the error passes 100 times its first value at step \(step); the path leaves the plot there")
             }
             inView += path.pointsInView
-            series.append(Series(name: result.run.name, x: path.xs, y: path.ys))
+            // A line: markers with white edges, a pixel apart, would hide it.
+            series.append(Series(name: result.run.name, x: path.xs, y: path.ys, style: .line))
         }
 
         if let how = thinned.first?.how, thinned.count == selected.count, thinned.allSatisfy({ $0.how == how }) {
@@ -42,8 +43,8 @@ extension ChartAssembler {
         } else {
             notes.insert(contentsOf: thinned.map { "\($0.run): \($0.how)" }, at: 0)
         }
-        // The view: every path (a diverged one until its error grew a hundredfold), then widened
-        // until the grid's lowest point is inside it rather than on its edge.
+        // The view: every path (a diverged one until its error grew a hundredfold) and the
+        // minimum, found by descending from the lowest point of a grid over the paths.
         var box = LandscapeBox(points: inView) ?? LandscapeBox(points: [(held[xIndex], held[yIndex])])!
         box.pad(0.08)
         func surface(_ box: LandscapeBox, _ size: Int) -> GridField {
@@ -51,20 +52,36 @@ extension ChartAssembler {
             return GridField(xs: xs, ys: ys, values: network.sumOfSquaredErrorsGrid(
                 on: data, parameters: held, x: xIndex, values: xs, y: yIndex, values: ys))
         }
-        for _ in 0..<8 {
-            let coarse = surface(box, 41)
-            guard let low = coarse.minimum, box.widenToward(low.x, low.y, field: coarse) else { break }
+        var weights = held
+        func sse(_ px: Double, _ py: Double) -> Double {
+            weights[xIndex] = px
+            weights[yIndex] = py
+            return network.sumOfSquaredErrors(on: data, parameters: weights)
         }
-        box.pad(0.04)
+        var minimum: (x: Double, y: Double, value: Double)?
+        if let start = surface(box, landscapeGridSize / 2).minimum {
+            let low = LandscapeMinimum.descend(
+                from: (start.x, start.y), step: (box.width / 100, box.height / 100), sse)
+            // A minimum absurdly far away (a surface that keeps falling) is not chased.
+            if low.value.isFinite, Swift.abs(low.x - box.x.lowerBound) < 1000 * box.width, Swift.abs(low.y - box.y.lowerBound) < 1000 * box.height {
+                minimum = low
+                if !box.x.contains(low.x) || !box.y.contains(low.y) {
+                    box = LandscapeBox(points: [(box.x.lowerBound, box.y.lowerBound), (box.x.upperBound, box.y.upperBound), (low.x, low.y)])!
+                    box.pad(0.06)
+                }
+            }
+        }
         let field = surface(box, landscapeGridSize)
         let finite = field.values.filter(\.isFinite)
         let levels = Contours.logLevels(low: finite.min() ?? 0, high: finite.max() ?? 0)
         var annotations: [Annotation] = []
-        if let minimum = field.minimum {
-            // On the grid's edge the surface may fall further outside the view: say so.
-            let onEdge = [field.xs.first, field.xs.last].contains(minimum.x) || [field.ys.first, field.ys.last].contains(minimum.y)
-            annotations.append(.point(x: minimum.x, y: minimum.y, label: "\(onEdge ? "lowest in view" : "minimum"), SSE \(short(minimum.value))"))
-            if onEdge { notes.append("The error keeps falling beyond the plot's edge at the lowest point in view.") }
+        if let minimum {
+            // Rounding noise of an exact fit reads as 0.
+            let value = minimum.value <= 1e-9 * (finite.max() ?? 0) ? "≈ 0" : short(minimum.value)
+            annotations.append(.point(x: minimum.x, y: minimum.y, label: "minimum, SSE \(value)"))
+        } else if let low = field.minimum {
+            annotations.append(.point(x: low.x, y: low.y, label: "lowest in view, SSE \(short(low.value))"))
+            notes.append("The error keeps falling beyond the plot: the point marked is the lowest in view.")
         }
         let others = first.run.parameterNames.indices.filter { $0 != xIndex && $0 != yIndex }
         if !others.isEmpty {
@@ -178,6 +195,11 @@ struct LandscapeBox {
     var x: ClosedRange<Double>
     var y: ClosedRange<Double>
 
+    init(x: ClosedRange<Double>, y: ClosedRange<Double>) {
+        self.x = x
+        self.y = y
+    }
+
     init?(points: [(Double, Double)]) {
         guard let first = points.first else { return nil }
         var xl = first.0, xh = first.0, yl = first.1, yh = first.1
@@ -208,15 +230,50 @@ struct LandscapeBox {
         (0..<count).map { range.lowerBound + (range.upperBound - range.lowerBound) * Double($0) / Double(count - 1) }
     }
 
-    /// Moves the edges the grid's lowest point lies on outward by half the range; false when it
-    /// lies inside.
-    mutating func widenToward(_ px: Double, _ py: Double, field: GridField) -> Bool {
-        var widened = false
-        let wx = (x.upperBound - x.lowerBound) / 2, wy = (y.upperBound - y.lowerBound) / 2
-        if px == field.xs.first { x = (x.lowerBound - wx)...x.upperBound; widened = true }
-        if px == field.xs.last { x = x.lowerBound...(x.upperBound + wx); widened = true }
-        if py == field.ys.first { y = (y.lowerBound - wy)...y.upperBound; widened = true }
-        if py == field.ys.last { y = y.lowerBound...(y.upperBound + wy); widened = true }
-        return widened
+    var width: Double { x.upperBound - x.lowerBound }
+    var height: Double { y.upperBound - y.lowerBound }
+}
+
+/// The lowest point of a surface near a start, by Nelder & Mead's simplex method (Computer
+/// Journal 7, 1965, with the standard coefficients 1, 2, ½, ½): the triangle stretches along a
+/// long narrow valley and follows it round a bend, where steps along the axes would stall.
+enum LandscapeMinimum {
+    static func descend(
+        from start: (Double, Double), step: (Double, Double), iterations: Int = 5_000, _ f: (Double, Double) -> Double
+    ) -> (x: Double, y: Double, value: Double) {
+        typealias Vertex = (x: Double, y: Double, value: Double)
+        func at(_ x: Double, _ y: Double) -> Vertex {
+            let v = f(x, y)
+            return (x, y, v.isNaN ? .infinity : v)
+        }
+        var simplex = [at(start.0, start.1), at(start.0 + step.0, start.1), at(start.0, start.1 + step.1)]
+        guard simplex[0].value.isFinite, step.0 > 0, step.1 > 0 else { return simplex[0] }
+        for _ in 0..<iterations {
+            simplex.sort { $0.value < $1.value }
+            let best = simplex[0], worst = simplex[2]
+            // Converged: the triangle is tiny beside the start step, or its values agree.
+            let size = Swift.max(Swift.abs(simplex[1].x - best.x) + Swift.abs(worst.x - best.x),
+                                 0) / step.0 + (Swift.abs(simplex[1].y - best.y) + Swift.abs(worst.y - best.y)) / step.1
+            if size < 1e-9 || worst.value - best.value <= 1e-12 * Swift.max(best.value, 1e-300) && size < 1e-3 { break }
+            let cx = (best.x + simplex[1].x) / 2, cy = (best.y + simplex[1].y) / 2
+            func toward(_ t: Double) -> Vertex { at(cx + t * (worst.x - cx), cy + t * (worst.y - cy)) }
+            let reflected = toward(-1)
+            if reflected.value < best.value {
+                let expanded = toward(-2)
+                simplex[2] = expanded.value < reflected.value ? expanded : reflected
+            } else if reflected.value < simplex[1].value {
+                simplex[2] = reflected
+            } else {
+                let contracted = reflected.value < worst.value ? toward(-0.5) : toward(0.5)
+                if contracted.value < Swift.min(worst.value, reflected.value) {
+                    simplex[2] = contracted
+                } else {
+                    // Shrink toward the best vertex.
+                    simplex[1] = at((best.x + simplex[1].x) / 2, (best.y + simplex[1].y) / 2)
+                    simplex[2] = at((best.x + worst.x) / 2, (best.y + worst.y) / 2)
+                }
+            }
+        }
+        return simplex.min { $0.value < $1.value }!
     }
 }

@@ -10,8 +10,10 @@ extension ChartAssembler {
         case .fit(_, let epochs):
             let lines = chart.series.dropFirst().map(\.name)
             let data = chart.series.first.map { "\($0.x.count) data points" } ?? "no data"
-            var text = "Fit chart: \(chart.title). \(data) (x, y) and the function the model computes at the end of "
-                + "epoch\(epochs.count == 1 ? "" : "s") \(epochs.map(String.init).joined(separator: ", ")), drawn as lines over x. "
+            let ends = Array(Set(epochs)).sorted().filter { $0 > 0 }
+            let when = (epochs.contains(0) ? "at the start" : "") + (epochs.contains(0) && !ends.isEmpty ? " and " : "")
+                + (ends.isEmpty ? "" : "at the end of epoch\(ends.count == 1 ? "" : "s") \(ends.map(String.init).joined(separator: ", "))")
+            var text = "Fit chart: \(chart.title). \(data) (x, y) and the function the model computes \(when), drawn as lines over x. "
             text += axisText("x axis", quantity: "x", values: chart.series.flatMap(\.x), domain: chart.xDomain)
             text += " " + axisText("y axis", quantity: "y", values: chart.series.flatMap(\.y), domain: chart.yDomain)
             text += " Lines: " + (lines.isEmpty ? "none" : lines.joined(separator: "; ")) + "."
