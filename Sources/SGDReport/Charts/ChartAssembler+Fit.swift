@@ -51,8 +51,8 @@ extension ChartAssembler {
         let lineValues = series.dropFirst().flatMap(\.y).filter(\.isFinite)
         var yDomain: ClosedRange<Double>?
         if lineValues.contains(where: { !limit.contains($0) }) {
-            let lows = lineValues.map { Swift.max($0, limit.lowerBound) }, all = lows.map { Swift.min($0, limit.upperBound) } + data.y
-            yDomain = all.min()!...all.max()!
+            let shown = lineValues.filter(limit.contains) + data.y
+            yDomain = shown.min()!...shown.max()!
             let pad = (yDomain!.upperBound - yDomain!.lowerBound) * 0.05
             yDomain = (yDomain!.lowerBound - pad)...(yDomain!.upperBound + pad)
             notes.append("Some lines leave the plot: it is scaled to the data.")
