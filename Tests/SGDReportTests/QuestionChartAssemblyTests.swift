@@ -106,3 +106,44 @@ import SGDStudy
     }
 }
 
+
+/// The minimum a landscape marks: Nelder–Mead from the grid's lowest point.
+@Suite struct LandscapeMinimumTests {
+    @Test func itFollowsACurvedValleyToTheMinimum() {
+        // Rosenbrock's banana valley, minimum 0 at (1, 1).
+        let low = LandscapeMinimum.descend(from: (-1.2, 1), step: (0.1, 0.1)) { x, y in
+            100 * (y - x * x) * (y - x * x) + (1 - x) * (1 - x)
+        }
+        #expect(Swift.abs(low.x - 1) < 1e-4 && Swift.abs(low.y - 1) < 1e-4)
+        #expect(low.value < 1e-8)
+        // A hyperbolic floor like the stacked model's a·c = 2, with its lowest point at c = 25.
+        let hyperbola = LandscapeMinimum.descend(from: (1.5, 1.5), step: (0.03, 0.03)) { a, c in
+            let slope = a * c - 2, intercept = c - 25
+            return 1e4 * slope * slope + intercept * intercept
+        }
+        #expect(Swift.abs(hyperbola.y - 25) < 1e-3 && Swift.abs(hyperbola.x - 0.08) < 1e-5)
+    }
+
+    @Test func aNonFiniteStartStaysPut() {
+        let low = LandscapeMinimum.descend(from: (0, 0), step: (1, 1)) { _, _ in .nan }
+        #expect(low.x == 0 && low.y == 0 && !low.value.isFinite)
+    }
+}
+
+/// A fit over a run that diverged leaves out the epochs it never finished, and says so.
+@Suite struct FitDivergenceTests {
+    @Test func epochsAfterTheDivergenceAreNotDrawn() throws {
+        let results = try trainedStudy(#"""
+            { "data": "graddesc", "defaults": { "init": 1, "epochs": 30, "model": "linear" },
+              "runs": [ { "name": "too fast", "optimizer": { "type": "sgd", "lr": 0.001 } } ],
+              "charts": [ { "title": "Fit", "fit": { "runs": ["too fast"], "epochs": [1, 30] } } ] }
+            """#)
+        let divergence = try #require(results.run(named: "too fast")?.training.divergence)
+        let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        #expect(chart.series.map(\.name) == ["data", "epoch 1"])
+        #expect(chart.notes.contains("too fast diverged at step \(divergence.step) (epoch \(divergence.epoch)): epoch 30 not drawn"))
+        // The view keeps the data readable: it is not stretched to the diverging line.
+        let y = try #require(chart.yDomain)
+        #expect(y.lowerBound >= 46 - 183 && y.upperBound <= 228 + 183)
+    }
+}
