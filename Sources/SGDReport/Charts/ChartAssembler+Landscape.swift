@@ -47,6 +47,10 @@ extension ChartAssembler {
         // minimum, found by descending from the lowest point of a grid over the paths.
         var box = LandscapeBox(points: inView) ?? LandscapeBox(points: [(held[xIndex], held[yIndex])])!
         box.pad(0.08)
+        // Paths near the largest doubles would give a grid that overflows: show the held weights' surroundings.
+        if !(box.width.isFinite && box.height.isFinite && box.width > 0 && box.height > 0) {
+            box = LandscapeBox(points: [(held[xIndex], held[yIndex])])!
+        }
         func surface(_ box: LandscapeBox, _ size: Int) -> GridField {
             let xs = box.xValues(size), ys = box.yValues(size)
             return GridField(xs: xs, ys: ys, values: network.sumOfSquaredErrorsGrid(

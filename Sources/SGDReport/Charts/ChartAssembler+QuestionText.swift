@@ -48,6 +48,6 @@ extension ChartAssembler {
     }
 
     private static func notesText(_ notes: [String]) -> String {
-        notes.isEmpty ? "" : " Notes: " + notes.joined(separator: " ")
+        notes.isEmpty ? "" : " Notes: " + notes.map { $0.hasSuffix(".") ? $0 : $0 + "." }.joined(separator: " ")
     }
 }
