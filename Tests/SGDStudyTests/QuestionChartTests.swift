@@ -31,6 +31,18 @@ import SGDStudy
         #expect(recorded.charts[0].title == "Error surface over b and a")
     }
 
+    /// study.json records them so that it reads back as the same study.
+    @Test func theWrittenStudyReadsBackWithBothKinds() throws {
+        let study = try readStudy(Self.study(#"""
+            { "title": "F", "fit": { "runs": ["ReLU"], "epochs": [0, 3] }, "caption": "c", "width": 600 },
+            { "name": "surface", "landscape": { "x": "a", "y": "b", "runs": ["1 neuron", "SGD fast"] } }
+            """#))
+        let text = JSONWriter.write(StudyEncoder.encode(study, generator: "sgdreport test"))
+        #expect(text.contains(#""landscape": {"#) && !text.contains(#""xScale""#))
+        let again = try readStudy(text, file: "output/test/study.json")
+        #expect(again.charts == study.charts)
+    }
+
     @Test func aLandscapeOverAParameterARunLacksNamesTheRunsParameters() {
         let found = problems(Self.study(#"{ "landscape": { "x": "a", "y": "c", "runs": ["1 neuron", "ReLU"] } }"#))
         #expect(found.map(\.description) == [#"studies/test.json:8:48: error: charts[0].landscape.y: the run "1 neuron" has no parameter "c""#])
