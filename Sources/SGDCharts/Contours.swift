@@ -34,7 +34,7 @@ public enum Contours {
     /// The lines where the field crosses `level`, joined into polylines (closed ones end where
     /// they start). A cell with a non-finite corner is skipped, so lines stop at such holes.
     /// Saddle cells (opposite corners on the same side) are resolved by the cell centre's value,
-    /// the mean of its corners, as matplotlib's legacy contouring does.
+    /// taken as the mean of its corners: when it is above the level the two high corners join.
     public static func lines(_ field: GridField, level: Double) -> [[Point]] {
         let nx = field.xs.count, ny = field.ys.count
         guard nx >= 2, ny >= 2, level.isFinite else { return [] }

@@ -16,9 +16,9 @@ extension ChartAssembler {
         guard let data = selected.first?.run.data.dataset, let low = data.x.min(), let high = data.x.max() else {
             return Chart(title: definition.title, xLabel: "x", yLabel: "y", notes: ["no run to draw"])
         }
-        var points = ChartAssemblerFitSampling.samples(from: low, to: high, count: fitSamples)
+        var points = FitSampling.samples(from: low, to: high, count: fitSamples)
         for result in selected {
-            points += ChartAssemblerFitSampling.kinks(result, epochs: epochs, in: low...high)
+            points += FitSampling.kinks(result, epochs: epochs, in: low...high)
         }
         let xs = Array(Set(points)).sorted()
         series.append(Series(name: "data", x: data.x, y: data.y, style: .markers))
@@ -74,7 +74,8 @@ extension ChartAssembler {
     }
 }
 
-enum ChartAssemblerFitSampling {
+/// Where the `fit` chart evaluates the model along x.
+enum FitSampling {
     static func samples(from low: Double, to high: Double, count: Int) -> [Double] {
         guard high > low else { return [low] }
         return (0..<count).map { low + (high - low) * Double($0) / Double(count - 1) }
