@@ -43,6 +43,9 @@ gallery: studies
 	cp output/collapse/charts/loss-per-step.png docs/gallery/collapse-loss-per-step.png
 	cp output/relu/charts/derivatives-of-a-b-c-d.png docs/gallery/relu-derivatives.png
 	cp output/optimizers/charts/intercept-b-per-epoch.png docs/gallery/optimizers-intercept.png
+	cp output/optimizers/charts/each-optimizer-s-path-over-a-and-b.png docs/gallery/optimizers-landscape.png
+	cp output/collapse/charts/the-path-up-the-valley-wall.png docs/gallery/collapse-landscape.png
+	cp output/relu/charts/the-line-each-model-draws.png docs/gallery/relu-fit.png
 	chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1500 \
 	  --screenshot=docs/gallery/page-momentum.png file://$(CURDIR)/output/momentum/index.html
 

@@ -3,7 +3,7 @@ benchmark's own virtual environment).
 
     bench.py --bin DIR [--runs N] [--only 1,2,...] [--no-write]
 
-Runs the six workloads of BENCHMARKS.md, each against baselines that do the same work, in
+Runs the seven workloads of BENCHMARKS.md, each against baselines that do the same work, in
 the same run, interleaving sgdreport's runs with the baselines' so that a change in the
 machine's load hits both sides. Whole processes are timed from start to exit; every figure is
 the median of several runs. Prints a table of figures, ratios and targets, and writes
@@ -187,7 +187,7 @@ def identical_files(left, right, pattern):
 
 
 def workload_momentum(ctx):
-    say("\n[1/6] The momentum study end to end: sgdreport build vs Python + matplotlib")
+    say("\n[1/7] The momentum study end to end: sgdreport build vs Python + matplotlib")
     tmp = ctx["tmp"]
     out = {"sgdreport": os.path.join(tmp, "momentum-sgdreport"), "python": os.path.join(tmp, "momentum-python")}
     study = os.path.join("studies", "momentum.json")
@@ -277,7 +277,7 @@ def chart_workload(ctx, points, gnuplot_timeout, gnuplot_single):
 
 
 def workload_big_chart(ctx):
-    say("\n[2/6] One chart of 1,000,000 points: sgdreport-bench chart vs matplotlib vs gnuplot")
+    say("\n[2/7] One chart of 1,000,000 points: sgdreport-bench chart vs matplotlib vs gnuplot")
     result = chart_workload(ctx, 1_000_000, gnuplot_timeout=120, gnuplot_single=True)
     ctx["samples"]["chart1M"] = result
     for fmt, name in (("png", "PNG (2×, 1440×900)"), ("svg", "SVG")):
@@ -322,7 +322,7 @@ def workload_big_chart(ctx):
 
 
 def workload_small_chart(ctx):
-    say("\n[3/6] One chart of 1,000 points: sgdreport-bench chart vs gnuplot vs matplotlib")
+    say("\n[3/7] One chart of 1,000 points: sgdreport-bench chart vs gnuplot vs matplotlib")
     result = chart_workload(ctx, 1000, gnuplot_timeout=60, gnuplot_single=False)
     ctx["samples"]["chart1k"] = result
     for fmt, name in (("png", "PNG (2×)"), ("svg", "SVG")):
@@ -361,7 +361,7 @@ def check_training_loop(ctx):
 
 
 def workload_training(ctx):
-    say("\n[4/6] Training alone: sgdreport-bench train vs a plain Python loop (steps per second)")
+    say("\n[4/7] Training alone: sgdreport-bench train vs a plain Python loop (steps per second)")
     check_training_loop(ctx)
     steps = ctx["steps"]
     result = {}
@@ -402,7 +402,7 @@ def parallel_capacity(ctx):
 
 
 def workload_sweep(ctx):
-    say("\n[5/6] A sweep of 256 runs: sgdreport build --jobs 1 vs --jobs 2")
+    say("\n[5/7] A sweep of 256 runs: sgdreport build --jobs 1 vs --jobs 2")
     tmp = ctx["tmp"]
     study = os.path.join(HERE, "studies", "sweep.json")
     out = os.path.join(tmp, "sweep-out")
@@ -446,7 +446,7 @@ def workload_sweep(ctx):
 
 
 def workload_long_run(ctx):
-    say("\n[6/6] Ten million updates with their charts: time and peak memory")
+    say("\n[6/7] Ten million updates with their charts: time and peak memory")
     tmp = ctx["tmp"]
     study = os.path.join(HERE, "studies", "long-run.json")
     out = os.path.join(tmp, "long-run-out")
@@ -471,8 +471,30 @@ def workload_long_run(ctx):
         "sgdreport": fmt_seconds(t), "baseline": "—", "ratio": "—", "target": "—", "verdict": "info"})
 
 
+def workload_landscape(ctx):
+    say("\n[7/7] A landscape chart: the SSE of the 29 rows on a 200×200 grid, contours and a path, drawn")
+    tmp = ctx["tmp"]
+    result = {}
+    for fmt in ("png", "svg"):
+        path = os.path.join(tmp, f"landscape-200.{fmt}")
+        samples, outputs = interleaved({"sgdreport": ([ctx["bench"], "landscape", "200", fmt, path], 60)}, ctx["runs"])
+        inside = [json_line(o)["seconds"] for o in outputs["sgdreport"]]
+        grid = [json_line(o)["gridSeconds"] for o in outputs["sgdreport"]]
+        shutil.copy(path, os.path.join(ctx["keep"], os.path.basename(path)))
+        result[fmt] = {"samples": samples["sgdreport"], "seconds": inside, "gridSeconds": grid}
+        say(f"  {fmt.upper()}: {fmt_seconds(median(inside))} in process (grid {fmt_seconds(median(grid))}), "
+            f"{fmt_seconds(median(samples['sgdreport']))} whole process")
+    ctx["samples"]["landscape"] = result
+    for fmt, name in (("png", "PNG (2×, 1440×900)"), ("svg", "SVG")):
+        t = median(result[fmt]["seconds"])
+        ctx["rows"].append({
+            "workload": f"7. landscape, 200×200 grid of the 29 rows, {name}: grid + contours + render (in process)",
+            "sgdreport": fmt_seconds(t), "baseline": "—", "ratio": "—", "target": "< 100 ms",
+            "verdict": limit_verdict(t, 0.100, fmt_seconds)})
+
+
 WORKLOADS = {1: workload_momentum, 2: workload_big_chart, 3: workload_small_chart, 4: workload_training,
-             5: workload_sweep, 6: workload_long_run}
+             5: workload_sweep, 6: workload_long_run, 7: workload_landscape}
 
 
 # --- Reporting --------------------------------------------------------------------------------
@@ -532,7 +554,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", required=True, help="the folder with the release sgdreport and sgdreport-bench")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (default 5)")
-    parser.add_argument("--only", default="1,2,3,4,5,6", help="which workloads, e.g. 1,4")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="which workloads, e.g. 1,4")
     parser.add_argument("--steps", type=int, default=2_000_000, help="training steps in workload 4")
     parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
     args = parser.parse_args()
@@ -541,7 +563,7 @@ def main():
         only = sorted({int(n) for n in args.only.split(",")})
         assert only and all(n in WORKLOADS for n in only)
     except (ValueError, AssertionError):
-        parser.error(f"--only takes workload numbers from 1 to 6, such as 1,4 (not {args.only!r})")
+        parser.error(f"--only takes workload numbers from 1 to 7, such as 1,4 (not {args.only!r})")
     os.makedirs(RESULTS, exist_ok=True)
     keep = os.path.join(RESULTS, "outputs")
     shutil.rmtree(keep, ignore_errors=True)

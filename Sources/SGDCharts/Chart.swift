@@ -22,6 +22,9 @@ public struct Chart: Sendable, Hashable {
     public var yDomain: ClosedRange<Double>?
     /// Colours series by their `colorValue` with a colour bar when they are too many for a legend.
     public var colorScale: ColorScale?
+    /// Contour lines drawn under the series, with each series' start and end marked (a
+    /// `landscape` chart); nil for none.
+    public var contours: ContourOverlay? = nil
 
     public init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [],
                 xScale: Scale = .linear, yScale: Scale = .linear, smoothing: Double? = nil,
@@ -61,6 +64,8 @@ public struct Series: Sendable, Hashable {
     public var infinityNote: String?
     /// The value that places this series on the chart's `colorScale` (the run's swept setting).
     public var colorValue: Double?
+    /// A fixed colour; nil takes the next colour of the palette.
+    public var color: Color? = nil
 
     public init(name: String, x: [Double], y: [Double], style: SeriesStyle = .automatic,
                 divergence: DivergenceMark? = nil, infinityNote: String? = nil, colorValue: Double? = nil) {

@@ -187,7 +187,9 @@ struct LayoutEngine {
                                                   fill: theme.background, stroke: nil)))
         items += gridItems(frame, hasData: hasData)
         items.append(SceneItem(.plotClip, .clip(frame.plot)))
+        if let contours = chart.contours { items += contourItems(contours, series: series, frame: frame, legend: legendRect) }
         items += seriesItems(series, geometry: geometry)
+        if let contours = chart.contours { items += pathEndItems(contours, series: series, frame: frame) }
         items += overlay.clipped
         items.append(SceneItem(.plotClip, .unclip))
         items += axisItems(frame, hasData: hasData)
@@ -222,7 +224,7 @@ struct LayoutEngine {
         return chart.series.enumerated().map { index, s in
             PreparedSeries(index: index, name: s.name.isEmpty ? "series \(index + 1)" : s.name, x: s.x, raw: s.y,
                            smoothed: smoothing > 0 ? Smoothing.tensorBoard(s.y, weight: smoothing) : nil,
-                           color: colorBar.map { colorBarColor(s.colorValue!, $0) } ?? colors[index % colors.count],
+                           color: s.color ?? colorBar.map { colorBarColor(s.colorValue!, $0) } ?? colors[index % colors.count],
                            dash: chart.series.count > 1 && colorBar == nil ? dashes[index % dashes.count] : .solid,
                            marker: colorBar == nil ? markers[index % markers.count] : .circle,
                            // Coloured by value, many lines read best without markers.

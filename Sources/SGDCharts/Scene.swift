@@ -76,6 +76,12 @@ public enum SceneRole: Sendable, Hashable {
     case colorBarTitle
     /// The centred message of a chart with nothing to draw.
     case emptyMessage
+    /// The contour line(s) of level `i` of a landscape, and its label.
+    case contour(Int)
+    case contourLabel(Int)
+    /// Where the path of series `i` starts and ends on a landscape.
+    case pathStart(Int)
+    case pathEnd(Int)
 }
 
 /// One primitive and what it is.

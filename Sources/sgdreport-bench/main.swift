@@ -5,6 +5,7 @@
 //
 //   sgdreport-bench train linear|relu STEPS [--trace]
 //   sgdreport-bench chart POINTS png|svg FILE
+//   sgdreport-bench landscape GRID png|svg FILE
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,7 +38,9 @@ func write(_ bytes: [UInt8], to path: String) {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard let command = arguments.first else { fail("usage: sgdreport-bench train linear|relu STEPS [--trace] | chart POINTS png|svg FILE") }
+guard let command = arguments.first else {
+    fail("usage: sgdreport-bench train linear|relu STEPS [--trace] | chart POINTS png|svg FILE | landscape GRID png|svg FILE")
+}
 
 switch command {
 case "train":
@@ -78,6 +81,34 @@ case "chart":
     }
     write(bytes, to: arguments[3])
     print("{\"workload\":\"chart\",\"points\":\(points),\"format\":\"\(arguments[2])\",\"renderSeconds\":\(elapsed),\"bytes\":\(bytes.count)}")
+
+case "landscape":
+    // The optimizers study's landscape: the SSE of y = a·x + b over the workbook's 29 rows on a
+    // GRID × GRID grid of a and b, its logarithmic contour levels, and one SGD path through it
+    // (50 epochs, drawn through the epoch ends), laid out and rendered. The training is not timed.
+    guard arguments.count >= 4, let size = Int(arguments[1]), size >= 2 else { fail("usage: sgdreport-bench landscape GRID png|svg FILE") }
+    let setup = TrainingSetup(network: .linear, data: .graddesc, initialParameters: [1, 1], epochs: 50, optimizer: .sgd(lr: 0.0001))
+    let epochs = Trainer(setup).run().epochs.rows
+    let path = Series(name: "SGD", x: [1] + epochs.map { $0.parameters[0] }, y: [1] + epochs.map { $0.parameters[1] }, style: .line)
+    let renderer = try CairoRenderer()
+    var bytes: [UInt8] = []
+    var gridSeconds = 0.0
+    let elapsed = try seconds {
+        let xs = (0..<size).map { 0.85 + 1.9 * Double($0) / Double(size - 1) }
+        let ys = (0..<size).map { -2.6 + 35.3 * Double($0) / Double(size - 1) }
+        var field: GridField?
+        gridSeconds = seconds {
+            field = GridField(xs: xs, ys: ys, values: Network.linear.sumOfSquaredErrorsGrid(
+                on: .graddesc, parameters: [1, 1], x: 0, values: xs, y: 1, values: ys))
+        }
+        let finite = field!.values.filter(\.isFinite)
+        var chart = Chart(title: "SSE over a and b, \(size)×\(size) grid", xLabel: "a", yLabel: "b", series: [path],
+                          annotations: [.point(x: 2, y: 30, label: "minimum")], xDomain: xs[0]...xs[size - 1], yDomain: ys[0]...ys[size - 1])
+        chart.contours = ContourOverlay(field: field!, levels: Contours.logLevels(low: finite.min() ?? 0, high: finite.max() ?? 0))
+        bytes = arguments[2] == "svg" ? try renderer.svg(chart) : try renderer.png(chart)
+    }
+    write(bytes, to: arguments[3])
+    print("{\"workload\":\"landscape\",\"grid\":\(size),\"format\":\"\(arguments[2])\",\"seconds\":\(elapsed),\"gridSeconds\":\(gridSeconds),\"bytes\":\(bytes.count)}")
 
 default:
     fail("unknown workload \(command)")

@@ -17,6 +17,8 @@ enum ChartAssembler {
         var colorScale: ColorScale?
 
         switch definition.content {
+        case .fit(let runs, let epochs): return fitChart(definition, runs: runs, epochs: epochs, results: results)
+        case .landscape(let x, let y, let runs): return landscapeChart(definition, x: x, y: y, runs: runs, results: results)
         case .runs(let per, let x, let y, let runs):
             let selected = runs.compactMap { results.run(named: $0) }
             switch per {
@@ -130,6 +132,12 @@ enum ChartAssembler {
     /// Alt text for the page: what the chart shows (SPEC §4.6), from its layout; with `results`,
     /// every sweep its runs come from is named too (legends show a sweep's runs as "lr=1e-5").
     static func altText(for chart: Chart, definition: ChartDefinition? = nil, results: StudyResults? = nil) -> String {
+        if let definition {
+            switch definition.content {
+            case .fit, .landscape: return altText(for: chart, content: definition.content)
+            case .runs, .signal: break
+            }
+        }
         var text = (try? chart.altText()) ?? "Chart: \(chart.title)."
         if let definition, let results, case .runs(_, _, _, let runs) = definition.content {
             var sweeps: [String] = []

@@ -590,7 +590,7 @@ struct StudyDecoder {
     // MARK: Charts
 
     static let chartKeys = [
-        "name", "title", "per", "x", "y", "runs", "signal", "xScale", "yScale", "smoothing", "caption", "width", "height",
+        "name", "title", "per", "x", "y", "runs", "signal", "xScale", "yScale", "smoothing", "caption", "width", "height", "fit", "landscape",
     ]
 
     mutating func decodeChart(_ node: JSONNode, path: String) -> ChartSpec? {
@@ -622,7 +622,13 @@ struct StudyDecoder {
         let tooLarge = "the PNG is drawn at twice this size, and \(NumberText.grouped(2 * cap)) pixels is the most forums take; use at most \(cap)"
         if let (n, p) = object["width"] { chart.width = reader.integer(n, path: p, what: "width", min: 160, max: cap, tooLarge: tooLarge) }
         if let (n, p) = object["height"] { chart.height = reader.integer(n, path: p, what: "height", min: 120, max: cap, tooLarge: tooLarge) }
-        if chart.signal != nil && (chart.runs != nil || chart.per != nil) {
+        if let (n, p) = object["fit"] { chart.fit = decodeFit(n, path: p) }
+        if let (n, p) = object["landscape"] { chart.landscape = decodeLandscape(n, path: p) }
+        if object.has("fit") || object.has("landscape") {
+            checkSpecialChart(object, node: node, path: path)
+            // Already reported: resolving it as a line chart would only add a second message.
+            if chart.fit == nil && chart.landscape == nil { return nil }
+        } else if chart.signal != nil && (chart.runs != nil || chart.per != nil) {
             reader.report("a chart shows either a signal or runs, not both", node: node, path: path, hint: "remove \"signal\", or \"runs\" and \"per\"")
         }
         return chart

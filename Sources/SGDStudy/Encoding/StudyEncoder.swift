@@ -182,9 +182,23 @@ public enum StudyEncoder {
             members.append(.init("signal", .string(name)))
             members.append(.init("x", .string(x)))
             members.append(.init("y", .array(y.map(JSONValue.string))))
+        case .fit(let runs, let epochs):
+            members.append(.init("fit", .object([
+                .init("runs", .array(runs.map(JSONValue.string))), .init("epochs", .array(epochs.map { JSONValue.integer($0) })),
+            ])))
+        case .landscape(let x, let y, let runs):
+            members.append(.init("landscape", .object([
+                .init("x", .string(x)), .init("y", .string(y)), .init("runs", .array(runs.map(JSONValue.string))),
+            ])))
         }
-        members.append(.init("xScale", .string(chart.xScale.rawValue)))
-        members.append(.init("yScale", .string(chart.yScale.rawValue)))
+        // A fit or a landscape has no axis scales to record (SPEC §4.6); study.json stays a valid study.
+        switch chart.content {
+        case .runs, .signal:
+            members.append(.init("xScale", .string(chart.xScale.rawValue)))
+            members.append(.init("yScale", .string(chart.yScale.rawValue)))
+        case .fit, .landscape:
+            break
+        }
         if let smoothing = chart.smoothing { members.append(.init("smoothing", .number(smoothing))) }
         if let caption = chart.caption { members.append(.init("caption", .string(caption))) }
         if let width = chart.width { members.append(.init("width", .integer(width))) }

@@ -253,6 +253,10 @@ public struct ChartDefinition: Sendable, Equatable {
         case runs(per: ChartPer, x: String, y: [String], runs: [String])
         /// Columns of a signal's CSV.
         case signal(name: String, x: String, y: [String])
+        /// The data and the model's function at the end of each listed epoch of each run (SPEC §4.6).
+        case fit(runs: [String], epochs: [Int])
+        /// The SSE over a grid of parameters `x` and `y` and each run's path through it (SPEC §4.6).
+        case landscape(x: String, y: String, runs: [String])
     }
 
     public var name: String

@@ -178,6 +178,9 @@ struct ChartSpec: Sendable {
     var caption: Field<String>?
     var width: Field<Int>?
     var height: Field<Int>?
+    /// `fit` and `landscape` (SPEC §4.6), each as written.
+    var fit: FitChartSpec?
+    var landscape: LandscapeChartSpec?
 }
 
 /// What one point of a chart stands for (SPEC §3 `per`).

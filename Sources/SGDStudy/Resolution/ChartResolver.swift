@@ -46,7 +46,11 @@ struct ChartResolver {
     mutating func resolve(_ spec: ChartSpec) -> ChartDefinition? {
         let content: ChartDefinition.Content
         let defaultTitle: String
-        if let signalName = spec.signal {
+        if spec.fit != nil || spec.landscape != nil {
+            guard let resolved = resolveQuestionChart(spec) else { return nil }
+            content = resolved.content
+            defaultTitle = resolved.title
+        } else if let signalName = spec.signal {
             guard let signal = signals.first(where: { $0.name == signalName.value }) else {
                 if invalid.coversSignal(signalName.value) { return nil }
                 reader.report(

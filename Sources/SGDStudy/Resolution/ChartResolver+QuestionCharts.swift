@@ -1,0 +1,73 @@
+/// Resolution of the `fit` and `landscape` charts (SPEC §4.6).
+extension ChartResolver {
+    mutating func resolveQuestionChart(_ spec: ChartSpec) -> (content: ChartDefinition.Content, title: String)? {
+        if let fit = spec.fit {
+            guard let selected = selectRuns(fit.runs) else { return nil }
+            var ok = true
+            for epoch in fit.epochs {
+                let short = selected.filter { $0.epochs < epoch.value }
+                guard let run = short.first else { continue }
+                let most = selected.map(\.epochs).min() ?? 0
+                reader.report(
+                    "the run \"\(run.name)\" has \(run.epochs) epoch\(run.epochs == 1 ? "" : "s"), so it has no epoch \(epoch.value)", field: epoch,
+                    hint: "list epochs from 0 (the starting weights) to \(most)")
+                ok = false
+            }
+            guard ok else { return nil }
+            let names = selected.map(\.name)
+            let title = "The line the model draws" + (names.count == 1 ? ": \(names[0])" : "")
+            return (.fit(runs: names, epochs: fit.epochs.map(\.value)), title)
+        }
+        guard let landscape = spec.landscape, let selected = selectRuns(landscape.runs) else { return nil }
+        let first = selected[0]
+        for field in [landscape.x, landscape.y] {
+            for run in selected where !run.parameterNames.contains(field.value) {
+                let names = run.parameterNames
+                let listed = names.count <= 12 ? names.joined(separator: ", ") : names.prefix(12).joined(separator: ", ") + ", …"
+                // A one-letter name is one edit from every other: only longer names get a guess.
+                let guess = field.value.count < 3 ? nil : Suggestions.closest(to: field.value, in: names)
+                reader.report(
+                    "the run \"\(run.name)\" has no parameter \"\(field.value)\"", field: field,
+                    hint: (guess.map { "did you mean \"\($0)\"? " } ?? "") + "its parameters are \(listed)")
+                return nil
+            }
+        }
+        // One surface: every run trains the same model on the same data.
+        for run in selected.dropFirst() {
+            let field = landscape.runs.first { $0.value == run.name || $0.value == run.sweep?.baseName } ?? landscape.runs[0]
+            if run.network != first.network {
+                reader.report(
+                    "the runs \"\(first.name)\" and \"\(run.name)\" train different models, so they have no landscape in common", field: field,
+                    hint: "a landscape shows runs of one model (\(first.network.formula)); draw one landscape per model")
+                return nil
+            }
+            if run.data.dataset != first.data.dataset {
+                reader.report(
+                    "the runs \"\(first.name)\" and \"\(run.name)\" train on different data, so they have no landscape in common", field: field,
+                    hint: "draw one landscape per data set")
+                return nil
+            }
+        }
+        return (.landscape(x: landscape.x.value, y: landscape.y.value, runs: selected.map(\.name)),
+                "Error surface over \(landscape.x.value) and \(landscape.y.value)")
+    }
+
+    /// The runs named (a sweep's base name stands for all its runs), each reported when missing.
+    private mutating func selectRuns(_ names: [Field<String>]) -> [Run]? {
+        var selected: [Run] = []
+        var missing = false
+        for name in names {
+            let matches = runs.filter { $0.name == name.value || $0.sweep?.baseName == name.value }
+            if matches.isEmpty {
+                missing = true
+                if !invalid.coversRun(name.value) {
+                    reader.report(
+                        "the chart names the run \"\(name.value)\", which does not exist", field: name,
+                        hint: Suggestions.hint(for: name.value, in: runs.map(\.name), kind: "run name"))
+                }
+            }
+            for run in matches where !selected.contains(where: { $0.name == run.name }) { selected.append(run) }
+        }
+        return missing || selected.isEmpty ? nil : selected
+    }
+}
