@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // HTML templates in `Templates/`, escaped by default (issue 4).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // CSV files a study names as its data (SPEC §4.2): quoted fields, CR/LF, any delimiter.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Pure Swift, `Double` throughout: models, derivatives, optimizers, training, signals.
@@ -21,7 +23,10 @@ let package = Package(
         .target(name: "SGDEngine"),
         // The study file: a located JSON reader, decoding with JSON paths, validation,
         // defaults and sweep expansion into one resolved value.
-        .target(name: "SGDStudy", dependencies: ["SGDEngine"]),
+        .target(
+            name: "SGDStudy",
+            dependencies: ["SGDEngine", .product(name: "CSV", package: "CSV.swift")]
+        ),
         // Charts as values laid out into drawing primitives; knows nothing of files or Cairo.
         .target(name: "SGDCharts"),
         // Debian's libcairo2-dev.

@@ -93,6 +93,10 @@ public struct StudyBuilder: Sendable {
                 try TraceFiles.writeSignal(series, to: staging.file("data/\(series.signal.slug).csv"))
             }
             try OutputFile.write(JSONWriter.write(ResultsEncoder.encode(results)), to: staging.file("results.json"))
+            // The CSV files the study read, byte for byte as read (SPEC §4.2).
+            for input in results.study.inputFiles {
+                try OutputFile.write(input.data.bytes, to: staging.file(input.copyPath))
+            }
         } }
         let templates = self.templates
         tasks.append { failure { () throws(BuildError) in

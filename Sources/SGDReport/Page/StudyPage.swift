@@ -29,6 +29,8 @@ struct StudyPage: Sendable {
 
     var hasSignals: Bool
     var signals: [FileLink]
+    /// The CSV files the runs read, copied into the report (`data/input.csv`).
+    var inputFiles: [FileLink]
     var studyFile: FileLink
     var resultsFile: FileLink
 

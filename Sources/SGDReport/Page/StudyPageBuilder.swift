@@ -57,6 +57,12 @@ enum StudyPageBuilder {
             charts: figures,
             hasSignals: !signals.isEmpty,
             signals: signals,
+            inputFiles: study.inputFiles.map { input in
+                StudyPage.FileLink(
+                    label: input.copyPath.split(separator: "/").last.map(String.init) ?? input.copyPath,
+                    href: relativeHref(input.copyPath),
+                    note: "a copy of \(input.data.file.written), the data \(input.data.xs.count == 1 ? "row" : "rows") the runs trained on")
+            },
             studyFile: .init(label: "study.json", href: "study.json", note: "the study as built: defaults filled in, sweeps expanded; itself a study file"),
             resultsFile: .init(label: "results.json", href: "results.json", note: "per run: steps, final error and weights, where it diverged"),
             command: input.command,

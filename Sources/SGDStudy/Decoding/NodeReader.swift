@@ -13,6 +13,11 @@ struct NodeReader {
         diagnostics.append(Diagnostic(file: file, path: path, location: location, message: message, hint: hint))
     }
 
+    /// A problem located in another file (a CSV the study names).
+    mutating func append(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
     mutating func report(_ message: String, node: JSONNode, path: String, hint: String? = nil) {
         report(message, path: path, at: node.location, hint: hint)
     }
