@@ -58,9 +58,13 @@ let package = Package(
         .executableTarget(name: "sgdreport", dependencies: ["SGDCommandLine"]),
         // The workloads of Benchmarks/run that the command line does not expose on their own.
         .executableTarget(name: "sgdreport-bench", dependencies: ["SGDEngine", "SGDCharts", "SGDCairo"]),
+        // Workload 7: reading a study's CSV data (it loads Foundation, which sgdreport-bench avoids).
+        .executableTarget(name: "sgdreport-bench-csv", dependencies: ["SGDStudy"]),
 
         .testTarget(name: "SGDEngineTests", dependencies: ["SGDEngine"]),
-        .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine"], exclude: ["HostileInputs"]),
+        .testTarget(
+            name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine", .product(name: "CSV", package: "CSV.swift")],
+            exclude: ["HostileInputs"]),
         .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts"]),
         .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts"]),
         .testTarget(name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts"]),

@@ -3,7 +3,7 @@ benchmark's own virtual environment).
 
     bench.py --bin DIR [--runs N] [--only 1,2,...] [--no-write]
 
-Runs the six workloads of BENCHMARKS.md, each against baselines that do the same work, in
+Runs the seven workloads of BENCHMARKS.md, each against baselines that do the same work, in
 the same run, interleaving sgdreport's runs with the baselines' so that a change in the
 machine's load hits both sides. Whole processes are timed from start to exit; every figure is
 the median of several runs. Prints a table of figures, ratios and targets, and writes
@@ -471,8 +471,43 @@ def workload_long_run(ctx):
         "sgdreport": fmt_seconds(t), "baseline": "—", "ratio": "—", "target": "—", "verdict": "info"})
 
 
+def workload_csv(ctx):
+    say("\n[7/7] A study's CSV data, 1,000,000 rows: sgdreport-bench-csv vs Python's csv module")
+    tmp = ctx["tmp"]
+    data = os.path.join(tmp, "rows.csv")
+    # The first run writes the file (BOM, CRLF, ';', decimal commas, a text column); every run reads it.
+    run([ctx["benchCSV"], "1000000", data], timeout=300)
+    times, cpus = [], []
+    for _ in range(ctx["runs"]):
+        _, out, _ = run([ctx["benchCSV"], "1000000", data], timeout=300)
+        line = json_line(out)
+        times.append(line["seconds"])
+        cpus.append(line["cpuSeconds"])
+    python = ("import csv, sys, time\n"
+              "t = time.perf_counter()\n"
+              "with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:\n"
+              "    rows = csv.reader(f, delimiter=';')\n"
+              "    next(rows)\n"
+              "    xs, ys = [], []\n"
+              "    for r in rows:\n"
+              "        xs.append(float(r[0].replace(',', '.'))); ys.append(float(r[1].replace(',', '.')))\n"
+              "print(time.perf_counter() - t, len(xs))\n")
+    baseline = []
+    for _ in range(ctx["runs"]):
+        _, out, _ = run([sys.executable, "-c", python, data], timeout=300)
+        baseline.append(float(out.split()[0]))
+    t, cpu, b = median(times), median(cpus), median(baseline)
+    say(f"  sgdreport {fmt_seconds(t)} ({fmt_seconds(cpu)} CPU), Python csv {fmt_seconds(b)}")
+    ctx["samples"]["csv"] = {"seconds": times, "cpuSeconds": cpus, "pythonSeconds": baseline}
+    ctx["rows"].append({
+        "workload": "7. CSV data, 1M rows (24 MB) to two columns of doubles, in process",
+        "sgdreport": f"{fmt_seconds(t)} ({fmt_seconds(cpu)} CPU)", "baseline": f"Python csv {fmt_seconds(b)}",
+        "ratio": fmt_ratio(b / t), "target": "< 0.5 s",
+        "verdict": "met" if t < 0.5 else f"MISSED by {fmt_seconds(t - 0.5)}"})
+
+
 WORKLOADS = {1: workload_momentum, 2: workload_big_chart, 3: workload_small_chart, 4: workload_training,
-             5: workload_sweep, 6: workload_long_run}
+             5: workload_sweep, 6: workload_long_run, 7: workload_csv}
 
 
 # --- Reporting --------------------------------------------------------------------------------
@@ -532,7 +567,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", required=True, help="the folder with the release sgdreport and sgdreport-bench")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (default 5)")
-    parser.add_argument("--only", default="1,2,3,4,5,6", help="which workloads, e.g. 1,4")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="which workloads, e.g. 1,4")
     parser.add_argument("--steps", type=int, default=2_000_000, help="training steps in workload 4")
     parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
     args = parser.parse_args()
@@ -541,15 +576,16 @@ def main():
         only = sorted({int(n) for n in args.only.split(",")})
         assert only and all(n in WORKLOADS for n in only)
     except (ValueError, AssertionError):
-        parser.error(f"--only takes workload numbers from 1 to 6, such as 1,4 (not {args.only!r})")
+        parser.error(f"--only takes workload numbers from 1 to 7, such as 1,4 (not {args.only!r})")
     os.makedirs(RESULTS, exist_ok=True)
     keep = os.path.join(RESULTS, "outputs")
     shutil.rmtree(keep, ignore_errors=True)
     os.makedirs(keep)
     ctx = {"sgdreport": os.path.join(args.bin, "sgdreport"), "bench": os.path.join(args.bin, "sgdreport-bench"),
+           "benchCSV": os.path.join(args.bin, "sgdreport-bench-csv"),
            "runs": max(1, args.runs), "steps": args.steps, "keep": keep, "rows": [], "checks": [], "notes": [],
            "samples": {}, "machine": machine()}
-    for tool in (ctx["sgdreport"], ctx["bench"]):
+    for tool in (ctx["sgdreport"], ctx["bench"], ctx["benchCSV"]):
         if not os.access(tool, os.X_OK):
             raise BenchError(f"{tool} is missing: build it first (Benchmarks/run does)")
     say(f"Machine: {ctx['machine']['nproc']} × {ctx['machine']['cpu']}, {ctx['machine']['ram']}, "

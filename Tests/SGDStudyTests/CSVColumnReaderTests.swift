@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import SGDEngine
 import SGDStudy
 
 /// What spreadsheets export, in any locale, reads as the same numbers; every problem names its
@@ -146,5 +148,31 @@ import SGDStudy
         let values = try read(text, x: .name("x"), y: .name("y"))
         #expect(values.x == numbers)
         #expect(values.y == numbers.map { -$0 })
+    }
+
+    /// Short decimals take a fast path (mantissa ÷ power of ten); it must round as strtod does.
+    @Test func everyDecimalReadsAsStrtodReadsIt() throws {
+        var generator = SeededGenerator(seed: 42)
+        var texts: [String] = []
+        for _ in 0..<20_000 {
+            let digits = Int(generator.nextDouble(from: 1, to: 18.999))
+            var text = generator.nextDouble(from: 0, to: 1) < 0.3 ? "-" : ""
+            let point = Int(generator.nextDouble(from: 0, to: Double(digits) + 0.999))
+            for i in 0..<digits {
+                if i == point && i > 0 { text += "." }
+                text += String(Int(generator.nextDouble(from: 0, to: 9.999)))
+            }
+            texts.append(text)
+        }
+        let csv = "x\n" + texts.joined(separator: "\n")
+        let values = try read(csv, x: .name("x"), y: nil).x
+        #expect(values.count == texts.count)
+        for (text, value) in zip(texts, values) {
+            #expect(value.bitPattern == Double(text)!.bitPattern, "\(text)")
+        }
+        // With a decimal comma, the same.
+        let comma = try read("x;y\n" + texts.prefix(2000).map { $0.replacingOccurrences(of: ".", with: ",") + ";0" }.joined(separator: "\n"),
+                             x: .name("x"), y: .name("y")).x
+        #expect(comma == texts.prefix(2000).map { Double($0)! })
     }
 }

@@ -1,5 +1,3 @@
-import CSV
-
 /// Reads two numeric columns of a CSV file as spreadsheets export it (SPEC §4.2): a header row or
 /// none, CRLF or LF, a UTF-8 byte-order mark, `,` `;` or tab as delimiter (guessed from the first
 /// line unless given), quoted fields, decimal commas when the delimiter is not a comma, and any
@@ -45,15 +43,9 @@ public struct CSVColumnReader: Sendable {
         }
         let separator = delimiter ?? Self.guessDelimiter(text)
         let numbers = CSVNumberParser(decimal: decimal, delimiter: separator)
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: false, delimiter: separator.unicodeScalars.first!)
-        } catch {
-            throw Problem(location: nil, message: "cannot read the file as CSV", hint: nil)
-        }
+        var records = CSVRecords(bytes: Array(text.utf8), delimiter: separator)
         let locator = CSVCellLocator(text: text, delimiter: separator)
 
-        var line = 1
         var header: [String]?
         var width = 0
         var columns: (x: Int, y: Int?) = (0, nil)
@@ -62,28 +54,25 @@ public struct CSVColumnReader: Sendable {
         xs.reserveCapacity(min(maximumRows, text.utf8.count / 4))
         if y != nil { ys.reserveCapacity(xs.capacity) }
 
-        while let fields = reader.next() {
-            let rowLine = line
-            line += 1
-            for field in fields where field.utf8.contains(where: { $0 == 10 || $0 == 13 }) {
-                line += CSVCellLocator.lineBreaks(in: field)
-            }
-            if fields.allSatisfy({ $0.utf8.allSatisfy { $0 == 32 || $0 == 9 } }) { continue }
+        while let rowLine = records.next() {
+            if records.isBlank { continue }
             if width == 0 {
+                let fields = (0..<records.count).map { records.field($0) }
                 width = fields.count
                 // A header has a field that is not a number; a first row that mixes words and
                 // numbers is data (with a bad cell) when the columns are chosen by number.
                 let words = fields.filter { !CSVNumberParser.trimmed($0).isEmpty && numbers.parse($0) == nil }.count
                 let byNumber = x.isNumber && (y?.isNumber ?? true)
                 let isHeader = words > 0 && !(byNumber && words < fields.filter { !CSVNumberParser.trimmed($0).isEmpty }.count)
-                if isHeader { header = fields.map { CSVNumberParser.trimmed($0) } }
+                if isHeader { header = fields.map { String(CSVNumberParser.trimmed($0)) } }
                 columns = try resolveColumns(header: header, width: width, firstRow: fields, line: rowLine, locator: locator)
                 if isHeader { continue }
             }
-            if fields.count != width {
-                var problem = raggedRow(fields.count, width: width, hasHeader: header != nil, line: rowLine, separator: separator, locator: locator)
-                if fields.contains(where: { $0.utf8.contains(10) || $0.utf8.contains(13) }) {
-                    problem.hint = "a quoted field on this line runs over \(line - rowLine) lines: check for a missing closing quote (\")"
+            if records.count != width {
+                var problem = raggedRow(records.count, width: width, hasHeader: header != nil, line: rowLine, separator: separator, locator: locator)
+                if let long = records.fieldWithLineBreak {
+                    let lines = CSVCellLocator.lineBreaks(in: long) + 1
+                    problem.hint = "a quoted field on this line runs over \(lines) lines: check for a missing closing quote (\")"
                 }
                 throw problem
             }
@@ -93,13 +82,13 @@ public struct CSVColumnReader: Sendable {
                     message: "the file has more than \(NumberText.grouped(maximumRows)) rows of data",
                     hint: "use fewer rows; gradient descent on a sample shows the same", lineText: locator.lineText(rowLine))
             }
-            guard let xValue = numbers.parse(fields[columns.x]) else {
-                throw badCell(fields[columns.x], column: columns.x, header: header, line: rowLine, numbers: numbers, locator: locator)
+            guard let xValue = records.number(columns.x, numbers) else {
+                throw badCell(records.field(columns.x), column: columns.x, header: header, line: rowLine, numbers: numbers, locator: locator)
             }
             xs.append(xValue)
             if let yColumn = columns.y {
-                guard let yValue = numbers.parse(fields[yColumn]) else {
-                    throw badCell(fields[yColumn], column: yColumn, header: header, line: rowLine, numbers: numbers, locator: locator)
+                guard let yValue = records.number(yColumn, numbers) else {
+                    throw badCell(records.field(yColumn), column: yColumn, header: header, line: rowLine, numbers: numbers, locator: locator)
                 }
                 ys.append(yValue)
             }
@@ -174,7 +163,7 @@ public struct CSVColumnReader: Sendable {
     // MARK: Columns
 
     private func resolveColumns(
-        header: [String]?, width: Int, firstRow: [String], line: Int, locator: CSVCellLocator
+        header: [String]?, width: Int, firstRow: [Substring], line: Int, locator: CSVCellLocator
     ) throws(Problem) -> (x: Int, y: Int?) {
         func index(_ column: CSVColumn, key: String) throws(Problem) -> Int {
             switch column {
@@ -232,7 +221,7 @@ public struct CSVColumnReader: Sendable {
     }
 
     private func badCell(
-        _ value: String, column: Int, header: [String]?, line: Int, numbers: CSVNumberParser, locator: CSVCellLocator
+        _ value: Substring, column: Int, header: [String]?, line: Int, numbers: CSVNumberParser, locator: CSVCellLocator
     ) -> Problem {
         let (location, lineText) = locator.locate(field: column, line: line)
         var name = "column \(column + 1)"
@@ -254,7 +243,7 @@ public struct CSVColumnReader: Sendable {
     }
 }
 
-extension String {
+extension StringProtocol {
     /// Line breaks shown as `⏎`, so that a message stays on one line.
     fileprivate func replacingLineBreaks() -> String {
         String(unicodeScalars.map { $0 == "\n" || $0 == "\r" ? "⏎" : Character($0) })
