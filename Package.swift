@@ -37,13 +37,15 @@ let package = Package(
         ),
         // zlib, for SGDCairo's PNG encoder (Debian's zlib1g-dev, which libcairo2-dev brings).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Debian's libxlsxwriter-dev: the study as a workbook (SPEC §4.5).
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Turns chart primitives into PNG and SVG through Cairo.
         .target(name: "SGDCairo", dependencies: ["CCairo", "CZlib", "SGDCharts"]),
         // Runs a resolved study and writes its folder: traces, charts, the page (atomically).
         .target(
             name: "SGDReport",
             dependencies: [
-                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo",
+                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo", "CXLSXWriter",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

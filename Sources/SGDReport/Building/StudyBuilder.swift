@@ -98,6 +98,12 @@ public struct StudyBuilder: Sendable {
                 try OutputFile.write(input.data.bytes, to: staging.file(input.copyPath))
             }
         } }
+        // The study as a workbook (SPEC §4.5).
+        tasks.append { failure { () throws(BuildError) in
+            try WorkbookWriter.write(
+                StudyWorkbook.model(results), title: results.study.title.isEmpty ? results.study.slug : results.study.title,
+                to: staging.file(StudyWorkbook.fileName(slug: results.study.slug)))
+        } }
         let templates = self.templates
         tasks.append { failure { () throws(BuildError) in
             let page = try templates.studyPage(StudyPageInput(

@@ -1,0 +1,178 @@
+import SGDEngine
+import SGDStudy
+
+/// A run's sheet as formulas (see `RunSheet`): settings in column B from row 4, the step table
+/// below them, the epochs block to its right, the charts beyond.
+struct FormulaLayout {
+    let result: RunResult
+
+    func write(into sheet: inout WorkbookModel.Sheet) {
+        let run = result.run
+        let steps = result.training.steps
+        let names = run.parameterNames
+        let n = names.count
+        let activations = run.model.layers.map(\.activation)
+        let formulas = RunFormulas(activations: activations)
+        let optimizer = run.optimizer
+
+        // Settings: label in A, value in B.
+        var row = 3
+        var cells = RunFormulas.OptimizerCells()
+        func setting(_ label: String, _ value: Double, input: Bool = true) -> String {
+            sheet.set(row, 0, .text(label), style: .label)
+            sheet.set(row, 1, .number(value), style: input ? .input : .plain)
+            row += 1
+            return A1.absolute(row - 1, 1)
+        }
+        switch optimizer {
+        case .sgd(let lr):
+            cells.lr = setting("learning rate (lr)", lr)
+        case .momentum(let lr, let beta, let dampening):
+            cells.lr = setting("learning rate (lr)", lr)
+            cells.beta = setting(dampening ? "beta (momentum, dampened)" : "beta (momentum, undampened)", beta)
+        case .rmsprop(let lr, let beta, let eps, let variant):
+            cells.lr = setting("learning rate (lr)", lr)
+            cells.beta = setting("beta", beta)
+            if variant == .fastai { cells.eps = setting("eps", eps) }
+        case .adam(let lr, let beta1, let beta2, let eps, _):
+            cells.lr = setting("learning rate (lr)", lr)
+            cells.beta1 = setting("beta1", beta1)
+            cells.beta2 = setting("beta2", beta2)
+            cells.eps = setting("eps", eps)
+        }
+        let usesEpsilon = run.derivatives.method != .analytic || run.derivatives.check
+        let epsilon = usesEpsilon ? setting("epsilon (finite differences)", run.derivatives.epsilon) : ""
+        let rowCount = run.data.rowCount
+        let rowsCell = setting("rows per epoch (N)", Double(rowCount), input: false)
+        let initial = run.initialParameters
+        let startWeights = names.indices.map { setting("starting \(names[$0])", initial[$0]) }
+        let keepsAverage = optimizer.keepsAverage, keepsSquare = optimizer.keepsSquareAverage
+        let startAverage = keepsAverage ? names.map { setting("starting avg_\($0)", run.startingAverage[$0] ?? 0) } : []
+        let startSquare = keepsSquare ? names.map { setting("starting sqr_\($0)", run.startingSquareAverage[$0] ?? 0) } : []
+
+        // Columns of the step table.
+        let header = row + 1
+        var headers = ["step", "epoch", "row", "x", "y"] + names
+        let hiddenCount = activations.count - 1
+        let hiddenColumn = headers.count
+        headers += (0..<hiddenCount).map { "h\($0 + 1)" }
+        let predictionColumn = headers.count
+        headers += ["prediction", "loss"]
+        let gradColumn = headers.count
+        headers += names.map { "grad_\($0)" }
+        let estColumn = headers.count
+        if run.derivatives.check { headers += names.map { "est_\($0)" } }
+        let avgColumn = headers.count
+        if keepsAverage { headers += names.map { "avg_\($0)" } }
+        let sqrColumn = headers.count
+        if keepsSquare { headers += names.map { "sqr_\($0)" } }
+        let newColumn = headers.count
+        headers += names.map { "new_\($0)" }
+        for (c, title) in headers.enumerated() {
+            sheet.set(header, c, .text(title), style: .header)
+        }
+        sheet.frozenRows = header + 1
+        sheet.columnWidths[0] = 30
+
+        let column = { (name: String) in steps.columns.firstIndex(of: name)! }
+        let traced = (step: column("step"), epoch: column("epoch"), row: column("row"), x: column("x"), y: column("y"),
+                      prediction: column("prediction"), loss: column("loss"))
+        let weightIndex = names.map(column)
+        let gradIndex = names.map { column("grad_\($0)") }
+        let estIndex = run.derivatives.check ? names.map { column("est_\($0)") } : []
+        let avgIndex = keepsAverage ? names.map { column("avg_\($0)") } : []
+        let sqrIndex = keepsSquare ? names.map { column("sqr_\($0)") } : []
+
+        let rows = steps.rowCount
+        for i in 0..<rows {
+            let r = header + 1 + i
+            let values = steps.row(i)
+            let base = values.startIndex
+            func traceValue(_ index: Int) -> Double { values[base + index] }
+            func cell(_ c: Int) -> String { A1.cell(r, c) }
+            for (c, index) in [traced.step, traced.epoch, traced.row, traced.x, traced.y].enumerated() {
+                sheet.set(r, c, .number(traceValue(index)))
+            }
+            let x = cell(3), y = cell(4)
+            // The weights used: the starting weights, then the row above's new weights.
+            let weights = (0..<n).map { cell(5 + $0) }
+            for k in 0..<n {
+                let source = i == 0 ? startWeights[k] : A1.cell(r - 1, newColumn + k)
+                sheet.set(r, 5 + k, .formula(source, value: traceValue(weightIndex[k])))
+            }
+            // Hidden outputs, then the prediction and the squared error.
+            var hiddenCells: [String] = []
+            var value = traceValue(traced.x)
+            for l in 0..<hiddenCount {
+                value = activations[l].apply(traceValue(weightIndex[2 * l]) * value + traceValue(weightIndex[2 * l + 1]))
+                let input = l == 0 ? x : hiddenCells[l - 1]
+                sheet.set(r, hiddenColumn + l, .formula(formulas.layer(l, input: input, weights: weights), value: value))
+                hiddenCells.append(cell(hiddenColumn + l))
+            }
+            let last = activations.count - 1
+            let prediction = cell(predictionColumn), loss = cell(predictionColumn + 1)
+            sheet.set(r, predictionColumn, .formula(
+                formulas.layer(last, input: last == 0 ? x : hiddenCells[last - 1], weights: weights),
+                value: traceValue(traced.prediction)))
+            sheet.set(r, predictionColumn + 1, .formula("(\(prediction)-\(y))*(\(prediction)-\(y))", value: traceValue(traced.loss)))
+            // Derivatives.
+            let grads = (0..<n).map { cell(gradColumn + $0) }
+            let gradFormulas: [String]
+            switch run.derivatives.method {
+            case .analytic:
+                gradFormulas = formulas.analytic(x: x, y: y, weights: weights, hidden: hiddenCells, prediction: prediction, gradients: grads)
+            case .forward:
+                gradFormulas = (0..<n).map { formulas.forwardDifference(x: x, y: y, weights: weights, k: $0, loss: loss, epsilon: epsilon) }
+            case .central:
+                gradFormulas = (0..<n).map { formulas.centralDifference(x: x, y: y, weights: weights, k: $0, epsilon: epsilon) }
+            }
+            for k in 0..<n {
+                sheet.set(r, gradColumn + k, .formula(gradFormulas[k], value: traceValue(gradIndex[k])))
+                if run.derivatives.check {
+                    sheet.set(r, estColumn + k, .formula(
+                        formulas.forwardDifference(x: x, y: y, weights: weights, k: k, loss: loss, epsilon: epsilon),
+                        value: traceValue(estIndex[k])))
+                }
+            }
+            // The optimizer: moments after this row's update, then the new weights.
+            for k in 0..<n {
+                let average = keepsAverage ? cell(avgColumn + k) : nil
+                let square = keepsSquare ? cell(sqrColumn + k) : nil
+                let previousAverage = keepsAverage ? (i == 0 ? startAverage[k] : A1.cell(r - 1, avgColumn + k)) : ""
+                let previousSquare = keepsSquare ? (i == 0 ? startSquare[k] : A1.cell(r - 1, sqrColumn + k)) : ""
+                let update = RunFormulas.update(
+                    optimizer, weight: weights[k], gradient: grads[k], average: average, square: square,
+                    previousAverage: previousAverage, previousSquare: previousSquare, t: cell(0), settings: cells)
+                if let formula = update.average { sheet.set(r, avgColumn + k, .formula(formula, value: traceValue(avgIndex[k]))) }
+                if let formula = update.square { sheet.set(r, sqrColumn + k, .formula(formula, value: traceValue(sqrIndex[k]))) }
+                let next = i + 1 < rows ? steps.row(i + 1)[steps.row(i + 1).startIndex + weightIndex[k]] : result.training.finalParameters[k]
+                sheet.set(r, newColumn + k, .formula(update.weight, value: next))
+            }
+        }
+
+        // Epochs: sums of the loss column over each epoch's rows, and the weights it ends with.
+        let epochColumn = headers.count + 1
+        let epochs = result.training.epochs
+        for (c, title) in EpochBlock.headers(names).enumerated() {
+            sheet.set(header, epochColumn + c, .text(title), style: .header)
+        }
+        let lossLetter = A1.column(predictionColumn + 1)
+        for e in 0..<epochs.count {
+            let summary = epochs.rows[e]
+            let r = header + 1 + e
+            let first = header + 1 + e * rowCount, last = first + rowCount - 1
+            let sse = A1.cell(r, epochColumn + 1), mse = A1.cell(r, epochColumn + 2)
+            sheet.set(r, epochColumn, .number(Double(summary.epoch)))
+            sheet.set(r, epochColumn + 1, .formula("SUM(\(lossLetter)\(first + 1):\(lossLetter)\(last + 1))", value: summary.sse))
+            sheet.set(r, epochColumn + 2, .formula("\(sse)/\(rowsCell)", value: summary.mse))
+            sheet.set(r, epochColumn + 3, .formula("SQRT(\(mse))", value: summary.rmse))
+            sheet.set(r, epochColumn + 4, .formula("SQRT(\(sse))", value: summary.sqrtSSE))
+            for k in 0..<n {
+                sheet.set(r, epochColumn + 5 + k, .formula(A1.cell(last, newColumn + k), value: summary.parameters[k]))
+            }
+        }
+        RunCharts.add(
+            to: &sheet, result: result, header: header, rows: rows, stepColumn: 0, lossColumn: predictionColumn + 1,
+            weightColumns: (0..<n).map { 5 + $0 }, epochColumn: epochColumn, chartColumn: epochColumn + 6 + n)
+    }
+}
