@@ -165,6 +165,9 @@ def main():
         for (r, c), (_, v) in sorted(cells.items()):
             if r == header_row and isinstance(v, str) and v not in columns:
                 columns[v] = c
+        # Rows by their step number (warm-up rows, which the trace does not record, have none).
+        step_rows = {int(v): r for (r, c), (_, v) in cells.items() if c == 0 and r > header_row and isinstance(v, float)}
+        step_index = header.index("step")
         for j, column_name in enumerate(header):
             if column_name not in columns:
                 continue
@@ -173,7 +176,8 @@ def main():
                 if row[j] == "":
                     continue
                 expected = float(row[j])
-                got = other.get((header_row + 1 + i, c), (None, None))[1]
+                sheet_row = step_rows.get(int(row[step_index]))
+                got = other.get((sheet_row, c), (None, None))[1] if sheet_row is not None else None
                 report["traceCells"] += 1
                 if not isinstance(got, float):
                     mismatch(f"{name} step {i + 1} {column_name}: trace {expected!r}, sheet {got!r}")

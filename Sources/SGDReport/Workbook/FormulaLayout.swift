@@ -68,6 +68,11 @@ struct FormulaLayout {
         if keepsSquare { headers += names.map { "sqr_\($0)" } }
         let newColumn = headers.count
         headers += names.map { "new_\($0)" }
+        var tColumn = -1
+        if case .adam = optimizer {
+            tColumn = headers.count
+            headers.append("t")
+        }
         for (c, title) in headers.enumerated() {
             sheet.set(header, c, .text(title), style: .header)
         }
@@ -83,22 +88,43 @@ struct FormulaLayout {
         let avgIndex = keepsAverage ? names.map { column("avg_\($0)") } : []
         let sqrIndex = keepsSquare ? names.map { column("sqr_\($0)") } : []
 
-        let rows = steps.rowCount
-        for i in 0..<rows {
+        let sheetRows = SheetRows(result: result)
+        let rows = sheetRows.rows.count
+        var update = 0
+        var previousSquares = names.indices.map { run.startingSquareAverage[names[$0]] ?? 0 }
+        for (i, source) in sheetRows.rows.enumerated() {
             let r = header + 1 + i
-            let values = steps.row(i)
+            let values = source.trace.row(source.index)
             let base = values.startIndex
             func traceValue(_ index: Int) -> Double { values[base + index] }
             func cell(_ c: Int) -> String { A1.cell(r, c) }
-            for (c, index) in [traced.step, traced.epoch, traced.row, traced.x, traced.y].enumerated() {
+            if let pass = source.warmupPass {
+                sheet.set(r, 0, .text("warm-up \(pass)"), style: .label)
+            } else {
+                sheet.set(r, 0, .number(traceValue(traced.step)))
+                sheet.set(r, 1, .number(traceValue(traced.epoch)))
+            }
+            for (c, index) in [(2, traced.row), (3, traced.x), (4, traced.y)] {
                 sheet.set(r, c, .number(traceValue(index)))
             }
             let x = cell(3), y = cell(4)
-            // The weights used: the starting weights, then the row above's new weights.
+            // The weights used: the starting weights at the start of each pass (the workbook's
+            // "reset"), the weights the row above used after an epoch of the "run" macro, and
+            // otherwise the row above's new weights.
             let weights = (0..<n).map { cell(5 + $0) }
             for k in 0..<n {
-                let source = i == 0 ? startWeights[k] : A1.cell(r - 1, newColumn + k)
-                sheet.set(r, 5 + k, .formula(source, value: traceValue(weightIndex[k])))
+                let from: String
+                switch source.start {
+                case .startingWeights: from = startWeights[k]
+                case .restart: from = A1.cell(r - 1, 5 + k)
+                case .continuing: from = A1.cell(r - 1, newColumn + k)
+                }
+                sheet.set(r, 5 + k, .formula(from, value: traceValue(weightIndex[k])))
+            }
+            // Adam's update count, warm-up included.
+            update += 1
+            if tColumn >= 0 {
+                sheet.set(r, tColumn, i == 0 ? .number(1) : .formula("\(A1.cell(r - 1, tColumn))+1", value: Double(update)))
             }
             // Hidden outputs, then the prediction and the squared error.
             var hiddenCells: [String] = []
@@ -140,13 +166,18 @@ struct FormulaLayout {
                 let square = keepsSquare ? cell(sqrColumn + k) : nil
                 let previousAverage = keepsAverage ? (i == 0 ? startAverage[k] : A1.cell(r - 1, avgColumn + k)) : ""
                 let previousSquare = keepsSquare ? (i == 0 ? startSquare[k] : A1.cell(r - 1, sqrColumn + k)) : ""
-                let update = RunFormulas.update(
+                let formula = RunFormulas.update(
                     optimizer, weight: weights[k], gradient: grads[k], average: average, square: square,
-                    previousAverage: previousAverage, previousSquare: previousSquare, t: cell(0), settings: cells)
-                if let formula = update.average { sheet.set(r, avgColumn + k, .formula(formula, value: traceValue(avgIndex[k]))) }
-                if let formula = update.square { sheet.set(r, sqrColumn + k, .formula(formula, value: traceValue(sqrIndex[k]))) }
-                let next = i + 1 < rows ? steps.row(i + 1)[steps.row(i + 1).startIndex + weightIndex[k]] : result.training.finalParameters[k]
-                sheet.set(r, newColumn + k, .formula(update.weight, value: next))
+                    previousAverage: previousAverage, previousSquare: previousSquare,
+                    t: tColumn >= 0 ? cell(tColumn) : "", settings: cells)
+                let m = keepsAverage ? traceValue(avgIndex[k]) : 0, v = keepsSquare ? traceValue(sqrIndex[k]) : 0
+                if let average = formula.average { sheet.set(r, avgColumn + k, .formula(average, value: m)) }
+                if let square = formula.square { sheet.set(r, sqrColumn + k, .formula(square, value: v)) }
+                let next = RunFormulas.newWeight(
+                    optimizer, weight: traceValue(weightIndex[k]), gradient: traceValue(gradIndex[k]), average: m, square: v,
+                    previousSquare: previousSquares[k], t: update)
+                sheet.set(r, newColumn + k, .formula(formula.weight, value: next))
+                previousSquares[k] = v
             }
         }
 
@@ -160,7 +191,7 @@ struct FormulaLayout {
         for e in 0..<epochs.count {
             let summary = epochs.rows[e]
             let r = header + 1 + e
-            let first = header + 1 + e * rowCount, last = first + rowCount - 1
+            let first = header + 1 + (run.warmupEpochs + e) * rowCount, last = first + rowCount - 1
             let sse = A1.cell(r, epochColumn + 1), mse = A1.cell(r, epochColumn + 2)
             sheet.set(r, epochColumn, .number(Double(summary.epoch)))
             sheet.set(r, epochColumn + 1, .formula("SUM(\(lossLetter)\(first + 1):\(lossLetter)\(last + 1))", value: summary.sse))
@@ -168,11 +199,69 @@ struct FormulaLayout {
             sheet.set(r, epochColumn + 3, .formula("SQRT(\(mse))", value: summary.rmse))
             sheet.set(r, epochColumn + 4, .formula("SQRT(\(sse))", value: summary.sqrtSSE))
             for k in 0..<n {
-                sheet.set(r, epochColumn + 5 + k, .formula(A1.cell(last, newColumn + k), value: summary.parameters[k]))
+                // The weights the next epoch starts from: the last row's new weights, or with the
+                // "run" macro the weights that row used.
+                let from = run.epochRestart == .spreadsheet ? 5 + k : newColumn + k
+                sheet.set(r, epochColumn + 5 + k, .formula(A1.cell(last, from), value: summary.parameters[k]))
             }
         }
         RunCharts.add(
-            to: &sheet, result: result, header: header, rows: rows, stepColumn: 0, lossColumn: predictionColumn + 1,
+            to: &sheet, result: result, header: header + sheetRows.warmupRows, rows: rows - sheetRows.warmupRows, stepColumn: 0, lossColumn: predictionColumn + 1,
             weightColumns: (0..<n).map { 5 + $0 }, epochColumn: epochColumn, chartColumn: epochColumn + 6 + n)
+    }
+}
+
+/// The rows of a formula sheet: the warm-up passes (which the trace does not record; replayed
+/// here, each from the starting weights with the optimizer's state carried on, as the engine runs
+/// them), then the trace's rows.
+struct SheetRows {
+    enum Start {
+        /// A pass's first row: the starting weights.
+        case startingWeights
+        /// An epoch's first row under `epochRestart: "spreadsheet"`: the weights the row above used.
+        case restart
+        /// The row above's new weights.
+        case continuing
+    }
+
+    struct Row {
+        var trace: StepTrace
+        var index: Int
+        var warmupPass: Int?
+        var start: Start
+    }
+
+    var rows: [Row] = []
+    var warmupRows = 0
+
+    init(result: RunResult) {
+        let run = result.run
+        var setup = run.setup
+        var state = setup.initialState
+        let names = run.parameterNames
+        for pass in 0..<run.warmupEpochs {
+            setup.warmupEpochs = 0
+            setup.epochs = 1
+            setup.epochRestart = .continue
+            setup.initialState = state
+            let steps = Trainer(setup).run().steps
+            for i in 0..<steps.rowCount {
+                rows.append(Row(trace: steps, index: i, warmupPass: pass + 1, start: i == 0 ? .startingWeights : .continuing))
+            }
+            let last = steps.row(steps.rowCount - 1)
+            let updates = state.updates + steps.rowCount
+            state = OptimizerState(
+                parameterCount: names.count,
+                average: run.optimizer.keepsAverage ? names.map { last[last.startIndex + steps.columns.firstIndex(of: "avg_\($0)")!] } : nil,
+                squareAverage: run.optimizer.keepsSquareAverage ? names.map { last[last.startIndex + steps.columns.firstIndex(of: "sqr_\($0)")!] } : nil)
+            state.updates = updates
+        }
+        warmupRows = rows.count
+        let steps = result.training.steps
+        let perEpoch = run.data.rowCount
+        for i in 0..<steps.rowCount {
+            let start: Start = i == 0 ? .startingWeights : (i % perEpoch == 0 && run.epochRestart == .spreadsheet ? .restart : .continuing)
+            rows.append(Row(trace: steps, index: i, warmupPass: nil, start: start))
+        }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SGDEngine
 
 /// The spreadsheet formulas of one row of a single-unit chain's online training, written in the
@@ -107,6 +108,30 @@ struct RunFormulas {
                 ? "\(p)-(\(s.lr)/(1-POWER(\(s.beta1),\(t))))*\(m!)/(SQRT(\(v!)/(1-POWER(\(s.beta2),\(t))))+\(s.eps))"
                 : "\(p)-\(s.lr)*\(m!)/(SQRT(\(v!))+\(s.eps))"
             return (average, square, weight)
+        }
+    }
+
+    /// The value `update(…).weight` computes, in the same order of operations as
+    /// `Optimizer.step`: `average` and `square` are the moments after the update, `previousSquare`
+    /// the second moment before it (the spreadsheet RMSProp divides by it), `t` the update's number.
+    static func newWeight(
+        _ optimizer: Optimizer, weight p: Double, gradient g: Double, average m: Double, square v: Double,
+        previousSquare vPrev: Double, t: Int
+    ) -> Double {
+        switch optimizer {
+        case .sgd(let lr):
+            return p - lr * g
+        case .momentum(let lr, _, _):
+            return p - lr * m
+        case .rmsprop(let lr, _, let eps, let variant):
+            switch variant {
+            case .fastai: return p - lr * g / (v.squareRoot() + eps)
+            case .spreadsheet: return p - lr * g / vPrev.squareRoot()
+            }
+        case .adam(let lr, let beta1, let beta2, let eps, let debias):
+            guard debias else { return p - lr * m / (v.squareRoot() + eps) }
+            let debias1 = 1 - pow(beta1, Double(t)), debias2 = 1 - pow(beta2, Double(t))
+            return p - (lr / debias1) * m / ((v / debias2).squareRoot() + eps)
         }
     }
 

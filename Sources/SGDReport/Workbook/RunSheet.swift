@@ -28,10 +28,6 @@ struct RunSheet {
             return "each step's derivative is the mean over a mini-batch; the formulas are written for one row a step (online)"
         }
         if run.shuffleSeed != nil { return "the rows are shuffled each epoch; the formulas follow the data's order" }
-        if run.warmupEpochs > 0 { return "its warm-up passes are not rows of the trace, and the formulas start from the first recorded row" }
-        if run.epochRestart == .spreadsheet {
-            return "each epoch restarts from the weights its last row used (the workbook's \"run\" macro), which a formula chain does not express"
-        }
         if run.recordEvery != 1 { return "only every \(run.recordEvery)th step is recorded, and each formula needs the row before it" }
         if let divergence = training.divergence {
             return "the run diverged at step \(divergence.step), and a spreadsheet cell cannot hold the infinite or undefined values that follow"
