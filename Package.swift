@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts"]),
         .testTarget(name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts"]),
         // Drives the command line through its parsing entry point and runs the built binary.
-        .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "sgdreport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "SGDReport", "sgdreport"]),
 
 
     ]

@@ -31,6 +31,8 @@ struct StudyPage: Sendable {
     var signals: [FileLink]
     /// The CSV files the runs read, copied into the report (`data/input.csv`).
     var inputFiles: [FileLink]
+    /// `<study>.xlsx`: the study as a workbook.
+    var workbook: FileLink
     var studyFile: FileLink
     var resultsFile: FileLink
 

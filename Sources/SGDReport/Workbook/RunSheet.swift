@@ -56,16 +56,26 @@ struct RunSheet {
 struct ValuesLayout {
     let result: RunResult
 
+    /// A number, or `inf`, `-inf` or `nan` as text, as the CSV traces write them (a cell cannot
+    /// hold them).
+    static func content(_ value: Double) -> WorkbookModel.Content {
+        if value.isFinite { return .number(value) }
+        if value.isNaN { return .text("nan") }
+        return .text(value > 0 ? "inf" : "-inf")
+    }
+
     func write(into sheet: inout WorkbookModel.Sheet) {
         let steps = result.training.steps
         let header = 3
         let rows = min(steps.rowCount, RunSheet.maximumRows)
+        // A mini-batch's row, x, y and prediction are left empty, as in steps.csv.
+        let empty = Set(steps.layout.emptyColumns.compactMap { steps.columns.firstIndex(of: $0) })
         for (c, name) in steps.columns.enumerated() {
             sheet.set(header, c, .text(name), style: .header)
         }
         for i in 0..<rows {
-            for (c, value) in steps.row(i).enumerated() where value.isFinite {
-                sheet.set(header + 1 + i, c, .number(value))
+            for (c, value) in steps.row(i).enumerated() where !empty.contains(c) {
+                sheet.set(header + 1 + i, c, Self.content(value))
             }
         }
         sheet.frozenRows = header + 1
@@ -88,8 +98,8 @@ enum EpochBlock {
             sheet.set(header, column + c, .text(name), style: .header)
         }
         for i in 0..<min(epochs.count, RunSheet.maximumRows) {
-            for (c, value) in epochs.row(i).enumerated() where value.isFinite {
-                sheet.set(header + 1 + i, column + c, .number(value))
+            for (c, value) in epochs.row(i).enumerated() {
+                sheet.set(header + 1 + i, column + c, ValuesLayout.content(value))
             }
         }
     }

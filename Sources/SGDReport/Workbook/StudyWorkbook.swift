@@ -4,6 +4,12 @@ public enum StudyWorkbook {
     /// `<study>.xlsx`, in the study folder.
     public static func fileName(slug: String) -> String { "\(slug).xlsx" }
 
+    /// The sheet names of runs (or other sheets) with these names, in order.
+    public static func sheetNames(_ names: [String]) -> [String] {
+        var made = SheetNames()
+        return names.map { made.make($0) }
+    }
+
     public static func model(_ results: StudyResults) -> WorkbookModel {
         var names = SheetNames()
         var sheets = results.runs.map { RunSheet(result: $0, name: names.make($0.run.name)).build() }
