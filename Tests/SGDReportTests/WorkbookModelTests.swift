@@ -52,8 +52,9 @@ import SGDStudy
                           "optimizer": { "type": "adam", "lr": 0.01 } } ] }
             """#))
         let sheet = model.sheets[0]
-        #expect(text(sheet, 3, 0) == "learning rate (lr)")
-        #expect(text(sheet, 7, 0) == "epsilon (finite differences)" || text(sheet, 7, 0) == "rows per epoch (N)")
+        #expect(text(sheet, 3, 0) == "lr")
+        #expect(text(sheet, 7, 0) == "rows (N)")
+        #expect(text(sheet, 8, 0) == "start a")
         var formulaByCell: [String: String] = [:]
         for cell in sheet.cells {
             if case .formula(let formula, _) = cell.content { formulaByCell[A1.cell(cell.row, cell.column)] = formula }

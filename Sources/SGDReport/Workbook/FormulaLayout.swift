@@ -18,40 +18,41 @@ struct FormulaLayout {
         // Settings: label in A, value in B.
         var row = 3
         var cells = RunFormulas.OptimizerCells()
-        func setting(_ label: String, _ value: Double, input: Bool = true) -> String {
+        func setting(_ label: String, _ value: Double, input: Bool = true, note: String? = nil) -> String {
             sheet.set(row, 0, .text(label), style: .label)
             sheet.set(row, 1, .number(value), style: input ? .input : .plain)
+            if let note { sheet.set(row, 2, .text(note), style: .note) }
             row += 1
             return A1.absolute(row - 1, 1)
         }
         switch optimizer {
         case .sgd(let lr):
-            cells.lr = setting("learning rate (lr)", lr)
+            cells.lr = setting("lr", lr, note: "learning rate")
         case .momentum(let lr, let beta, let dampening):
-            cells.lr = setting("learning rate (lr)", lr)
-            cells.beta = setting(dampening ? "beta (momentum, dampened)" : "beta (momentum, undampened)", beta)
+            cells.lr = setting("lr", lr, note: "learning rate")
+            cells.beta = setting("beta", beta, note: dampening ? "dampened: avg = beta·avg + (1 − beta)·grad" : "undampened (fastai): avg = beta·avg + grad")
         case .rmsprop(let lr, let beta, let eps, let variant):
-            cells.lr = setting("learning rate (lr)", lr)
+            cells.lr = setting("lr", lr, note: variant == .fastai ? "learning rate" : "learning rate (the workbook's RMSProp: divides by the previous sqr, no eps)")
             cells.beta = setting("beta", beta)
             if variant == .fastai { cells.eps = setting("eps", eps) }
-        case .adam(let lr, let beta1, let beta2, let eps, _):
-            cells.lr = setting("learning rate (lr)", lr)
+        case .adam(let lr, let beta1, let beta2, let eps, let debias):
+            cells.lr = setting("lr", lr, note: debias ? "learning rate (debiased Adam, as fastai; t counts updates)" : "learning rate (Adam without debiasing, as the workbook)")
             cells.beta1 = setting("beta1", beta1)
             cells.beta2 = setting("beta2", beta2)
             cells.eps = setting("eps", eps)
         }
         let usesEpsilon = run.derivatives.method != .analytic || run.derivatives.check
-        let epsilon = usesEpsilon ? setting("epsilon (finite differences)", run.derivatives.epsilon) : ""
+        let epsilon = usesEpsilon ? setting("epsilon", run.derivatives.epsilon, note: "step of the finite differences") : ""
         let rowCount = run.data.rowCount
-        let rowsCell = setting("rows per epoch (N)", Double(rowCount), input: false)
+        let rowsCell = setting("rows (N)", Double(rowCount), input: false, note: "rows per epoch: mse = sse / N")
         let initial = run.initialParameters
-        let startWeights = names.indices.map { setting("starting \(names[$0])", initial[$0]) }
+        let startWeights = names.indices.map { setting("start \(names[$0])", initial[$0]) }
         let keepsAverage = optimizer.keepsAverage, keepsSquare = optimizer.keepsSquareAverage
-        let startAverage = keepsAverage ? names.map { setting("starting avg_\($0)", run.startingAverage[$0] ?? 0) } : []
-        let startSquare = keepsSquare ? names.map { setting("starting sqr_\($0)", run.startingSquareAverage[$0] ?? 0) } : []
+        let startAverage = keepsAverage ? names.map { setting("start avg_\($0)", run.startingAverage[$0] ?? 0) } : []
+        let startSquare = keepsSquare ? names.map { setting("start sqr_\($0)", run.startingSquareAverage[$0] ?? 0) } : []
 
-        // Columns of the step table.
-        let header = row + 1
+        // Columns of the step table, below the settings and the charts.
+        let header = max(row + 1, RunCharts.tableHeader)
         var headers = ["step", "epoch", "row", "x", "y"] + names
         let hiddenCount = activations.count - 1
         let hiddenColumn = headers.count
@@ -77,7 +78,7 @@ struct FormulaLayout {
             sheet.set(header, c, .text(title), style: .header)
         }
         sheet.frozenRows = header + 1
-        sheet.columnWidths[0] = 30
+        sheet.columnWidths[0] = 13
 
         let column = { (name: String) in steps.columns.firstIndex(of: name)! }
         let traced = (step: column("step"), epoch: column("epoch"), row: column("row"), x: column("x"), y: column("y"),
@@ -207,7 +208,7 @@ struct FormulaLayout {
         }
         RunCharts.add(
             to: &sheet, result: result, header: header + sheetRows.warmupRows, rows: rows - sheetRows.warmupRows, stepColumn: 0, lossColumn: predictionColumn + 1,
-            weightColumns: (0..<n).map { 5 + $0 }, epochColumn: epochColumn, chartColumn: epochColumn + 6 + n)
+            weightColumns: (0..<n).map { 5 + $0 }, epochColumn: epochColumn, chartColumn: RunCharts.firstColumn)
     }
 }
 

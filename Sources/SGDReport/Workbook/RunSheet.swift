@@ -66,7 +66,7 @@ struct ValuesLayout {
 
     func write(into sheet: inout WorkbookModel.Sheet) {
         let steps = result.training.steps
-        let header = 3
+        let header = RunCharts.tableHeader
         let rows = min(steps.rowCount, RunSheet.maximumRows)
         // A mini-batch's row, x, y and prediction are left empty, as in steps.csv.
         let empty = Set(steps.layout.emptyColumns.compactMap { steps.columns.firstIndex(of: $0) })
@@ -85,7 +85,7 @@ struct ValuesLayout {
             to: &sheet, result: result, header: header, rows: rows, stepColumn: 0,
             lossColumn: steps.columns.firstIndex(of: "loss") ?? 6,
             weightColumns: result.run.parameterNames.compactMap { steps.columns.firstIndex(of: $0) },
-            epochColumn: epochColumn, chartColumn: epochColumn + 6 + result.run.parameterNames.count)
+            epochColumn: epochColumn, chartColumn: RunCharts.firstColumn)
     }
 }
 
@@ -105,8 +105,17 @@ enum EpochBlock {
     }
 }
 
-/// Native line charts of the error and the weights per step, and of the error per epoch.
+/// Native line charts of the error and the weights per step, and of the error per epoch, side
+/// by side above the step table (as the workbook's sheets show theirs beside the settings).
 enum RunCharts {
+    /// The first table row below the charts (0-based).
+    static let tableHeader = 22
+    /// The charts start in this column, each `chartSpan` columns (of 64 pixels) wide.
+    static let firstColumn = 7
+    static let chartSpan = 9
+    static let chartWidth = 560
+    static let chartHeight = 340
+
     static func add(
         to sheet: inout WorkbookModel.Sheet, result: RunResult, header: Int, rows: Int, stepColumn: Int,
         lossColumn: Int, weightColumns: [Int], epochColumn: Int, chartColumn: Int
@@ -121,16 +130,18 @@ enum RunCharts {
         let spread = (losses.max() ?? 1) / max(losses.min() ?? 1, .leastNormalMagnitude)
         sheet.charts.append(.init(
             title: "Squared error per step", xTitle: "step", yTitle: "loss", categories: range(stepColumn),
-            series: [("loss", range(lossColumn))], row: 3, column: chartColumn, logarithmic: positive && spread > 1000))
+            series: [("loss", range(lossColumn))], row: 3, column: chartColumn, width: chartWidth, height: chartHeight,
+            logarithmic: positive && spread > 1000))
         sheet.charts.append(.init(
             title: "Weights per step", xTitle: "step", yTitle: "weight", categories: range(stepColumn),
-            series: zip(result.run.parameterNames, weightColumns).map { ($0, range($1)) }, row: 20, column: chartColumn))
+            series: zip(result.run.parameterNames, weightColumns).map { ($0, range($1)) }, row: 3,
+            column: chartColumn + chartSpan, width: chartWidth, height: chartHeight))
         let epochs = min(result.training.epochs.count, RunSheet.maximumRows)
         if epochs > 1 {
             sheet.charts.append(.init(
                 title: "Error per epoch (sqrt of the sum of squared errors)", xTitle: "epoch", yTitle: "sqrt_sse",
                 categories: range(epochColumn, rows: epochs), series: [("sqrt_sse", range(epochColumn + 4, rows: epochs))],
-                row: 37, column: chartColumn))
+                row: 3, column: chartColumn + 2 * chartSpan, width: chartWidth, height: chartHeight))
         }
     }
 }

@@ -37,6 +37,9 @@ enum WorkbookWriter {
                 case .formula(let formula, let value): worksheet_write_formula_num(worksheet, row, column, "=" + formula, format, value)
                 }
             }
+            // Printed (or exported to PDF) landscape, one page wide.
+            worksheet_set_landscape(worksheet)
+            worksheet_fit_to_pages(worksheet, 1, 0)
             if sheet.frozenRows > 0 || sheet.frozenColumns > 0 {
                 worksheet_freeze_panes(worksheet, lxw_row_t(sheet.frozenRows), lxw_col_t(sheet.frozenColumns))
             }
@@ -82,7 +85,7 @@ enum WorkbookWriter {
             note = workbook_add_format(workbook)
             format_set_italic(note)
             label = workbook_add_format(workbook)
-            format_set_align(label, UInt8(LXW_ALIGN_RIGHT.rawValue))
+            format_set_bold(label)
             header = workbook_add_format(workbook)
             format_set_bold(header)
             format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
