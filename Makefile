@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := libcairo2-dev zlib1g-dev fonts-dejavu-core libxlsxwriter-dev
 # The page test opens every built page in headless Chromium through its WebDriver; the workbook
 # test recomputes every formula in headless LibreOffice Calc.
-TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver libreoffice-calc-nogui
+TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver libreoffice-calc-nogui python3
 
 .PHONY: all deps test-deps install-missing build studies gallery test test-asan test-strict fuzz bench clean
 
