@@ -11,7 +11,7 @@ import SGDStudy
 /// Other runs get values and a line that says why (`valuesReason`).
 struct RunSheet {
     /// More step rows than this and the sheet keeps the first ones only (as values).
-    static let maximumRows = 50_000
+    static let maximumRows = 20_000
 
     let result: RunResult
     let name: String

@@ -11,7 +11,8 @@ enum WorkbookWriter {
 
     /// - Throws: `BuildError.cannotWrite` when libxlsxwriter cannot create or finish the file.
     static func write(_ model: WorkbookModel, title: String, to path: String) throws(BuildError) {
-        var options = lxw_workbook_options(constant_memory: 0, tmpdir: nil, use_zip64: 0)
+        // Row by row through temporary files: a sheet's cells are not all held in memory.
+        var options = lxw_workbook_options(constant_memory: 1, tmpdir: nil, use_zip64: 0)
         guard let workbook = workbook_new_opt(path, &options) else {
             throw BuildError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
         }
@@ -28,7 +29,9 @@ enum WorkbookWriter {
             for (column, width) in sheet.columnWidths {
                 worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), width, nil)
             }
-            for cell in sheet.cells {
+            // In constant-memory mode rows must come in order, and a row's cells left to right.
+            let cells = sheet.cells.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+            for cell in cells {
                 let row = lxw_row_t(cell.row), column = lxw_col_t(cell.column)
                 let format = formats[cell.style]
                 switch cell.content {
