@@ -3,9 +3,10 @@
 #   make test   run the whole test suite
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libcairo2-dev libdeflate-dev fonts-dejavu-core libcmark-gfm-dev libcmark-gfm-extensions-dev
-# The page test opens every built page in headless Chromium through its WebDriver.
-TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver
+APT_PACKAGES := libcairo2-dev libdeflate-dev fonts-dejavu-core libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev
+# The page test opens every built page in headless Chromium through its WebDriver; the workbook
+# test recomputes every formula in headless LibreOffice Calc.
+TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver libreoffice-calc-nogui python3
 
 .PHONY: all deps test-deps install-missing build studies gallery test test-asan test-strict fuzz bench clean
 

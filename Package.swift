@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // HTML templates in `Templates/`, escaped by default (issue 4).
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        // CSV files a study names as its data (SPEC §4.2): quoted fields, CR/LF, any delimiter.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Pure Swift, `Double` throughout: models, derivatives, optimizers, training, signals.
@@ -21,7 +23,10 @@ let package = Package(
         .target(name: "SGDEngine"),
         // The study file: a located JSON reader, decoding with JSON paths, validation,
         // defaults and sweep expansion into one resolved value.
-        .target(name: "SGDStudy", dependencies: ["SGDEngine", "SGDMarkdown"]),
+        .target(
+            name: "SGDStudy",
+            dependencies: ["SGDEngine", "SGDMarkdown", .product(name: "CSV", package: "CSV.swift")]
+        ),
         // Charts as values laid out into drawing primitives; knows nothing of files or Cairo.
         .target(name: "SGDCharts"),
         // Debian's libcairo2-dev.
@@ -32,6 +37,8 @@ let package = Package(
         ),
         // libdeflate, for the PNG encoder's compression (Debian's libdeflate-dev).
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
+        // Debian's libxlsxwriter-dev: the study as a workbook (SPEC §4.5).
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Turns chart primitives into PNG and SVG through Cairo.
         .target(name: "SGDCairo", dependencies: ["CCairo", "CDeflate", "SGDCharts"]),
         // Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev (no pkg-config file for the
@@ -43,7 +50,7 @@ let package = Package(
         .target(
             name: "SGDReport",
             dependencies: [
-                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo", "SGDMarkdown",
+                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo", "SGDMarkdown", "CXLSXWriter",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -58,12 +65,16 @@ let package = Package(
         .executableTarget(name: "sgdreport", dependencies: ["SGDCommandLine"]),
         // The workloads of Benchmarks/run that the command line does not expose on their own.
         .executableTarget(name: "sgdreport-bench", dependencies: ["SGDEngine", "SGDCharts", "SGDCairo"]),
+        // Workload 7: reading a study's CSV data (it loads Foundation, which sgdreport-bench avoids).
+        .executableTarget(name: "sgdreport-bench-csv", dependencies: ["SGDStudy"]),
 
         // What every test target shares: the repository's folders, golden files that fail when
         // recording, and one way to run the built binary.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SGDEngineTests", dependencies: ["SGDEngine", "TestSupport"]),
-        .testTarget(name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine", "TestSupport"], exclude: ["HostileInputs"]),
+        .testTarget(
+            name: "SGDStudyTests", dependencies: ["SGDStudy", "SGDEngine", "TestSupport", .product(name: "CSV", package: "CSV.swift")],
+            exclude: ["HostileInputs"]),
         .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts", "SGDEngine", "TestSupport"]),
         .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "SGDCharts", "SGDEngine", "TestSupport"]),
         .testTarget(name: "SGDMarkdownTests", dependencies: ["SGDMarkdown", "TestSupport"]),
@@ -73,6 +84,6 @@ let package = Package(
         // The command line through its parsing entry point, without the binary.
         .testTarget(name: "SGDCommandLineTests", dependencies: ["SGDCommandLine", "SGDStudy", "TestSupport"], exclude: ["Help"]),
         // Runs the built binary on real studies, and the pages in a real browser.
-        .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "sgdreport", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "SGDReport", "sgdreport", "TestSupport"]),
     ]
 )

@@ -187,7 +187,7 @@ def identical_files(left, right, pattern):
 
 
 def workload_momentum(ctx):
-    say("\n[1/7] The momentum study end to end: sgdreport build vs Python + matplotlib")
+    say("\n[1/8] The momentum study end to end: sgdreport build vs Python + matplotlib")
     tmp = ctx["tmp"]
     out = {"sgdreport": os.path.join(tmp, "momentum-sgdreport"), "python": os.path.join(tmp, "momentum-python")}
     study = os.path.join("studies", "momentum.json")
@@ -277,7 +277,7 @@ def chart_workload(ctx, points, gnuplot_timeout, gnuplot_single):
 
 
 def workload_big_chart(ctx):
-    say("\n[2/7] One chart of 1,000,000 points: sgdreport-bench chart vs matplotlib vs gnuplot")
+    say("\n[2/8] One chart of 1,000,000 points: sgdreport-bench chart vs matplotlib vs gnuplot")
     result = chart_workload(ctx, 1_000_000, gnuplot_timeout=120, gnuplot_single=True)
     ctx["samples"]["chart1M"] = result
     for fmt, name in (("png", "PNG (2×, 1440×900)"), ("svg", "SVG")):
@@ -322,7 +322,7 @@ def workload_big_chart(ctx):
 
 
 def workload_small_chart(ctx):
-    say("\n[3/7] One chart of 1,000 points: sgdreport-bench chart vs gnuplot vs matplotlib")
+    say("\n[3/8] One chart of 1,000 points: sgdreport-bench chart vs gnuplot vs matplotlib")
     result = chart_workload(ctx, 1000, gnuplot_timeout=60, gnuplot_single=False)
     ctx["samples"]["chart1k"] = result
     for fmt, name in (("png", "PNG (2×)"), ("svg", "SVG")):
@@ -361,7 +361,7 @@ def check_training_loop(ctx):
 
 
 def workload_training(ctx):
-    say("\n[4/7] Training alone: sgdreport-bench train vs a plain Python loop (steps per second)")
+    say("\n[4/8] Training alone: sgdreport-bench train vs a plain Python loop (steps per second)")
     check_training_loop(ctx)
     steps = ctx["steps"]
     result = {}
@@ -402,7 +402,7 @@ def parallel_capacity(ctx):
 
 
 def workload_sweep(ctx):
-    say("\n[5/7] A sweep of 256 runs: sgdreport build --jobs 1 vs --jobs 2")
+    say("\n[5/8] A sweep of 256 runs: sgdreport build --jobs 1 vs --jobs 2")
     tmp = ctx["tmp"]
     study = os.path.join(HERE, "studies", "sweep.json")
     out = os.path.join(tmp, "sweep-out")
@@ -446,7 +446,7 @@ def workload_sweep(ctx):
 
 
 def workload_long_run(ctx):
-    say("\n[6/7] Ten million updates with their charts: time and peak memory")
+    say("\n[6/8] Ten million updates with their charts: time and peak memory")
     tmp = ctx["tmp"]
     study = os.path.join(HERE, "studies", "long-run.json")
     out = os.path.join(tmp, "long-run-out")
@@ -472,7 +472,7 @@ def workload_long_run(ctx):
 
 
 def workload_landscape(ctx):
-    say("\n[7/7] A landscape chart: the SSE of the 29 rows on a 200×200 grid, contours and a path, drawn")
+    say("\n[7/8] A landscape chart: the SSE of the 29 rows on a 200×200 grid, contours and a path, drawn")
     tmp = ctx["tmp"]
     result = {}
     for fmt in ("png", "svg"):
@@ -493,8 +493,43 @@ def workload_landscape(ctx):
             "verdict": limit_verdict(t, 0.100, fmt_seconds)})
 
 
+def workload_csv(ctx):
+    say("\n[8/8] A study's CSV data, 1,000,000 rows: sgdreport-bench-csv vs Python's csv module")
+    tmp = ctx["tmp"]
+    data = os.path.join(tmp, "rows.csv")
+    # The first run writes the file (BOM, CRLF, ';', decimal commas, a text column); every run reads it.
+    run([ctx["benchCSV"], "1000000", data], timeout=300)
+    times, cpus = [], []
+    for _ in range(ctx["runs"]):
+        _, out, _ = run([ctx["benchCSV"], "1000000", data], timeout=300)
+        line = json_line(out)
+        times.append(line["seconds"])
+        cpus.append(line["cpuSeconds"])
+    python = ("import csv, sys, time\n"
+              "t = time.perf_counter()\n"
+              "with open(sys.argv[1], encoding='utf-8-sig', newline='') as f:\n"
+              "    rows = csv.reader(f, delimiter=';')\n"
+              "    next(rows)\n"
+              "    xs, ys = [], []\n"
+              "    for r in rows:\n"
+              "        xs.append(float(r[0].replace(',', '.'))); ys.append(float(r[1].replace(',', '.')))\n"
+              "print(time.perf_counter() - t, len(xs))\n")
+    baseline = []
+    for _ in range(ctx["runs"]):
+        _, out, _ = run([sys.executable, "-c", python, data], timeout=300)
+        baseline.append(float(out.split()[0]))
+    t, cpu, b = median(times), median(cpus), median(baseline)
+    say(f"  sgdreport {fmt_seconds(t)} ({fmt_seconds(cpu)} CPU), Python csv {fmt_seconds(b)}")
+    ctx["samples"]["csv"] = {"seconds": times, "cpuSeconds": cpus, "pythonSeconds": baseline}
+    ctx["rows"].append({
+        "workload": "8. CSV data, 1M rows (24 MB) to two columns of doubles, in process",
+        "sgdreport": f"{fmt_seconds(t)} ({fmt_seconds(cpu)} CPU)", "baseline": f"Python csv {fmt_seconds(b)}",
+        "ratio": fmt_ratio(b / t), "target": "< 0.5 s",
+        "verdict": "met" if t < 0.5 else f"MISSED by {fmt_seconds(t - 0.5)}"})
+
+
 WORKLOADS = {1: workload_momentum, 2: workload_big_chart, 3: workload_small_chart, 4: workload_training,
-             5: workload_sweep, 6: workload_long_run, 7: workload_landscape}
+             5: workload_sweep, 6: workload_long_run, 7: workload_landscape, 8: workload_csv}
 
 
 # --- Reporting --------------------------------------------------------------------------------
@@ -569,9 +604,10 @@ def main():
     shutil.rmtree(keep, ignore_errors=True)
     os.makedirs(keep)
     ctx = {"sgdreport": os.path.join(args.bin, "sgdreport"), "bench": os.path.join(args.bin, "sgdreport-bench"),
+           "benchCSV": os.path.join(args.bin, "sgdreport-bench-csv"),
            "runs": max(1, args.runs), "steps": args.steps, "keep": keep, "rows": [], "checks": [], "notes": [],
            "samples": {}, "machine": machine()}
-    for tool in (ctx["sgdreport"], ctx["bench"]):
+    for tool in (ctx["sgdreport"], ctx["bench"], ctx["benchCSV"]):
         if not os.access(tool, os.X_OK):
             raise BenchError(f"{tool} is missing: build it first (Benchmarks/run does)")
     say(f"Machine: {ctx['machine']['nproc']} × {ctx['machine']['cpu']}, {ctx['machine']['ram']}, "

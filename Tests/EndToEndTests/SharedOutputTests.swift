@@ -89,6 +89,7 @@ import TestSupport
         let users = [
             "notes.md": "# my notes\n", "screenshot.png": "not really a png", "drafts/idea.txt": "try lr 1e-3\n",
             "charts/my-sketch.jpg": "jpeg bytes", "data/mine.txt": "numbers I typed\n", ".hidden": "x",
+            "my-analysis.xlsx": "a workbook of mine",
         ]
         for (path, text) in users { try Self.write(text, to: built.appendingPathComponent(path)) }
         #expect(FileManager.default.fileExists(atPath: built.appendingPathComponent("charts/loss.png").path))
@@ -101,6 +102,8 @@ import TestSupport
         }
         #expect(!FileManager.default.fileExists(atPath: built.appendingPathComponent("charts/loss.png").path), "a chart no longer in the study")
         #expect(FileManager.default.fileExists(atPath: built.appendingPathComponent("charts/loss-per-step.png").path))
+        // The study's own workbook is sgdreport's: rebuilt, not kept as a file of the user's.
+        #expect(FileManager.default.fileExists(atPath: built.appendingPathComponent("shared.xlsx").path))
         // Nothing is left beside the study folder.
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("output").path).sorted() == ["index.html", "shared"])
     }

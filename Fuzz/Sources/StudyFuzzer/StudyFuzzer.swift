@@ -1,7 +1,8 @@
 import SGDStudy
 
-/// libFuzzer's entry point: every input is read as a study file. Whatever the bytes, the
-/// reader must return a study or a located error — never crash, hang or run out of memory.
+/// libFuzzer's entry point: every input is read as a study file and as a study's CSV data.
+/// Whatever the bytes, the readers must return a study (or columns) or a located error — never
+/// crash, hang or run out of memory.
 /// Small limits keep a valid-but-huge study from being resolved into millions of runs.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzStudyReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -16,5 +17,29 @@ public func fuzzStudyReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         // Every message must render (with its source excerpt) without trapping.
         _ = error.description
     }
+    readAsCSV(bytes)
     return 0
+}
+
+/// The bytes as a CSV file: columns by number and by name, with the delimiter and the decimal
+/// guessed and given. A problem must carry a line and column inside the file.
+func readAsCSV(_ bytes: [UInt8]) {
+    let readers = [
+        CSVColumnReader(x: .number(1), y: .number(2), maximumRows: 100_000),
+        CSVColumnReader(x: .name("x"), y: .name("y"), maximumRows: 100_000),
+        CSVColumnReader(x: .number(2), y: nil, delimiter: ";", decimal: .comma, maximumRows: 100_000),
+        CSVColumnReader(x: .number(1), y: .number(3), delimiter: "§", decimal: .point, maximumRows: 100_000),
+    ]
+    let lines = bytes.reduce(1) { $0 + ($1 == 10 || $1 == 13 ? 1 : 0) }
+    for reader in readers {
+        do {
+            let columns = try reader.read(bytes)
+            precondition(reader.y == nil || columns.x.count == columns.y.count)
+        } catch {
+            if let location = error.location {
+                precondition(location.line >= 1 && location.line <= lines && location.column >= 1, "\(location) outside the file")
+            }
+            _ = Diagnostic(file: "fuzz.csv", path: "data.csv", location: error.location, message: error.message, hint: error.hint, sourceLine: error.lineText).description
+        }
+    }
 }

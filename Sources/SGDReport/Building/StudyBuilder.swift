@@ -93,6 +93,16 @@ public struct StudyBuilder: Sendable {
                 try TraceFiles.writeSignal(series, to: staging.file("data/\(series.signal.slug).csv"))
             }
             try OutputFile.write(JSONWriter.write(ResultsEncoder.encode(results)), to: staging.file("results.json"))
+            // The CSV files the study read, byte for byte as read (SPEC §4.2).
+            for input in results.study.inputFiles {
+                try OutputFile.write(input.data.bytes, to: staging.file(input.copyPath))
+            }
+        } }
+        // The study as a workbook (SPEC §4.5).
+        tasks.append { failure { () throws(BuildError) in
+            try WorkbookWriter.write(
+                StudyWorkbook.model(results), title: results.study.title.isEmpty ? results.study.slug : results.study.title,
+                to: staging.file(StudyWorkbook.fileName(slug: results.study.slug)))
         } }
         let study = results.study
         if !study.images.isEmpty {

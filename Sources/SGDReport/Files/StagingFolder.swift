@@ -68,12 +68,12 @@ struct StagingFolder {
     /// Whether `relative` (a path inside a study folder) is one of the files a build writes: the
     /// page, `study.json`, `results.json`, `charts/*.png|svg` and `data/*.csv`. Such files in the
     /// previous folder are replaced (or, for a chart or run no longer in the study, dropped).
-    static func isWrittenBySGDReport(_ relative: String) -> Bool {
+    static func isWrittenBySGDReport(_ relative: String, slug: String) -> Bool {
         let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
         // media/ holds the copies of the images the study's Markdown shows.
         if parts.first == "media" { return true }
         switch parts.count {
-        case 1: return ["index.html", marker, "results.json", "charts", "data"].contains(String(parts[0]))
+        case 1: return ["index.html", marker, "results.json", "charts", "data", slug + ".xlsx"].contains(String(parts[0]))
         case 2 where parts[0] == "charts": return parts[1].hasSuffix(".png") || parts[1].hasSuffix(".svg")
         case 2 where parts[0] == "data": return parts[1].hasSuffix(".csv")
         default: return false
@@ -94,10 +94,10 @@ struct StagingFolder {
                     continue
                 }
                 for inner in ((try? manager.contentsOfDirectory(atPath: previous + "/" + top)) ?? []).sorted()
-                where !Self.isWrittenBySGDReport(top + "/" + inner) {
+                where !Self.isWrittenBySGDReport(top + "/" + inner, slug: slug) {
                     kept.append(top + "/" + inner)
                 }
-            } else if !Self.isWrittenBySGDReport(top) {
+            } else if !Self.isWrittenBySGDReport(top, slug: slug) {
                 kept.append(top)
             }
         }

@@ -23,6 +23,7 @@ enum PageSamples {
             hasSharedSettings: true, sharedSettings: [.init(label: "Data", value: "the workbook's 29 rows")],
             columns: [.init(label: "Model", help: "The network")], columnCount: "1", hasDifferences: true,
             runs: [row], hasDivergence: true, hasCharts: true, charts: [figure], hasSignals: true, signals: [link],
+            inputFiles: [link], workbook: link,
             studyFile: link, resultsFile: link, command: "sgdreport build study.json", version: "0", seeds: "1")
     }()
 

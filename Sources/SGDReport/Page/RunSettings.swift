@@ -142,6 +142,10 @@ enum RunSettings {
             return "\(x.count) given x, \(line(slope: slope, intercept: intercept))"
         case .random(let count, let low, let high, let seed, let slope, let intercept):
             return "\(count) random x in \(low)…\(high) (seed \(seed)), \(line(slope: slope, intercept: intercept))"
+        case .csv(let csv):
+            let rows = csv.xs.count == 1 ? "1 row" : "\(NumberText.grouped(csv.xs.count)) rows"
+            let target = csv.target.map { line(slope: $0.slope, intercept: $0.intercept) } ?? "y = \(csv.y!)"
+            return "\(rows) of \(csv.file.written): x = \(csv.x), \(target)"
         }
     }
 

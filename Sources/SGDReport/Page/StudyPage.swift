@@ -31,6 +31,10 @@ struct StudyPage: Sendable {
 
     var hasSignals: Bool
     var signals: [FileLink]
+    /// The CSV files the runs read, copied into the report (`data/input.csv`).
+    var inputFiles: [FileLink]
+    /// `<study>.xlsx`: the study as a workbook.
+    var workbook: FileLink
     var studyFile: FileLink
     var resultsFile: FileLink
 

@@ -61,11 +61,28 @@ enum StudyPageBuilder {
             charts: figures,
             hasSignals: !signals.isEmpty,
             signals: signals,
+            inputFiles: study.inputFiles.map { input in
+                StudyPage.FileLink(
+                    label: input.copyPath.split(separator: "/").last.map(String.init) ?? input.copyPath,
+                    href: relativeHref(input.copyPath),
+                    note: "a copy of \(input.data.file.written), the data \(input.data.xs.count == 1 ? "row" : "rows") the runs trained on")
+            },
+            workbook: .init(
+                label: StudyWorkbook.fileName(slug: study.slug), href: relativeHref(StudyWorkbook.fileName(slug: study.slug)),
+                note: "open in Excel or LibreOffice: one sheet per run, \(workbookNote(runs))"),
             studyFile: .init(label: "study.json", href: "study.json", note: "the study as built: defaults filled in, sweeps expanded; itself a study file"),
             resultsFile: .init(label: "results.json", href: "results.json", note: "per run: steps, final error and weights, where it diverged"),
             command: input.command,
             version: SGDReportVersion.current,
             seeds: study.seeds.isEmpty ? "none: this study uses no randomness" : study.seeds.map(String.init).joined(separator: ", "))
+    }
+
+    /// Which sheets hold formulas, for the workbook's link.
+    static func workbookNote(_ runs: [RunResult]) -> String {
+        let formulas = runs.filter { RunSheet(result: $0, name: "").valuesReason == nil }.count
+        if formulas == runs.count { return "every computed cell a formula: change the learning rate and the run recomputes" }
+        if formulas == 0 { return "as values (each sheet says why)" }
+        return "\(formulas) of \(runs.count) with formulas (the others say why they hold values)"
     }
 
     static func runRow(_ result: RunResult, cells: [StudyPage.Cell]) -> StudyPage.RunRow {

@@ -17,6 +17,11 @@ struct NodeReader {
         diagnostics.append(diagnostic)
     }
 
+    /// A problem located in another file (a CSV the study names).
+    mutating func append(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+    }
+
     mutating func report(_ message: String, node: JSONNode, path: String, hint: String? = nil) {
         report(message, path: path, at: node.location, hint: hint)
     }

@@ -89,6 +89,7 @@ struct StudyDecoder {
             }
             return Field(.graddesc, path: path, location: node.location)
         }
+        if case .object = node.kind, node["csv"] != nil { return decodeCSVData(node, path: path) }
         guard let object = reader.object(node, path: path, keys: ["x", "y", "target"], required: ["x"], what: "data") else {
             return nil
         }
@@ -98,16 +99,9 @@ struct StudyDecoder {
         }
         guard let (xNode, xPath) = object["x"] else { return nil }
         var target: (slope: Double, intercept: Double)?
-        if let (targetNode, targetPath) = object["target"],
-            let members = reader.object(targetNode, path: targetPath, keys: ["slope", "intercept"], required: ["slope", "intercept"], what: "target")
-        {
-            if let (s, sp) = members["slope"], let slope = reader.number(s, path: sp, what: "slope"),
-                let (i, ip) = members["intercept"], let intercept = reader.number(i, path: ip, what: "intercept")
-            {
-                target = (slope.value, intercept.value)
-            } else {
-                return nil
-            }
+        if let (targetNode, targetPath) = object["target"] {
+            guard let decoded = decodeTarget(targetNode, path: targetPath) else { return nil }
+            target = decoded
         }
         if case .object = xNode.kind {
             guard let xObject = reader.object(xNode, path: xPath, keys: ["random"], required: ["random"], what: "data.x"),
@@ -151,6 +145,15 @@ struct StudyDecoder {
             return nil
         }
         return Field(.explicit(x: x.value, y: y.value), path: path, location: node.location)
+    }
+
+    /// `{ "slope": …, "intercept": … }`.
+    mutating func decodeTarget(_ node: JSONNode, path: String) -> (slope: Double, intercept: Double)? {
+        guard let members = reader.object(node, path: path, keys: ["slope", "intercept"], required: ["slope", "intercept"], what: "target"),
+            let (s, sp) = members["slope"], let slope = reader.number(s, path: sp, what: "slope"),
+            let (i, ip) = members["intercept"], let intercept = reader.number(i, path: ip, what: "intercept")
+        else { return nil }
+        return (slope.value, intercept.value)
     }
 
     // MARK: Runs

@@ -7,13 +7,17 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var location: SourceLocation?
     public var message: String
     public var hint: String?
+    /// The text of the line `location` is on, when it is in another file than the study (a CSV
+    /// the study names); nil shows the study's own line.
+    public var sourceLine: String?
 
-    public init(file: String, path: String?, location: SourceLocation?, message: String, hint: String? = nil) {
+    public init(file: String, path: String?, location: SourceLocation?, message: String, hint: String? = nil, sourceLine: String? = nil) {
         self.file = file
         self.path = path
         self.location = location
         self.message = message
         self.hint = hint
+        self.sourceLine = sourceLine
     }
 
     /// `file:line:column: error: path: message` — the form editors and terminals link.
@@ -64,8 +68,10 @@ public struct DiagnosticRenderer {
 
     public func render(_ diagnostic: Diagnostic) -> String {
         var out = diagnostic.description + "\n"
-        if let location = diagnostic.location, location.line - 1 < lines.count, location.line >= 1 {
-            let (shown, caretColumn) = excerpt(of: lines[location.line - 1], column: location.column)
+        let line: Substring? = diagnostic.sourceLine.map { Substring($0) }
+            ?? diagnostic.location.flatMap { $0.line >= 1 && $0.line - 1 < lines.count ? lines[$0.line - 1] : nil }
+        if let location = diagnostic.location, let line {
+            let (shown, caretColumn) = excerpt(of: line, column: location.column)
             let number = String(location.line)
             let gutter = String(repeating: " ", count: number.count)
             out += " \(number) | \(shown)\n"

@@ -64,6 +64,21 @@ public enum StudyEncoder {
                 ]))])),
                 .init("target", target(slope, intercept)),
             ])
+        case .csv(let data):
+            // The path as written: the report's copy is data/input.csv (see `Study.inputFiles`).
+            var members: [JSONValue.Member] = [.init("csv", .string(data.file.written)), .init("x", column(data.x))]
+            if let y = data.y { members.append(.init("y", column(y))) }
+            if let line = data.target { members.append(.init("target", target(line.slope, line.intercept))) }
+            if let delimiter = data.delimiter { members.append(.init("delimiter", .string(delimiter))) }
+            if let decimal = data.decimal { members.append(.init("decimal", .string(decimal.rawValue))) }
+            return .object(members)
+        }
+    }
+
+    static func column(_ column: CSVColumn) -> JSONValue {
+        switch column {
+        case .name(let name): return .string(name)
+        case .number(let number): return .integer(number)
         }
     }
 

@@ -30,6 +30,8 @@ public enum DataSpec: Sendable, Equatable {
     case target(x: [Double], slope: Double, intercept: Double)
     /// `count` integers from `min...max` (like RANDBETWEEN), then y = slope·x + intercept.
     case random(count: Int, min: Int, max: Int, seed: UInt64, slope: Double, intercept: Double)
+    /// Two columns of a CSV file in the study's folder (SPEC §4.2).
+    case csv(CSVData)
 
     public var dataset: Dataset {
         switch self {
@@ -39,6 +41,7 @@ public enum DataSpec: Sendable, Equatable {
         case .random(let count, let min, let max, let seed, let slope, let intercept):
             let x = Dataset.randomIntegers(count: count, min: min, max: max, seed: seed)
             return Dataset(x: x, slope: slope, intercept: intercept)
+        case .csv(let data): return Dataset(x: data.xs, y: data.ys)
         }
     }
 
@@ -47,6 +50,7 @@ public enum DataSpec: Sendable, Equatable {
         case .graddesc: return Dataset.graddescInputs.count
         case .explicit(let x, _), .target(let x, _, _): return x.count
         case .random(let count, _, _, _, _, _): return count
+        case .csv(let data): return data.xs.count
         }
     }
 }

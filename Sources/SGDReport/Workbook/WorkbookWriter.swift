@@ -1,0 +1,127 @@
+import CXLSXWriter
+import Foundation
+
+/// Writes a `WorkbookModel` as an `.xlsx` file with libxlsxwriter (Debian's libxlsxwriter-dev).
+///
+/// Deterministic: the document's creation time is fixed (an xlsx file records it in
+/// `docProps/core.xml`), so two builds write the same bytes.
+enum WorkbookWriter {
+    /// 2020-01-01T00:00:00Z: the creation time every workbook records.
+    static let fixedCreationTime: time_t = 1_577_836_800
+
+    /// - Throws: `BuildError.cannotWrite` when libxlsxwriter cannot create or finish the file.
+    static func write(_ model: WorkbookModel, title: String, to path: String) throws(BuildError) {
+        // Row by row through temporary files: a sheet's cells are not all held in memory.
+        var options = lxw_workbook_options(constant_memory: 1, tmpdir: nil, use_zip64: 0)
+        guard let workbook = workbook_new_opt(path, &options) else {
+            throw BuildError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+        let strings = CStrings()
+        var properties = lxw_doc_properties()
+        properties.title = strings.make(title)
+        properties.comments = strings.make("Written by \(SGDReportVersion.generator)")
+        properties.created = fixedCreationTime
+        workbook_set_properties(workbook, &properties)
+
+        let formats = Formats(workbook)
+        for sheet in model.sheets {
+            guard let worksheet = workbook_add_worksheet(workbook, sheet.name) else { continue }
+            for (column, width) in sheet.columnWidths {
+                worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), width, nil)
+            }
+            // In constant-memory mode rows must come in order, and a row's cells left to right.
+            let cells = sheet.cells.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
+            for cell in cells {
+                let row = lxw_row_t(cell.row), column = lxw_col_t(cell.column)
+                let format = formats[cell.style]
+                switch cell.content {
+                case .text(let text): worksheet_write_string(worksheet, row, column, text, format)
+                case .number(let value): worksheet_write_number(worksheet, row, column, value, format)
+                case .formula(let formula, let value): worksheet_write_formula_num(worksheet, row, column, "=" + formula, format, value)
+                }
+            }
+            // Printed (or exported to PDF) landscape, one page wide.
+            worksheet_set_landscape(worksheet)
+            worksheet_fit_to_pages(worksheet, 1, 0)
+            if sheet.frozenRows > 0 || sheet.frozenColumns > 0 {
+                worksheet_freeze_panes(worksheet, lxw_row_t(sheet.frozenRows), lxw_col_t(sheet.frozenColumns))
+            }
+            for chart in sheet.charts {
+                insert(chart, into: worksheet, workbook: workbook)
+            }
+        }
+        let status = workbook_close(workbook)
+        guard status == LXW_NO_ERROR else {
+            throw BuildError.cannotWrite(path: path, reason: String(cString: lxw_strerror(status)))
+        }
+        withExtendedLifetime(strings) {}
+    }
+
+    private static func insert(_ chart: WorkbookModel.LineChart, into worksheet: UnsafeMutablePointer<lxw_worksheet>, workbook: UnsafeMutablePointer<lxw_workbook>) {
+        guard let native = workbook_add_chart(workbook, UInt8(LXW_CHART_LINE.rawValue)) else { return }
+        chart_title_set_name(native, chart.title)
+        for line in chart.series {
+            guard let series = chart_add_series(native, nil, nil) else { continue }
+            let c = chart.categories, v = line.values
+            chart_series_set_categories(series, c.sheet, lxw_row_t(c.firstRow), lxw_col_t(c.firstColumn), lxw_row_t(c.lastRow), lxw_col_t(c.lastColumn))
+            chart_series_set_values(series, v.sheet, lxw_row_t(v.firstRow), lxw_col_t(v.firstColumn), lxw_row_t(v.lastRow), lxw_col_t(v.lastColumn))
+            chart_series_set_name(series, line.name)
+        }
+        chart_axis_set_name(native.pointee.x_axis, chart.xTitle)
+        chart_axis_set_name(native.pointee.y_axis, chart.yTitle)
+        if chart.logarithmic { chart_axis_set_log_base(native.pointee.y_axis, 10) }
+        chart_legend_set_position(native, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+        var options = lxw_chart_options()
+        options.x_scale = Double(chart.width) / 480
+        options.y_scale = Double(chart.height) / 288
+        worksheet_insert_chart_opt(worksheet, lxw_row_t(chart.row), lxw_col_t(chart.column), native, &options)
+    }
+
+    /// The cell formats, one per `WorkbookModel.Style`.
+    private struct Formats {
+        let title, note, label, header, input: UnsafeMutablePointer<lxw_format>?
+
+        init(_ workbook: UnsafeMutablePointer<lxw_workbook>) {
+            title = workbook_add_format(workbook)
+            format_set_bold(title)
+            format_set_font_size(title, 14)
+            note = workbook_add_format(workbook)
+            format_set_italic(note)
+            label = workbook_add_format(workbook)
+            format_set_bold(label)
+            header = workbook_add_format(workbook)
+            format_set_bold(header)
+            format_set_bottom(header, UInt8(LXW_BORDER_THIN.rawValue))
+            input = workbook_add_format(workbook)
+            format_set_bg_color(input, 0xFFF2CC)
+            format_set_border(input, UInt8(LXW_BORDER_THIN.rawValue))
+        }
+
+        subscript(style: WorkbookModel.Style) -> UnsafeMutablePointer<lxw_format>? {
+            switch style {
+            case .plain: return nil
+            case .title: return title
+            case .note: return note
+            case .label: return label
+            case .header: return header
+            case .input: return input
+            }
+        }
+    }
+
+    /// C strings that live as long as this value (libxlsxwriter copies the properties only when
+    /// the workbook is closed).
+    private final class CStrings {
+        private var pointers: [UnsafeMutablePointer<CChar>] = []
+
+        func make(_ text: String) -> UnsafeMutablePointer<CChar> {
+            let pointer = strdup(text)!
+            pointers.append(pointer)
+            return pointer
+        }
+
+        deinit {
+            for pointer in pointers { free(pointer) }
+        }
+    }
+}

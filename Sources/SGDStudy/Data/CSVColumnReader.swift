@@ -1,0 +1,251 @@
+/// Reads two numeric columns of a CSV file as spreadsheets export it (SPEC §4.2): a header row or
+/// none, CRLF or LF, a UTF-8 byte-order mark, `,` `;` or tab as delimiter (guessed from the first
+/// line unless given), quoted fields, decimal commas when the delimiter is not a comma, and any
+/// number of other columns, which are ignored. Rows whose fields are all empty are skipped.
+///
+/// Fields are split by yaslab/CSV.swift; this type adds what a learner needs on top: the guesses,
+/// number parsing, and for every problem the line and column in the file, the value and the fix.
+public struct CSVColumnReader: Sendable {
+    public var x: CSVColumn
+    /// Nil reads x only.
+    public var y: CSVColumn?
+    /// One character; nil guesses from the first line.
+    public var delimiter: Character?
+    /// Nil accepts `1.5` always and `1,5` when the delimiter is not a comma.
+    public var decimal: CSVDecimal?
+    /// More data rows than this is an error.
+    public var maximumRows: Int
+
+    public init(x: CSVColumn, y: CSVColumn?, delimiter: Character? = nil, decimal: CSVDecimal? = nil, maximumRows: Int = 10_000_000) {
+        self.x = x
+        self.y = y
+        self.delimiter = delimiter
+        self.decimal = decimal
+        self.maximumRows = maximumRows
+    }
+
+    /// One problem in the file: where (1-based line and character column; nil for the whole
+    /// file), what, the fix, and the text of that line to show under the message.
+    public struct Problem: Error, Sendable, Equatable {
+        public var location: SourceLocation?
+        public var message: String
+        public var hint: String?
+        public var lineText: String?
+    }
+
+    /// The values of the x and y columns, one per data row.
+    /// - Throws: `Problem` for text that is not UTF-8, an empty file, a missing column, a ragged
+    ///   row, a cell that is not a number, no data rows, or more than `maximumRows` rows.
+    public func read(_ bytes: [UInt8]) throws(Problem) -> (x: [Double], y: [Double]) {
+        let text = try Self.decode(bytes)
+        if text.utf8.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
+            throw Problem(location: nil, message: "the file is empty", hint: "export the sheet again with its data (File › Save As › CSV)")
+        }
+        let separator = delimiter ?? Self.guessDelimiter(text)
+        let numbers = CSVNumberParser(decimal: decimal, delimiter: separator)
+        var records = CSVRecords(bytes: Array(text.utf8), delimiter: separator)
+        let locator = CSVCellLocator(text: text, delimiter: separator)
+
+        var header: [String]?
+        var width = 0
+        var columns: (x: Int, y: Int?) = (0, nil)
+        var xs: [Double] = []
+        var ys: [Double] = []
+        xs.reserveCapacity(min(maximumRows, text.utf8.count / 4))
+        if y != nil { ys.reserveCapacity(xs.capacity) }
+
+        while let rowLine = records.next() {
+            if records.isBlank { continue }
+            if width == 0 {
+                let fields = (0..<records.count).map { records.field($0) }
+                width = fields.count
+                // A header has a field that is not a number; a first row that mixes words and
+                // numbers is data (with a bad cell) when the columns are chosen by number.
+                let words = fields.filter { !CSVNumberParser.trimmed($0).isEmpty && numbers.parse($0) == nil }.count
+                let byNumber = x.isNumber && (y?.isNumber ?? true)
+                let isHeader = words > 0 && !(byNumber && words < fields.filter { !CSVNumberParser.trimmed($0).isEmpty }.count)
+                if isHeader { header = fields.map { String(CSVNumberParser.trimmed($0)) } }
+                columns = try resolveColumns(header: header, width: width, firstRow: fields, line: rowLine, locator: locator)
+                if isHeader { continue }
+            }
+            if records.count != width {
+                var problem = raggedRow(records.count, width: width, hasHeader: header != nil, line: rowLine, separator: separator, locator: locator)
+                if let long = records.fieldWithLineBreak {
+                    let lines = CSVCellLocator.lineBreaks(in: long) + 1
+                    problem.hint = "a quoted field on this line runs over \(lines) lines: check for a missing closing quote (\")"
+                }
+                throw problem
+            }
+            if xs.count == maximumRows {
+                throw Problem(
+                    location: SourceLocation(line: rowLine, column: 1),
+                    message: "the file has more than \(NumberText.grouped(maximumRows)) rows of data",
+                    hint: "use fewer rows; gradient descent on a sample shows the same", lineText: locator.lineText(rowLine))
+            }
+            guard let xValue = records.number(columns.x, numbers) else {
+                throw badCell(records.field(columns.x), column: columns.x, header: header, line: rowLine, numbers: numbers, locator: locator)
+            }
+            xs.append(xValue)
+            if let yColumn = columns.y {
+                guard let yValue = records.number(yColumn, numbers) else {
+                    throw badCell(records.field(yColumn), column: yColumn, header: header, line: rowLine, numbers: numbers, locator: locator)
+                }
+                ys.append(yValue)
+            }
+        }
+        if xs.isEmpty {
+            throw Problem(
+                location: nil, message: "the file has a header row but no rows of data",
+                hint: "add the data below the header, one row per sample")
+        }
+        return (xs, ys)
+    }
+
+    // MARK: Text
+
+    /// The file as text, without its byte-order mark.
+    static func decode(_ bytes: [UInt8]) throws(Problem) -> String {
+        var start = 0
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
+        let body = bytes[start...]
+        if let text = String(validating: body, as: UTF8.self) { return text }
+        // Find the first byte that is not UTF-8, for its line and column.
+        var iterator = body.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var line = 1
+        var column = 1
+        var lineStart = start
+        var offset = start
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                if encoded.count == 1 && encoded.first == 10 {
+                    line += 1
+                    column = 1
+                    lineStart = offset + 1
+                } else {
+                    column += 1
+                }
+                offset += encoded.count
+            case .error:
+                let shown = String(decoding: bytes[lineStart..<min(bytes.count, offset + 40)].prefix { $0 != 10 && $0 != 13 }, as: UTF8.self)
+                throw Problem(
+                    location: SourceLocation(line: line, column: column),
+                    message: "the file is not UTF-8 text (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at byte \(offset + 1))",
+                    hint: "save it as \"CSV UTF-8\" (Excel) or with character set \"Unicode (UTF-8)\" (LibreOffice)",
+                    lineText: shown)
+            case .emptyInput:
+                return String(decoding: body, as: UTF8.self)
+            }
+        }
+    }
+
+    /// Tab when the first line has one, else `;` when it has one, else `,` (outside quotes).
+    static func guessDelimiter(_ text: String) -> Character {
+        var inQuotes = false
+        var seen: Set<UInt8> = []
+        var started = false
+        for byte in text.utf8 {
+            if byte == 34 { inQuotes.toggle() }
+            if inQuotes { continue }
+            if byte == 10 || byte == 13 {
+                if started { break }
+                continue
+            }
+            if byte != 32 { started = true }
+            if byte == 9 || byte == 59 || byte == 44 { seen.insert(byte) }
+        }
+        if seen.contains(9) { return "\t" }
+        if seen.contains(59) { return ";" }
+        return ","
+    }
+
+    // MARK: Columns
+
+    private func resolveColumns(
+        header: [String]?, width: Int, firstRow: [Substring], line: Int, locator: CSVCellLocator
+    ) throws(Problem) -> (x: Int, y: Int?) {
+        func index(_ column: CSVColumn, key: String) throws(Problem) -> Int {
+            switch column {
+            case .number(let number):
+                guard number >= 1 && number <= width else {
+                    throw Problem(
+                        location: SourceLocation(line: line, column: 1),
+                        message: "\(key) is column \(number), but the file has \(width) column\(width == 1 ? "" : "s")\(width == 1 ? " (is the delimiter right?)" : "")",
+                        hint: width == 1
+                            ? "the first line has no , ; or tab; give \"delimiter\" in data if the file uses another one"
+                            : "columns are numbered from 1 to \(width)",
+                        lineText: locator.lineText(line))
+                }
+                return number - 1
+            case .name(let name):
+                guard let header else {
+                    throw Problem(
+                        location: SourceLocation(line: line, column: 1),
+                        message: "\(key) names the column \"\(name)\", but the file has no header row (its first line holds only numbers)",
+                        hint: "name the columns by number instead, e.g. \"x\": 1, \"y\": 2",
+                        lineText: locator.lineText(line))
+                }
+                if let found = header.firstIndex(of: name) { return found }
+                let listed = header.map { "\"\($0)\"" }.joined(separator: ", ")
+                var hint = "use one of those names exactly as written, or a column number"
+                if let close = header.first(where: { $0.lowercased() == name.lowercased() }) {
+                    hint = "did you mean \"\(close)\"? Names must match exactly, capitals included"
+                } else if width == 1 {
+                    hint = "the first line has no , ; or tab; give \"delimiter\" in data if the file uses another one"
+                }
+                throw Problem(
+                    location: SourceLocation(line: line, column: 1),
+                    message: "\(key) names the column \"\(name)\", but the file has no such column; its columns are \(listed)",
+                    hint: hint, lineText: locator.lineText(line))
+            }
+        }
+        let xIndex = try index(x, key: "x")
+        let yIndex: Int?
+        if let y { yIndex = try index(y, key: "y") } else { yIndex = nil }
+        return (xIndex, yIndex)
+    }
+
+    // MARK: Problems
+
+    private func raggedRow(_ count: Int, width: Int, hasHeader: Bool, line: Int, separator: Character, locator: CSVCellLocator) -> Problem {
+        let reference = hasHeader ? "the header row has \(width)" : "the first row has \(width)"
+        var hint = "every row needs the same number of fields; look for a missing or an extra \(Self.name(of: separator))"
+        if separator == "," && count > width {
+            hint = "a value with a comma in it (a decimal comma?) needs quotes, or export with ; as separator"
+        }
+        return Problem(
+            location: SourceLocation(line: line, column: 1),
+            message: "line \(line) has \(count) field\(count == 1 ? "" : "s") but \(reference)",
+            hint: hint, lineText: locator.lineText(line))
+    }
+
+    private func badCell(
+        _ value: Substring, column: Int, header: [String]?, line: Int, numbers: CSVNumberParser, locator: CSVCellLocator
+    ) -> Problem {
+        let (location, lineText) = locator.locate(field: column, line: line)
+        var name = "column \(column + 1)"
+        if let header, !header[column].isEmpty { name += " (\"\(header[column])\")" }
+        let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
+        let message = CSVNumberParser.trimmed(value).isEmpty
+            ? "the cell in \(name) is empty"
+            : "\"\(shown.replacingLineBreaks())\" in \(name) is not a number"
+        return Problem(location: location, message: message, hint: numbers.hint(for: value), lineText: lineText)
+    }
+
+    static func name(of separator: Character) -> String {
+        switch separator {
+        case "\t": return "tab"
+        case ";": return "semicolon"
+        case ",": return "comma"
+        default: return "\"\(separator)\""
+        }
+    }
+}
+
+extension StringProtocol {
+    /// Line breaks shown as `⏎`, so that a message stays on one line.
+    fileprivate func replacingLineBreaks() -> String {
+        String(unicodeScalars.map { $0 == "\n" || $0 == "\r" ? "⏎" : Character($0) })
+    }
+}

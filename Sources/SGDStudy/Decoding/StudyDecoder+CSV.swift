@@ -1,0 +1,120 @@
+import Foundation
+
+extension StudyDecoder {
+    static let csvDataKeys = ["csv", "x", "y", "target", "delimiter", "decimal"]
+    /// CSV files larger than this are refused before they are read.
+    static let maximumCSVBytes = 1 << 30
+
+    /// `{ "csv": "measurements.csv", "x": "Hours", "y": "Score" }` (SPEC §4.2): checks the keys,
+    /// confines the path to the study's folder, reads the file and its two columns. A problem in
+    /// the file is reported against the CSV file, its line and column.
+    mutating func decodeCSVData(_ node: JSONNode, path: String) -> Field<DataSpec>? {
+        guard let object = reader.object(node, path: path, keys: Self.csvDataKeys, required: ["csv", "x"], what: "data") else {
+            return nil
+        }
+        if object.has("y") && object.has("target") {
+            reader.report("data has both \"y\" and \"target\"; give one", node: node, path: path)
+            return nil
+        }
+        guard let (csvNode, csvPath) = object["csv"], let written = reader.string(csvNode, path: csvPath, what: "csv"),
+            let (xNode, xPath) = object["x"], let x = decodeColumn(xNode, path: xPath, key: "x")
+        else { return nil }
+        var y: CSVColumn?
+        var target: (slope: Double, intercept: Double)?
+        if let (yNode, yPath) = object["y"] {
+            guard let column = decodeColumn(yNode, path: yPath, key: "y") else { return nil }
+            y = column
+        } else if let (targetNode, targetPath) = object["target"] {
+            guard let decoded = decodeTarget(targetNode, path: targetPath) else { return nil }
+            target = decoded
+        } else {
+            reader.report(
+                "data needs \"y\" (the column of targets) or \"target\"", node: node, path: path,
+                hint: "add \"y\": \"Score\" (a header name) or \"y\": 2 (a column number)")
+            return nil
+        }
+        var delimiter: String?
+        if let (n, p) = object["delimiter"], let given = reader.string(n, path: p, what: "delimiter") {
+            guard given.value.count == 1, let character = given.value.first, character != "\"", !character.isNewline else {
+                reader.report(
+                    "the delimiter must be one character other than a quote or a line break, got \"\(given.value)\"", field: given,
+                    hint: "\",\", \";\" or \"\\t\" (tab)")
+                return nil
+            }
+            delimiter = given.value
+        } else if object.has("delimiter") {
+            return nil
+        }
+        var decimal: CSVDecimal?
+        if let (n, p) = object["decimal"], let given = reader.string(n, path: p, what: "decimal") {
+            guard let value = CSVDecimal(rawValue: given.value) else {
+                reader.report("decimal must be \".\" or \",\", got \"\(given.value)\"", field: given)
+                return nil
+            }
+            decimal = value
+        } else if object.has("decimal") {
+            return nil
+        }
+        if delimiter == ",", decimal == .comma {
+            reader.report(
+                "a comma cannot be both the delimiter and the decimal point", node: node, path: path,
+                hint: "export with ; as separator, or leave \"decimal\" out (quoted values like \"1,5\" then need \"decimal\": \",\" with another delimiter)")
+            return nil
+        }
+
+        let file: StudyFolderPath
+        do {
+            file = try StudyFolderPath.confine(written.value, studyFile: reader.file, what: "CSV")
+        } catch {
+            reader.report(error.message, field: written, hint: error.hint)
+            return nil
+        }
+        let bytes: [UInt8]
+        do {
+            let size = (try FileManager.default.attributesOfItem(atPath: file.resolved)[.size] as? Int) ?? 0
+            if size > Self.maximumCSVBytes {
+                reader.report(
+                    "the CSV file \"\(file.display)\" is \(size >> 20) MB; the limit is \(Self.maximumCSVBytes >> 20) MB", field: written,
+                    hint: "use a sample of the rows")
+                return nil
+            }
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file.resolved)))
+        } catch {
+            reader.report("cannot read the CSV file \"\(file.display)\"", field: written, hint: "check that you may read it")
+            return nil
+        }
+        let columns = CSVColumnReader(
+            x: x, y: y, delimiter: delimiter?.first, decimal: decimal, maximumRows: Self.maximumRows)
+        do {
+            let (xs, ys) = try columns.read(bytes)
+            let targets = target.map { target in xs.map { target.slope * $0 + target.intercept } } ?? ys
+            let data = CSVData(
+                file: file, x: x, y: y, target: target, delimiter: delimiter, decimal: decimal, xs: xs, ys: targets, bytes: bytes)
+            return Field(.csv(data), path: path, location: node.location)
+        } catch {
+            reader.append(Diagnostic(
+                file: file.display, path: csvPath, location: error.location, message: error.message, hint: error.hint,
+                sourceLine: error.location == nil ? nil : (error.lineText ?? "")))
+            return nil
+        }
+    }
+
+    /// A header name (a string) or a 1-based column number.
+    private mutating func decodeColumn(_ node: JSONNode, path: String, key: String) -> CSVColumn? {
+        switch node.kind {
+        case .string(let name):
+            if name.isEmpty {
+                reader.report("\(key) is an empty column name", node: node, path: path, hint: "give the header's name for the column, or its number from 1")
+                return nil
+            }
+            return .name(name)
+        case .number:
+            return reader.integer(node, path: path, what: key, min: 1, max: 100_000).map { .number($0.value) }
+        default:
+            reader.report(
+                "\(key) must be a column's header name or its number, got \(node.typeDescription)", node: node, path: path,
+                hint: "e.g. \"\(key)\": \"\(key == "x" ? "Hours" : "Score")\" or \"\(key)\": \(key == "x" ? 1 : 2)")
+            return nil
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import SGDEngine
+import SGDStudy
+
+/// `"data": { "csv": … }` in a study: the file is read relative to the study, confined to its
+/// folder, and problems in it are reported against the CSV file.
+@Suite struct StudyCSVDataTests {
+    /// A fresh folder with `files` (path → contents) and the study `study.json`.
+    func folder(_ files: [String: String], function: String = #function) throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sgdreport-csv-\(function.filter(\.isLetter))-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: url)
+        try FileManager.default.createDirectory(at: url.appendingPathComponent("studies"), withIntermediateDirectories: true)
+        for (path, text) in files {
+            let file = url.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: file, atomically: true, encoding: .utf8)
+        }
+        return url
+    }
+
+    func study(data: String) -> String {
+        #"{ "data": \#(data), "runs": [ { "name": "a", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#
+    }
+
+    func read(_ url: URL, _ data: String) -> Result<Study, StudyFileError> {
+        let file = url.appendingPathComponent("studies/s.json").path
+        do {
+            return .success(try StudyReader().read(bytes: Array(study(data: data).utf8), file: file))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test func aCSVTrainsOnTheSameDatasetAsTheSameDataInline() throws {
+        let url = try folder(["studies/hours.csv": "\u{FEFF}Hours;Score\r\n14;58\r\n86;202\r\n28,5;87\r\n"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let fromCSV = try read(url, #"{ "csv": "hours.csv", "x": "Hours", "y": "Score" }"#).get()
+        let inline = try read(url, #"{ "x": [14, 86, 28.5], "y": [58, 202, 87] }"#).get()
+        #expect(fromCSV.runs[0].makeTrainingSetup().data == inline.runs[0].makeTrainingSetup().data)
+        // Trained, the traces are the same numbers, bit for bit.
+        let a = Trainer(fromCSV.runs[0].makeTrainingSetup()).run()
+        let b = Trainer(inline.runs[0].makeTrainingSetup()).run()
+        #expect(a.steps == b.steps)
+        #expect(a.epochs == b.epochs)
+        // A target replaces y as for inline data.
+        let target = try read(url, #"{ "csv": "hours.csv", "x": 1, "target": { "slope": 2, "intercept": 30 } }"#).get()
+        #expect(target.runs[0].makeTrainingSetup().data.y == [58, 202, 87])
+        #expect(fromCSV.inputFiles.map(\.copyPath) == ["data/input.csv"])
+    }
+
+    @Test func studyJSONKeepsThePathAsWritten() throws {
+        let url = try folder(["studies/sub/hours.csv": "h\tscore\n1\t2\n"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let study = try read(url, #"{ "csv": "sub/hours.csv", "x": "h", "y": 2, "delimiter": "\t", "decimal": "." }"#).get()
+        let written = JSONWriter.write(StudyEncoder.encode(study, generator: "test"))
+        #expect(written.contains(#""csv": "sub/hours.csv""#))
+        #expect(written.contains(#""x": "h""#))
+        #expect(written.contains(#""y": 2"#))
+        #expect(written.contains(#""delimiter": "\t""#))
+        #expect(written.contains(#""decimal": ".""#))
+    }
+
+    @Test func aProblemInTheCSVIsReportedAgainstTheCSVFile() throws {
+        let url = try folder(["studies/hours.csv": "Hours;Score\n14;58\n86;2O2\n"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        guard case .failure(let error) = read(url, #"{ "csv": "hours.csv", "x": "Hours", "y": "Score" }"#) else {
+            Issue.record("a bad cell was accepted")
+            return
+        }
+        let csvPath = url.appendingPathComponent("studies/hours.csv").path
+        #expect(error.description == """
+            \(csvPath):3:4: error: data.csv: "2O2" in column 2 ("Score") is not a number
+             3 | 86;2O2
+               |    ^
+              hint: write a number such as 12.5; if this row is text, delete it, or check that x and y name the right columns
+
+            """)
+    }
+
+    @Test func onlyFilesInTheStudysFolderOrBelowMayBeNamed() throws {
+        let url = try folder(["studies/ok.csv": "x,y\n1,2\n", "private.csv": "x,y\n1,2\n", "studies/sub/deep.csv": "x,y\n3,4\n"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        try FileManager.default.createSymbolicLink(atPath: url.appendingPathComponent("studies/out.csv").path, withDestinationPath: "../private.csv")
+        try FileManager.default.createSymbolicLink(atPath: url.appendingPathComponent("studies/in.csv").path, withDestinationPath: "sub/deep.csv")
+        try FileManager.default.createSymbolicLink(atPath: url.appendingPathComponent("studies/outside").path, withDestinationPath: url.path)
+        func message(_ path: String) -> String? {
+            guard case .failure(let error) = read(url, #"{ "csv": "\#(path)", "x": 1, "y": 2 }"#) else { return nil }
+            return error.diagnostics.first.map { "\($0.path ?? ""): \($0.message)" }
+        }
+        #expect(message("ok.csv") == nil)
+        #expect(message("sub/deep.csv") == nil)
+        #expect(message("./sub/../ok.csv") == nil)
+        // A link that stays inside is fine; its target is what is read.
+        #expect(message("in.csv") == nil)
+        #expect(message(url.appendingPathComponent("private.csv").path)?.contains("is absolute") == true)
+        #expect(message("~/private.csv")?.contains("is absolute") == true)
+        #expect(message("../private.csv")?.contains("climbs out of the study's folder") == true)
+        #expect(message("sub/../../private.csv")?.contains("climbs out of the study's folder") == true)
+        #expect(message("out.csv")?.contains("is a link that points out of the study's folder") == true)
+        #expect(message("outside/private.csv")?.contains("is a link that points out of the study's folder") == true)
+        #expect(message("missing.csv")?.hasPrefix("data.csv: the CSV file") == true)
+        #expect(message("sub")?.contains("is a folder") == true)
+        #expect(message("")?.contains("is empty") == true)
+    }
+
+    @Test func theCSVSettingsAreChecked() throws {
+        let url = try folder(["studies/ok.csv": "x,y\n1,2\n"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        func message(_ data: String) -> String? {
+            guard case .failure(let error) = read(url, data) else { return nil }
+            return error.diagnostics.map(\.message).joined(separator: " | ")
+        }
+        #expect(message(#"{ "csv": "ok.csv", "x": 1 }"#) == #"data needs "y" (the column of targets) or "target""#)
+        #expect(message(#"{ "csv": "ok.csv", "x": 1, "y": 0 }"#)?.hasPrefix("y must be") == true)
+        #expect(message(#"{ "csv": "ok.csv", "x": true, "y": 2 }"#) == "x must be a column's header name or its number, got a boolean")
+        #expect(message(#"{ "csv": "ok.csv", "x": 1, "y": 2, "delimiter": ";;" }"#)?.hasPrefix("the delimiter must be one character") == true)
+        #expect(message(#"{ "csv": "ok.csv", "x": 1, "y": 2, "decimal": "·" }"#) == #"decimal must be "." or ",", got "·""#)
+        #expect(message(#"{ "csv": "ok.csv", "x": 1, "y": 2, "delimiter": ",", "decimal": "," }"#) == "a comma cannot be both the delimiter and the decimal point")
+        #expect(message(#"{ "csv": "ok.csv", "x": 1, "y": 2, "sep": ";" }"#) == #"unknown key "sep" in data"#)
+        #expect(message(#"{ "csv": "ok.csv", "x": 1, "y": 2, "target": { "slope": 1, "intercept": 0 } }"#) == #"data has both "y" and "target"; give one"#)
+    }
+}
