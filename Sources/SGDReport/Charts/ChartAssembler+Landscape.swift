@@ -1,4 +1,3 @@
-import Foundation
 import SGDCharts
 import SGDEngine
 import SGDStudy
@@ -39,7 +38,7 @@ extension ChartAssembler {
         }
 
         if let how = thinned.first?.how, thinned.count == selected.count, thinned.allSatisfy({ $0.how == how }) {
-            notes.insert("Each path is \(how.replacingOccurrences(of: "its ", with: "the run's "))", at: 0)
+            notes.insert("Every path is \(how)", at: 0)
         } else {
             notes.insert(contentsOf: thinned.map { "\($0.run): \($0.how)" }, at: 0)
         }
