@@ -157,6 +157,7 @@ struct StudyResolver {
                 reader.report("state.sqr is given but this optimizer keeps no squared average", field: square, hint: "remove it, or use rmsprop or adam")
             }
             checkEpochRules(spec, optimizer: optimizer)
+            checkStartingSquares(spec, optimizer: optimizer, square: square, parameterNames: names)
         }
         if let batch = spec.batch, case .size(let n) = batch.value, n > data.rowCount {
             reader.report("batch \(n) is larger than the data (\(data.rowCount) rows)", field: batch, hint: "use \"full\" for one step per epoch")

@@ -1,0 +1,30 @@
+import SGDStudy
+import Testing
+
+/// The spreadsheet variants of RMSProp and Adagrad divide by a starting squared average: without
+/// one, the first step divides by zero, and the run is refused where its optimizer is written.
+@Suite struct StartingStateTests {
+    @Test(arguments: [
+        (#"{ "type": "rmsprop", "variant": "spreadsheet", "lr": 0.01 }"#, "the spreadsheet RMSProp", "\"variant\": \"fastai\""),
+        (#"{ "type": "adagrad", "variant": "spreadsheet", "lr": 0.01 }"#, "the spreadsheet Adagrad", "\"variant\": \"pytorch\""),
+    ])
+    func aSpreadsheetVariantWithoutStartingSquaresIsRefused(optimizer: String, what: String, other: String) {
+        let found = problems(#"{ "runs": [ { "name": "r", "optimizer": \#(optimizer) } ] }"#)
+        #expect(found.count == 1)
+        #expect(found.first?.path == "runs[0].optimizer")
+        #expect(found.first?.message.hasPrefix(what) == true)
+        #expect(found.first?.message.hasSuffix("sqr starts at 0 for a, b, so the first step divides by zero") == true, "\(found)")
+        #expect(found.first?.hint?.contains(#""state": { "sqr": { "a": 10000, "b": 10000 } }"#) == true)
+        #expect(found.first?.hint?.contains(other) == true)
+        // One weight given, the other still 0: named alone.
+        let half = problems(#"{ "runs": [ { "name": "r", "optimizer": \#(optimizer), "state": { "sqr": { "a": 10000, "b": 0 } } } ] }"#)
+        #expect(half.first?.message.contains("sqr starts at 0 for b,") == true, "\(half)")
+    }
+
+    @Test func withStartingSquaresOrAnotherVariantTheRunIsRead() throws {
+        let given = try readStudy(#"{ "runs": [ { "name": "r", "optimizer": { "type": "rmsprop", "variant": "spreadsheet", "lr": 0.01 }, "state": { "sqr": { "a": 10000, "b": 10000 } } } ] }"#)
+        #expect(given.runs.count == 1)
+        let fastai = try readStudy(#"{ "runs": [ { "name": "r", "optimizer": { "type": "rmsprop", "lr": 0.01 } } ] }"#)
+        #expect(fastai.runs.count == 1)
+    }
+}
