@@ -28,3 +28,24 @@ import Testing
         #expect(fastai.runs.count == 1)
     }
 }
+
+/// A setting in `defaults.optimizer` that its own type does not take is an error where it is
+/// written, not dropped from every run.
+@Suite struct DefaultOptimizerTests {
+    @Test(arguments: [
+        ("adam", #""beta": 0.5"#, #"adam has no setting "beta""#, #"did you mean "beta1"?"#),
+        ("sgd", #""beta": 0.9"#, #"sgd has no setting "beta""#, #"sgd takes "lr""#),
+        ("momentum", #""beta2": 0.99"#, #"momentum has no setting "beta2""#, #"did you mean "beta"?"#),
+    ])
+    func aSettingItsTypeDoesNotTakeIsReportedOnce(type: String, setting: String, message: String, hint: String) {
+        let found = problems(#"{ "defaults": { "optimizer": { "type": "\#(type)", "lr": 0.1, \#(setting) } }, "runs": [ { "name": "a" }, { "name": "b" } ] }"#)
+        #expect(found.map(\.message) == [message], "\(found)")
+        #expect(found.first?.path?.hasPrefix("defaults.optimizer.") == true)
+        #expect(found.first?.hint == hint)
+    }
+
+    @Test func aRunOfAnotherTypeStillTakesOnlyItsOwnSettings() throws {
+        let study = try readStudy(#"{ "defaults": { "optimizer": { "type": "momentum", "lr": 0.1, "beta": 0.5 } }, "runs": [ { "name": "a", "optimizer": { "type": "adam" } } ] }"#)
+        #expect(study.runs.first?.optimizer == .adam(lr: 0.1, beta1: 0.9, beta2: 0.99, eps: 1e-5, debias: true))
+    }
+}

@@ -35,7 +35,8 @@ struct StudyResolver {
 
         // A run whose own text (or the defaults') has errors, or that fails to resolve, is
         // remembered as invalid: charts and signals naming it do not add a second, misleading error.
-        let defaultsHaveErrors = spec.defaults.map { hasErrors(under: $0.path) } ?? false
+        let defaultOptimizerIsWrong = checkDefaultOptimizer(spec.defaults)
+        let defaultsHaveErrors = defaultOptimizerIsWrong || (spec.defaults.map { hasErrors(under: $0.path) } ?? false)
         var invalid = spec.invalid
         for runSpec in spec.runs {
             if let name = runSpec.name { reader.checkName(name, what: "run") }
