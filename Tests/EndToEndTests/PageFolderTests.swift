@@ -94,5 +94,9 @@ import TestSupport
         #expect(try Data(contentsOf: output.appendingPathComponent("pictured/media/sheet shots/basic sheet.png")) == png)
         let problems = try PageLinkChecker.problems(page: page, outputFolder: output)
         #expect(problems.isEmpty, "\(problems)")
+        // The study.json the build wrote is a study file too: it builds again, images and all.
+        let again = try PageFixtures.build([output.appendingPathComponent("pictured/study.json")], into: scratch.appendingPathComponent("again"))[0]
+        #expect(try String(contentsOf: again, encoding: .utf8).contains(#"<img src="media/sheet%20shots/basic%20sheet.png" alt="the basic sheet" />"#))
+        #expect(try Data(contentsOf: scratch.appendingPathComponent("again/study/media/sheet shots/basic sheet.png")) == png)
     }
 }

@@ -44,7 +44,7 @@ import Testing
         ("https://example.com/x.png", "loads nothing from outside its folder"),
         ("data:image/png;base64,AAAA", "loads nothing from outside its folder"),
         ("figures/missing.png", "is not there"),
-        ("figures", "is not there"),
+        ("figures", "is a folder, not an image file"),
         ("figures/link.png", "outside the study's folder"),
     ])
     func imagesFromOutsideTheFolderAreRefusedWhereTheyAreNamed(address: String, reason: String) throws {
@@ -57,6 +57,25 @@ import Testing
         #expect(inDescription.first?.hint?.isEmpty == false)
         let inCaption = problems(study(description: "", caption: "![it](\(address))"), file: folder.study)
         #expect(inCaption.map(\.path) == ["charts[0].caption"])
+    }
+
+    @Test func everyBadImageOfAFieldIsReported() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let found = problems(study(description: "![a](/x.png) ![b](figures/sheet.png) ![c](../secret.png) ![d](missing.png)"), file: folder.study)
+        #expect(found.map(\.message).map { $0.prefix(20) } == ["the image \"/x.png\" i", "the image \"../secret", "the image \"missing.p"])
+    }
+
+    @Test func aStudyJSONThatABuildWroteFindsItsImagesInMedia() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        // The output folder of a build: study.json with the image copied to media/.
+        let built = folder.root + "/out"
+        try FileManager.default.createDirectory(atPath: built + "/media/figures", withIntermediateDirectories: true)
+        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: built + "/media/figures/sheet.png"))
+        let read = try readStudy(study(description: "![the sheet](figures/sheet.png)"), file: built + "/study.json")
+        #expect(read.images.map(\.relativePath) == ["figures/sheet.png"])
+        #expect(read.images.map(\.sourcePath) == ["media/figures/sheet.png"])
     }
 
     @Test func aStudyWithoutImagesNeedsNoFolder() throws {

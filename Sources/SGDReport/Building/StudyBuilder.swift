@@ -140,7 +140,7 @@ public struct StudyBuilder: Sendable {
         let studyFolder = (study.sourceFile as NSString).deletingLastPathComponent
         var copied: Set<String> = []
         for image in study.images where copied.insert(image.relativePath).inserted {
-            let source = (studyFolder.isEmpty ? "." : studyFolder) + "/" + image.relativePath
+            let source = (studyFolder.isEmpty ? "." : studyFolder) + "/" + image.sourcePath
             let target = staging.file(image.outputPath)
             try StagingFolder.ensureDirectory((target as NSString).deletingLastPathComponent)
             guard let bytes = FileManager.default.contents(atPath: source) else {

@@ -6,8 +6,12 @@ import SGDMarkdown
 public struct StudyImage: Sendable, Equatable {
     /// The address as written in the Markdown.
     public var address: String
-    /// The file, relative to the study file's folder, normalised (`figures/sheet.png`).
+    /// The file, relative to the study file's folder, normalised (`figures/sheet.png`): where
+    /// it goes under `media/`.
     public var relativePath: String
+    /// Where it is read from, relative to the study file's folder: `relativePath`, or for a
+    /// `study.json` that a build wrote, its copy under `media/`.
+    public var sourcePath: String
 
     /// Where the copy goes, relative to the study's output folder.
     public var outputPath: String { "media/" + relativePath }
@@ -26,16 +30,17 @@ struct StudyImageCheck {
         studyFolder = folder.isEmpty ? "." : folder
     }
 
-    /// The images of `markdown`, or the reason the first bad one is refused, with its address.
-    func images(in markdown: String) -> Result<[StudyImage], Refusal> {
+    /// The images of `markdown`, and the reason each bad one is refused.
+    func images(in markdown: String) -> (images: [StudyImage], refusals: [Refusal]) {
         var images: [StudyImage] = []
+        var refusals: [Refusal] = []
         for address in MarkdownRenderer.imageAddresses(markdown) {
             switch image(at: address) {
             case .success(let image): images.append(image)
-            case .failure(let refusal): return .failure(refusal)
+            case .failure(let refusal): refusals.append(refusal)
             }
         }
-        return .success(images)
+        return (images, refusals)
     }
 
     struct Refusal: Error {
@@ -66,13 +71,24 @@ struct StudyImageCheck {
                 components.append(component)
             }
         }
-        let relativePath = components.joined(separator: "/")
-        let file = studyFolder + "/" + relativePath
+        var relativePath = components.joined(separator: "/")
+        var file = studyFolder + "/" + relativePath
         var isFolder: ObjCBool = false
-        guard !relativePath.isEmpty, FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue else {
+        // A study.json that a build wrote has its images beside it in media/.
+        if !relativePath.isEmpty, !FileManager.default.fileExists(atPath: file),
+            FileManager.default.fileExists(atPath: studyFolder + "/media/" + relativePath) {
+            relativePath = "media/" + relativePath
+            file = studyFolder + "/" + relativePath
+        }
+        guard !relativePath.isEmpty, FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
             return .failure(Refusal(
                 message: "\(shown) is not there: no file \(file)",
                 hint: "check the path; it is relative to the folder of the study file"))
+        }
+        guard !isFolder.boolValue else {
+            return .failure(Refusal(
+                message: "\(shown) is a folder, not an image file",
+                hint: "name the image file inside it, e.g. ![…](\(relativePath)/picture.png)"))
         }
         // A link inside the folder may point anywhere: what counts is where the file really is.
         let realFolder = (studyFolder as NSString).resolvingSymlinksInPath
@@ -82,6 +98,6 @@ struct StudyImageCheck {
                 message: "\(shown) is a link to \(realFile), outside the study's folder",
                 hint: "copy the file itself into the study's folder instead of linking to it"))
         }
-        return .success(StudyImage(address: address, relativePath: relativePath))
+        return .success(StudyImage(address: address, relativePath: relativePath.hasPrefix("media/") ? String(relativePath.dropFirst(6)) : relativePath, sourcePath: relativePath))
     }
 }

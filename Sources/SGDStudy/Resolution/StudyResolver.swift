@@ -87,12 +87,9 @@ struct StudyResolver {
         let check = StudyImageCheck(studyFile: file)
         var images: [StudyImage] = []
         for field in [spec.description].compactMap({ $0 }) + spec.charts.compactMap(\.caption) {
-            switch check.images(in: field.value) {
-            case .success(let found):
-                for image in found where !images.contains(where: { $0.address == image.address }) { images.append(image) }
-            case .failure(let refusal):
-                reader.report(refusal.message, field: field, hint: refusal.hint)
-            }
+            let (found, refusals) = check.images(in: field.value)
+            for image in found where !images.contains(where: { $0.address == image.address }) { images.append(image) }
+            for refusal in refusals { reader.report(refusal.message, field: field, hint: refusal.hint) }
         }
         return images
     }
