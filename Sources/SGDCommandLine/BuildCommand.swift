@@ -40,7 +40,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        let paths = try StudyFiles.resolve(files)
+        let paths = try StudyFiles.resolve(files, command: "build")
         let cancellation = CancellationFlag()
         let interrupts = InterruptHandler(cancellation: cancellation)
         defer { interrupts.restore() }

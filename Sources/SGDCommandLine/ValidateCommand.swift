@@ -15,7 +15,7 @@ struct ValidateCommand: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        let paths = try StudyFiles.resolve(files)
+        let paths = try StudyFiles.resolve(files, command: "validate")
         let reader = StudyReader(limits: limits.studyLimits)
         var status: Int32 = 0
         for path in paths {

@@ -80,3 +80,26 @@ import TestSupport
         #expect(outcome.standardOutput.isEmpty)
     }
 }
+
+/// Messages found by trying the tool as a newcomer.
+@Suite struct NewcomerMessageTests {
+    @Test(arguments: ["build", "validate"])
+    func noFileAndNoStudiesFolderSuggestsTheSameCommand(command: String) throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run([command], in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.standardError.contains("no studies/ folder here to \(command) the bundled studies from; name a study file, e.g. sgdreport \(command) my-study.json"), "\(outcome.standardError)")
+    }
+
+    @Test func aTinyTraceLimitSaysTheSizeInKilobytes() throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #"{ "runs": [ { "name": "a", "epochs": 20, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#
+            .write(to: folder.appendingPathComponent("s.json"), atomically: true, encoding: .utf8)
+        let outcome = try BinaryRunner.run(["validate", "s.json", "--max-trace-values", "100"], in: folder)
+        #expect(outcome.status == 65)
+        // 20 epochs × 29 rows × 11 columns (step … loss, a, b, grad_a, grad_b) = 6,380 numbers = 51,040 bytes.
+        #expect(outcome.standardError.contains("would hold 6,380 numbers (about 51 kB); the limit is 100"), "\(outcome.standardError)")
+    }
+}

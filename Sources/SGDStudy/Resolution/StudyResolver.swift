@@ -472,6 +472,13 @@ struct StudyResolver {
         }
     }
 
+    /// "49 kB", "3.2 MB", "1.6 GB": one decimal from 1 MB on, whole kilobytes below.
+    static func memorySize(bytes: Double) -> String {
+        if bytes >= 1e9 { return NumberText.compact((bytes / 1e8).rounded() / 10) + " GB" }
+        if bytes >= 1e6 { return NumberText.compact((bytes / 1e5).rounded() / 10) + " MB" }
+        return NumberText.compact(max(1, (bytes / 1e3).rounded())) + " kB"
+    }
+
     /// Refuses studies whose work or memory would be absurd, with the estimate and the override.
     mutating func checkSize(_ runs: [Run], spec: StudySpec) {
         var steps = 0
@@ -491,9 +498,8 @@ struct StudyResolver {
                 path: "runs", at: spec.runsLocation,
                 hint: "lower epochs or the data size, or raise the limit with --max-steps")
         } else if values > limits.maximumTraceValues {
-            let gigabytes = Double(values) * 8 / 1e9
             reader.report(
-                "the step traces would hold \(approximately(values)) numbers (about \(NumberText.compact((gigabytes * 10).rounded() / 10)) GB); the limit is \(approximately(limits.maximumTraceValues))",
+                "the step traces would hold \(approximately(values)) numbers (about \(Self.memorySize(bytes: Double(values) * 8))); the limit is \(approximately(limits.maximumTraceValues))",
                 path: "runs", at: spec.runsLocation,
                 hint: "record fewer steps with \"record\": { \"every\": 100 }, or raise the limit with --max-trace-values")
         }
