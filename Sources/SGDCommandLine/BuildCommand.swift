@@ -12,7 +12,7 @@ struct BuildCommand: ParsableCommand {
         commandName: "build",
         abstract: "Train each study's runs and write its folder under the output folder.",
         discussion: """
-            With no file, builds every study in studies/. Each study goes to <output>/<name>/, where <name> is the file name without .json. A study that fails leaves its previous folder as it was.
+            With no file, builds every study in studies/. Each study goes to <output>/<name>/, where <name> is the file name without .json, in lower case with a-z, 0-9 and - only (My Study.json goes to my-study/). A study that fails leaves its previous folder as it was.
             """
     )
 
