@@ -91,7 +91,7 @@ struct BuildCommand: ParsableCommand {
                     study, command: reproduceCommand(for: study), progress: progress.update, cancellation: cancellation)
                 progress.clear()
                 built.append(result)
-                Terminal.standardOutput.write("built \(result.folder)/index.html — \(StudySummary.describe(study))\(divergenceNote(result))\n")
+                Terminal.standardOutput.write("built \(result.folder)/index.html — \(StudySummary.describe(study, updates: result.results.runs.reduce(0) { $0 + $1.training.stepCount }))\(divergenceNote(result))\n")
             } catch {
                 progress.clear()
                 Terminal.standardError.write(error.description + "\n")
