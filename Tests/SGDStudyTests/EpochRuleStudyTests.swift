@@ -13,7 +13,7 @@ import TestSupport
     }
 
     @Test func theNewSettingsAreRead() throws {
-        let study = try readStudy(run(#""lrAnneal": { "measure": "step-size", "divisor": 2, "reference": 100 }"#))
+        let study = try readStudy(run(#""lrAnneal": { "measure": "step-size", "divisor": 2, "reference": 100 }, "state": { "sqr": { "a": 1e6, "b": 1e6 } }"#))
         #expect(study.runs[0].optimizer == .adagrad(lr: 0.5, eps: 0, variant: .spreadsheet))
         #expect(study.runs[0].lrAnneal == LearningRateAnneal(measure: .stepSize, factor: 2, divisor: 2, reference: 100))
         #expect(study.runs[0].epochColumns == ["epoch", "sse", "mse", "rmse", "sqrt_sse", "a", "b", "lr", "lr_a", "lr_b"])

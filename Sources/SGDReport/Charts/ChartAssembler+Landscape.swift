@@ -34,7 +34,10 @@ extension ChartAssembler {
             }
             inView += path.pointsInView
             // A line: markers with white edges, a pixel apart, would hide it.
-            series.append(Series(name: result.run.name, x: path.xs, y: path.ys, style: .line))
+            // A path that leaves the view is drawn until it does (one segment out), not on through
+            // the far-away points, whose segments would cross the plot as straight lines.
+            let drawn = path.leavesAtStep == nil ? path.xs.count : Swift.min(path.xs.count, path.pointsInView.count + 1)
+            series.append(Series(name: result.run.name, x: Array(path.xs.prefix(drawn)), y: Array(path.ys.prefix(drawn)), style: .line))
         }
 
         if let how = thinned.first?.how, thinned.count == selected.count, thinned.allSatisfy({ $0.how == how }) {
