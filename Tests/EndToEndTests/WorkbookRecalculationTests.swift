@@ -66,6 +66,38 @@ import TestSupport
         #expect(report.formulaSheets == formulaSheets)
     }
 
+    /// The activations, derivative methods and optimizer variants the bundled studies do not use.
+    @Test func everyActivationDerivativeAndOptimizerVariantRecomputes() throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let study = folder.appendingPathComponent("variants.json")
+        try #"""
+            { "data": { "x": [0.5, -1, 2, 1.5, -0.25, 3], "y": [1, 0, 2.5, 2, 0.5, 3.5] },
+              "defaults": { "epochs": 4, "init": 0.5 },
+              "runs": [
+                { "name": "sigmoid, central", "model": { "layers": [ { "units": 1, "activation": "sigmoid" }, { "units": 1 } ] },
+                  "derivatives": { "method": "central", "epsilon": 0.001, "check": true },
+                  "optimizer": { "type": "momentum", "lr": 0.1, "beta": 0.8 } },
+                { "name": "tanh x3, forward", "model": { "layers": [ { "units": 1, "activation": "tanh" }, { "units": 1, "activation": "relu" }, { "units": 1, "activation": "sigmoid" } ] },
+                  "derivatives": { "method": "forward", "epsilon": 0.01 },
+                  "optimizer": { "type": "rmsprop", "lr": 0.01, "beta": 0.9, "variant": "fastai" } },
+                { "name": "tanh out, adam", "model": { "layers": [ { "units": 1, "activation": "none" }, { "units": 1, "activation": "tanh" } ] },
+                  "optimizer": { "type": "adam", "lr": 0.05, "eps": 1e-8 }, "warmupEpochs": 2, "epochRestart": "spreadsheet",
+                  "state": { "avg": { "a": 0.1, "b": -0.2 } } },
+                { "name": "linear, rmsprop sheet", "model": "linear", "state": { "sqr": { "a": 1, "b": 1 } },
+                  "optimizer": { "type": "rmsprop", "lr": 0.01, "variant": "spreadsheet" } },
+                { "name": "linear, adam sheet", "model": "linear",
+                  "optimizer": { "type": "adam", "lr": 0.01, "debias": false } } ] }
+            """#.write(to: study, atomically: true, encoding: .utf8)
+        guard let report = try check("variants", in: folder, studyPath: study.path) else { return }
+        #expect(report.mismatches.isEmpty, "\(report.mismatches.joined(separator: "\n"))")
+        #expect(report.formulaSheets == ["sigmoid, central", "tanh x3, forward", "tanh out, adam", "linear, rmsprop sheet", "linear, adam sheet"])
+        #expect(report.compared == report.formulaCells)
+        #expect(report.maxRelativeToStored <= 1e-9)
+        #expect(report.traceCells > 500)
+        #expect(report.maxRelativeToTrace <= 1e-9)
+    }
+
     /// Runs the formulas do not cover hold values (each sheet says why), and those values are
     /// the trace's.
     @Test func otherRunsHoldValues() throws {
