@@ -87,11 +87,16 @@ import TestSupport
                 { "name": "linear, rmsprop sheet", "model": "linear", "state": { "sqr": { "a": 1, "b": 1 } },
                   "optimizer": { "type": "rmsprop", "lr": 0.01, "variant": "spreadsheet" } },
                 { "name": "linear, adam sheet", "model": "linear",
-                  "optimizer": { "type": "adam", "lr": 0.01, "debias": false } } ] }
+                  "optimizer": { "type": "adam", "lr": 0.01, "debias": false } },
+                { "name": "linear, amsgrad", "model": "linear",
+                  "optimizer": { "type": "adam", "lr": 0.05, "amsgrad": true } } ],
+              "signals": [
+                { "name": "undampened", "values": [4, 4, 5, 3, 0.5], "ewma": { "beta": 0.9, "dampening": false, "debias": true } },
+                { "name": "dampened", "values": [4, 4, 5, 3, 0.5], "ewma": { "beta": 0.8, "initial": 1, "debias": true } } ] }
             """#.write(to: study, atomically: true, encoding: .utf8)
         guard let report = try check("variants", in: folder, studyPath: study.path) else { return }
         #expect(report.mismatches.isEmpty, "\(report.mismatches.joined(separator: "\n"))")
-        #expect(report.formulaSheets == ["sigmoid, central", "tanh x3, forward", "tanh out, adam", "linear, rmsprop sheet", "linear, adam sheet"])
+        #expect(report.formulaSheets == ["sigmoid, central", "tanh x3, forward", "tanh out, adam", "linear, rmsprop sheet", "linear, adam sheet", "linear, amsgrad", "Signals"])
         #expect(report.compared == report.formulaCells)
         #expect(report.maxRelativeToStored <= 1e-9)
         #expect(report.traceCells > 500)

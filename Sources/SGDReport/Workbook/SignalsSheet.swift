@@ -43,7 +43,11 @@ struct SignalsSheet {
                 let formula = ewma.dampening ? "\(beta)*\(previous)+(1-\(beta))*\(value)" : "\(beta)*\(previous)+\(value)"
                 sheet.set(r, column + 3, .formula(formula, value: averages[i]))
                 if ewma.debias, let debiased = series.debiased, debiased[i].isFinite {
-                    sheet.set(r, column + 4, .formula("\(A1.cell(r, column + 3))/(1-POWER(\(beta),\(A1.cell(r, column))))", value: debiased[i]))
+                    // Divided by the weight the terms add up to (fastai's debias): 1 − βᵗ dampened,
+                    // (1 − βᵗ)/(1 − β) undampened — the engine's order of operations.
+                    let decayed = "(1-POWER(\(beta),\(A1.cell(r, column))))"
+                    let weight = ewma.dampening ? decayed : "(\(decayed)/(1-\(beta)))"
+                    sheet.set(r, column + 4, .formula("\(A1.cell(r, column + 3))/\(weight)", value: debiased[i]))
                 }
             }
             if count > 0 {
