@@ -71,10 +71,8 @@ public struct StudyReader: Sendable {
         let slug = Self.slug(forFile: file)
         var decoder = StudyDecoder(file: file)
         let spec = decoder.decode(root)
-        if slug.isEmpty {
-            decoder.reader.report(
-                "the file name gives no letters or digits for the output folder's name", path: nil, at: nil,
-                hint: "rename the file, e.g. my-study.json")
+        if let collision = SlugCollisions().collision(of: .init(.study, name: file, slug: slug)) {
+            decoder.reader.report(collision)
         }
         var resolver = StudyResolver(reader: decoder.reader, slug: slug, file: file, limits: limits)
         let study = resolver.resolve(spec)

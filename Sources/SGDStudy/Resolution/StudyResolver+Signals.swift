@@ -6,7 +6,8 @@ extension StudyResolver {
     mutating func resolveSignals(_ specs: [SignalSpec], runs: [Run], invalid: InvalidNames) -> [Signal] {
         var signals: [Signal] = []
         var seen: [String: String] = [:]
-        let runSlugs = Dictionary(runs.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var slugs = SlugCollisions()
+        for run in runs { slugs.claim(.init(.run, name: run.name, slug: run.slug)) }
         for spec in specs {
             reader.checkName(spec.name, what: "signal")
             let slug = Slug.make(spec.name.value)
@@ -15,22 +16,9 @@ extension StudyResolver {
                 continue
             }
             seen[spec.name.value] = spec.name.path
-            if slug.isEmpty {
-                reader.report(
-                    "the signal name \"\(spec.name.value)\" has no letters or digits to make a file name from", field: spec.name,
-                    hint: "use a name with letters or digits")
-                continue
-            }
-            if let other = signals.first(where: { $0.slug == slug }) {
-                reader.report(
-                    "the signal names \"\(other.name)\" and \"\(spec.name.value)\" make the same file name \"\(slug).csv\"", field: spec.name,
-                    hint: "rename one of them")
-                continue
-            }
-            if let run = runSlugs[slug] {
-                reader.report(
-                    "the signal \"\(spec.name.value)\" and the run \"\(run)\" make the same file name \"\(slug)\"", field: spec.name,
-                    hint: "rename the signal or the run")
+            let item = SlugCollisions.Item(.signal, name: spec.name.value, slug: slug, path: spec.name.path, at: spec.name.location)
+            if let collision = slugs.collision(of: item) {
+                reader.report(collision)
                 continue
             }
             var source: Signal.Source
@@ -62,6 +50,7 @@ extension StudyResolver {
                 source = .run(name: name.value, column: column.value)
             }
             signals.append(Signal(name: spec.name.value, slug: slug, source: source, ewma: spec.ewma))
+            slugs.claim(item)
         }
         return signals
     }

@@ -60,7 +60,7 @@ struct StudyResolver {
                 runs.append(run)
             }
         }
-        checkSlugs(runs.map { ($0.name, $0.slug) }, what: "run", origins: origins)
+        checkSlugs(runs, origins: origins)
 
         let signals = resolveSignals(spec.signals, runs: runs, invalid: invalid)
         for name in Set(spec.signals.map(\.name.value)).subtracting(signals.map(\.name)) { invalid.addSignal(named: name) }
@@ -106,25 +106,12 @@ struct StudyResolver {
         }
     }
 
-    mutating func checkSlugs(
-        _ named: [(name: String, slug: String)], what: String, origins: [String: (path: String, location: SourceLocation?)]
-    ) {
-        var bySlug: [String: String] = [:]
-        for (name, slug) in named {
-            let origin = origins[name]
-            if slug.isEmpty {
-                reader.report(
-                    "the \(what) name \"\(name)\" has no letters or digits to make a file name from", path: origin?.path, at: origin?.location,
-                    hint: "use a name with letters or digits")
-                continue
-            }
-            if let other = bySlug[slug] {
-                reader.report(
-                    "the \(what) names \"\(other)\" and \"\(name)\" make the same file name \"\(slug)\"", path: origin?.path, at: origin?.location,
-                    hint: "rename one of them so they differ in letters or digits")
-                continue
-            }
-            bySlug[slug] = name
+    /// Reports each run whose name makes no slug or an earlier run's slug, at its name.
+    mutating func checkSlugs(_ runs: [Run], origins: [String: (path: String, location: SourceLocation?)]) {
+        var slugs = SlugCollisions()
+        let items = runs.map { run in
+            SlugCollisions.Item(.run, name: run.name, slug: run.slug, path: origins[run.name]?.path, at: origins[run.name]?.location)
         }
+        for collision in slugs.check(items) { reader.report(collision) }
     }
 }
