@@ -85,7 +85,7 @@ public struct StudyReader: Sendable {
     }
 
     /// The study's slug: its file name without `.json`, as a slug.
-    public static func slug(forFile file: String) -> String {
+    package static func slug(forFile file: String) -> String {
         var name = URL(fileURLWithPath: file).lastPathComponent
         if name.lowercased().hasSuffix(".json") { name.removeLast(5) }
         return Slug.make(name)

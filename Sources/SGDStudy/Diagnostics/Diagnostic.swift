@@ -48,10 +48,10 @@ public struct StudyFileError: Error, Sendable, Equatable, CustomStringConvertibl
 }
 
 /// Renders diagnostics like a compiler: the message, the source line, a caret, the hint.
-public struct DiagnosticRenderer {
+package struct DiagnosticRenderer {
     private let lines: [Substring]
 
-    public init(source: [UInt8]?) {
+    package init(source: [UInt8]?) {
         if let source, source.count <= 64 << 20 {
             var text = Substring(String(decoding: source, as: UTF8.self))
             if text.first == "\u{FEFF}" { text.removeFirst() }
@@ -62,11 +62,11 @@ public struct DiagnosticRenderer {
         }
     }
 
-    public func render(_ diagnostics: [Diagnostic]) -> String {
+    package func render(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map(render).joined(separator: "\n")
     }
 
-    public func render(_ diagnostic: Diagnostic) -> String {
+    package func render(_ diagnostic: Diagnostic) -> String {
         var out = diagnostic.description + "\n"
         let line: Substring? = diagnostic.sourceLine.map { Substring($0) }
             ?? diagnostic.location.flatMap { $0.line >= 1 && $0.line - 1 < lines.count ? lines[$0.line - 1] : nil }

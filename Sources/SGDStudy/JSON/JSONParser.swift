@@ -3,25 +3,25 @@
 /// It refuses what Foundation would quietly accept or mangle — duplicate keys, `NaN`,
 /// numbers beyond a double's range, invalid UTF-8, lone surrogates — and says where, so a
 /// learner's half-edited study file gets a message that points at the problem.
-public struct JSONParser {
+package struct JSONParser {
     /// A syntax error: where, what, and the fix.
-    public struct SyntaxError: Error, Sendable, Equatable {
-        public var location: SourceLocation
-        public var message: String
-        public var hint: String?
+    package struct SyntaxError: Error, Sendable, Equatable {
+        package var location: SourceLocation
+        package var message: String
+        package var hint: String?
     }
 
     /// Members named twice in one object: the parser keeps the first and reports the second.
-    public struct DuplicateKey: Sendable, Equatable {
-        public var key: String
-        public var location: SourceLocation
-        public var firstLocation: SourceLocation
+    package struct DuplicateKey: Sendable, Equatable {
+        package var key: String
+        package var location: SourceLocation
+        package var firstLocation: SourceLocation
         /// The JSON path of the object that holds the key.
-        public var objectPath: String
+        package var objectPath: String
     }
 
     /// Deeper nesting than any study needs; it also keeps the recursive parser off the stack limit.
-    public static let maximumDepth = 256
+    package static let maximumDepth = 256
 
     let bytes: [UInt8]
     var index = 0
@@ -35,7 +35,7 @@ public struct JSONParser {
     }
 
     /// Parses a whole document: one value, surrounded only by whitespace.
-    public static func parse(_ bytes: [UInt8]) -> Result<(root: JSONNode, duplicates: [DuplicateKey]), SyntaxError> {
+    package static func parse(_ bytes: [UInt8]) -> Result<(root: JSONNode, duplicates: [DuplicateKey]), SyntaxError> {
         var parser = JSONParser(bytes: bytes)
         do {
             let root = try parser.parseDocument()
