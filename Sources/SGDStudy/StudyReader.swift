@@ -6,8 +6,10 @@ public struct StudyReader: Sendable {
     /// Study files are hand-written; anything this large is a mistake (or an attack).
     public static let maximumFileSize = 16 << 20
 
+    /// How much work a study may ask for; a study asking more is refused with the estimate.
     public var limits: StudyLimits
 
+    /// A reader that refuses studies beyond `limits`.
     public init(limits: StudyLimits = .standard) {
         self.limits = limits
     }

@@ -1,16 +1,21 @@
 /// A place in a source file, counted from 1 as editors show it. Columns count characters
 /// (Unicode scalars), not bytes, so that a caret under the line lands where the user looks.
 public struct SourceLocation: Sendable, Equatable, Hashable, Comparable, CustomStringConvertible {
+    /// From 1.
     public var line: Int
+    /// From 1, in characters (Unicode scalars).
     public var column: Int
 
+    /// A place at `line` and `column`, both counted from 1.
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 
+    /// `line:column`, as editors and terminals link it.
     public var description: String { "\(line):\(column)" }
 
+    /// Earlier in the file: by line, then by column.
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.line, lhs.column) < (rhs.line, rhs.column)
     }
