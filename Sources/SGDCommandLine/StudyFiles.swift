@@ -26,16 +26,11 @@ enum StudyFiles {
 
     /// Each later study whose slug (its output folder's name) an earlier one already has.
     static func slugClashes(_ studies: [Study]) -> [BuildError] {
-        var first: [String: String] = [:]
-        var clashes: [BuildError] = []
-        for study in studies {
-            if let earlier = first[study.slug] {
-                clashes.append(.duplicateSlug(slug: study.slug, first: earlier, second: study.sourceFile))
-            } else {
-                first[study.slug] = study.sourceFile
-            }
+        var slugs = SlugCollisions()
+        return slugs.check(studies.map { .init(.study, name: $0.sourceFile, slug: $0.slug) }).compactMap { collision in
+            guard case .sameSlug(let study, let earlier) = collision else { return nil }
+            return .duplicateSlug(slug: study.slug, first: earlier.name, second: study.name)
         }
-        return clashes
     }
 
     /// `path` as a shared page may show it: as typed when relative; an absolute path inside

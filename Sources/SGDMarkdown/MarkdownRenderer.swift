@@ -10,22 +10,22 @@ import CCmarkGFM
 /// * images are kept only where `imageSource` maps their address to one (a study's own file
 ///   copied beside the page); any other image shows its description as text, so a page never
 ///   loads anything from outside its folder.
-public struct MarkdownRenderer: Sendable {
+package struct MarkdownRenderer: Sendable {
     /// The HTML level of a `#` heading, so the text's headings sit under the page's own
     /// (the study page's title is `h1` and its sections `h2`). Deeper levels follow; `h6` is
     /// the deepest.
-    public var topHeadingLevel: Int
+    package var topHeadingLevel: Int
     /// The `src` to write for an image address as written in the Markdown, or nil to show the
     /// image's description as text instead.
-    public var imageSource: @Sendable (String) -> String?
+    package var imageSource: @Sendable (String) -> String?
 
-    public init(topHeadingLevel: Int = 3, imageSource: @escaping @Sendable (String) -> String? = { _ in nil }) {
+    package init(topHeadingLevel: Int = 3, imageSource: @escaping @Sendable (String) -> String? = { _ in nil }) {
         self.topHeadingLevel = min(max(topHeadingLevel, 1), 6)
         self.imageSource = imageSource
     }
 
     /// The HTML for `markdown`; empty for blank input.
-    public func html(_ markdown: String) -> String {
+    package func html(_ markdown: String) -> String {
         MarkdownTree.withTree(markdown) { tree in
             tree.neutralizeRawHTML()
             tree.rewriteLinksAndImages(imageSource: imageSource)
@@ -36,18 +36,18 @@ public struct MarkdownRenderer: Sendable {
 
     /// The text of `markdown` without its markup, one line per block: for `alt` text and
     /// summaries, which Mustache then escapes.
-    public static func plainText(_ markdown: String) -> String {
+    package static func plainText(_ markdown: String) -> String {
         MarkdownTree.withTree(markdown) { $0.plainTextBlocks() }.joined(separator: "\n")
     }
 
     /// The addresses of the images in `markdown`, in order, as written (each once).
-    public static func imageAddresses(_ markdown: String) -> [String] {
+    package static func imageAddresses(_ markdown: String) -> [String] {
         MarkdownTree.withTree(markdown) { $0.imageAddresses() }
     }
 
     /// The first sentence of the first paragraph (or heading), as plain text on one line, at
     /// most `maximumLength` characters (cut at a word, with "…"). For the index of studies.
-    public static func summary(_ markdown: String, maximumLength: Int = 200) -> String {
+    package static func summary(_ markdown: String, maximumLength: Int = 200) -> String {
         let blocks = MarkdownTree.withTree(markdown) { $0.plainTextBlocks() }
         guard let first = blocks.first(where: { !$0.isEmpty }) else { return "" }
         let line = first.split(whereSeparator: \.isWhitespace).joined(separator: " ")
@@ -81,7 +81,7 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// The scheme of `url` (`https`, `javascript`, …), or nil for a relative address.
-    public static func scheme(of url: String) -> String? {
+    package static func scheme(of url: String) -> String? {
         for (offset, character) in url.enumerated() {
             if character == ":" { return offset == 0 ? "" : String(url.prefix(offset)) }
             if character == "/" || character == "?" || character == "#" { return nil }

@@ -40,7 +40,8 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
         case .interrupted:
             return "error: interrupted; earlier reports are unchanged"
         case .duplicateSlug(let slug, let first, let second):
-            return "error: \(first) and \(second) would both be built into the folder \"\(slug)\"; nothing was built\n  hint: rename one of the files"
+            let clash = SlugCollisions.Collision.sameSlug(.init(.study, name: second, slug: slug), earlier: .init(.study, name: first, slug: slug))
+            return "error: \(clash.message); nothing was built\n  hint: \(clash.hint)"
         }
     }
 }

@@ -1,9 +1,9 @@
 /// How sgdreport writes numbers.
-public enum NumberText {
+package enum NumberText {
     /// The shortest text that reads back as exactly the same double (SPEC §2): integers
     /// without a decimal point (`1`, `-30`), everything else as Swift's shortest round-trip
     /// form (`0.0001`, `1e-05`, `150.75521153771854`). Non-finite values are `nan`, `inf`, `-inf`.
-    public static func shortest(_ value: Double) -> String {
+    package static func shortest(_ value: Double) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         if value == value.rounded(.towardZero) && Swift.abs(value) < 1e15 {
@@ -15,7 +15,7 @@ public enum NumberText {
 
     /// A short, human form for names and labels: `1e-5`, `0.001`, `2.5`, `1000`.
     /// Uses the shortest round-trip digits, so two different values never print alike.
-    public static func compact(_ value: Double) -> String {
+    package static func compact(_ value: Double) -> String {
         var text = shortest(value)
         if let e = text.firstIndex(of: "e") {
             var mantissa = String(text[..<e])
@@ -30,7 +30,7 @@ public enum NumberText {
     }
 
     /// 1000000 → "1,000,000", for counts in messages.
-    public static func grouped(_ value: Int) -> String {
+    package static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var out = ""
         for (i, c) in digits.enumerated() {

@@ -6,8 +6,10 @@ public struct StudyReader: Sendable {
     /// Study files are hand-written; anything this large is a mistake (or an attack).
     public static let maximumFileSize = 16 << 20
 
+    /// How much work a study may ask for; a study asking more is refused with the estimate.
     public var limits: StudyLimits
 
+    /// A reader that refuses studies beyond `limits`.
     public init(limits: StudyLimits = .standard) {
         self.limits = limits
     }
@@ -71,10 +73,8 @@ public struct StudyReader: Sendable {
         let slug = Self.slug(forFile: file)
         var decoder = StudyDecoder(file: file)
         let spec = decoder.decode(root)
-        if slug.isEmpty {
-            decoder.reader.report(
-                "the file name gives no letters or digits for the output folder's name", path: nil, at: nil,
-                hint: "rename the file, e.g. my-study.json")
+        if let collision = SlugCollisions().collision(of: .init(.study, name: file, slug: slug)) {
+            decoder.reader.report(collision)
         }
         var resolver = StudyResolver(reader: decoder.reader, slug: slug, file: file, limits: limits)
         let study = resolver.resolve(spec)
@@ -87,7 +87,7 @@ public struct StudyReader: Sendable {
     }
 
     /// The study's slug: its file name without `.json`, as a slug.
-    public static func slug(forFile file: String) -> String {
+    package static func slug(forFile file: String) -> String {
         var name = URL(fileURLWithPath: file).lastPathComponent
         if name.lowercased().hasSuffix(".json") { name.removeLast(5) }
         return Slug.make(name)

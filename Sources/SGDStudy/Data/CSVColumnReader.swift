@@ -6,6 +6,7 @@
 /// Fields are split by yaslab/CSV.swift; this type adds what a learner needs on top: the guesses,
 /// number parsing, and for every problem the line and column in the file, the value and the fix.
 public struct CSVColumnReader: Sendable {
+    /// The column of inputs.
     public var x: CSVColumn
     /// Nil reads x only.
     public var y: CSVColumn?
@@ -16,6 +17,7 @@ public struct CSVColumnReader: Sendable {
     /// More data rows than this is an error.
     public var maximumRows: Int
 
+    /// A reader of the columns `x` and `y` (nil: x only); nil `delimiter` and `decimal` are guessed.
     public init(x: CSVColumn, y: CSVColumn?, delimiter: Character? = nil, decimal: CSVDecimal? = nil, maximumRows: Int = 10_000_000) {
         self.x = x
         self.y = y
@@ -27,9 +29,13 @@ public struct CSVColumnReader: Sendable {
     /// One problem in the file: where (1-based line and character column; nil for the whole
     /// file), what, the fix, and the text of that line to show under the message.
     public struct Problem: Error, Sendable, Equatable {
+        /// 1-based line and character column in the CSV file; nil for the whole file.
         public var location: SourceLocation?
+        /// What is wrong, naming the value.
         public var message: String
+        /// The fix, when there is one.
         public var hint: String?
+        /// The text of the line at `location`, shown under the message.
         public var lineText: String?
     }
 

@@ -8,6 +8,7 @@ public enum CSVColumn: Sendable, Equatable, CustomStringConvertible {
         return false
     }
 
+    /// `"Hours"` or `column 2`, as messages name the column.
     public var description: String {
         switch self {
         case .name(let name): return "\"\(name)\""
@@ -31,6 +32,7 @@ public enum CSVDecimal: String, Sendable, Equatable {
 public struct CSVData: Sendable, Equatable {
     /// The file, confined to the study's folder.
     public var file: StudyFolderPath
+    /// The column of inputs, as written in the study.
     public var x: CSVColumn
     /// Nil when `target` computes y.
     public var y: CSVColumn?
@@ -47,6 +49,7 @@ public struct CSVData: Sendable, Equatable {
     /// The file's bytes as read, copied into the report unchanged.
     public var bytes: [UInt8]
 
+    /// Equal settings and rows (the bytes follow from the file).
     public static func == (lhs: CSVData, rhs: CSVData) -> Bool {
         lhs.file == rhs.file && lhs.x == rhs.x && lhs.y == rhs.y && lhs.target?.slope == rhs.target?.slope
             && lhs.target?.intercept == rhs.target?.intercept && lhs.delimiter == rhs.delimiter

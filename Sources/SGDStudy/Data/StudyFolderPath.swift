@@ -18,7 +18,9 @@ public struct StudyFolderPath: Sendable, Equatable {
 
     /// Why a path was refused: the message and the fix.
     public struct Refusal: Error, Sendable, Equatable {
+        /// What is wrong with the path, naming it.
         public var message: String
+        /// The fix.
         public var hint: String
     }
 

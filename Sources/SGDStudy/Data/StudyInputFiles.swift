@@ -4,6 +4,7 @@ extension Study {
         /// Relative to the study folder: `data/input.csv`, then `data/input-2.csv`, … for a
         /// study whose runs read several files.
         public var copyPath: String
+        /// The settings and rows read from the file.
         public var data: CSVData
     }
 

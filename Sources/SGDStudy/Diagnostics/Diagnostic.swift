@@ -4,13 +4,17 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var file: String
     /// `runs[2].optimizer.lr`; empty for the whole document; nil when no path applies.
     public var path: String?
+    /// Line and column, counted from 1, in `file`; nil for the whole file.
     public var location: SourceLocation?
+    /// What is wrong, e.g. `lr must be greater than 0, got -0.1`.
     public var message: String
+    /// The fix, shown on its own line after `hint:`; nil when the message says it all.
     public var hint: String?
     /// The text of the line `location` is on, when it is in another file than the study (a CSV
     /// the study names); nil shows the study's own line.
     public var sourceLine: String?
 
+    /// A problem at `path` and `location` in `file`.
     public init(file: String, path: String?, location: SourceLocation?, message: String, hint: String? = nil, sourceLine: String? = nil) {
         self.file = file
         self.path = path
@@ -33,25 +37,28 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
 /// Every problem found in one study file, reported together.
 public struct StudyFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Every problem, in the order of their places in the file (unlocated ones last).
     public var diagnostics: [Diagnostic]
     /// The file's bytes, to show the offending lines; nil when it could not be read.
     public var source: [UInt8]?
 
+    /// The problems of one file and its bytes (nil when it could not be read).
     public init(diagnostics: [Diagnostic], source: [UInt8]?) {
         self.diagnostics = diagnostics
         self.source = source
     }
 
+    /// Every diagnostic rendered like a compiler's: the message, the source line, a caret under the place, the hint; separated by blank lines.
     public var description: String {
         DiagnosticRenderer(source: source).render(diagnostics)
     }
 }
 
 /// Renders diagnostics like a compiler: the message, the source line, a caret, the hint.
-public struct DiagnosticRenderer {
+package struct DiagnosticRenderer {
     private let lines: [Substring]
 
-    public init(source: [UInt8]?) {
+    package init(source: [UInt8]?) {
         if let source, source.count <= 64 << 20 {
             var text = Substring(String(decoding: source, as: UTF8.self))
             if text.first == "\u{FEFF}" { text.removeFirst() }
@@ -62,11 +69,11 @@ public struct DiagnosticRenderer {
         }
     }
 
-    public func render(_ diagnostics: [Diagnostic]) -> String {
+    package func render(_ diagnostics: [Diagnostic]) -> String {
         diagnostics.map(render).joined(separator: "\n")
     }
 
-    public func render(_ diagnostic: Diagnostic) -> String {
+    package func render(_ diagnostic: Diagnostic) -> String {
         var out = diagnostic.description + "\n"
         let line: Substring? = diagnostic.sourceLine.map { Substring($0) }
             ?? diagnostic.location.flatMap { $0.line >= 1 && $0.line - 1 < lines.count ? lines[$0.line - 1] : nil }

@@ -1,5 +1,5 @@
 /// "Did you mean …?" for misspelt keys and names.
-public enum Suggestions {
+package enum Suggestions {
     /// Words learners reach for that are spelt differently in a study file.
     static let synonyms: [String: String] = [
         "learningrate": "lr", "learning_rate": "lr", "learning-rate": "lr", "rate": "lr", "alpha": "lr",
@@ -21,7 +21,7 @@ public enum Suggestions {
     ]
 
     /// The closest of `candidates` to `word`, or nil when none is plausibly meant.
-    public static func closest(to word: String, in candidates: [String]) -> String? {
+    package static func closest(to word: String, in candidates: [String]) -> String? {
         let lower = word.lowercased()
         if let synonym = synonyms[lower], candidates.contains(synonym) { return synonym }
         if let same = candidates.first(where: { $0.lowercased() == lower }) { return same }
@@ -41,7 +41,7 @@ public enum Suggestions {
 
     /// A hint naming the closest candidate, or listing the valid ones; nil when there are none
     /// (a hint is never an empty list).
-    public static func hint(for word: String, in candidates: [String], kind: String = "key") -> String? {
+    package static func hint(for word: String, in candidates: [String], kind: String = "key") -> String? {
         if let suggestion = closest(to: word, in: candidates) {
             return "did you mean \"\(suggestion)\"?"
         }

@@ -4,6 +4,7 @@ import SGDEngine
 /// filled in, every sweep expanded and every seed written, so that building the written file
 /// again gives the same traces.
 public enum StudyEncoder {
+    /// The study as `study.json`'s tree; `generator` (e.g. `sgdreport 0.1.0`) is written first. Does not throw.
     public static func encode(_ study: Study, generator: String) -> JSONValue {
         var members: [JSONValue.Member] = [
             .init("generator", .string(generator)),

@@ -8,16 +8,21 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Members in the order they are written.
     case object([Member])
 
+    /// One `"key": value` of an object.
     public struct Member: Sendable, Equatable {
+        /// Written as given, escaped.
         public var key: String
+        /// The member's value.
         public var value: JSONValue
 
+        /// The member `key: value`.
         public init(_ key: String, _ value: JSONValue) {
             self.key = key
             self.value = value
         }
     }
 
+    /// A whole number (exact up to 2⁵³), written without a decimal point.
     public static func integer(_ value: Int) -> JSONValue { .number(Double(value)) }
 }
 
@@ -25,6 +30,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 /// shortest form that reads back as the same double, two-space indentation, and short
 /// arrays of numbers kept on one line so that data stays readable.
 public enum JSONWriter {
+    /// `value` as JSON text, ending in a newline; the same value always gives the same text. Does not throw.
     public static func write(_ value: JSONValue) -> String {
         var out = ""
         write(value, indent: 0, into: &out)

@@ -7,16 +7,22 @@ public struct Study: Sendable, Equatable {
     public var slug: String
     /// The study file as the user named it.
     public var sourceFile: String
+    /// Plain text; the slug when the study gives none.
     public var title: String
     /// Markdown.
     public var description: String
+    /// In file order, each sweep expanded in place; names and slugs distinct.
     public var runs: [Run]
+    /// In file order; names and slugs distinct.
     public var signals: [Signal]
+    /// In file order, or the default charts when the study lists none.
     public var charts: [ChartDefinition]
     /// The images that the description and captions show, each once, in order.
     public var images: [StudyImage] = []
 
+    /// The run with this exact name, or nil.
     public func run(named name: String) -> Run? { runs.first { $0.name == name } }
+    /// The signal with this exact name, or nil.
     public func signal(named name: String) -> Signal? { signals.first { $0.name == name } }
 
     /// Updates every run makes, warm-up included: the study's cost.
@@ -41,32 +47,48 @@ public struct Study: Sendable, Equatable {
 
 /// One training run, fully specified.
 public struct Run: Sendable, Equatable {
+    /// As written (a swept run: the base name and its settings, `base lr=0.001`).
     public var name: String
+    /// `name` as a file name (`data/<slug>.steps.csv`, `data/<slug>.epochs.csv`); never empty.
     public var slug: String
+    /// The rows it trains on.
     public var data: DataSpec
+    /// Its layers.
     public var model: ModelSpec
+    /// The initial weights.
     public var initialization: InitSpec
+    /// Passes over the data after warm-up, at least 1.
     public var epochs: Int
+    /// Rows per update.
     public var batch: TrainingSetup.Batch
     /// Nil keeps data order.
     public var shuffleSeed: UInt64?
+    /// Analytic, or finite differences with their ε.
     public var derivatives: Derivatives
+    /// The update rule with its learning rate and coefficients.
     public var optimizer: Optimizer
     /// Starting moments by parameter name, as the study gave them (empty: zeros).
     public var startingAverage: [String: Double]
+    /// Starting squared-gradient averages by parameter name, as given (empty: zeros).
     public var startingSquareAverage: [String: Double]
+    /// Epochs before `epochs` (0: none).
     public var warmupEpochs: Int
+    /// What each epoch starts from: the weights after the previous epoch's last update, or those its last row used.
     public var epochRestart: TrainingSetup.EpochRestart
+    /// Keep every n-th step in the steps trace (and always the first, the last and a diverging one); 1 keeps all.
     public var recordEvery: Int
     /// Divide the rate between epochs when the gradients grow (nil: never).
     public var lrAnneal: LearningRateAnneal? = nil
     /// Eve's starting d (nil: 1) and last epochs' losses, latest first.
     public var startingFeedback: Double? = nil
+    /// Eve's last epochs' losses (√SSE), latest first; empty when not given.
     public var startingLosses: [Double] = []
     /// For a run expanded from a sweep: the run it came from and the settings it varied.
     public var sweep: SweepOrigin?
 
+    /// The model as the engine's network.
     public var network: Network { Network(layers: model.layers) }
+    /// `a`, `b` for a linear model; per layer otherwise; in model order.
     public var parameterNames: [String] { network.parameterNames }
 
     /// The initial weights in model order.
@@ -176,8 +198,11 @@ public struct SweepOrigin: Sendable, Equatable {
     /// The settings this run took, in the sweep's order.
     public var settings: [Setting]
 
+    /// One swept setting and the value it took.
     public struct Setting: Sendable, Equatable {
+        /// `lr`, `beta`, `epochs`, `units` or `seed`.
         public var key: SweepKey
+        /// The value (a whole number for epochs, units and seed).
         public var value: Double
     }
 }
@@ -185,6 +210,7 @@ public struct SweepOrigin: Sendable, Equatable {
 /// A series that is not a training run: a function of x, given values, or a run's column,
 /// optionally with its exponentially weighted moving average.
 public struct Signal: Sendable, Equatable {
+    /// Where a signal's values come from.
     public enum Source: Sendable, Equatable {
         case function(from: Double, to: Double, step: Double, f: ElementaryFunction)
         case values([Double])
@@ -192,9 +218,13 @@ public struct Signal: Sendable, Equatable {
         case run(name: String, column: String)
     }
 
+    /// As written.
     public var name: String
+    /// `name` as a file name (`data/<slug>.csv`); never empty.
     public var slug: String
+    /// Its values.
     public var source: Source
+    /// The average added as the `ewma` column; nil for none.
     public var ewma: ExponentialMovingAverage?
 
     /// `t,x,value,ewma[,debiased]`
@@ -248,6 +278,7 @@ public struct Signal: Sendable, Equatable {
 
 /// A chart the study asks for (or a default one), resolved against its runs and signals.
 public struct ChartDefinition: Sendable, Equatable {
+    /// What the chart draws.
     public enum Content: Sendable, Equatable {
         /// Columns of runs' traces: per step or per epoch, or one point per run.
         case runs(per: ChartPer, x: String, y: [String], runs: [String])
@@ -259,17 +290,25 @@ public struct ChartDefinition: Sendable, Equatable {
         case landscape(x: String, y: String, runs: [String])
     }
 
+    /// Its `name`, else its title.
     public var name: String
+    /// `name` as a file name (`charts/<slug>.png`, `.svg`); never empty.
     public var slug: String
+    /// Shown above the chart.
     public var title: String
+    /// What it draws.
     public var content: Content
+    /// Linear, log or chosen from the data.
     public var xScale: AxisScale
+    /// Linear, log or chosen from the data.
     public var yScale: AxisScale
     /// TensorBoard-style smoothing weight in [0, 1); nil draws the raw data only.
     public var smoothing: Double?
     /// Markdown shown under the chart.
     public var caption: String?
+    /// CSS pixels (160…2000; the PNG has twice as many); nil for the default.
     public var width: Int?
+    /// CSS pixels (120…2000; the PNG has twice as many); nil for the default.
     public var height: Int?
     /// Made by sgdreport because the study declared no charts.
     public var isDefault: Bool

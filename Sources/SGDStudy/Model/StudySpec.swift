@@ -33,6 +33,7 @@ public enum DataSpec: Sendable, Equatable {
     /// Two columns of a CSV file in the study's folder (SPEC §4.2).
     case csv(CSVData)
 
+    /// The rows a run trains on: x and y, one pair per row (random data drawn from its seed).
     public var dataset: Dataset {
         switch self {
         case .graddesc: return .graddesc
@@ -45,6 +46,7 @@ public enum DataSpec: Sendable, Equatable {
         }
     }
 
+    /// How many rows `dataset` has, without making it.
     public var rowCount: Int {
         switch self {
         case .graddesc: return Dataset.graddescInputs.count
@@ -57,10 +59,12 @@ public enum DataSpec: Sendable, Equatable {
 
 /// A run's model: `"linear"` or a chain of layers.
 public struct ModelSpec: Sendable, Equatable {
+    /// In order from the input; the last has 1 unit, the prediction.
     public var layers: [Layer]
     /// Written as `"linear"`, which reads better in `study.json`.
     public var isLinearShorthand: Bool
 
+    /// y = a·x + b: one unit, no activation.
     public static let linear = ModelSpec(layers: [Layer(units: 1)], isLinearShorthand: true)
 }
 

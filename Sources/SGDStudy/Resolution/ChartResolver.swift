@@ -19,25 +19,18 @@ struct ChartResolver {
 
     mutating func resolve(_ specs: [ChartSpec]) -> [ChartDefinition] {
         var charts: [ChartDefinition] = []
-        var slugs: [String: String] = [:]
+        var slugs = SlugCollisions()
         for spec in specs {
             if let name = spec.name { reader.checkName(name, what: "chart") }
             guard let chart = resolve(spec) else { continue }
             let origin = spec.name ?? spec.title
-            if chart.slug.isEmpty {
-                reader.report(
-                    "the chart \"\(chart.name)\" has no letters or digits to make a file name from", path: origin?.path ?? spec.path,
-                    at: origin?.location ?? spec.location, hint: "give the chart a \"name\" with letters or digits")
+            let item = SlugCollisions.Item(
+                .chart, name: chart.name, slug: chart.slug, path: origin?.path ?? spec.path, at: origin?.location ?? spec.location)
+            if let collision = slugs.collision(of: item) {
+                reader.report(collision)
                 continue
             }
-            if let other = slugs[chart.slug] {
-                reader.report(
-                    "the charts \"\(other)\" and \"\(chart.name)\" make the same file name \"\(chart.slug).png\"",
-                    path: origin?.path ?? spec.path, at: origin?.location ?? spec.location,
-                    hint: "give one of them a different \"name\" or \"title\"")
-                continue
-            }
-            slugs[chart.slug] = chart.name
+            slugs.claim(item)
             charts.append(chart)
         }
         return charts

@@ -2,12 +2,12 @@ import Foundation
 
 /// File names from study names (SPEC §2): lower case, `a-z0-9` and `-`, so a run, chart or
 /// signal name can never escape the study folder or collide with `index.html`.
-public enum Slug {
-    public static let maximumLength = 80
+package enum Slug {
+    package static let maximumLength = 80
 
     /// "ReLU + momentum" → "relu-momentum"; "Schätzung" → "schatzung"; "../../etc" → "etc".
     /// Empty when nothing usable remains (the caller reports that).
-    public static func make(_ name: String) -> String {
+    package static func make(_ name: String) -> String {
         let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var slug = ""
         var pendingDash = false

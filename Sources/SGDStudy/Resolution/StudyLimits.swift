@@ -11,11 +11,13 @@ public struct StudyLimits: Sendable, Equatable {
     /// Runs after sweep expansion.
     public var maximumRuns: Int
 
+    /// Limits on updates (10⁹), trace numbers (10⁸, 800 MB) and runs (10⁴) unless given.
     public init(maximumSteps: Int = 1_000_000_000, maximumTraceValues: Int = 100_000_000, maximumRuns: Int = 10_000) {
         self.maximumSteps = maximumSteps
         self.maximumTraceValues = maximumTraceValues
         self.maximumRuns = maximumRuns
     }
 
+    /// The defaults, which `sgdreport` uses unless `--max-steps` or `--max-trace-values` is given.
     public static let standard = StudyLimits()
 }

@@ -1,0 +1,186 @@
+import SGDEngine
+
+// A run's settings: its model, initial weights, batches, shuffling and derivatives.
+extension StudyDecoder {
+    mutating func decodeRun(_ node: JSONNode, path: String, keys: [String], what: String) -> RunSpec? {
+        guard let object = reader.object(node, path: path, keys: keys, required: keys.contains("name") ? ["name"] : [], what: what) else {
+            return nil
+        }
+        var run = RunSpec(path: path, location: node.location)
+        if let (n, p) = object["name"] {
+            run.name = reader.string(n, path: p, what: "the run's name")
+            if let name = run.name, name.value.trimmingWhitespace.isEmpty {
+                reader.report("the run's name is empty", field: name)
+                run.name = nil
+            }
+        }
+        if let (n, p) = object["data"] { run.data = decodeData(n, path: p) }
+        if let (n, p) = object["model"] { run.model = decodeModel(n, path: p) }
+        if let (n, p) = object["init"] { decodeInit(n, path: p, into: &run) }
+        if let (n, p) = object["epochs"] { run.epochs = reader.integer(n, path: p, what: "epochs", min: 1, max: Self.maximumEpochs) }
+        if let (n, p) = object["batch"] { run.batch = decodeBatch(n, path: p) }
+        if let (n, p) = object["shuffle"] { run.shuffle = decodeShuffle(n, path: p) }
+        if let (n, p) = object["derivatives"] { run.derivatives = decodeDerivatives(n, path: p) }
+        if let (n, p) = object["optimizer"] { run.optimizer = decodeOptimizer(n, path: p) }
+        if let (n, p) = object["state"] { run.state = decodeState(n, path: p) }
+        if let (n, p) = object["warmupEpochs"] {
+            run.warmupEpochs = reader.integer(n, path: p, what: "warmupEpochs", min: 0, max: Self.maximumEpochs)
+        }
+        if let (n, p) = object["epochRestart"] {
+            run.epochRestart = reader.choice(n, path: p, what: "epochRestart", as: TrainingSetup.EpochRestart.self)
+        }
+        if let (n, p) = object["lrAnneal"] { run.lrAnneal = decodeAnneal(n, path: p) }
+        if let (n, p) = object["record"],
+            let record = reader.object(n, path: p, keys: ["every"], required: ["every"], what: "record"),
+            let (e, ep) = record["every"]
+        {
+            run.recordEvery = reader.integer(e, path: ep, what: "record.every", min: 1, max: 1_000_000_000)
+        }
+        if let (n, p) = object["sweep"] { run.sweep = decodeSweep(n, path: p) }
+        if let (n, p) = object["parameters"], let names = reader.array(n, path: p, what: "parameters") {
+            run.parameters = Field(names.compactMap { reader.string($0.0, path: $0.1, what: "each parameter name")?.value }, path: p, location: n.location)
+        }
+        if let (n, p) = object["sweptFrom"] { run.sweptFrom = decodeSweptFrom(n, path: p) }
+        return run
+    }
+
+    mutating func decodeModel(_ node: JSONNode, path: String) -> Field<ModelSpec>? {
+        if case .string(let word) = node.kind {
+            guard word == "linear" else {
+                reader.report(
+                    "unknown model \"\(word)\"", node: node, path: path,
+                    hint: "use \"linear\" (y = a·x + b) or { \"layers\": [ { \"units\": 1, \"activation\": \"relu\" }, { \"units\": 1 } ] }")
+                return nil
+            }
+            return Field(.linear, path: path, location: node.location)
+        }
+        guard let object = reader.object(node, path: path, keys: ["layers"], required: ["layers"], what: "the model"),
+            let (layersNode, layersPath) = object["layers"],
+            let elements = reader.array(layersNode, path: layersPath, what: "layers", nonEmpty: true)
+        else { return nil }
+        if elements.count > Self.maximumLayers {
+            reader.report("a model has at most \(Self.maximumLayers) layers, got \(elements.count)", node: layersNode, path: layersPath)
+            return nil
+        }
+        var layers: [Layer] = []
+        var ok = true
+        for (element, elementPath) in elements {
+            guard let layer = reader.object(element, path: elementPath, keys: ["units", "activation"], required: ["units"], what: "a layer"),
+                let (u, up) = layer["units"], let units = reader.integer(u, path: up, what: "units", min: 1, max: Self.maximumUnits)
+            else {
+                ok = false
+                continue
+            }
+            var activation = Activation.none
+            if let (a, ap) = layer["activation"] {
+                guard let chosen = reader.choice(a, path: ap, what: "the activation", as: Activation.self) else {
+                    ok = false
+                    continue
+                }
+                activation = chosen.value
+            }
+            layers.append(Layer(units: units.value, activation: activation))
+        }
+        guard ok else { return nil }
+        if let last = layers.last, last.units != 1 {
+            let lastPath = JSONPath.appending(key: "units", to: JSONPath.appending(index: layers.count - 1, to: layersPath))
+            reader.report(
+                "the last layer must have 1 unit (the prediction), got \(last.units)", path: lastPath, at: elements.last?.0.location,
+                hint: "add { \"units\": 1 } as the last layer")
+            return nil
+        }
+        return Field(ModelSpec(layers: layers, isLinearShorthand: false), path: path, location: node.location)
+    }
+
+    mutating func decodeInit(_ node: JSONNode, path: String, into run: inout RunSpec) {
+        switch node.kind {
+        case .number:
+            if let value = reader.number(node, path: path, what: "init") {
+                run.initialization = value.map { .constant($0) }
+            }
+        case .object(let members):
+            if members.count == 1, members[0].key == "random" {
+                let randomPath = JSONPath.appending(key: "random", to: path)
+                guard let random = reader.object(members[0].value, path: randomPath, keys: ["seed", "min", "max"], what: "random init") else { return }
+                var seed = 1, low = -1.0, high = 1.0
+                var ok = true
+                if let (n, p) = random["seed"] {
+                    if let s = reader.integer(n, path: p, what: "seed", min: 0, max: Int(Int32.max)) { seed = s.value } else { ok = false }
+                }
+                if let (n, p) = random["min"] {
+                    if let v = reader.number(n, path: p, what: "min") { low = v.value } else { ok = false }
+                }
+                if let (n, p) = random["max"] {
+                    if let v = reader.number(n, path: p, what: "max") { high = v.value } else { ok = false }
+                }
+                guard ok else { return }
+                if low > high {
+                    reader.report("min is greater than max", node: members[0].value, path: randomPath)
+                    return
+                }
+                run.initialization = Field(.random(seed: UInt64(seed), min: low, max: high), path: path, location: node.location)
+                return
+            }
+            var values: [String: Double] = [:]
+            var ok = true
+            for member in members {
+                let memberPath = JSONPath.appending(key: member.key, to: path)
+                if let value = reader.number(member.value, path: memberPath, what: "init.\(member.key)") {
+                    values[member.key] = value.value
+                    run.initKeyLocations[member.key] = member.keyLocation
+                } else {
+                    ok = false
+                }
+            }
+            if ok { run.initialization = Field(.values(values), path: path, location: node.location) }
+        default:
+            reader.report(
+                "init must be a number, an object of weights or { \"random\": { \"seed\": 1 } }, got \(node.typeDescription)",
+                node: node, path: path)
+        }
+    }
+
+    mutating func decodeBatch(_ node: JSONNode, path: String) -> Field<TrainingSetup.Batch>? {
+        switch node.kind {
+        case .string(let word):
+            switch word {
+            case "online": return Field(.online, path: path, location: node.location)
+            case "full": return Field(.full, path: path, location: node.location)
+            default:
+                reader.report(
+                    "batch \"\(word)\" is not \"online\", \"full\" or a number of rows", node: node, path: path,
+                    hint: Suggestions.closest(to: word, in: ["online", "full"]).map { "did you mean \"\($0)\"?" })
+                return nil
+            }
+        case .number:
+            return reader.integer(node, path: path, what: "batch", min: 1, max: Self.maximumRows).map { $0.map { .size($0) } }
+        default:
+            reader.report("batch must be \"online\", \"full\" or a number of rows, got \(node.typeDescription)", node: node, path: path)
+            return nil
+        }
+    }
+
+    mutating func decodeShuffle(_ node: JSONNode, path: String) -> Field<UInt64?>? {
+        switch node.kind {
+        case .bool(let on):
+            return Field(on ? 1 : nil, path: path, location: node.location)
+        case .object:
+            guard let object = reader.object(node, path: path, keys: ["seed"], required: ["seed"], what: "shuffle"),
+                let (n, p) = object["seed"], let seed = reader.integer(n, path: p, what: "seed", min: 0, max: Int(Int32.max))
+            else { return nil }
+            return Field(UInt64(seed.value), path: path, location: node.location)
+        default:
+            reader.report("shuffle must be true, false or { \"seed\": 1 }, got \(node.typeDescription)", node: node, path: path)
+            return nil
+        }
+    }
+
+    mutating func decodeDerivatives(_ node: JSONNode, path: String) -> DerivativesSpec {
+        var spec = DerivativesSpec()
+        guard let object = reader.object(node, path: path, keys: ["method", "epsilon", "check"], what: "derivatives") else { return spec }
+        if let (n, p) = object["method"] { spec.method = reader.choice(n, path: p, what: "the method", as: Derivatives.Method.self) }
+        if let (n, p) = object["epsilon"] { spec.epsilon = reader.number(n, path: p, what: "epsilon", bounds: .positive) }
+        if let (n, p) = object["check"] { spec.check = reader.bool(n, path: p, what: "check") }
+        return spec
+    }
+}

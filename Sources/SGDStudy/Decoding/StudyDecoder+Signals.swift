@@ -1,0 +1,78 @@
+import SGDEngine
+
+// A study's `signals`: a function of x, given values, or a run's column, with an optional EWMA.
+
+extension StudyDecoder {
+    mutating func decodeSignal(_ node: JSONNode, path: String) -> SignalSpec? {
+        guard let object = reader.object(
+            node, path: path, keys: ["name", "x", "f", "values", "from", "ewma"], required: ["name"], what: "a signal")
+        else { return nil }
+        guard let (n, p) = object["name"], let name = reader.string(n, path: p, what: "the signal's name") else { return nil }
+        let sources = ["x", "values", "from"].filter(object.has)
+        guard sources.count == 1 else {
+            reader.report(
+                sources.isEmpty ? "a signal needs \"x\" with \"f\", \"values\", or \"from\"" : "a signal takes one of \"x\", \"values\" and \"from\", got \(sources.joined(separator: " and "))",
+                node: node, path: path,
+                hint: "e.g. \"x\": { \"from\": 0, \"to\": 20, \"step\": 0.1 }, \"f\": \"sin\"")
+            return nil
+        }
+        var source: SignalSpec.Source?
+        if let (xNode, xPath) = object["x"] {
+            if let range = reader.object(xNode, path: xPath, keys: ["from", "to", "step"], required: ["from", "to", "step"], what: "x"),
+                let from = range["from"].flatMap({ reader.number($0.node, path: $0.path, what: "from") }),
+                let to = range["to"].flatMap({ reader.number($0.node, path: $0.path, what: "to") }),
+                let step = range["step"].flatMap({ reader.number($0.node, path: $0.path, what: "step", bounds: .positive) })
+            {
+                guard let (fNode, fPath) = object["f"] else {
+                    reader.report("a signal with \"x\" needs \"f\"", node: node, path: path, hint: "e.g. \"f\": \"sin\"")
+                    return nil
+                }
+                guard let f = reader.choice(fNode, path: fPath, what: "f", as: ElementaryFunction.self) else { return nil }
+                if to.value < from.value {
+                    reader.report("x.to (\(NumberText.compact(to.value))) is less than x.from (\(NumberText.compact(from.value)))", field: to)
+                    return nil
+                }
+                let count = Signal.pointCount(from: from.value, to: to.value, step: step.value)
+                if count > Double(Self.maximumSignalPoints) {
+                    reader.report(
+                        "x from \(NumberText.compact(from.value)) to \(NumberText.compact(to.value)) by \(NumberText.compact(step.value)) makes \(NumberText.compact(count)) points; the limit is \(NumberText.grouped(Self.maximumSignalPoints))",
+                        field: step, hint: "use a larger step")
+                    return nil
+                }
+                source = .function(from: from.value, to: to.value, step: step.value, f: f.value)
+            }
+        } else if object.has("f"), let (fNode, fPath) = object["f"] {
+            reader.report("\"f\" applies only to a signal with \"x\"", node: fNode, path: fPath)
+        }
+        if let (valuesNode, valuesPath) = object["values"],
+            let values = reader.numbers(valuesNode, path: valuesPath, what: "values")
+        {
+            if values.value.count > Self.maximumSignalPoints {
+                reader.report("a signal has at most \(NumberText.grouped(Self.maximumSignalPoints)) values", field: values)
+            } else {
+                source = .values(values.value)
+            }
+        }
+        if let (fromNode, fromPath) = object["from"],
+            let from = reader.object(fromNode, path: fromPath, keys: ["run", "column"], required: ["run", "column"], what: "from"),
+            let run = from["run"].flatMap({ reader.string($0.node, path: $0.path, what: "the run") }),
+            let column = from["column"].flatMap({ reader.string($0.node, path: $0.path, what: "the column") })
+        {
+            source = .run(name: run, column: column)
+        }
+        var ewma: ExponentialMovingAverage?
+        if let (eNode, ePath) = object["ewma"],
+            let e = reader.object(eNode, path: ePath, keys: ["beta", "initial", "dampening", "debias"], what: "ewma")
+        {
+            var average = ExponentialMovingAverage()
+            var ok = true
+            if let (n, p) = e["beta"] { if let v = reader.number(n, path: p, what: "beta", bounds: .decay) { average.beta = v.value } else { ok = false } }
+            if let (n, p) = e["initial"] { if let v = reader.number(n, path: p, what: "initial") { average.initial = v.value } else { ok = false } }
+            if let (n, p) = e["dampening"] { if let v = reader.bool(n, path: p, what: "dampening") { average.dampening = v.value } else { ok = false } }
+            if let (n, p) = e["debias"] { if let v = reader.bool(n, path: p, what: "debias") { average.debias = v.value } else { ok = false } }
+            if ok { ewma = average }
+        }
+        guard let source else { return nil }
+        return SignalSpec(path: path, location: node.location, name: name, source: source, ewma: ewma)
+    }
+}

@@ -1,0 +1,222 @@
+import SGDEngine
+
+// `defaults` merged into each run, and a run's settings checked and completed with the engine's defaults.
+extension StudyResolver {
+    /// The run's own fields over `defaults`'. Optimizer and derivative fields merge one by one,
+    /// so `defaults: { optimizer: { lr } }` gives every run its learning rate whatever its type.
+    func merge(_ run: RunSpec, over defaults: RunSpec?) -> RunSpec {
+        guard let defaults else { return run }
+        var merged = run
+        merged.data = run.data ?? defaults.data
+        merged.model = run.model ?? defaults.model
+        if run.initialization == nil {
+            merged.initialization = defaults.initialization
+            merged.initKeyLocations = defaults.initKeyLocations
+        }
+        merged.epochs = run.epochs ?? defaults.epochs
+        merged.batch = run.batch ?? defaults.batch
+        merged.shuffle = run.shuffle ?? defaults.shuffle
+        merged.derivatives.method = run.derivatives.method ?? defaults.derivatives.method
+        merged.derivatives.epsilon = run.derivatives.epsilon ?? defaults.derivatives.epsilon
+        merged.derivatives.check = run.derivatives.check ?? defaults.derivatives.check
+        merged.optimizer.type = run.optimizer.type ?? defaults.optimizer.type
+        // Default fields that do not apply to the run's type are dropped: a run that switches
+        // to "adam" does not inherit the defaults' momentum "beta".
+        let applicable = merged.optimizer.type.flatMap { OptimizerSpec.fieldsByType[$0.value] } ?? []
+        var fields = defaults.optimizer.fields.filter { applicable.contains($0.key) }
+        for (key, field) in run.optimizer.fields { fields[key] = field }
+        merged.optimizer.fields = fields
+        if run.optimizer.location == nil {
+            merged.optimizer.location = defaults.optimizer.location
+            merged.optimizer.path = defaults.optimizer.path
+        }
+        merged.state.average = run.state.average ?? defaults.state.average
+        merged.state.squareAverage = run.state.squareAverage ?? defaults.state.squareAverage
+        merged.warmupEpochs = run.warmupEpochs ?? defaults.warmupEpochs
+        merged.epochRestart = run.epochRestart ?? defaults.epochRestart
+        merged.recordEvery = run.recordEvery ?? defaults.recordEvery
+        merged.lrAnneal = run.lrAnneal ?? defaults.lrAnneal
+        merged.state.feedback = run.state.feedback ?? defaults.state.feedback
+        merged.state.losses = run.state.losses ?? defaults.state.losses
+        return merged
+    }
+
+    // MARK: Runs
+
+    mutating func resolveRun(_ spec: RunSpec, studyData: DataSpec) -> Run? {
+        guard let name = spec.name else { return nil }
+        let errorsBefore = reader.diagnostics.count
+        let model = spec.model?.value ?? .linear
+        let names = Network(layers: model.layers).parameterNames
+        let data = spec.data?.value ?? studyData
+        let optimizer = resolveOptimizer(spec)
+        let initialization = resolveInit(spec, parameterNames: names)
+        let average = resolveMoments(spec.state.average, parameterNames: names)
+        let square = resolveMoments(spec.state.squareAverage, parameterNames: names)
+        if let optimizer {
+            if let average = spec.state.average, !optimizer.keepsAverage {
+                reader.report("state.avg is given but this optimizer keeps no average", field: average, hint: "remove it, or use momentum or adam")
+            }
+            if let square = spec.state.squareAverage, !optimizer.keepsSquareAverage {
+                reader.report("state.sqr is given but this optimizer keeps no squared average", field: square, hint: "remove it, or use rmsprop or adam")
+            }
+            checkEpochRules(spec, optimizer: optimizer)
+            checkStartingSquares(spec, optimizer: optimizer, square: square, parameterNames: names)
+        }
+        if let batch = spec.batch, case .size(let n) = batch.value, n > data.rowCount {
+            reader.report("batch \(n) is larger than the data (\(data.rowCount) rows)", field: batch, hint: "use \"full\" for one step per epoch")
+        }
+        if let written = spec.parameters, written.value != names {
+            reader.report(
+                "parameters lists " + written.value.joined(separator: ", ") + " but the model's parameters are " + names.joined(separator: ", "),
+                field: written, hint: "remove \"parameters\"; sgdreport names them from the model")
+        }
+        guard reader.diagnostics.count == errorsBefore, let optimizer, let initialization else { return nil }
+        let derivatives = Derivatives(
+            method: spec.derivatives.method?.value ?? .analytic,
+            epsilon: spec.derivatives.epsilon?.value ?? 0.01,
+            check: spec.derivatives.check?.value ?? false)
+        return Run(
+            name: name.value, slug: Slug.make(name.value), data: data, model: model,
+            initialization: initialization, epochs: spec.epochs?.value ?? 1, batch: spec.batch?.value ?? .online,
+            shuffleSeed: spec.shuffle?.value ?? nil, derivatives: derivatives, optimizer: optimizer,
+            startingAverage: average ?? [:], startingSquareAverage: square ?? [:],
+            warmupEpochs: spec.warmupEpochs?.value ?? 0, epochRestart: spec.epochRestart?.value ?? .continue,
+            recordEvery: spec.recordEvery?.value ?? 1, lrAnneal: spec.lrAnneal?.value,
+            startingFeedback: spec.state.feedback?.value, startingLosses: spec.state.losses?.value ?? [], sweep: spec.sweptFrom)
+    }
+
+    mutating func resolveOptimizer(_ spec: RunSpec) -> Optimizer? {
+        let where_ = spec.optimizer.location ?? spec.location
+        let path = spec.optimizer.location == nil ? spec.path : spec.optimizer.path
+        guard let type = spec.optimizer.type?.value else {
+            reader.report(
+                "the run has no optimizer type", path: path, at: where_,
+                hint: "add \"optimizer\": { \"type\": \"sgd\", \"lr\": 0.0001 } to the run or to \"defaults\"")
+            return nil
+        }
+        let applicable = OptimizerSpec.fieldsByType[type] ?? []
+        var ok = true
+        for (key, field) in spec.optimizer.fields.sorted(by: { $0.key < $1.key }) where !applicable.contains(key) {
+            reader.report(
+                "\(type) has no setting \"\(key)\"", field: field,
+                hint: "\(type) takes " + applicable.map { "\"\($0)\"" }.joined(separator: ", "))
+            ok = false
+        }
+        func number(_ key: String, _ fallback: Double) -> Double {
+            guard let node = spec.optimizer.fields[key]?.value, case .number(let v, _) = node.kind else { return fallback }
+            return v
+        }
+        func flag(_ key: String, _ fallback: Bool) -> Bool {
+            guard let node = spec.optimizer.fields[key]?.value, case .bool(let v) = node.kind else { return fallback }
+            return v
+        }
+        guard spec.optimizer.fields["lr"] != nil else {
+            reader.report(
+                "the \(type) optimizer needs a learning rate \"lr\"", path: path, at: where_,
+                hint: "add \"lr\": 0.0001 to the optimizer or to \"defaults\".optimizer")
+            return nil
+        }
+        if let variant = spec.optimizer.fields["variant"], case .string(let word) = variant.value.kind,
+            let options = OptimizerSpec.variantsByType[type], !options.contains(word)
+        {
+            reader.report(
+                "the variant \"\(word)\" is not one of " + options.map { "\"\($0)\"" }.joined(separator: ", ") + " for \(type)",
+                field: variant, hint: Suggestions.closest(to: word, in: options).map { "did you mean \"\($0)\"?" })
+            ok = false
+        }
+        guard ok else { return nil }
+        let lr = number("lr", 0)
+        switch type {
+        case "sgd": return .sgd(lr: lr)
+        case "momentum": return .momentum(lr: lr, beta: number("beta", 0.9), dampening: flag("dampening", false))
+        case "rmsprop":
+            var variant = Optimizer.RMSPropVariant.fastai
+            if let node = spec.optimizer.fields["variant"]?.value, case .string(let s) = node.kind,
+                let v = Optimizer.RMSPropVariant(rawValue: s)
+            {
+                variant = v
+            }
+            return .rmsprop(lr: lr, beta: number("beta", 0.99), eps: number("eps", 1e-8), variant: variant)
+        case "adam":
+            if flag("amsgrad", false) {
+                return .amsgrad(lr: lr, beta1: number("beta1", 0.9), beta2: number("beta2", 0.99), eps: number("eps", 1e-5), debias: flag("debias", true))
+            }
+            return .adam(lr: lr, beta1: number("beta1", 0.9), beta2: number("beta2", 0.99), eps: number("eps", 1e-5), debias: flag("debias", true))
+        case "eve":
+            return .eve(
+                lr: lr, beta1: number("beta1", 0.9), beta2: number("beta2", 0.99), beta3: number("beta3", 0.999),
+                eps: number("eps", 1e-5), debias: flag("debias", true))
+        case "adagrad":
+            var variant = Optimizer.AdagradVariant.pytorch
+            if let node = spec.optimizer.fields["variant"]?.value, case .string(let s) = node.kind,
+                let v = Optimizer.AdagradVariant(rawValue: s)
+            {
+                variant = v
+            }
+            return .adagrad(lr: lr, eps: number("eps", variant == .pytorch ? 1e-10 : 0), variant: variant)
+        default:
+            return nil
+        }
+    }
+
+    /// `lrAnneal` and Eve's `state.feedback`/`state.losses` need an optimizer that has what they use.
+    mutating func checkEpochRules(_ spec: RunSpec, optimizer: Optimizer) {
+        if let anneal = spec.lrAnneal {
+            switch anneal.value.measure {
+            case .gradientSize where !optimizer.keepsSquareAverage:
+                reader.report(
+                    "lrAnneal.measure \"gradient-size\" needs an optimizer that keeps squared derivatives, not \(optimizer.typeName)",
+                    field: anneal, hint: "use rmsprop, adam, adagrad or eve, or remove \"lrAnneal\"")
+            case .stepSize where !optimizer.scalesPerEpoch:
+                reader.report(
+                    "lrAnneal.measure \"step-size\" needs the optimizer { \"type\": \"adagrad\", \"variant\": \"spreadsheet\" }, not \(optimizer.typeName)",
+                    field: anneal, hint: "use \"measure\": \"gradient-size\" with this optimizer")
+            default: break
+            }
+        }
+        if !optimizer.usesLossFeedback {
+            for field in [spec.state.feedback.map { $0.map { _ in "feedback" } }, spec.state.losses.map { $0.map { _ in "losses" } }].compactMap({ $0 }) {
+                reader.report(
+                    "state.\(field.value) is Eve's, but the optimizer is \(optimizer.typeName)", field: field,
+                    hint: "remove it, or use { \"type\": \"eve\" }")
+            }
+        }
+    }
+
+    mutating func resolveInit(_ spec: RunSpec, parameterNames names: [String]) -> InitSpec? {
+        guard let initialization = spec.initialization else { return .constant(1) }
+        guard case .values(let values) = initialization.value else { return initialization.value }
+        var ok = true
+        for key in values.keys.sorted() where !names.contains(key) {
+            reader.report(
+                "init names \"\(key)\", which the model does not have", path: JSONPath.appending(key: key, to: initialization.path),
+                at: spec.initKeyLocations[key] ?? initialization.location,
+                hint: (Suggestions.closest(to: key, in: names).map { "did you mean \"\($0)\"? " } ?? "") + "the model's parameters are " + names.joined(separator: ", "))
+            ok = false
+        }
+        let missing = names.filter { values[$0] == nil }
+        if !missing.isEmpty {
+            reader.report(
+                "init gives no value for " + missing.joined(separator: ", "), field: initialization,
+                hint: "give every parameter a value, or a single number for all of them")
+            ok = false
+        }
+        return ok ? initialization.value : nil
+    }
+
+    mutating func resolveMoments(_ field: Field<[String: Field<Double>]>?, parameterNames names: [String]) -> [String: Double]? {
+        guard let field else { return nil }
+        var values: [String: Double] = [:]
+        for (key, value) in field.value.sorted(by: { $0.key < $1.key }) {
+            if names.contains(key) {
+                values[key] = value.value
+            } else {
+                reader.report(
+                    "state names \"\(key)\", which the model does not have", field: value,
+                    hint: (Suggestions.closest(to: key, in: names).map { "did you mean \"\($0)\"? " } ?? "") + "the model's parameters are " + names.joined(separator: ", "))
+            }
+        }
+        return values
+    }
+}

@@ -1,0 +1,57 @@
+import SGDEngine
+
+// `signals`: each name checked and given a file name, a signal `from` a run checked against its columns.
+
+extension StudyResolver {
+    mutating func resolveSignals(_ specs: [SignalSpec], runs: [Run], invalid: InvalidNames) -> [Signal] {
+        var signals: [Signal] = []
+        var seen: [String: String] = [:]
+        var slugs = SlugCollisions()
+        for run in runs { slugs.claim(.init(.run, name: run.name, slug: run.slug)) }
+        for spec in specs {
+            reader.checkName(spec.name, what: "signal")
+            let slug = Slug.make(spec.name.value)
+            if let first = seen[spec.name.value] {
+                reader.report("the signal name \"\(spec.name.value)\" is used twice (first at \(first))", field: spec.name, hint: "give each signal its own name")
+                continue
+            }
+            seen[spec.name.value] = spec.name.path
+            let item = SlugCollisions.Item(.signal, name: spec.name.value, slug: slug, path: spec.name.path, at: spec.name.location)
+            if let collision = slugs.collision(of: item) {
+                reader.report(collision)
+                continue
+            }
+            var source: Signal.Source
+            switch spec.source {
+            case .function(let from, let to, let step, let f): source = .function(from: from, to: to, step: step, f: f)
+            case .values(let values): source = .values(values)
+            case .run(let name, let column):
+                guard let run = runs.first(where: { $0.name == name.value }) else {
+                    if invalid.coversRun(name.value) { continue }
+                    reader.report(
+                        "the signal takes its values from the run \"\(name.value)\", which does not exist", field: name,
+                        hint: Suggestions.hint(for: name.value, in: runs.map(\.name), kind: "run name"))
+                    continue
+                }
+                guard run.stepColumns.contains(column.value), !["step", "epoch", "row"].contains(column.value) else {
+                    reader.report(
+                        "the run \"\(run.name)\" has no column \"\(column.value)\"", field: column,
+                        hint: Suggestions.hint(for: column.value, in: run.stepColumns, kind: "column"))
+                    continue
+                }
+                if spec.ewma != nil, run.counts.recordedSteps < run.epochs * run.counts.stepsPerEpoch {
+                    // The trace holds only the recorded rows; an average of those is not the run's.
+                    reader.report(
+                        "the signal averages the run \"\(run.name)\"'s column \"\(column.value)\", but that run keeps only one step in \(run.recordEvery) (\"record\": { \"every\": \(run.recordEvery) }), so the average would skip the others",
+                        field: name,
+                        hint: "remove \"record\" from the run \"\(run.name)\" so every step is kept, or remove \"ewma\" to plot the recorded steps as they are")
+                    continue
+                }
+                source = .run(name: name.value, column: column.value)
+            }
+            signals.append(Signal(name: spec.name.value, slug: slug, source: source, ewma: spec.ewma))
+            slugs.claim(item)
+        }
+        return signals
+    }
+}
