@@ -39,15 +39,26 @@ struct BuildCommand: ParsableCommand {
         guard !output.isEmpty else { throw ValidationError("--output must name a folder") }
     }
 
+    /// The request these options make.
+    var request: BuildRequest {
+        BuildRequest(
+            studyFiles: files,
+            options: BuildOptions(
+                outputDirectory: output, parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount, chartFormat: format),
+            templatesDirectory: templates)
+    }
+
     func run() throws {
-        let paths = try StudyFiles.resolve(files)
+        let request = request
+        let paths = try StudyFiles.resolve(request.studyFiles)
         let cancellation = CancellationFlag()
-        let interrupts = InterruptHandler(cancellation: cancellation)
+        let registry = StagingRegistry()
+        let interrupts = InterruptHandler(cancellation: cancellation, registry: registry)
         defer { interrupts.restore() }
 
         // Read every study first, so that every problem in every file is reported at once.
         // The templates load (and are checked) while the study files are read.
-        let templateDirectory = templates
+        let templateDirectory = request.templatesDirectory
         let loadingTemplates = Background { () -> Result<ReportTemplates, BuildError> in
             Result { () throws(BuildError) -> ReportTemplates in try ReportTemplates.load(directory: templateDirectory) }
         }
@@ -59,16 +70,17 @@ struct BuildCommand: ParsableCommand {
                 studies.append(try reader.read(path: path))
             } catch {
                 Terminal.standardError.write(error.description)
-                status = max(status, StudyFiles.status(for: error))
+                status = max(status, ExitStatus.status(for: error))
             }
         }
         // Two files that would build into one folder are a wrong command line: nothing is built,
         // not even the first of them.
-        let clashes = StudyFiles.slugClashes(studies)
+        let clashes = BuildRequest.slugClashes(studies)
         for clash in clashes {
             Terminal.standardError.write(clash.description + "\n")
+            status = max(status, ExitStatus.status(for: clash))
         }
-        if !clashes.isEmpty { throw ExitCode(max(status, ExitStatus.usage)) }
+        if !clashes.isEmpty { throw ExitCode(status) }
 
         guard !studies.isEmpty else { throw ExitCode(status) }
         let pageTemplates: ReportTemplates
@@ -76,62 +88,51 @@ struct BuildCommand: ParsableCommand {
             pageTemplates = try loadingTemplates.value.get()
         } catch {
             Terminal.standardError.write(error.description + "\n")
-            throw ExitCode(ExitStatus.usage)
+            throw ExitCode(ExitStatus.status(for: error))
         }
-        let builder = StudyBuilder(
-            options: BuildOptions(
-                outputDirectory: output, parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount, chartFormat: format), templates: pageTemplates)
+        let builder = StudyBuilder(options: request.options, templates: pageTemplates, registry: registry)
+        let here = FileManager.default.currentDirectoryPath
         var built: [BuiltStudy] = []
+        var interrupted: BuildError?
         for (index, study) in studies.enumerated() {
             let progress = ProgressLine(
                 terminal: .standardError, label: studies.count > 1 ? "[\(index + 1)/\(studies.count)] \(study.slug)" : study.slug,
                 total: study.totalSteps)
             do {
                 let result = try builder.build(
-                    study, command: reproduceCommand(for: study), progress: progress.update, cancellation: cancellation)
+                    study, command: request.reproduceCommand(for: study, currentDirectory: here), progress: progress.update,
+                    cancellation: cancellation)
                 progress.clear()
                 built.append(result)
                 Terminal.standardOutput.write("built \(result.folder)/index.html — \(StudySummary.describe(study))\(divergenceNote(result))\n")
             } catch {
                 progress.clear()
                 Terminal.standardError.write(error.description + "\n")
-                if error == .interrupted {
-                    StagingRegistry.shared.removeAll()
-                    throw ExitCode(ExitStatus.interrupted)
+                status = max(status, ExitStatus.status(for: error))
+                if error.kind == .interrupted {
+                    interrupted = error
+                    break
                 }
-                status = max(status, exitStatus(for: error))
             }
+        }
+        // The index lists what is in the output folder now: written once, after the last study
+        // (also after an interruption, for the studies built before it).
+        if !built.isEmpty {
+            do {
+                try builder.writeIndex(built)
+            } catch {
+                Terminal.standardError.write(error.description + "\n")
+                status = max(status, ExitStatus.status(for: error))
+            }
+        }
+        if interrupted != nil {
+            registry.removeAll()
+            throw ExitCode(ExitStatus.interrupted)
         }
         if !built.isEmpty {
             Terminal.standardOutput.write("open \(output)/index.html to see \(built.count == 1 ? "it" : "them all")\n")
         }
         if status != 0 { throw ExitCode(status) }
-    }
-
-    /// The command that rebuilds `study` alone, as the page's "How to reproduce" shows it. The
-    /// page is made to be shared: no absolute path of this machine appears in it.
-    private func reproduceCommand(for study: Study) -> String {
-        let here = FileManager.default.currentDirectoryPath
-        func shown(_ path: String) -> String { shellQuoted(StudyFiles.shareablePath(path, currentDirectory: here)) }
-        var words = ["sgdreport", "build", shown(study.sourceFile)]
-        if output != "output" { words += ["--output", shown(output)] }
-        if format != .both { words += ["--format", format.rawValue] }
-        if let templates { words += ["--templates", shown(templates)] }
-        return words.joined(separator: " ")
-    }
-
-    private func shellQuoted(_ word: String) -> String {
-        let safe = word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "/._-+=:,@".unicodeScalars.contains($0)) }
-        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-
-    private func exitStatus(for error: BuildError) -> Int32 {
-        switch error {
-        case .invalidStudy: return ExitStatus.invalidInput
-        case .interrupted: return ExitStatus.interrupted
-        case .duplicateSlug: return ExitStatus.usage
-        default: return ExitStatus.cannotCreate
-        }
     }
 
     private func divergenceNote(_ built: BuiltStudy) -> String {

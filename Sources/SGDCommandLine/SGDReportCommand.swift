@@ -68,4 +68,18 @@ public enum ExitStatus {
     public static let cannotCreate: Int32 = 73
     /// Interrupted by SIGINT or SIGTERM (128 + SIGINT).
     public static let interrupted: Int32 = 130
+
+    /// The status for a failure of this kind.
+    public static func status(for kind: FailureKind) -> Int32 {
+        switch kind {
+        case .usage: return usage
+        case .invalidInput: return invalidInput
+        case .noInput: return noInput
+        case .cannotCreate: return cannotCreate
+        case .interrupted: return interrupted
+        }
+    }
+
+    /// The status for `error`.
+    public static func status(for error: some KindedError) -> Int32 { status(for: error.kind) }
 }

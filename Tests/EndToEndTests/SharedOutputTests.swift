@@ -43,7 +43,7 @@ import TestSupport
         ("/", "/home", "."),
     ])
     func absolutePathsAreShownRelativeOrByName(path: String, here: String, shown: String) {
-        #expect(StudyFiles.shareablePath(path, currentDirectory: here) == shown)
+        #expect(BuildRequest.shareablePath(path, currentDirectory: here) == shown)
     }
 
     /// Built with absolute paths from another folder, no file of the output names this machine's folders.

@@ -2,7 +2,7 @@
 /// the signals when the study has any.
 public enum StudyWorkbook {
     /// `<study>.xlsx`, in the study folder.
-    public static func fileName(slug: String) -> String { "\(slug).xlsx" }
+    package static func fileName(slug: String) -> String { StudyFolderLayout(slug: slug).workbook }
 
     /// The sheet names of runs (or other sheets) with these names, in order.
     public static func sheetNames(_ names: [String]) -> [String] {

@@ -36,10 +36,13 @@ public struct StudyFileError: Error, Sendable, Equatable, CustomStringConvertibl
     public var diagnostics: [Diagnostic]
     /// The file's bytes, to show the offending lines; nil when it could not be read.
     public var source: [UInt8]?
+    /// The file does not exist or cannot be read (rather than being an invalid study).
+    public var isUnreadable: Bool
 
-    public init(diagnostics: [Diagnostic], source: [UInt8]?) {
+    public init(diagnostics: [Diagnostic], source: [UInt8]?, isUnreadable: Bool = false) {
         self.diagnostics = diagnostics
         self.source = source
+        self.isUnreadable = isUnreadable
     }
 
     public var description: String {
