@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SGDCommandLine
+import SGDReport
 import TestSupport
 
 /// Issue 10, items 7–9: what a build writes is fit to share (no absolute path of this machine),
