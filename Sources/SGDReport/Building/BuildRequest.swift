@@ -99,7 +99,7 @@ public struct BuildRequest: Sendable {
 
     /// `word` as one word for a POSIX shell: as it is when it has only characters no shell
     /// treats specially, else in single quotes (a `'` inside written `'\''`).
-    public static func shellQuoted(_ word: String) -> String {
+    package static func shellQuoted(_ word: String) -> String {
         let safe = word.unicodeScalars.allSatisfy {
             $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "/._-+=:,@".unicodeScalars.contains($0))
         }

@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     /// Which chart files to write.
     public var chartFormat: ChartFormat
 
+    /// - Parameters:
+    ///   - parallelism: how many runs train (and files are written) at once, at least 1; one per core by default.
     public init(
         outputDirectory: String = "output", parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
         chartFormat: ChartFormat = .both
@@ -24,11 +26,13 @@ public struct BuildOptions: Sendable {
 
 /// A study folder that was built.
 public struct BuiltStudy: Sendable {
+    /// The study that was built.
     public var study: Study
     /// `<output>/<slug>`
     public var folder: String
     /// Where each file of the folder is.
     package var layout: StudyFolderLayout
+    /// What its runs and signals produced.
     public var results: StudyResults
     /// In the study's order; paths relative to `folder`.
     public var charts: [DrawnChart]
@@ -39,7 +43,9 @@ public struct BuiltStudy: Sendable {
 /// report only when everything worked. `writeIndex(_:)` then writes the output folder's index,
 /// once for a whole build.
 public struct StudyBuilder: Sendable {
+    /// Where, in how many threads, which chart files.
     public var options: BuildOptions
+    /// The pages' templates, loaded and checked.
     public var templates: ReportTemplates
     /// Where staging folders in progress are registered, for an interrupt handler to remove.
     public var registry: StagingRegistry
