@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SGDReport
 import SGDStudy
-import Synchronization
 
 extension ChartFormat: ExpressibleByArgument {}
 
@@ -56,82 +55,36 @@ struct BuildCommand: ParsableCommand {
         let interrupts = InterruptHandler(cancellation: cancellation, registry: registry)
         defer { interrupts.restore() }
 
-        // Read every study first, so that every problem in every file is reported at once.
-        // The templates load (and are checked) while the study files are read.
-        let templateDirectory = request.templatesDirectory
-        let loadingTemplates = Background { () -> Result<ReportTemplates, BuildError> in
-            Result { () throws(BuildError) -> ReportTemplates in try ReportTemplates.load(directory: templateDirectory) }
-        }
-        let reader = StudyReader(limits: limits.studyLimits)
-        var status: Int32 = 0
-        var studies: [Study] = []
-        for path in paths {
-            do {
-                studies.append(try reader.read(path: path))
-            } catch {
-                Terminal.standardError.write(error.description)
-                status = max(status, ExitStatus.status(for: error))
-            }
-        }
-        // Two files that would build into one folder are a wrong command line: nothing is built,
-        // not even the first of them.
-        let clashes = BuildRequest.slugClashes(studies)
-        for clash in clashes {
-            Terminal.standardError.write(clash.description + "\n")
-            status = max(status, ExitStatus.status(for: clash))
-        }
-        if !clashes.isEmpty { throw ExitCode(status) }
-
-        guard !studies.isEmpty else { throw ExitCode(status) }
-        let pageTemplates: ReportTemplates
-        do {
-            pageTemplates = try loadingTemplates.value.get()
-        } catch {
-            Terminal.standardError.write(error.description + "\n")
-            throw ExitCode(ExitStatus.status(for: error))
-        }
-        let builder = StudyBuilder(options: request.options, templates: pageTemplates, registry: registry)
-        let here = FileManager.default.currentDirectoryPath
-        var built: [BuiltStudy] = []
-        var interrupted: BuildError?
-        for (index, study) in studies.enumerated() {
-            let progress = ProgressLine(
-                terminal: .standardError, label: studies.count > 1 ? "[\(index + 1)/\(studies.count)] \(study.slug)" : study.slug,
-                total: study.totalSteps)
-            do {
-                let result = try builder.build(
-                    study, command: request.reproduceCommand(for: study, currentDirectory: here), progress: progress.update,
-                    cancellation: cancellation)
-                progress.clear()
-                built.append(result)
-                Terminal.standardOutput.write("built \(result.folder)/index.html — \(StudySummary.describe(study))\(divergenceNote(result))\n")
-            } catch {
-                progress.clear()
-                Terminal.standardError.write(error.description + "\n")
-                status = max(status, ExitStatus.status(for: error))
-                if error.kind == .interrupted {
-                    interrupted = error
-                    break
+        let build = ReportBuild(request: request, limits: limits.studyLimits, registry: registry, cancellation: cancellation)
+        var templatesFailed = false
+        let outcome = build.run(
+            studyFiles: paths, currentDirectory: FileManager.default.currentDirectoryPath,
+            progress: { study, position, count in
+                let line = ProgressLine(
+                    terminal: .standardError, label: count > 1 ? "[\(position + 1)/\(count)] \(study.slug)" : study.slug,
+                    total: study.totalSteps)
+                return (line.update, line.clear)
+            },
+            report: { event in
+                switch event {
+                case .invalidStudy(let error):
+                    Terminal.standardError.write(error.description)
+                case .slugClash(let error), .failed(_, let error), .indexNotWritten(let error):
+                    Terminal.standardError.write(error.description + "\n")
+                case .invalidTemplates(let error):
+                    templatesFailed = true
+                    Terminal.standardError.write(error.description + "\n")
+                case .built(let built):
+                    Terminal.standardOutput.write(
+                        "built \(built.folder)/index.html — \(StudySummary.describe(built.study))\(divergenceNote(built))\n")
                 }
-            }
+            })
+        if outcome.interrupted { throw ExitCode(ExitStatus.interrupted) }
+        if templatesFailed { throw ExitCode(ExitStatus.usage) }
+        if !outcome.built.isEmpty {
+            Terminal.standardOutput.write("open \(output)/index.html to see \(outcome.built.count == 1 ? "it" : "them all")\n")
         }
-        // The index lists what is in the output folder now: written once, after the last study
-        // (also after an interruption, for the studies built before it).
-        if !built.isEmpty {
-            do {
-                try builder.writeIndex(built)
-            } catch {
-                Terminal.standardError.write(error.description + "\n")
-                status = max(status, ExitStatus.status(for: error))
-            }
-        }
-        if interrupted != nil {
-            registry.removeAll()
-            throw ExitCode(ExitStatus.interrupted)
-        }
-        if !built.isEmpty {
-            Terminal.standardOutput.write("open \(output)/index.html to see \(built.count == 1 ? "it" : "them all")\n")
-        }
+        let status = outcome.failures.map { ExitStatus.status(for: $0) }.max() ?? 0
         if status != 0 { throw ExitCode(status) }
     }
 
@@ -140,25 +93,5 @@ struct BuildCommand: ParsableCommand {
         guard !diverged.isEmpty else { return "" }
         let names = diverged.prefix(3).map { "\"\($0.run.name)\" at step \($0.training.divergence!.step)" }
         return "; diverged: " + names.joined(separator: ", ") + (diverged.count > 3 ? " and \(diverged.count - 3) more" : "")
-    }
-}
-
-/// A value computed on another thread; `value` waits for it.
-final class Background<Value: Sendable>: Sendable {
-    private let result = Mutex<Value?>(nil)
-    private let done = DispatchGroup()
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        done.enter()
-        DispatchQueue.global().async {
-            let value = work()
-            self.result.withLock { $0 = value }
-            self.done.leave()
-        }
-    }
-
-    var value: Value {
-        done.wait()
-        return result.withLock { $0! }
     }
 }

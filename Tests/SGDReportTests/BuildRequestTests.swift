@@ -72,4 +72,68 @@ import TestSupport
         #expect(mine.pending.isEmpty && other.pending.isEmpty)
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("y/study.json").path))
     }
+
+    /// A whole build through the library: every file read first, a study that fails does not
+    /// stop the others, and the index (written once, at the end) lists the studies built.
+    @Test func aBuildReportsEachStudyAndWritesTheIndexOnce() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let json = #"{ "signals": [ { "name": "s", "values": [1, 2, 3] } ] }"#
+        for name in ["a", "b", "c"] {
+            try json.write(to: folder.appendingPathComponent("\(name).json"), atomically: true, encoding: .utf8)
+        }
+        try "{ nope".write(to: folder.appendingPathComponent("bad.json"), atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("out")
+        // b's folder is someone else's: it is not replaced.
+        try FileManager.default.createDirectory(at: output.appendingPathComponent("b"), withIntermediateDirectories: true)
+        try "mine".write(to: output.appendingPathComponent("b/thesis.tex"), atomically: true, encoding: .utf8)
+        let request = BuildRequest(
+            studyFiles: [], options: BuildOptions(outputDirectory: output.path, parallelism: 1), templatesDirectory: templatesFolder.path)
+        let registry = StagingRegistry()
+        var events: [String] = []
+        var progressed: [String] = []
+        let outcome = ReportBuild(request: request, registry: registry, cancellation: CancellationFlag()).run(
+            studyFiles: ["a", "bad", "b", "c"].map { folder.appendingPathComponent("\($0).json").path }, currentDirectory: folder.path,
+            progress: { study, position, count in
+                progressed.append("\(position)/\(count) \(study.slug)")
+                return (nil, {})
+            },
+            report: { event in
+                switch event {
+                case .invalidStudy(let error): events.append("invalid \(error.kind)")
+                case .built(let built): events.append("built \(built.study.slug)")
+                case .failed(let study, let error): events.append("failed \(study.slug) \(error.kind)")
+                case .slugClash, .invalidTemplates, .indexNotWritten: events.append("unexpected \(event)")
+                }
+            })
+        #expect(events == ["invalid invalidInput", "built a", "failed b cannotCreate", "built c"])
+        #expect(progressed == ["0/3 a", "1/3 b", "2/3 c"])
+        #expect(outcome.built.map(\.study.slug) == ["a", "c"])
+        #expect(outcome.failures == [.invalidInput, .cannotCreate])
+        #expect(!outcome.interrupted && registry.pending.isEmpty)
+        let index = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
+        #expect(index.contains("a/index.html") && index.contains("c/index.html") && !index.contains("b/index.html"))
+        #expect(try String(contentsOf: output.appendingPathComponent("b/thesis.tex"), encoding: .utf8) == "mine")
+    }
+
+    /// An interrupted build stops at the study in progress and removes what is registered.
+    @Test func anInterruptedBuildStopsAndCleansUp() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #"{ "signals": [ { "name": "s", "values": [1] } ] }"#.write(to: folder.appendingPathComponent("a.json"), atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("out")
+        let request = BuildRequest(
+            studyFiles: [], options: BuildOptions(outputDirectory: output.path, parallelism: 1), templatesDirectory: templatesFolder.path)
+        let cancellation = CancellationFlag()
+        cancellation.cancel()
+        var events: [String] = []
+        let registry = StagingRegistry()
+        let single = ReportBuild(request: request, registry: registry, cancellation: cancellation).run(
+            studyFiles: [folder.appendingPathComponent("a.json").path], currentDirectory: folder.path, progress: { _, _, _ in (nil, {}) },
+            report: { event in if case .failed(let study, let error) = event { events.append("\(study.slug) \(error.kind)") } })
+        #expect(single.interrupted && single.built.isEmpty)
+        #expect(events == ["a interrupted"])
+        #expect(single.failures == [.interrupted] && registry.pending.isEmpty)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []).isEmpty, "nothing left in the output folder")
+    }
 }
