@@ -49,6 +49,8 @@ public struct BuildRequest: Sendable {
     /// The output folder the command line uses when none is named.
     public static let defaultOutputDirectory = "output"
 
+    /// A request to build `studyFiles` with `options`, the pages from `templatesDirectory`'s
+    /// templates (nil: sgdreport's own).
     public init(studyFiles: [String], options: BuildOptions, templatesDirectory: String? = nil) {
         self.studyFiles = studyFiles
         self.options = options

@@ -43,6 +43,8 @@ public struct ReportBuild: Sendable {
     /// Raised to stop the build between steps and files.
     public var cancellation: CancellationFlag
 
+    /// A build of `request`; `registry` and `cancellation` are shared with whatever handles
+    /// interrupts (the command line's `InterruptHandler`).
     public init(request: BuildRequest, limits: StudyLimits = .standard, registry: StagingRegistry, cancellation: CancellationFlag) {
         self.request = request
         self.limits = limits
