@@ -82,7 +82,7 @@ let package = Package(
             name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts", "TestSupport"],
             exclude: ["StudyJSON"]),
         // The command line through its parsing entry point, without the binary.
-        .testTarget(name: "SGDCommandLineTests", dependencies: ["SGDCommandLine", "SGDStudy", "TestSupport"], exclude: ["Help"]),
+        .testTarget(name: "SGDCommandLineTests", dependencies: ["SGDCommandLine", "SGDReport", "SGDStudy", "TestSupport"], exclude: ["Help"]),
         // Runs the built binary on real studies, and the pages in a real browser.
         .testTarget(name: "EndToEndTests", dependencies: ["SGDCommandLine", "SGDStudy", "SGDReport", "sgdreport", "TestSupport"]),
     ]

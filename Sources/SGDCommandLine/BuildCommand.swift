@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SGDReport
 import SGDStudy
-import Synchronization
 
 extension ChartFormat: ExpressibleByArgument {}
 
@@ -39,99 +38,54 @@ struct BuildCommand: ParsableCommand {
         guard !output.isEmpty else { throw ValidationError("--output must name a folder") }
     }
 
+    /// The request these options make.
+    var request: BuildRequest {
+        BuildRequest(
+            studyFiles: files,
+            options: BuildOptions(
+                outputDirectory: output, parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount, chartFormat: format),
+            templatesDirectory: templates)
+    }
+
     func run() throws {
-        let paths = try StudyFiles.resolve(files, command: "build")
+        let request = request
+        let paths = try StudyFiles.resolve(request.studyFiles, command: "build")
         let cancellation = CancellationFlag()
-        let interrupts = InterruptHandler(cancellation: cancellation)
+        let registry = StagingRegistry()
+        let interrupts = InterruptHandler(cancellation: cancellation, registry: registry)
         defer { interrupts.restore() }
 
-        // Read every study first, so that every problem in every file is reported at once.
-        // The templates load (and are checked) while the study files are read.
-        let templateDirectory = templates
-        let loadingTemplates = Background { () -> Result<ReportTemplates, BuildError> in
-            Result { () throws(BuildError) -> ReportTemplates in try ReportTemplates.load(directory: templateDirectory) }
-        }
-        let reader = StudyReader(limits: limits.studyLimits)
-        var status: Int32 = 0
-        var studies: [Study] = []
-        for path in paths {
-            do {
-                studies.append(try reader.read(path: path))
-            } catch {
-                Terminal.standardError.write(error.description)
-                status = max(status, StudyFiles.status(for: error))
-            }
-        }
-        // Two files that would build into one folder are a wrong command line: nothing is built,
-        // not even the first of them.
-        let clashes = StudyFiles.slugClashes(studies)
-        for clash in clashes {
-            Terminal.standardError.write(clash.description + "\n")
-        }
-        if !clashes.isEmpty { throw ExitCode(max(status, ExitStatus.usage)) }
-
-        guard !studies.isEmpty else { throw ExitCode(status) }
-        let pageTemplates: ReportTemplates
-        do {
-            pageTemplates = try loadingTemplates.value.get()
-        } catch {
-            Terminal.standardError.write(error.description + "\n")
-            throw ExitCode(ExitStatus.usage)
-        }
-        let builder = StudyBuilder(
-            options: BuildOptions(
-                outputDirectory: output, parallelism: jobs ?? ProcessInfo.processInfo.activeProcessorCount, chartFormat: format), templates: pageTemplates)
-        var built: [BuiltStudy] = []
-        for (index, study) in studies.enumerated() {
-            let progress = ProgressLine(
-                terminal: .standardError, label: studies.count > 1 ? "[\(index + 1)/\(studies.count)] \(study.slug)" : study.slug,
-                total: study.totalSteps)
-            do {
-                let result = try builder.build(
-                    study, command: reproduceCommand(for: study), progress: progress.update, cancellation: cancellation)
-                progress.clear()
-                built.append(result)
-                Terminal.standardOutput.write("built \(result.folder)/index.html — \(StudySummary.describe(study, updates: result.results.runs.reduce(0) { $0 + $1.training.stepCount }))\(divergenceNote(result))\n")
-            } catch {
-                progress.clear()
-                Terminal.standardError.write(error.description + "\n")
-                if error == .interrupted {
-                    StagingRegistry.shared.removeAll()
-                    throw ExitCode(ExitStatus.interrupted)
+        let build = ReportBuild(request: request, limits: limits.studyLimits, registry: registry, cancellation: cancellation)
+        var templatesFailed = false
+        let outcome = build.run(
+            studyFiles: paths, currentDirectory: FileManager.default.currentDirectoryPath,
+            progress: { study, position, count in
+                let line = ProgressLine(
+                    terminal: .standardError, label: count > 1 ? "[\(position + 1)/\(count)] \(study.slug)" : study.slug,
+                    total: study.totalSteps)
+                return (line.update, line.clear)
+            },
+            report: { event in
+                switch event {
+                case .invalidStudy(let error):
+                    Terminal.standardError.write(error.description)
+                case .slugClash(let error), .failed(_, let error), .indexNotWritten(let error):
+                    Terminal.standardError.write(error.description + "\n")
+                case .invalidTemplates(let error):
+                    templatesFailed = true
+                    Terminal.standardError.write(error.description + "\n")
+                case .built(let built):
+                    Terminal.standardOutput.write(
+                        "built \(built.folder)/index.html — \(StudySummary.describe(built.study, updates: built.results.runs.reduce(0) { $0 + $1.training.stepCount }))\(divergenceNote(built))\n")
                 }
-                status = max(status, exitStatus(for: error))
-            }
+            })
+        if outcome.interrupted { throw ExitCode(ExitStatus.interrupted) }
+        if templatesFailed { throw ExitCode(ExitStatus.usage) }
+        if !outcome.built.isEmpty {
+            Terminal.standardOutput.write("open \(output)/index.html to see \(outcome.built.count == 1 ? "it" : "them all")\n")
         }
-        if !built.isEmpty {
-            Terminal.standardOutput.write("open \(output)/index.html to see \(built.count == 1 ? "it" : "them all")\n")
-        }
+        let status = outcome.failures.map { ExitStatus.status(for: $0) }.max() ?? 0
         if status != 0 { throw ExitCode(status) }
-    }
-
-    /// The command that rebuilds `study` alone, as the page's "How to reproduce" shows it. The
-    /// page is made to be shared: no absolute path of this machine appears in it.
-    private func reproduceCommand(for study: Study) -> String {
-        let here = FileManager.default.currentDirectoryPath
-        func shown(_ path: String) -> String { shellQuoted(StudyFiles.shareablePath(path, currentDirectory: here)) }
-        var words = ["sgdreport", "build", shown(study.sourceFile)]
-        if output != "output" { words += ["--output", shown(output)] }
-        if format != .both { words += ["--format", format.rawValue] }
-        if let templates { words += ["--templates", shown(templates)] }
-        return words.joined(separator: " ")
-    }
-
-    private func shellQuoted(_ word: String) -> String {
-        let safe = word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "/._-+=:,@".unicodeScalars.contains($0)) }
-        return safe && !word.isEmpty ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-
-    private func exitStatus(for error: BuildError) -> Int32 {
-        switch error {
-        case .invalidStudy: return ExitStatus.invalidInput
-        case .interrupted: return ExitStatus.interrupted
-        case .duplicateSlug: return ExitStatus.usage
-        default: return ExitStatus.cannotCreate
-        }
     }
 
     private func divergenceNote(_ built: BuiltStudy) -> String {
@@ -139,25 +93,5 @@ struct BuildCommand: ParsableCommand {
         guard !diverged.isEmpty else { return "" }
         let names = diverged.prefix(3).map { "\"\($0.run.name)\" at step \($0.training.divergence!.step)" }
         return "; diverged: " + names.joined(separator: ", ") + (diverged.count > 3 ? " and \(diverged.count - 3) more" : "")
-    }
-}
-
-/// A value computed on another thread; `value` waits for it.
-final class Background<Value: Sendable>: Sendable {
-    private let result = Mutex<Value?>(nil)
-    private let done = DispatchGroup()
-
-    init(_ work: @escaping @Sendable () -> Value) {
-        done.enter()
-        DispatchQueue.global().async {
-            let value = work()
-            self.result.withLock { $0 = value }
-            self.done.leave()
-        }
-    }
-
-    var value: Value {
-        done.wait()
-        return result.withLock { $0! }
     }
 }

@@ -4,19 +4,19 @@ import SGDReport
 
 /// Turns SIGINT and SIGTERM into a cancelled build: the first signal stops training and
 /// writing between steps, staging folders are removed, earlier reports stay intact. A second
-/// signal exits at once (after removing staging folders).
+/// signal exits at once (after removing the staging folders registered in `registry`).
 final class InterruptHandler {
     private let sources: [DispatchSourceSignal]
     private let signals: [Int32] = [SIGINT, SIGTERM]
 
-    init(cancellation: CancellationFlag) {
+    init(cancellation: CancellationFlag, registry: StagingRegistry) {
         let queue = DispatchQueue(label: "sgdreport.signals")
         sources = signals.map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
                 if cancellation.isCancelled {
-                    StagingRegistry.shared.removeAll()
+                    registry.removeAll()
                     Terminal.standardError.write("\ninterrupted again; stopping now\n")
                     exit(ExitStatus.interrupted)
                 }

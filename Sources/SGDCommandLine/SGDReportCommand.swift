@@ -57,15 +57,29 @@ public struct SGDReportCommand: ParsableCommand {
 }
 
 /// Exit statuses, as sysexits.h defines them, so scripts can tell bad input from a failure.
-public enum ExitStatus {
+package enum ExitStatus {
     /// The command line is wrong (argument-parser's own usage errors use it too).
-    public static let usage: Int32 = 64
+    package static let usage: Int32 = 64
     /// A study file is invalid.
-    public static let invalidInput: Int32 = 65
+    package static let invalidInput: Int32 = 65
     /// A study file does not exist or cannot be read.
-    public static let noInput: Int32 = 66
+    package static let noInput: Int32 = 66
     /// The output cannot be created or written.
-    public static let cannotCreate: Int32 = 73
+    package static let cannotCreate: Int32 = 73
     /// Interrupted by SIGINT or SIGTERM (128 + SIGINT).
-    public static let interrupted: Int32 = 130
+    package static let interrupted: Int32 = 130
+
+    /// The status for a failure of this kind.
+    package static func status(for kind: FailureKind) -> Int32 {
+        switch kind {
+        case .usage: return usage
+        case .invalidInput: return invalidInput
+        case .noInput: return noInput
+        case .cannotCreate: return cannotCreate
+        case .interrupted: return interrupted
+        }
+    }
+
+    /// The status for `error`.
+    package static func status(for error: some KindedError) -> Int32 { status(for: error.kind) }
 }

@@ -23,34 +23,4 @@ enum StudyFiles {
         if studies.isEmpty { throw ValidationError("no study file given, and \(bundledFolder)/ has no .json files") }
         return studies
     }
-
-    /// Each later study whose slug (its output folder's name) an earlier one already has.
-    static func slugClashes(_ studies: [Study]) -> [BuildError] {
-        var slugs = SlugCollisions()
-        return slugs.check(studies.map { .init(.study, name: $0.sourceFile, slug: $0.slug) }).compactMap { collision in
-            guard case .sameSlug(let study, let earlier) = collision else { return nil }
-            return .duplicateSlug(slug: study.slug, first: earlier.name, second: study.name)
-        }
-    }
-
-    /// `path` as a shared page may show it: as typed when relative; an absolute path inside
-    /// `currentDirectory` relative to it; any other absolute path by its last component alone
-    /// (`/home/ana/studies/momentum.json` → `momentum.json`), so no user's folders are named.
-    static func shareablePath(_ path: String, currentDirectory: String) -> String {
-        guard path.hasPrefix("/") else { return path }
-        let standard = URL(fileURLWithPath: path).standardizedFileURL.path
-        let base = URL(fileURLWithPath: currentDirectory).standardizedFileURL.path
-        let prefix = base.hasSuffix("/") ? base : base + "/"
-        if standard.hasPrefix(prefix), standard.count > prefix.count { return String(standard.dropFirst(prefix.count)) }
-        if standard == base { return "." }
-        let last = URL(fileURLWithPath: standard).lastPathComponent
-        return last.isEmpty || last == "/" ? "." : last
-    }
-
-    /// The exit status for a study that could not be read.
-    static func status(for error: StudyFileError) -> Int32 {
-        error.source == nil && error.diagnostics.allSatisfy({ $0.location == nil && $0.path == nil })
-            && error.diagnostics.contains(where: { $0.message == "no such file" || $0.message.hasPrefix("cannot read") })
-            ? ExitStatus.noInput : ExitStatus.invalidInput
-    }
 }

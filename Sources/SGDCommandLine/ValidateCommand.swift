@@ -24,7 +24,7 @@ struct ValidateCommand: ParsableCommand {
                 Terminal.standardOutput.write("\(path): ok — \(StudySummary.describe(study))\n")
             } catch {
                 Terminal.standardError.write(error.description)
-                status = max(status, StudyFiles.status(for: error))
+                status = max(status, ExitStatus.status(for: error))
             }
         }
         if status != 0 { throw ExitCode(status) }

@@ -4,21 +4,26 @@ import SGDStudy
 public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The study file has problems (all of them, located).
     case invalidStudy(StudyFileError)
+    /// A file could not be written; `reason` is the system's.
     case cannotWrite(path: String, reason: String)
     /// Writing a study's folder failed; the previous report of that study is unchanged.
     case studyNotWritten(slug: String, path: String, reason: String)
+    /// A folder could not be created; `reason` is the system's.
     case cannotCreateFolder(path: String, reason: String)
     /// The output path exists and is not a folder.
     case outputIsNotAFolder(path: String)
     /// A folder where the study's output goes exists but was not made by sgdreport.
     case wouldReplaceForeignFolder(path: String)
+    /// A chart could not be drawn (Cairo failed).
     case chart(name: String, reason: String)
     /// The page templates are missing or invalid.
     case templates(reason: String)
+    /// SIGINT or SIGTERM stopped the build; nothing of the study in progress was kept.
     case interrupted
     /// Two studies in one build would write the same folder.
     case duplicateSlug(slug: String, first: String, second: String)
 
+    /// The message for the terminal: `error: …`, with a `hint:` line where there is a fix.
     public var description: String {
         switch self {
         case .invalidStudy(let error):

@@ -1,5 +1,7 @@
 /// sgdreport's version, shown by `--version`, written into `study.json` and on every page.
-public enum SGDReportVersion {
-    public static let current = "0.1.0"
-    public static var generator: String { "sgdreport \(current)" }
+package enum SGDReportVersion {
+    /// Semantic version: `major.minor.patch`.
+    package static let current = "0.1.0"
+    /// `sgdreport <version>`: the `generator` of `study.json` and the pages.
+    package static var generator: String { "sgdreport \(current)" }
 }

@@ -21,7 +21,7 @@ public struct StudyReader: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw StudyFileError(diagnostics: [Diagnostic(
                 file: path, path: nil, location: nil, message: "no such file",
-                hint: "check the path; the bundled studies are in studies/")], source: nil)
+                hint: "check the path; the bundled studies are in studies/")], source: nil, isUnreadable: true)
         }
         if isDirectory.boolValue {
             throw StudyFileError(diagnostics: [Diagnostic(
@@ -41,7 +41,7 @@ public struct StudyReader: Sendable {
         } catch {
             throw StudyFileError(diagnostics: [Diagnostic(
                 file: path, path: nil, location: nil, message: "cannot read the file: \(error.localizedDescription)",
-                hint: "check that it exists and that you may read it")], source: nil)
+                hint: "check that it exists and that you may read it")], source: nil, isUnreadable: true)
         }
         return try read(bytes: bytes, file: path)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SGDCommandLine
+import SGDReport
 import TestSupport
 
 /// Issue 10, items 7–9: what a build writes is fit to share (no absolute path of this machine),
@@ -43,7 +44,7 @@ import TestSupport
         ("/", "/home", "."),
     ])
     func absolutePathsAreShownRelativeOrByName(path: String, here: String, shown: String) {
-        #expect(StudyFiles.shareablePath(path, currentDirectory: here) == shown)
+        #expect(BuildRequest.shareablePath(path, currentDirectory: here) == shown)
     }
 
     /// Built with absolute paths from another folder, no file of the output names this machine's folders.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SGDReport
 import Testing
 @testable import SGDCommandLine
 
@@ -26,6 +27,28 @@ import Testing
         let message = SGDReportCommand.message(for: ValidationError("--jobs must be at least 1"))
         #expect(message == "--jobs must be at least 1")
         #expect(SGDReportCommand.exitCode(for: ValidationError("x")).rawValue == ExitStatus.usage)
+    }
+
+    /// The command line only parses: its options become the library's request.
+    @Test func buildOptionsBecomeTheLibrarysRequest() throws {
+        let command = try SGDReportCommand.parseAsRoot(["build", "a.json", "-o", "out", "-j", "3", "--format", "svg", "--templates", "tpl"])
+        let request = try #require(command as? BuildCommand).request
+        #expect(request.studyFiles == ["a.json"])
+        #expect(request.options.outputDirectory == "out")
+        #expect(request.options.parallelism == 3)
+        #expect(request.options.chartFormat == .svg)
+        #expect(request.templatesDirectory == "tpl")
+    }
+
+    /// Exit statuses come from the failure's kind (sysexits.h), not from its message.
+    @Test func exitStatusesComeFromFailureKinds() {
+        #expect(ExitStatus.status(for: .usage) == 64)
+        #expect(ExitStatus.status(for: .invalidInput) == 65)
+        #expect(ExitStatus.status(for: .noInput) == 66)
+        #expect(ExitStatus.status(for: .cannotCreate) == 73)
+        #expect(ExitStatus.status(for: .interrupted) == 130)
+        #expect(ExitStatus.status(for: BuildError.duplicateSlug(slug: "x", first: "a", second: "b")) == ExitStatus.usage)
+        #expect(ExitStatus.status(for: BuildError.outputIsNotAFolder(path: "o")) == ExitStatus.cannotCreate)
     }
 
     @Test func validateTakesFiles() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import SGDStudy
 import Testing
 @testable import SGDReport
 
@@ -38,6 +39,33 @@ import Testing
 
         try "<html>".write(to: output.appendingPathComponent("zeta/index.html"), atomically: true, encoding: .utf8)
         #expect(try IndexPageBuilder.page(outputDirectory: output.path).studies[0].href == "zeta/index.html")
+    }
+
+    /// The studies a build wrote are handed to the index as they are (their `study.json` is not
+    /// read again); folders of earlier builds are still listed, from their `study.json`.
+    @Test func builtStudiesAreTakenAsTheyAreBesideEarlierFolders() throws {
+        let output = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        let builder = StudyBuilder(
+            options: BuildOptions(outputDirectory: output.path, parallelism: 1, chartFormat: .svg),
+            templates: try ReportTemplates.load(directory: templatesFolder.path))
+        let json = #"{ "title": "Now", "description": "Built *now*.", "signals": [ { "name": "s", "values": [1, 2] } ], "charts": [ { "title": "S", "signal": "s" } ] }"#
+        let built = try builder.build(try StudyReader().read(bytes: Array(json.utf8), file: "studies/now.json"), command: "c")
+        // What is on disk no longer matches: the index must not read it.
+        try #"{ "title": "Stale" }"#.write(to: output.appendingPathComponent("now/study.json"), atomically: true, encoding: .utf8)
+        let earlier = output.appendingPathComponent("earlier")
+        try FileManager.default.createDirectory(at: earlier, withIntermediateDirectories: true)
+        try #"{ "title": "Earlier" }"#.write(to: earlier.appendingPathComponent("study.json"), atomically: true, encoding: .utf8)
+
+        let page = try IndexPageBuilder.page(outputDirectory: output.path, built: [built])
+        #expect(page.studies.map(\.title) == ["Earlier", "Now"])
+        let now = page.studies[1]
+        #expect(now.summary == "Built now.")
+        #expect(now.href == "now/index.html")
+        #expect(now.thumbnail?.src == "now/charts/s.svg")
+        #expect(page.studies[0].href == "earlier/study.json")
+        // Without it, the folder is read like any other.
+        #expect(try IndexPageBuilder.page(outputDirectory: output.path).studies.map(\.title) == ["Earlier", "Stale"])
     }
 
     @Test func anEmptyFolderSaysSo() throws {

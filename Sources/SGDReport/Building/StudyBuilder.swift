@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     /// Which chart files to write.
     public var chartFormat: ChartFormat
 
+    /// - Parameters:
+    ///   - parallelism: how many runs train (and files are written) at once, at least 1; one per core by default.
     public init(
         outputDirectory: String = "output", parallelism: Int = ProcessInfo.processInfo.activeProcessorCount,
         chartFormat: ChartFormat = .both
@@ -24,32 +26,54 @@ public struct BuildOptions: Sendable {
 
 /// A study folder that was built.
 public struct BuiltStudy: Sendable {
+    /// The study that was built.
     public var study: Study
-    /// `output/<slug>`
+    /// `<output>/<slug>`
     public var folder: String
+    /// Where each file of the folder is.
+    package var layout: StudyFolderLayout
+    /// What its runs and signals produced.
     public var results: StudyResults
+    /// In the study's order; paths relative to `folder`.
     public var charts: [DrawnChart]
 }
 
 /// Builds one study's folder (SPEC §2): trains its runs, writes the traces, draws the charts
 /// and writes the page and `study.json`, all into a staging folder that replaces the previous
-/// report only when everything worked; then refreshes the output folder's index.
+/// report only when everything worked. `writeIndex(_:)` then writes the output folder's index,
+/// once for a whole build.
 public struct StudyBuilder: Sendable {
+    /// Where, in how many threads, which chart files.
     public var options: BuildOptions
+    /// The pages' templates, loaded and checked.
     public var templates: ReportTemplates
+    /// Where staging folders in progress are registered, for an interrupt handler to remove.
+    public var registry: StagingRegistry
 
-    public init(options: BuildOptions, templates: ReportTemplates) {
+    /// - Parameter registry: shared with the interrupt handler, if any; a fresh one by default.
+    public init(options: BuildOptions, templates: ReportTemplates, registry: StagingRegistry = StagingRegistry()) {
         self.options = options
         self.templates = templates
+        self.registry = registry
     }
 
-    /// Builds `study`; `command` is what the page shows under "How to reproduce".
+    /// Builds `study` into `<output>/<slug>`, replacing the previous folder only when every file
+    /// was written (files of the user's in it are kept). The output folder's index is not
+    /// touched: call `writeIndex(_:)` after the build's last study.
+    ///
+    /// - Parameters:
+    ///   - command: what the page shows under "How to reproduce" (`BuildRequest.reproduceCommand`).
+    ///   - progress: called from training threads with the updates done so far.
+    ///   - cancellation: checked between steps and files; when set, throws `.interrupted`.
+    /// - Throws: `BuildError`: `.interrupted`, `.chart`, `.templates`, or the write that failed
+    ///   (`.studyNotWritten`, `.outputIsNotAFolder`, `.wouldReplaceForeignFolder`, …).
     public func build(
         _ study: Study, command: String, progress: (@Sendable (Int) -> Void)? = nil,
         cancellation: CancellationFlag = CancellationFlag()
     ) throws(BuildError) -> BuiltStudy {
         let results = try StudyRunner(parallelism: options.parallelism).run(study, progress: progress, cancellation: cancellation)
-        let staging = try StagingFolder.prepare(outputDirectory: options.outputDirectory, slug: study.slug)
+        let layout = StudyFolderLayout(slug: study.slug)
+        let staging = try StagingFolder.prepare(outputDirectory: options.outputDirectory, layout: layout, registry: registry)
         let charts = ChartFiles.plan(results, format: options.chartFormat)
         do throws(BuildError) {
             try write(results, charts: charts, command: command, into: staging, cancellation: cancellation)
@@ -59,8 +83,7 @@ public struct StudyBuilder: Sendable {
             staging.discard()
             throw error.naming(staging: staging)
         }
-        try updateIndex()
-        return BuiltStudy(study: study, folder: staging.finalPath, results: results, charts: charts.map(\.drawn))
+        return BuiltStudy(study: study, folder: staging.finalPath, layout: layout, results: results, charts: charts.map(\.drawn))
     }
 
     /// Writes every file of the study folder into `staging`: each chart, each run's traces, the
@@ -70,8 +93,9 @@ public struct StudyBuilder: Sendable {
         _ results: StudyResults, charts: [ChartFiles.Planned], command: String, into staging: StagingFolder,
         cancellation: CancellationFlag
     ) throws(BuildError) {
-        try staging.makeDirectory("data")
-        if !charts.isEmpty { try staging.makeDirectory("charts") }
+        let layout = staging.layout
+        try staging.makeDirectory(StudyFolderLayout.dataFolder)
+        if !charts.isEmpty { try staging.makeDirectory(StudyFolderLayout.chartsFolder) }
         let renderer = try ChartFiles.renderer(for: charts)
         // Each task returns its failure rather than throwing it (closures with typed throws in
         // an array crash the Swift 6.3 compiler).
@@ -84,15 +108,15 @@ public struct StudyBuilder: Sendable {
         }
         for result in results.runs {
             tasks.append { failure { () throws(BuildError) in
-                try TraceFiles.writeSteps(result.training.steps, to: staging.file("data/\(result.run.slug).steps.csv"))
-                try TraceFiles.writeEpochs(result.training.epochs, to: staging.file("data/\(result.run.slug).epochs.csv"))
+                try TraceFiles.writeSteps(result.training.steps, to: staging.file(StudyFolderLayout.steps(run: result.run.slug)))
+                try TraceFiles.writeEpochs(result.training.epochs, to: staging.file(StudyFolderLayout.epochs(run: result.run.slug)))
             } }
         }
         tasks.append { failure { () throws(BuildError) in
             for series in results.signals {
-                try TraceFiles.writeSignal(series, to: staging.file("data/\(series.signal.slug).csv"))
+                try TraceFiles.writeSignal(series, to: staging.file(StudyFolderLayout.signal(series.signal.slug)))
             }
-            try OutputFile.write(JSONWriter.write(ResultsEncoder.encode(results)), to: staging.file("results.json"))
+            try OutputFile.write(JSONWriter.write(ResultsEncoder.encode(results)), to: staging.file(StudyFolderLayout.resultsFile))
             // The CSV files the study read, byte for byte as read (SPEC §4.2).
             for input in results.study.inputFiles {
                 try OutputFile.write(input.data.bytes, to: staging.file(input.copyPath))
@@ -102,7 +126,7 @@ public struct StudyBuilder: Sendable {
         tasks.append { failure { () throws(BuildError) in
             try WorkbookWriter.write(
                 StudyWorkbook.model(results), title: results.study.title.isEmpty ? results.study.slug : results.study.title,
-                to: staging.file(StudyWorkbook.fileName(slug: results.study.slug)))
+                to: staging.file(layout.workbook))
         } }
         let study = results.study
         if !study.images.isEmpty {
@@ -118,10 +142,10 @@ public struct StudyBuilder: Sendable {
                         width: $0.drawn.width, height: $0.drawn.height, alt: $0.drawn.altText)
                 },
                 command: command))
-            try OutputFile.write(page, to: staging.file("index.html"))
+            try OutputFile.write(page, to: staging.file(StudyFolderLayout.page))
             try OutputFile.write(
                 JSONWriter.write(StudyEncoder.encode(results.study, generator: SGDReportVersion.generator)),
-                to: staging.file(StagingFolder.marker))
+                to: staging.file(StudyFolderLayout.studyFile))
         } }
         let failures = Slots<BuildError>(count: tasks.count)
         let work = tasks
@@ -150,11 +174,15 @@ public struct StudyBuilder: Sendable {
         }
     }
 
-    /// Rewrites `<output>/index.html` from every study folder there, through a temporary file
-    /// renamed into place so that a reader never sees half a page.
-    public func updateIndex() throws(BuildError) {
-        let html = try templates.indexPage(outputDirectory: options.outputDirectory)
-        let path = options.outputDirectory + "/index.html"
+    /// Rewrites `<output>/index.html` from every study folder there, whichever build made it:
+    /// `built` (this build's studies, in any order) are taken as they are, the other folders'
+    /// `study.json` are read once. Written through a temporary file renamed into place, so that
+    /// a reader never sees half a page.
+    ///
+    /// - Throws: `BuildError.cannotWrite` naming `<output>/index.html`.
+    public func writeIndex(_ built: [BuiltStudy]) throws(BuildError) {
+        let html = try templates.indexPage(outputDirectory: options.outputDirectory, built: built)
+        let path = options.outputDirectory + "/" + StudyFolderLayout.page
         let temporary = options.outputDirectory + "/.index.html.sgdreport-\(ProcessInfo.processInfo.processIdentifier)"
         do throws(BuildError) {
             try OutputFile.write(html, to: temporary)

@@ -8,31 +8,33 @@ import Synchronization
 /// `rename`s: the old folder moves aside, the new one moves in, the old one is deleted.
 struct StagingFolder {
     let outputDirectory: String
-    let slug: String
+    let layout: StudyFolderLayout
     let path: String
+    /// Where this folder is registered while in progress, for an interrupted process to remove.
+    let registry: StagingRegistry
 
+    var slug: String { layout.slug }
     var finalPath: String { outputDirectory + "/" + slug }
 
-    /// Files sgdreport always writes into a study folder; one of them marks a folder as its own.
-    static let marker = "study.json"
-
-    /// Creates the output directory if needed and an empty staging folder in it.
-    static func prepare(outputDirectory: String, slug: String) throws(BuildError) -> StagingFolder {
+    /// Creates the output directory if needed and an empty staging folder in it, registered in
+    /// `registry` until it is committed or discarded.
+    static func prepare(outputDirectory: String, layout: StudyFolderLayout, registry: StagingRegistry) throws(BuildError) -> StagingFolder {
+        let slug = layout.slug
         try ensureDirectory(outputDirectory)
         let final = outputDirectory + "/" + slug
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: final, isDirectory: &isDirectory) {
             if !isDirectory.boolValue { throw BuildError.outputIsNotAFolder(path: final) }
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: final)) ?? []
-            if !contents.isEmpty && !contents.contains(marker) {
+            if !contents.isEmpty && !contents.contains(StudyFolderLayout.studyFile) {
                 throw BuildError.wouldReplaceForeignFolder(path: final)
             }
         }
         let staging = outputDirectory + "/.sgdreport-staging-\(slug)-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.removeItem(atPath: staging)
         try createDirectory(staging)
-        StagingRegistry.shared.add(staging)
-        return StagingFolder(outputDirectory: outputDirectory, slug: slug, path: staging)
+        registry.add(staging)
+        return StagingFolder(outputDirectory: outputDirectory, layout: layout, path: staging, registry: registry)
     }
 
     /// Creates `relative` inside the staging folder.
@@ -43,7 +45,7 @@ struct StagingFolder {
     func file(_ relative: String) -> String { path + "/" + relative }
 
     /// Swaps the staging folder in place of the final one. Files the user put in the previous
-    /// folder (anything sgdreport does not write: see `isWrittenBySGDReport`) are copied into the
+    /// folder (anything sgdreport does not write: see `StudyFolderLayout.isWrittenBySGDReport`) are copied into the
     /// new one first, so a rebuild never deletes notes or screenshots.
     func commit() throws(BuildError) {
         let final = finalPath
@@ -61,23 +63,8 @@ struct StagingFolder {
             if hadPrevious { _ = rename(aside, final) }
             throw BuildError.cannotWrite(path: final, reason: "cannot move the new report into place: \(reason)")
         }
-        StagingRegistry.shared.remove(path)
+        registry.remove(path)
         if hadPrevious { try? FileManager.default.removeItem(atPath: aside) }
-    }
-
-    /// Whether `relative` (a path inside a study folder) is one of the files a build writes: the
-    /// page, `study.json`, `results.json`, `charts/*.png|svg` and `data/*.csv`. Such files in the
-    /// previous folder are replaced (or, for a chart or run no longer in the study, dropped).
-    static func isWrittenBySGDReport(_ relative: String, slug: String) -> Bool {
-        let parts = relative.split(separator: "/", omittingEmptySubsequences: true)
-        // media/ holds the copies of the images the study's Markdown shows.
-        if parts.first == "media" { return true }
-        switch parts.count {
-        case 1: return ["index.html", marker, "results.json", "charts", "data", slug + ".xlsx"].contains(String(parts[0]))
-        case 2 where parts[0] == "charts": return parts[1].hasSuffix(".png") || parts[1].hasSuffix(".svg")
-        case 2 where parts[0] == "data": return parts[1].hasSuffix(".csv")
-        default: return false
-        }
     }
 
     /// Copies every file or folder of `previous` that sgdreport did not write into the staging
@@ -87,17 +74,17 @@ struct StagingFolder {
         let manager = FileManager.default
         var kept: [String] = []
         for top in ((try? manager.contentsOfDirectory(atPath: previous)) ?? []).sorted() {
-            if ["charts", "data"].contains(top) {
+            if StudyFolderLayout.foldersOfFiles.contains(top) {
                 var isDirectory: ObjCBool = false
                 guard manager.fileExists(atPath: previous + "/" + top, isDirectory: &isDirectory), isDirectory.boolValue else {
                     kept.append(top)
                     continue
                 }
                 for inner in ((try? manager.contentsOfDirectory(atPath: previous + "/" + top)) ?? []).sorted()
-                where !Self.isWrittenBySGDReport(top + "/" + inner, slug: slug) {
+                where !layout.isWrittenBySGDReport(top + "/" + inner) {
                     kept.append(top + "/" + inner)
                 }
-            } else if !Self.isWrittenBySGDReport(top, slug: slug) {
+            } else if !layout.isWrittenBySGDReport(top) {
                 kept.append(top)
             }
         }
@@ -116,7 +103,7 @@ struct StagingFolder {
     /// Removes the staging folder after a failure.
     func discard() {
         try? FileManager.default.removeItem(atPath: path)
-        StagingRegistry.shared.remove(path)
+        registry.remove(path)
     }
 
     static func ensureDirectory(_ path: String) throws(BuildError) {
@@ -144,9 +131,18 @@ struct StagingFolder {
 }
 
 /// Staging folders in progress, so that an interrupted process can remove them on its way out.
+///
+/// Not a process-wide singleton: whoever runs builds makes one, hands it to each `StudyBuilder`
+/// (which registers its staging folders there) and to whatever handles interrupts (which calls
+/// `removeAll()`). Safe to use from any thread.
 public final class StagingRegistry: Sendable {
-    public static let shared = StagingRegistry()
     private let paths = Mutex<Set<String>>([])
+
+    /// An empty registry.
+    public init() {}
+
+    /// The staging folders (absolute or relative to the current directory) in progress now.
+    package var pending: Set<String> { paths.withLock { $0 } }
 
     func add(_ path: String) {
         paths.withLock { _ = $0.insert(path) }

@@ -30,24 +30,81 @@ struct IndexPage: Sendable {
     }
 }
 
-/// Reads an output folder for its index: every subfolder with a `study.json` is a study,
-/// whichever build made it.
+/// One study folder as the index shows it: from a study built in this run, or read once from
+/// the `study.json` of a folder an earlier build made.
+struct IndexedStudy: Sendable {
+    /// The folder's name (the study's slug).
+    var folder: String
+    /// The study's title; empty when it has none (the folder's name is shown).
+    var title: String
+    /// The study's description (Markdown).
+    var description: String
+    /// Whether the folder has its page (an older or interrupted build may have only `study.json`).
+    var hasPage: Bool
+    /// The chart files to try as the thumbnail, relative to the study folder, best first; the
+    /// first that exists is used, else the first chart file by name.
+    var thumbnailCandidates: [String]
+
+    /// A study this build wrote: everything is known, nothing is read.
+    init(_ built: BuiltStudy) {
+        folder = built.layout.slug
+        title = built.study.title
+        description = built.study.description
+        hasPage = true
+        thumbnailCandidates = built.charts.compactMap { $0.pngPath ?? $0.svgPath }
+    }
+
+    /// A folder an earlier build made, from its `study.json` (a file that does not parse gives
+    /// the folder's name and nothing else).
+    init(folder: String, in outputDirectory: String) {
+        let path = outputDirectory + "/" + folder
+        self.folder = folder
+        title = ""
+        description = ""
+        var chartNames: [String] = []
+        if let data = FileManager.default.contents(atPath: path + "/" + StudyFolderLayout.studyFile),
+            case .success(let parsed) = JSONParser.parse([UInt8](data))
+        {
+            if case .string(let text)? = parsed.root["title"]?.kind { title = text }
+            if case .string(let text)? = parsed.root["description"]?.kind { description = text }
+            if case .array(let charts)? = parsed.root["charts"]?.kind {
+                chartNames = charts.compactMap { chart in
+                    if case .string(let chartName)? = chart["name"]?.kind { return chartName }
+                    return nil
+                }
+            }
+        }
+        hasPage = FileManager.default.fileExists(atPath: path + "/" + StudyFolderLayout.page)
+        thumbnailCandidates = chartNames.flatMap { name in
+            StudyFolderLayout.chartExtensions.map { StudyFolderLayout.chart(Slug.make(name), format: $0) }
+        }
+    }
+}
+
+/// Makes the output folder's index: every subfolder with a `study.json` is a study, whichever
+/// build made it. The studies built now are handed in; only the other folders are read.
 enum IndexPageBuilder {
-    static func page(outputDirectory: String) throws(BuildError) -> IndexPage {
+    static func page(outputDirectory: String, built: [BuiltStudy] = []) throws(BuildError) -> IndexPage {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: outputDirectory)
         } catch {
-            throw BuildError.cannotWrite(path: outputDirectory + "/index.html", reason: "cannot list the output folder: \(error.localizedDescription)")
+            throw BuildError.cannotWrite(
+                path: outputDirectory + "/" + StudyFolderLayout.page, reason: "cannot list the output folder: \(error.localizedDescription)")
         }
+        let builtByFolder = Dictionary(built.map { ($0.layout.slug, $0) }, uniquingKeysWith: { _, last in last })
         var entries: [IndexPage.Entry] = []
         for name in names.sorted() where !name.hasPrefix(".") {
+            if let study = builtByFolder[name] {
+                entries.append(entry(IndexedStudy(study), outputDirectory: outputDirectory))
+                continue
+            }
             let folder = outputDirectory + "/" + name
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue,
-                FileManager.default.fileExists(atPath: folder + "/study.json")
+                FileManager.default.fileExists(atPath: folder + "/" + StudyFolderLayout.studyFile)
             else { continue }
-            entries.append(entry(folder: folder, name: name))
+            entries.append(entry(IndexedStudy(folder: name, in: outputDirectory), outputDirectory: outputDirectory))
         }
         entries.sort { ($0.title.lowercased(), $0.title, $0.folder) < ($1.title.lowercased(), $1.title, $1.folder) }
         return IndexPage(
@@ -58,44 +115,27 @@ enum IndexPageBuilder {
             studies: entries)
     }
 
-    static func entry(folder: String, name: String) -> IndexPage.Entry {
-        var title = name
-        var description = ""
-        var chartNames: [String] = []
-        if let data = FileManager.default.contents(atPath: folder + "/study.json"),
-            case .success(let parsed) = JSONParser.parse([UInt8](data))
-        {
-            if case .string(let text)? = parsed.root["title"]?.kind, !text.isEmpty { title = text }
-            if case .string(let text)? = parsed.root["description"]?.kind { description = text }
-            if case .array(let charts)? = parsed.root["charts"]?.kind {
-                chartNames = charts.compactMap { chart in
-                    if case .string(let chartName)? = chart["name"]?.kind { return chartName }
-                    return nil
-                }
-            }
-        }
+    static func entry(_ study: IndexedStudy, outputDirectory: String) -> IndexPage.Entry {
+        let name = study.folder
+        let title = study.title.isEmpty ? name : study.title
         let segment = HTMLText.pathSegment(name)
-        let page = FileManager.default.fileExists(atPath: folder + "/index.html") ? "\(segment)/index.html" : "\(segment)/study.json"
-        let summary = MarkdownRenderer.summary(description)
-        let thumbnail = thumbnailFile(folder: folder, chartNames: chartNames).map {
-            IndexPage.Thumbnail(src: "\(segment)/charts/\(HTMLText.pathSegment($0))", alt: "The first chart of “\(title)”")
+        let page = "\(segment)/" + (study.hasPage ? StudyFolderLayout.page : StudyFolderLayout.studyFile)
+        let summary = MarkdownRenderer.summary(study.description)
+        let thumbnail = thumbnailFile(folder: outputDirectory + "/" + name, candidates: study.thumbnailCandidates).map {
+            IndexPage.Thumbnail(src: "\(segment)/\(StudyPageBuilder.relativeHref($0))", alt: "The first chart of “\(title)”")
         }
         return IndexPage.Entry(
             title: title, summary: summary, hasSummary: !summary.isEmpty, folder: name, href: page,
             hasThumbnail: thumbnail != nil, thumbnail: thumbnail)
     }
 
-    /// The first chart's image: the study's first chart if it was drawn, else the first chart
-    /// file by name; its PNG, or its SVG when the study was built with `--format svg`.
-    static func thumbnailFile(folder: String, chartNames: [String]) -> String? {
-        let charts = folder + "/charts"
-        for name in chartNames {
-            for format in ["png", "svg"] {
-                let file = Slug.make(name) + "." + format
-                if FileManager.default.fileExists(atPath: charts + "/" + file) { return file }
-            }
-        }
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: charts)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-        return files.first { $0.hasSuffix(".png") } ?? files.first { $0.hasSuffix(".svg") }
+    /// The first chart's image, relative to the study folder: the first candidate (the study's
+    /// charts in order, PNG before SVG) that exists, else the first chart file by name (a PNG,
+    /// or an SVG when there is none).
+    static func thumbnailFile(folder: String, candidates: [String]) -> String? {
+        if let found = candidates.first(where: { FileManager.default.fileExists(atPath: folder + "/" + $0) }) { return found }
+        let charts = StudyFolderLayout.chartsFolder
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: folder + "/" + charts)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        return (files.first { $0.hasSuffix(".png") } ?? files.first { $0.hasSuffix(".svg") }).map { charts + "/" + $0 }
     }
 }

@@ -10,6 +10,7 @@ public struct ChartOnPage: Sendable {
     /// The size the image is shown at, in CSS pixels (the PNG has twice as many, for sharp
     /// screens).
     public var width: Int
+    /// In CSS pixels, like `width`.
     public var height: Int
     /// What the chart shows, for readers who cannot see it; empty gives one made from the title.
     public var alt: String
@@ -26,7 +27,9 @@ public struct ChartOnPage: Sendable {
 
 /// Everything the study page is made from.
 public struct StudyPageInput: Sendable {
+    /// The study the page is about.
     public var study: Study
+    /// What its runs and signals produced (the run table, the signals' files).
     public var results: StudyResults
     /// In the order the page shows them (the study's order).
     public var charts: [ChartOnPage]

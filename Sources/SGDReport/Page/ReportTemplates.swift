@@ -84,9 +84,11 @@ public struct ReportTemplates: Sendable {
 
     /// The HTML of `<outputDirectory>/index.html`: every study folder in `outputDirectory`
     /// (any subfolder with a `study.json`), whichever build made it. Call it after the
-    /// studies are in place.
-    public func indexPage(outputDirectory: String) throws(BuildError) -> String {
-        try render(IndexPageBuilder.page(outputDirectory: outputDirectory), with: Self.indexTemplate)
+    /// studies are in place; `built` are those this build wrote (not read again).
+    ///
+    /// - Throws: `BuildError.cannotWrite` when the folder cannot be listed.
+    public func indexPage(outputDirectory: String, built: [BuiltStudy] = []) throws(BuildError) -> String {
+        try render(IndexPageBuilder.page(outputDirectory: outputDirectory, built: built), with: Self.indexTemplate)
     }
 
     func render(_ model: Any, with template: String) throws(BuildError) -> String {

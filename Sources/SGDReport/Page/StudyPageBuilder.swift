@@ -33,8 +33,9 @@ enum StudyPageBuilder {
         let captions = markdown(study, topHeadingLevel: 4)
         let figures = input.charts.map { figure($0, captions: captions) }
         let signals = study.signals.map { signal in
-            StudyPage.FileLink(label: "\(signal.slug).csv", href: "data/\(HTMLText.pathSegment(signal.slug)).csv", note: "the signal “\(signal.name)”: \(signal.columns.joined(separator: ", "))")
+            StudyPage.FileLink(label: fileName(StudyFolderLayout.signal(signal.slug)), href: relativeHref(StudyFolderLayout.signal(signal.slug)), note: "the signal “\(signal.name)”: \(signal.columns.joined(separator: ", "))")
         }
+        let layout = StudyFolderLayout(slug: study.slug)
         let updates = runs.reduce(0) { $0 + $1.training.stepCount }
         // What is empty is left out ("2 signals · 2 charts", not "0 runs · … · 0 updates").
         let summary = [
@@ -63,15 +64,15 @@ enum StudyPageBuilder {
             signals: signals,
             inputFiles: study.inputFiles.map { input in
                 StudyPage.FileLink(
-                    label: input.copyPath.split(separator: "/").last.map(String.init) ?? input.copyPath,
+                    label: fileName(input.copyPath),
                     href: relativeHref(input.copyPath),
                     note: "a copy of \(input.data.file.written), the data \(input.data.xs.count == 1 ? "row" : "rows") the runs trained on")
             },
             workbook: .init(
-                label: StudyWorkbook.fileName(slug: study.slug), href: relativeHref(StudyWorkbook.fileName(slug: study.slug)),
+                label: layout.workbook, href: relativeHref(layout.workbook),
                 note: "open in Excel or LibreOffice: one sheet per run, \(workbookNote(runs))"),
-            studyFile: .init(label: "study.json", href: "study.json", note: "the study as built: defaults filled in, sweeps expanded; itself a study file"),
-            resultsFile: .init(label: "results.json", href: "results.json", note: "per run: steps, final error and weights, where it diverged"),
+            studyFile: .init(label: StudyFolderLayout.studyFile, href: relativeHref(StudyFolderLayout.studyFile), note: "the study as built: defaults filled in, sweeps expanded; itself a study file"),
+            resultsFile: .init(label: StudyFolderLayout.resultsFile, href: relativeHref(StudyFolderLayout.resultsFile), note: "per run: steps, final error and weights, where it diverged"),
             command: input.command,
             version: SGDReportVersion.current,
             seeds: study.seeds.isEmpty ? "none: this study uses no randomness" : study.seeds.map(String.init).joined(separator: ", "))
@@ -105,7 +106,6 @@ enum StudyPageBuilder {
             case .weight: detail = "A weight stopped being finite; training stopped there."
             }
         }
-        let slug = HTMLText.pathSegment(run.slug)
         return StudyPage.RunRow(
             name: run.name,
             anchor: "run-\(run.slug)",
@@ -117,8 +117,8 @@ enum StudyPageBuilder {
             mse: last.map { number($0.mse) } ?? .init(text: "—", exact: "no epoch finished"),
             weights: weights,
             moreWeights: hidden > 0 ? "and \(hidden) more in the epochs CSV" : nil,
-            steps: .init(label: "steps.csv", href: "data/\(slug).steps.csv", note: "one row per update"),
-            epochs: .init(label: "epochs.csv", href: "data/\(slug).epochs.csv", note: "one row per epoch"))
+            steps: .init(label: "steps.csv", href: relativeHref(StudyFolderLayout.steps(run: run.slug)), note: "one row per update"),
+            epochs: .init(label: "epochs.csv", href: relativeHref(StudyFolderLayout.epochs(run: run.slug)), note: "one row per epoch"))
     }
 
     /// The study's Markdown renderer: its images are the copies in the study folder.
@@ -153,6 +153,11 @@ enum StudyPageBuilder {
     static func relativeHref(_ path: String) -> String {
         path.split(separator: "/").filter { $0 != "." && $0 != ".." }.map { HTMLText.pathSegment(String($0)) }
             .joined(separator: "/")
+    }
+
+    /// The last segment of a path inside the study folder: `data/input.csv` → `input.csv`.
+    static func fileName(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
     }
 
     static func number(_ value: Double) -> StudyPage.Number {

@@ -7,17 +7,18 @@ import Synchronization
 /// Trains a study's runs — in parallel, one run per core, since runs are independent — and
 /// computes its signals. Results keep the study's order whichever run finishes first, so the
 /// output is the same byte for byte.
-public struct StudyRunner: Sendable {
+package struct StudyRunner: Sendable {
     /// How many runs train at once.
-    public var parallelism: Int
+    package var parallelism: Int
 
-    public init(parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    package init(parallelism: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.parallelism = max(1, parallelism)
     }
 
     /// Runs every run and signal of `study`. `progress` receives the updates done so far (of
     /// `study.totalSteps`); `cancellation` stops the work between a few thousand steps.
-    public func run(
+    /// - Throws: `BuildError.interrupted` when `cancellation` was set.
+    package func run(
         _ study: Study, progress: (@Sendable (Int) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag()
     ) throws(BuildError) -> StudyResults {
         let slots = Slots<RunResult>(count: study.runs.count)
@@ -51,10 +52,13 @@ public struct StudyRunner: Sendable {
 public final class CancellationFlag: Sendable {
     private let flag = Atomic<Bool>(false)
 
+    /// A flag not raised.
     public init() {}
 
+    /// Whether `cancel()` was called (from any thread).
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
 
+    /// Raises the flag: training stops within a few thousand steps, writing between files.
     public func cancel() { flag.store(true, ordering: .relaxed) }
 }
 

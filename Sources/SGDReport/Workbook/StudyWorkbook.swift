@@ -1,16 +1,16 @@
 /// The study as a workbook (SPEC §4.5): one sheet per run, named after the run, and a sheet of
 /// the signals when the study has any.
-public enum StudyWorkbook {
+package enum StudyWorkbook {
     /// `<study>.xlsx`, in the study folder.
-    public static func fileName(slug: String) -> String { "\(slug).xlsx" }
+    package static func fileName(slug: String) -> String { StudyFolderLayout(slug: slug).workbook }
 
     /// The sheet names of runs (or other sheets) with these names, in order.
-    public static func sheetNames(_ names: [String]) -> [String] {
+    package static func sheetNames(_ names: [String]) -> [String] {
         var made = SheetNames()
         return names.map { made.make($0) }
     }
 
-    public static func model(_ results: StudyResults) -> WorkbookModel {
+    package static func model(_ results: StudyResults) -> WorkbookModel {
         var names = SheetNames()
         var sheets = results.runs.map { RunSheet(result: $0, name: names.make($0.run.name)).build() }
         if !results.signals.isEmpty {

@@ -1,38 +1,38 @@
 /// A workbook as values: sheets of cells (text, numbers, formulas with their computed values)
 /// and line charts over cell ranges. `WorkbookWriter` writes it with libxlsxwriter; tests read it
 /// to compare every formula's stored value with what a spreadsheet program recomputes.
-public struct WorkbookModel: Sendable {
-    public var sheets: [Sheet]
+package struct WorkbookModel: Sendable {
+    package var sheets: [Sheet]
 
-    public struct Sheet: Sendable {
+    package struct Sheet: Sendable {
         /// Within Excel's rules (see `SheetNames`).
-        public var name: String
-        public var cells: [Cell] = []
-        public var charts: [LineChart] = []
+        package var name: String
+        package var cells: [Cell] = []
+        package var charts: [LineChart] = []
         /// Column widths in characters, by 0-based column.
-        public var columnWidths: [Int: Double] = [:]
+        package var columnWidths: [Int: Double] = [:]
         /// Rows above this (0-based) and columns left of `frozenColumns` stay in view.
-        public var frozenRows = 0
-        public var frozenColumns = 0
+        package var frozenRows = 0
+        package var frozenColumns = 0
 
-        public init(name: String) {
+        package init(name: String) {
             self.name = name
         }
 
-        public mutating func set(_ row: Int, _ column: Int, _ content: Content, style: Style = .plain) {
+        package mutating func set(_ row: Int, _ column: Int, _ content: Content, style: Style = .plain) {
             cells.append(Cell(row: row, column: column, content: content, style: style))
         }
     }
 
     /// 0-based row and column, as libxlsxwriter counts.
-    public struct Cell: Sendable {
-        public var row: Int
-        public var column: Int
-        public var content: Content
-        public var style: Style
+    package struct Cell: Sendable {
+        package var row: Int
+        package var column: Int
+        package var content: Content
+        package var style: Style
     }
 
-    public enum Content: Sendable, Equatable {
+    package enum Content: Sendable, Equatable {
         case text(String)
         case number(Double)
         /// `formula` without the leading `=`, in Excel's A1 syntax; `value` is what it computes,
@@ -40,7 +40,7 @@ public struct WorkbookModel: Sendable {
         case formula(String, value: Double)
     }
 
-    public enum Style: Sendable, Equatable {
+    package enum Style: Sendable, Equatable {
         case plain
         case title
         case note
@@ -51,28 +51,28 @@ public struct WorkbookModel: Sendable {
     }
 
     /// A native line chart: one series per range, against a shared category range.
-    public struct LineChart: Sendable {
-        public var title: String
-        public var xTitle: String
-        public var yTitle: String
-        public var categories: Range
-        public var series: [(name: String, values: Range)]
+    package struct LineChart: Sendable {
+        package var title: String
+        package var xTitle: String
+        package var yTitle: String
+        package var categories: Range
+        package var series: [(name: String, values: Range)]
         /// Where its top-left corner goes (0-based row and column) and its size in pixels.
-        public var row: Int
-        public var column: Int
-        public var width: Int = 640
-        public var height: Int = 320
+        package var row: Int
+        package var column: Int
+        package var width: Int = 640
+        package var height: Int = 320
         /// A logarithmic value axis (for errors that span decades).
-        public var logarithmic = false
+        package var logarithmic = false
     }
 
     /// A rectangular range on one sheet, 0-based and inclusive.
-    public struct Range: Sendable {
-        public var sheet: String
-        public var firstRow: Int
-        public var firstColumn: Int
-        public var lastRow: Int
-        public var lastColumn: Int
+    package struct Range: Sendable {
+        package var sheet: String
+        package var firstRow: Int
+        package var firstColumn: Int
+        package var lastRow: Int
+        package var lastColumn: Int
     }
 }
 

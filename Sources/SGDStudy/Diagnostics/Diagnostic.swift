@@ -41,11 +41,15 @@ public struct StudyFileError: Error, Sendable, Equatable, CustomStringConvertibl
     public var diagnostics: [Diagnostic]
     /// The file's bytes, to show the offending lines; nil when it could not be read.
     public var source: [UInt8]?
+    /// The file does not exist or cannot be read (rather than being an invalid study).
+    public var isUnreadable: Bool
 
-    /// The problems of one file and its bytes (nil when it could not be read).
-    public init(diagnostics: [Diagnostic], source: [UInt8]?) {
+    /// The problems of one file and its bytes (nil when it could not be read); `isUnreadable`
+    /// when the file itself could not be read (missing, a folder, no permission).
+    public init(diagnostics: [Diagnostic], source: [UInt8]?, isUnreadable: Bool = false) {
         self.diagnostics = diagnostics
         self.source = source
+        self.isUnreadable = isUnreadable
     }
 
     /// Every diagnostic rendered like a compiler's: the message, the source line, a caret under the place, the hint; separated by blank lines.
