@@ -24,20 +24,22 @@ public struct StepTrace: Sendable, Equatable {
         }
 
         /// `step,epoch,row,x,y,prediction,loss,<p>...,grad_<p>...[,est_<p>...][,avg_<p>...][,sqr_<p>...]`
-        public var columns: [String] {
-            var columns = ["step", "epoch", "row", "x", "y", "prediction", "loss"]
-            columns += parameterNames
-            columns += parameterNames.map { "grad_" + $0 }
-            if hasEstimates { columns += parameterNames.map { "est_" + $0 } }
-            if hasAverage { columns += parameterNames.map { "avg_" + $0 } }
-            if hasSquareAverage { columns += parameterNames.map { "sqr_" + $0 } }
-            return columns
+        public var columns: [String] { TraceColumns.names(traceColumns) }
+
+        /// `columns` as values (see `TraceColumns.steps`).
+        public var traceColumns: [TraceColumn] {
+            TraceColumns.steps(
+                parameterNames: parameterNames, hasEstimates: hasEstimates, hasAverage: hasAverage,
+                hasSquareAverage: hasSquareAverage)
         }
 
         /// The columns that are left empty in every row (the per-row ones of a mini-batch).
         public var emptyColumns: Set<String> {
-            isBatched ? ["row", "x", "y", "prediction"] : []
+            isBatched ? Set(TraceColumns.names(TraceColumns.perRow)) : []
         }
+
+        /// The index of the first weight column: the weights follow the fixed columns.
+        public static var parameterOffset: Int { TraceColumns.stepsFixed.count }
     }
 
     public let layout: Layout
@@ -90,10 +92,11 @@ public struct EpochTrace: Sendable, Equatable {
         public subscript(index: Int) -> Row {
             let values = trace.values[(index * trace.width)..<((index + 1) * trace.width)]
             let base = values.startIndex
+            let weights = base + EpochTrace.parameterOffset
             return Row(
                 epoch: Int(values[base]), sse: values[base + 1], mse: values[base + 2], rmse: values[base + 3],
-                sqrtSSE: values[base + 4], parameters: Array(values[(base + 5)..<(base + 5 + trace.parameterNames.count)]),
-                extras: Array(values[(base + 5 + trace.parameterNames.count)...]))
+                sqrtSSE: values[base + 4], parameters: Array(values[weights..<(weights + trace.parameterNames.count)]),
+                extras: Array(values[(weights + trace.parameterNames.count)...]))
         }
     }
 
@@ -109,8 +112,12 @@ public struct EpochTrace: Sendable, Equatable {
     }
 
     /// `epoch,sse,mse,rmse,sqrt_sse,<p>...[,lr][,lr_<p>...][,feedback]`
-    public var columns: [String] { ["epoch", "sse", "mse", "rmse", "sqrt_sse"] + parameterNames + extraColumns }
-    public var width: Int { 5 + parameterNames.count + extraColumns.count }
+    public var columns: [String] {
+        TraceColumns.names(TraceColumns.epochsFixed + TraceColumn.ParameterGroup.weight.columns(parameterNames)) + extraColumns
+    }
+    public var width: Int { Self.parameterOffset + parameterNames.count + extraColumns.count }
+    /// The index of the first weight column: the weights follow `epoch,sse,mse,rmse,sqrt_sse`.
+    public static var parameterOffset: Int { TraceColumns.epochsFixed.count }
     public var count: Int { values.count / width }
     public var rows: Rows { Rows(trace: self) }
 

@@ -77,11 +77,9 @@ public struct TrainingSetup: Sendable, Equatable {
     }
 
     public static func epochExtraColumns(parameterNames: [String], optimizer: Optimizer, annealed: Bool) -> [String] {
-        var columns: [String] = []
-        if annealed { columns.append("lr") }
-        if optimizer.scalesPerEpoch { columns += parameterNames.map { "lr_" + $0 } }
-        if optimizer.usesLossFeedback { columns.append("feedback") }
-        return columns
+        TraceColumns.names(TraceColumns.epochExtras(
+            parameterNames: parameterNames, annealed: annealed, perParameterRates: optimizer.scalesPerEpoch,
+            feedback: optimizer.usesLossFeedback))
     }
 
     /// The run's counts: rows per update, updates per epoch and in all, rows kept.

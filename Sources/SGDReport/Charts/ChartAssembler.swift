@@ -202,34 +202,32 @@ enum ChartAssembler {
 
     /// A column in the learner's words: `grad_d` → "∂E/∂d", `sqrt_sse` → "√SSE".
     static func columnLabel(_ column: String) -> String {
-        switch column {
-        case "sqrt_sse": return "√SSE"
-        case "sse": return "SSE"
-        case "mse": return "MSE"
-        case "rmse": return "RMSE"
-        case "loss": return "squared error"
-        case "prediction": return "prediction"
-        default:
-            if column.hasPrefix("grad_") { return "∂E/∂" + column.dropFirst(5) }
-            if column.hasPrefix("est_") { return "est. ∂E/∂" + column.dropFirst(4) }
-            if column.hasPrefix("avg_") { return "avg ∂E/∂" + column.dropFirst(4) }
-            if column.hasPrefix("sqr_") { return "avg (∂E/∂" + column.dropFirst(4) + ")²" }
-            return column
+        switch TraceColumn(column) {
+        case .sqrtSSE?: return "√SSE"
+        case .sse?: return "SSE"
+        case .mse?: return "MSE"
+        case .rmse?: return "RMSE"
+        case .loss?: return "squared error"
+        case .perParameter(.gradient, let p)?: return "∂E/∂" + p
+        case .perParameter(.estimate, let p)?: return "est. ∂E/∂" + p
+        case .perParameter(.average, let p)?: return "avg ∂E/∂" + p
+        case .perParameter(.squareAverage, let p)?: return "avg (∂E/∂" + p + ")²"
+        default: return column
         }
     }
 
     static func axisLabel(for columns: [String]) -> String {
         if columns.count == 1 {
-            switch columns[0] {
-            case "sqrt_sse": return "√(sum of squared errors)"
-            case "sse": return "sum of squared errors"
-            case "mse": return "mean squared error"
-            case "rmse": return "root mean squared error"
-            case "loss": return "squared error of the row"
+            switch TraceColumn(columns[0]) {
+            case .sqrtSSE?: return "√(sum of squared errors)"
+            case .sse?: return "sum of squared errors"
+            case .mse?: return "mean squared error"
+            case .rmse?: return "root mean squared error"
+            case .loss?: return "squared error of the row"
             default: return columnLabel(columns[0])
             }
         }
-        if columns.allSatisfy({ $0.hasPrefix("grad_") }) { return "derivative of the error" }
+        if columns.allSatisfy({ TraceColumn($0)?.parameterGroup == .gradient }) { return "derivative of the error" }
         return columns.count <= 4 ? columns.map(columnLabel).joined(separator: ", ") : "value"
     }
 
@@ -308,17 +306,19 @@ enum ChartAssembler {
 }
 
 /// The values a chart plots from a run: trace columns, and for linear chains the collapsed
-/// line's `slope` and `intercept`.
+/// line's `slope` and `intercept` (`TraceColumns.collapsedLine`).
 enum ChartColumns {
     static func values(of column: String, per: ChartPer, in result: RunResult) -> [Double]? {
-        let names = result.run.parameterNames
+        let count = result.run.parameterNames.count
         switch per {
         case .step:
-            if let values = result.training.steps.column(column) { return values }
-            return collapsed(column, trace: result.training.steps, offset: result.training.steps.columns.firstIndex(of: names.first ?? "") ?? 0, names: names)
+            let trace = result.training.steps
+            if let values = trace.column(column) { return values }
+            return collapsed(column, rows: trace.rowCount, row: trace.row, offset: StepTrace.Layout.parameterOffset, count: count)
         case .epoch, .run:
-            if let values = result.training.epochs.column(column) { return values }
-            return collapsed(column, rows: result.training.epochs, names: names)
+            let trace = result.training.epochs
+            if let values = trace.column(column) { return values }
+            return collapsed(column, rows: trace.count, row: trace.row, offset: EpochTrace.parameterOffset, count: count)
         }
     }
 
@@ -328,22 +328,17 @@ enum ChartColumns {
         return value
     }
 
-    private static func collapsed(_ column: String, trace: StepTrace, offset: Int, names: [String]) -> [Double]? {
-        guard column == "slope" || column == "intercept" else { return nil }
-        return (0..<trace.rowCount).map { index in
-            let row = trace.row(index)
-            let weights = row[(row.startIndex + offset)..<(row.startIndex + offset + names.count)]
+    /// `slope` or `intercept` of each row's weights (`count` of them from column `offset`).
+    private static func collapsed(
+        _ column: String, rows: Int, row: (Int) -> ArraySlice<Double>, offset: Int, count: Int
+    ) -> [Double]? {
+        let part = TraceColumn(column)
+        guard part == .slope || part == .intercept else { return nil }
+        return (0..<rows).map { index in
+            let values = row(index)
+            let weights = values[(values.startIndex + offset)..<(values.startIndex + offset + count)]
             let line = Run.collapsedLine(weights)
-            return column == "slope" ? line.slope : line.intercept
-        }
-    }
-
-    private static func collapsed(_ column: String, rows trace: EpochTrace, names: [String]) -> [Double]? {
-        guard column == "slope" || column == "intercept" else { return nil }
-        return (0..<trace.count).map { index in
-            let row = trace.row(index)
-            let line = Run.collapsedLine(row.dropFirst(5))
-            return column == "slope" ? line.slope : line.intercept
+            return part == .slope ? line.slope : line.intercept
         }
     }
 }

@@ -91,7 +91,7 @@ struct ValuesLayout {
         EpochBlock.values(result.training.epochs, header: header, column: epochColumn, into: &sheet)
         RunCharts.add(
             to: &sheet, result: result, header: header, rows: rows, stepColumn: 0,
-            lossColumn: steps.columns.firstIndex(of: "loss") ?? 6,
+            lossColumn: steps.columns.firstIndex(of: TraceColumn.loss.name) ?? 6,
             weightColumns: result.run.parameterNames.compactMap { steps.columns.firstIndex(of: $0) },
             epochColumn: epochColumn, chartColumn: RunCharts.firstColumn)
     }
@@ -99,7 +99,7 @@ struct ValuesLayout {
 
 /// The epochs block: epoch, sse, mse, rmse, sqrt_sse and the weights each epoch ends with.
 enum EpochBlock {
-    static func headers(_ names: [String]) -> [String] { ["epoch", "sse", "mse", "rmse", "sqrt_sse"] + names }
+    static func headers(_ names: [String]) -> [String] { TraceColumns.names(TraceColumns.epochs(parameterNames: names)) }
 
     static func values(_ epochs: EpochTrace, header: Int, column: Int, into sheet: inout WorkbookModel.Sheet) {
         for (c, name) in headers(epochs.parameterNames).enumerated() {
@@ -133,7 +133,7 @@ enum RunCharts {
         func range(_ column: Int, rows count: Int = rows) -> WorkbookModel.Range {
             .init(sheet: name, firstRow: header + 1, firstColumn: column, lastRow: header + count, lastColumn: column)
         }
-        let losses = result.training.steps.column("loss")?.prefix(rows) ?? []
+        let losses = result.training.steps.column(TraceColumn.loss.name)?.prefix(rows) ?? []
         let positive = losses.allSatisfy { $0 > 0 }
         let spread = (losses.max() ?? 1) / max(losses.min() ?? 1, .leastNormalMagnitude)
         sheet.charts.append(.init(
