@@ -4,7 +4,7 @@
 /// `<run>.epochs.csv` has `epoch,sse,mse,rmse,sqrt_sse,<p>...[,lr][,lr_<p>...][,feedback]`, and a chart of a
 /// linear chain may also plot `slope` and `intercept`, which are computed from the weights and never written.
 /// A new column is a new case here; `name` and `init?(_:)` are its spelling both ways.
-public enum TraceColumn: Hashable, Sendable {
+package enum TraceColumn: Hashable, Sendable {
     // Steps: the update's counters, its row and its error.
     case step, epoch, row, x, y, prediction
     /// (prediction − y)² of the row, or the mean over a mini-batch.
@@ -23,7 +23,7 @@ public enum TraceColumn: Hashable, Sendable {
     case slope, intercept
 
     /// The per-parameter column groups, by the prefix of their names.
-    public enum ParameterGroup: String, CaseIterable, Hashable, Sendable {
+    package enum ParameterGroup: String, CaseIterable, Hashable, Sendable {
         /// `<p>`: the weight.
         case weight = ""
         /// `grad_<p>`: ∂E/∂p.
@@ -38,21 +38,21 @@ public enum TraceColumn: Hashable, Sendable {
         case learningRate = "lr_"
 
         /// The prefix the group's column names start with ("" for the weights).
-        public var prefix: String { rawValue }
+        package var prefix: String { rawValue }
 
         /// The group's column for each of `parameterNames`, in their order.
-        public func columns(_ parameterNames: [String]) -> [TraceColumn] {
+        package func columns(_ parameterNames: [String]) -> [TraceColumn] {
             parameterNames.map { .perParameter(self, $0) }
         }
 
         /// The group's column names for each of `parameterNames`, in their order.
-        public func names(_ parameterNames: [String]) -> [String] {
+        package func names(_ parameterNames: [String]) -> [String] {
             parameterNames.map { prefix + $0 }
         }
     }
 
     /// The column's name in the CSV header, in `study.json` and in a study file's charts.
-    public var name: String {
+    package var name: String {
         switch self {
         case .step: return "step"
         case .epoch: return "epoch"
@@ -80,7 +80,7 @@ public enum TraceColumn: Hashable, Sendable {
 
     /// Reads a column's name. A fixed name or a group's prefix decides; the rest is a weight's
     /// name (whether the run has that weight is for the caller to check). Nil for an empty name.
-    public init?(_ name: String) {
+    package init?(_ name: String) {
         if let column = Self.named[name] {
             self = column
             return
@@ -94,29 +94,29 @@ public enum TraceColumn: Hashable, Sendable {
     }
 
     /// The group of a per-parameter column, nil for the others.
-    public var parameterGroup: ParameterGroup? {
+    package var parameterGroup: ParameterGroup? {
         if case .perParameter(let group, _) = self { return group }
         return nil
     }
 }
 
 /// The column lists of the traces, built from `TraceColumn`.
-public enum TraceColumns {
+package enum TraceColumns {
     /// `step,epoch,row,x,y,prediction,loss`: what every steps trace starts with.
-    public static let stepsFixed: [TraceColumn] = [.step, .epoch, .row, .x, .y, .prediction, .loss]
+    package static let stepsFixed: [TraceColumn] = [.step, .epoch, .row, .x, .y, .prediction, .loss]
     /// The columns of a step that belong to one row: empty for a mini-batch step.
-    public static let perRow: [TraceColumn] = [.row, .x, .y, .prediction]
+    package static let perRow: [TraceColumn] = [.row, .x, .y, .prediction]
     /// The counters of a step, which a signal cannot average.
-    public static let stepCounters: [TraceColumn] = [.step, .epoch, .row]
+    package static let stepCounters: [TraceColumn] = [.step, .epoch, .row]
     /// `epoch,sse,mse,rmse,sqrt_sse`: what every epochs trace starts with, before the weights.
-    public static let epochsFixed: [TraceColumn] = [.epoch, .sse, .mse, .rmse, .sqrtSSE]
+    package static let epochsFixed: [TraceColumn] = [.epoch, .sse, .mse, .rmse, .sqrtSSE]
     /// The error over an epoch: columns only the epochs trace has.
-    public static let epochError: [TraceColumn] = [.sse, .mse, .rmse, .sqrtSSE]
+    package static let epochError: [TraceColumn] = [.sse, .mse, .rmse, .sqrtSSE]
     /// `slope,intercept`: a linear chain's line, which charts may plot beside a trace's columns.
-    public static let collapsedLine: [TraceColumn] = [.slope, .intercept]
+    package static let collapsedLine: [TraceColumn] = [.slope, .intercept]
 
     /// The columns of a steps trace: `step,epoch,row,x,y,prediction,loss,<p>...,grad_<p>...[,est_<p>...][,avg_<p>...][,sqr_<p>...]`.
-    public static func steps(
+    package static func steps(
         parameterNames: [String], hasEstimates: Bool, hasAverage: Bool, hasSquareAverage: Bool
     ) -> [TraceColumn] {
         var columns = stepsFixed
@@ -130,7 +130,7 @@ public enum TraceColumns {
 
     /// The columns an epochs trace has after the weights: `lr` when the rate is annealed,
     /// `lr_<p>` (lr/σ_p, each parameter's rate) for the spreadsheet Adagrad, `feedback` (d) for Eve.
-    public static func epochExtras(
+    package static func epochExtras(
         parameterNames: [String], annealed: Bool, perParameterRates: Bool, feedback: Bool
     ) -> [TraceColumn] {
         var columns: [TraceColumn] = []
@@ -141,10 +141,10 @@ public enum TraceColumns {
     }
 
     /// The columns of an epochs trace: `epoch,sse,mse,rmse,sqrt_sse,<p>...[,extra...]`.
-    public static func epochs(parameterNames: [String], extras: [TraceColumn] = []) -> [TraceColumn] {
+    package static func epochs(parameterNames: [String], extras: [TraceColumn] = []) -> [TraceColumn] {
         epochsFixed + TraceColumn.ParameterGroup.weight.columns(parameterNames) + extras
     }
 
     /// The names of `columns`, in order.
-    public static func names(_ columns: [TraceColumn]) -> [String] { columns.map(\.name) }
+    package static func names(_ columns: [TraceColumn]) -> [String] { columns.map(\.name) }
 }

@@ -1,6 +1,6 @@
 /// Thrown by `Trainer.run(shouldContinue:)` when its caller asks it to stop.
-public struct TrainingInterrupted: Error, Sendable, Equatable {
-    public init() {}
+package struct TrainingInterrupted: Error, Sendable, Equatable {
+    package init() {}
 }
 
 /// Trains one run the way the spreadsheets do.
@@ -9,22 +9,22 @@ public struct TrainingInterrupted: Error, Sendable, Equatable {
 /// use the weights *before* that row's update, and all parameters update together. The first
 /// step whose loss, derivatives or updated weights are not finite ends the run: the trace
 /// keeps that step and the result says where it diverged.
-public struct Trainer: Sendable {
-    public let setup: TrainingSetup
+package struct Trainer: Sendable {
+    package let setup: TrainingSetup
 
-    public init(_ setup: TrainingSetup) {
+    package init(_ setup: TrainingSetup) {
         self.setup = setup
     }
 
     /// Runs to the end.
-    public func run() -> TrainingResult {
+    package func run() -> TrainingResult {
         // A closure that always continues cannot interrupt.
         (try? run(shouldContinue: { _ in true }))!
     }
 
     /// Runs, asking `shouldContinue` every few thousand steps (with the steps done so far) so
     /// that a long run can report progress or be interrupted.
-    public func run(shouldContinue: (Int) -> Bool) throws(TrainingInterrupted) -> TrainingResult {
+    package func run(shouldContinue: (Int) -> Bool) throws(TrainingInterrupted) -> TrainingResult {
         let loop = TrainingLoop(setup)
         // The step trace is written in place into its final array, sized for every step the
         // run can record: no growing, no copying, one pass over the memory.
