@@ -137,18 +137,18 @@ enum RunCharts {
         let positive = losses.allSatisfy { $0 > 0 }
         let spread = (losses.max() ?? 1) / max(losses.min() ?? 1, .leastNormalMagnitude)
         sheet.charts.append(.init(
-            title: "Squared error per step", xTitle: "step", yTitle: "loss", categories: range(stepColumn),
-            series: [("loss", range(lossColumn))], row: 3, column: chartColumn, width: chartWidth, height: chartHeight,
+            title: "Squared error per step", xTitle: TraceColumn.step.name, yTitle: TraceColumn.loss.name, categories: range(stepColumn),
+            series: [(TraceColumn.loss.name, range(lossColumn))], row: 3, column: chartColumn, width: chartWidth, height: chartHeight,
             logarithmic: positive && spread > 1000))
         sheet.charts.append(.init(
-            title: "Weights per step", xTitle: "step", yTitle: "weight", categories: range(stepColumn),
+            title: "Weights per step", xTitle: TraceColumn.step.name, yTitle: "weight", categories: range(stepColumn),
             series: zip(result.run.parameterNames, weightColumns).map { ($0, range($1)) }, row: 3,
             column: chartColumn + chartSpan, width: chartWidth, height: chartHeight))
         let epochs = min(result.training.epochs.count, RunSheet.maximumRows)
         if epochs > 1 {
             sheet.charts.append(.init(
-                title: "Error per epoch (sqrt of the sum of squared errors)", xTitle: "epoch", yTitle: "sqrt_sse",
-                categories: range(epochColumn, rows: epochs), series: [("sqrt_sse", range(epochColumn + 4, rows: epochs))],
+                title: "Error per epoch (sqrt of the sum of squared errors)", xTitle: TraceColumn.epoch.name, yTitle: TraceColumn.sqrtSSE.name,
+                categories: range(epochColumn, rows: epochs), series: [(TraceColumn.sqrtSSE.name, range(epochColumn + TraceColumns.epochsFixed.firstIndex(of: .sqrtSSE)!, rows: epochs))],
                 row: 3, column: chartColumn + 2 * chartSpan, width: chartWidth, height: chartHeight))
         }
     }
