@@ -1,15 +1,15 @@
 import CCairo
 
 /// A failure inside Cairo, with the operation that failed and Cairo's own message.
-public struct CairoError: Error, Sendable, Hashable, CustomStringConvertible {
+package struct CairoError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What sgdreport was doing ("creating the PNG surface", "writing the PNG").
-    public var operation: String
+    package var operation: String
     /// Cairo's description of its status ("out of memory", "invalid matrix …").
-    public var message: String
+    package var message: String
     /// Cairo's numeric status.
-    public var status: Int32
+    package var status: Int32
 
-    public init(operation: String, message: String, status: Int32) {
+    package init(operation: String, message: String, status: Int32) {
         self.operation = operation
         self.message = message
         self.status = status
@@ -20,7 +20,7 @@ public struct CairoError: Error, Sendable, Hashable, CustomStringConvertible {
                   status: Int32(bitPattern: status.rawValue))
     }
 
-    public var description: String { "Cairo failed while \(operation): \(message)" }
+    package var description: String { "Cairo failed while \(operation): \(message)" }
 
     /// Throws when `status` is not success.
     static func check(_ status: cairo_status_t, _ operation: @autoclosure () -> String) throws {

@@ -9,36 +9,36 @@ import SGDCharts
 /// let svg = try renderer.svg(chart)
 /// ```
 /// The same chart gives byte-identical PNG and SVG on the same machine.
-public struct CairoRenderer: Sendable {
+package struct CairoRenderer: Sendable {
     /// The measurer layout uses: the font the renderer draws with.
-    public let measurer: CairoTextMeasurer
+    package let measurer: CairoTextMeasurer
 
     /// The most polyline points an SVG holds, whatever the data (about 16 bytes each; markers
     /// are limited to a 24th of it), so that a chart of a million points stays well under 300 kB.
-    public static let svgPointBudget = 9_000
+    package static let svgPointBudget = 9_000
 
-    public init() throws {
+    package init() throws {
         measurer = try CairoTextMeasurer()
     }
 
-    public init(measurer: CairoTextMeasurer) {
+    package init(measurer: CairoTextMeasurer) {
         self.measurer = measurer
     }
 
     /// The chart as a PNG at `scale` device pixels per CSS pixel (the chart's own `scale` when nil).
-    public func png(_ chart: Chart, scale: Double? = nil) throws -> [UInt8] {
+    package func png(_ chart: Chart, scale: Double? = nil) throws -> [UInt8] {
         let scale = scale ?? chart.scale
         let scene = try chart.layout(measurer: measurer, resolution: scale)
         return try png(scene, scale: scale)
     }
 
     /// The chart as an SVG document (CSS pixel units, SVG 1.1).
-    public func svg(_ chart: Chart) throws -> [UInt8] {
+    package func svg(_ chart: Chart) throws -> [UInt8] {
         try svg(try chart.layout(measurer: measurer, resolution: 1, pointBudget: Self.svgPointBudget))
     }
 
     /// A laid-out scene as a PNG; `scale` should be the resolution it was laid out for.
-    public func png(_ scene: Scene, scale: Double) throws -> [UInt8] {
+    package func png(_ scene: Scene, scale: Double) throws -> [UInt8] {
         let width = Int((scene.size.width * scale).rounded(.up)), height = Int((scene.size.height * scale).rounded(.up))
         guard width > 0, height > 0, Double(width) <= ChartLimits.maximumSide, Double(height) <= ChartLimits.maximumSide,
               Double(width) * Double(height) <= ChartLimits.maximumPixels else {
@@ -79,7 +79,7 @@ public struct CairoRenderer: Sendable {
     }
 
     /// A laid-out scene as an SVG document.
-    public func svg(_ scene: Scene) throws -> [UInt8] {
+    package func svg(_ scene: Scene) throws -> [UInt8] {
         let sink = ByteSink()
         // Cairo writes into `sink` until the surface is destroyed, on every path out of here.
         try withExtendedLifetime(sink) {

@@ -6,15 +6,15 @@ import SGDCharts
 /// Metrics are unhinted, so that a width measured here is the width drawn at any scale. The
 /// font faces and options are created once and never change, and Cairo's font objects are
 /// thread-safe, so one measurer can serve concurrent layouts.
-public final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
-    public let family: String
+package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
+    package let family: String
     /// Indexed by `faceIndex(_:)`: regular, bold, italic, bold italic.
     private let faces: [OpaquePointer]
     let options: OpaquePointer
     /// Per face: height of a digit above the baseline and depth of descenders, per unit of size.
     private let ratios: [(ascent: Double, descent: Double)]
 
-    public init(family: String = "DejaVu Sans") throws {
+    package init(family: String = "DejaVu Sans") throws {
         self.family = family
         guard let options = cairo_font_options_create() else {
             throw CairoError(operation: "creating font options", message: "out of memory", status: 1)
@@ -63,7 +63,7 @@ public final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
         faces[(font.weight == .bold ? 1 : 0) + (font.italic ? 2 : 0)]
     }
 
-    public func measure(_ text: String, font: Font) -> TextMetrics {
+    package func measure(_ text: String, font: Font) -> TextMetrics {
         let index = (font.weight == .bold ? 1 : 0) + (font.italic ? 2 : 0)
         let ratio = ratios[index]
         var width = 0.0

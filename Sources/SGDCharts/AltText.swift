@@ -4,7 +4,7 @@
 extension Chart {
     /// The chart's alt text, from its layout (made with a fixed-advance measurer when `scene` is
     /// nil: the facts it states do not depend on the font). Throws what `layout` throws.
-    public func altText(scene: Scene? = nil) throws -> String {
+    package func altText(scene: Scene? = nil) throws -> String {
         let scene = try scene ?? layout(measurer: FixedAdvanceMeasurer())
         var parts: [String] = []
         let kind = !series.isEmpty && series.allSatisfy({ $0.style == .markers }) ? "Scatter plot" : "Line chart"

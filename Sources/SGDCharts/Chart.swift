@@ -1,32 +1,32 @@
 /// A chart as a value: what to show, not how to draw it. `layout(measurer:)` turns it into a `Scene`.
-public struct Chart: Sendable, Hashable {
-    public var title: String
-    public var xLabel: String
-    public var yLabel: String
-    public var series: [Series]
-    public var xScale: Scale
-    public var yScale: Scale
+package struct Chart: Sendable, Hashable {
+    package var title: String
+    package var xLabel: String
+    package var yLabel: String
+    package var series: [Series]
+    package var xScale: Scale
+    package var yScale: Scale
     /// TensorBoard-style smoothing weight in 0..<1; nil or 0 draws the raw data only.
-    public var smoothing: Double?
+    package var smoothing: Double?
     /// Size in CSS pixels.
-    public var width: Double
-    public var height: Double
+    package var width: Double
+    package var height: Double
     /// Device pixels per CSS pixel of the PNG (2 for sharp text on high-density screens).
-    public var scale: Double
+    package var scale: Double
     /// Lines of small print under the chart.
-    public var notes: [String]
-    public var annotations: [Annotation]
-    public var legend: LegendPlacement
+    package var notes: [String]
+    package var annotations: [Annotation]
+    package var legend: LegendPlacement
     /// Fixed visible ranges; nil fits the data.
-    public var xDomain: ClosedRange<Double>?
-    public var yDomain: ClosedRange<Double>?
+    package var xDomain: ClosedRange<Double>?
+    package var yDomain: ClosedRange<Double>?
     /// Colours series by their `colorValue` with a colour bar when they are too many for a legend.
-    public var colorScale: ColorScale?
+    package var colorScale: ColorScale?
     /// Contour lines drawn under the series, with each series' start and end marked (a
     /// `landscape` chart); nil for none.
-    public var contours: ContourOverlay? = nil
+    package var contours: ContourOverlay? = nil
 
-    public init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [],
+    package init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [],
                 xScale: Scale = .linear, yScale: Scale = .linear, smoothing: Double? = nil,
                 width: Double = 720, height: Double = 450, scale: Double = 2, notes: [String] = [],
                 annotations: [Annotation] = [], legend: LegendPlacement = .automatic,
@@ -52,22 +52,22 @@ public struct Chart: Sendable, Hashable {
 }
 
 /// One line (or set of points) on a chart.
-public struct Series: Sendable, Hashable {
-    public var name: String
-    public var x: [Double]
-    public var y: [Double]
-    public var style: SeriesStyle
+package struct Series: Sendable, Hashable {
+    package var name: String
+    package var x: [Double]
+    package var y: [Double]
+    package var style: SeriesStyle
     /// Where the run behind this series diverged, if it did.
-    public var divergence: DivergenceMark?
+    package var divergence: DivergenceMark?
     /// What the note under the chart says of this series' +∞ values (marked at the top edge)
     /// instead of "2 values +∞ marked ▲ at the top edge" — e.g. which runs diverged.
-    public var infinityNote: String?
+    package var infinityNote: String?
     /// The value that places this series on the chart's `colorScale` (the run's swept setting).
-    public var colorValue: Double?
+    package var colorValue: Double?
     /// A fixed colour; nil takes the next colour of the palette.
-    public var color: Color? = nil
+    package var color: Color? = nil
 
-    public init(name: String, x: [Double], y: [Double], style: SeriesStyle = .automatic,
+    package init(name: String, x: [Double], y: [Double], style: SeriesStyle = .automatic,
                 divergence: DivergenceMark? = nil, infinityNote: String? = nil, colorValue: Double? = nil) {
         self.name = name
         self.x = x
@@ -79,13 +79,13 @@ public struct Series: Sendable, Hashable {
     }
 
     /// A series against its index, counting from 1 (steps, epochs).
-    public init(name: String, y: [Double], style: SeriesStyle = .automatic, divergence: DivergenceMark? = nil) {
+    package init(name: String, y: [Double], style: SeriesStyle = .automatic, divergence: DivergenceMark? = nil) {
         self.init(name: name, x: (0..<y.count).map { Double($0 + 1) }, y: y, style: style, divergence: divergence)
     }
 }
 
 /// How a series is drawn.
-public enum SeriesStyle: Sendable, Hashable {
+package enum SeriesStyle: Sendable, Hashable {
     /// A line, with markers when the series is short (at most 60 finite points).
     case automatic
     case line
@@ -96,18 +96,18 @@ public enum SeriesStyle: Sendable, Hashable {
 /// Where a run stopped being finite: a dashed vertical rule at `x` in the series' colour, topped
 /// by a cross, with `label` beside it ("diverged at step 123"). Works for a time axis (the step)
 /// and for a summary chart (the setting whose run diverged).
-public struct DivergenceMark: Sendable, Hashable {
-    public var x: Double
-    public var label: String
+package struct DivergenceMark: Sendable, Hashable {
+    package var x: Double
+    package var label: String
 
-    public init(x: Double, label: String) {
+    package init(x: Double, label: String) {
         self.x = x
         self.label = label
     }
 }
 
 /// Something drawn over the data that is not a series.
-public enum Annotation: Sendable, Hashable {
+package enum Annotation: Sendable, Hashable {
     /// A thin dashed vertical rule at `x`, labelled near the top of the plot.
     case verticalRule(x: Double, label: String)
     /// A thin dashed horizontal rule at `y` (a target, a minimum), labelled at the right.
@@ -117,7 +117,7 @@ public enum Annotation: Sendable, Hashable {
 }
 
 /// Where the legend goes.
-public enum LegendPlacement: Sendable, Hashable {
+package enum LegendPlacement: Sendable, Hashable {
     /// Inside the plot in the corner (or edge) with the fewest data under it; outside to the right
     /// or below when no place inside is clear. Shown when there are two series or more, or one
     /// with a name.
@@ -128,6 +128,6 @@ public enum LegendPlacement: Sendable, Hashable {
     case below
 }
 
-public enum LegendCorner: Sendable, Hashable, CaseIterable {
+package enum LegendCorner: Sendable, Hashable, CaseIterable {
     case topRight, topLeft, bottomLeft, bottomRight, topCenter, bottomCenter, centerRight, centerLeft
 }

@@ -1,5 +1,5 @@
 /// Why a chart cannot be laid out or drawn.
-public enum ChartError: Error, Sendable, Hashable, CustomStringConvertible {
+package enum ChartError: Error, Sendable, Hashable, CustomStringConvertible {
     /// More device pixels than the renderer will allocate.
     case tooLarge(chart: String, width: Double, height: Double, scale: Double, limit: String)
     /// Too small to hold an axis.
@@ -10,7 +10,7 @@ public enum ChartError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidLinthresh(chart: String, axis: Axis, value: Double)
     case invalidDomain(chart: String, axis: Axis, lower: Double, upper: Double, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .tooLarge(chart, width, height, scale, limit):
             let size = "\(Self.number(width))×\(Self.number(height)) px"

@@ -1,11 +1,11 @@
 /// An sRGB colour with straight (not premultiplied) alpha, components in 0...1.
-public struct Color: Sendable, Hashable {
-    public var red: Double
-    public var green: Double
-    public var blue: Double
-    public var alpha: Double
+package struct Color: Sendable, Hashable {
+    package var red: Double
+    package var green: Double
+    package var blue: Double
+    package var alpha: Double
 
-    public init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
+    package init(red: Double, green: Double, blue: Double, alpha: Double = 1) {
         self.red = red
         self.green = green
         self.blue = blue
@@ -13,7 +13,7 @@ public struct Color: Sendable, Hashable {
     }
 
     /// `Color(hex: 0x0072B2)`.
-    public init(hex: UInt32, alpha: Double = 1) {
+    package init(hex: UInt32, alpha: Double = 1) {
         self.init(red: Double((hex >> 16) & 0xFF) / 255,
                   green: Double((hex >> 8) & 0xFF) / 255,
                   blue: Double(hex & 0xFF) / 255,
@@ -21,16 +21,16 @@ public struct Color: Sendable, Hashable {
     }
 
     /// A grey: 0 is black, 1 white.
-    public init(grey: Double, alpha: Double = 1) {
+    package init(grey: Double, alpha: Double = 1) {
         self.init(red: grey, green: grey, blue: grey, alpha: alpha)
     }
 
-    public func withAlpha(_ alpha: Double) -> Color {
+    package func withAlpha(_ alpha: Double) -> Color {
         Color(red: red, green: green, blue: blue, alpha: alpha)
     }
 
     /// This colour moved `fraction` of the way towards `other` (alpha kept).
-    public func mixed(with other: Color, fraction: Double) -> Color {
+    package func mixed(with other: Color, fraction: Double) -> Color {
         Color(red: red + (other.red - red) * fraction,
               green: green + (other.green - green) * fraction,
               blue: blue + (other.blue - blue) * fraction,
@@ -38,7 +38,7 @@ public struct Color: Sendable, Hashable {
     }
 
     /// `#rrggbb`, for recordings and messages.
-    public var hexString: String {
+    package var hexString: String {
         func byte(_ c: Double) -> String {
             let v = Int((Swift.min(Swift.max(c, 0), 1) * 255).rounded())
             let digits = Array("0123456789abcdef")
@@ -47,16 +47,16 @@ public struct Color: Sendable, Hashable {
         return "#" + byte(red) + byte(green) + byte(blue)
     }
 
-    public static let white = Color(grey: 1)
-    public static let black = Color(grey: 0)
+    package static let white = Color(grey: 1)
+    package static let black = Color(grey: 0)
 }
 
 /// Colours for series.
-public enum Palette {
+package enum Palette {
     /// Okabe & Ito's colour-blind-safe palette, ordered so that the first few series contrast
     /// most (blue, vermillion, bluish green, reddish purple, orange, sky blue, black, yellow).
     /// Yellow comes last: on white it is the hardest to see.
-    public static let okabeIto: [Color] = [
+    package static let okabeIto: [Color] = [
         Color(hex: 0x0072B2), Color(hex: 0xD55E00), Color(hex: 0x009E73), Color(hex: 0xCC79A7),
         Color(hex: 0xE69F00), Color(hex: 0x56B4E9), Color(hex: 0x000000), Color(hex: 0xF0E442),
     ]

@@ -2,13 +2,13 @@
 /// When a chart has more series than the palette has colours (8), its series are coloured along
 /// viridis by that value and a colour bar at the right replaces the legend, which could not hold
 /// them; with 8 or fewer series the usual legend is kept.
-public struct ColorScale: Sendable, Hashable {
+package struct ColorScale: Sendable, Hashable {
     /// What the value is ("learning rate"), written along the bar.
-    public var label: String
+    package var label: String
     /// `.linear` or `.log` (a symlog is drawn as linear).
-    public var scale: Scale
+    package var scale: Scale
 
-    public init(label: String, scale: Scale = .linear) {
+    package init(label: String, scale: Scale = .linear) {
         self.label = label
         self.scale = scale
     }

@@ -1,22 +1,22 @@
 /// Values sampled on a rectangular grid: `values[j * xs.count + i]` is the value at `(xs[i], ys[j])`.
 /// Non-finite values mark points where the function could not be evaluated.
-public struct GridField: Sendable, Hashable {
-    public var xs: [Double]
-    public var ys: [Double]
-    public var values: [Double]
+package struct GridField: Sendable, Hashable {
+    package var xs: [Double]
+    package var ys: [Double]
+    package var values: [Double]
 
     /// - Precondition: `values.count == xs.count * ys.count`; `xs` and `ys` increase.
-    public init(xs: [Double], ys: [Double], values: [Double]) {
+    package init(xs: [Double], ys: [Double], values: [Double]) {
         precondition(values.count == xs.count * ys.count, "one value per grid point")
         self.xs = xs
         self.ys = ys
         self.values = values
     }
 
-    public subscript(i: Int, j: Int) -> Double { values[j * xs.count + i] }
+    package subscript(i: Int, j: Int) -> Double { values[j * xs.count + i] }
 
     /// The finite grid point with the smallest value, if any.
-    public var minimum: (x: Double, y: Double, value: Double)? {
+    package var minimum: (x: Double, y: Double, value: Double)? {
         var best: (x: Double, y: Double, value: Double)?
         for j in ys.indices {
             for i in xs.indices {
@@ -30,12 +30,12 @@ public struct GridField: Sendable, Hashable {
 
 /// Contour lines by marching squares (Lorensen & Cline's cube cases in two dimensions), in the
 /// field's own coordinates, and the choice of logarithmic contour levels.
-public enum Contours {
+package enum Contours {
     /// The lines where the field crosses `level`, joined into polylines (closed ones end where
     /// they start). A cell with a non-finite corner is skipped, so lines stop at such holes.
     /// Saddle cells (opposite corners on the same side) are resolved by the cell centre's value,
     /// taken as the mean of its corners: when it is above the level the two high corners join.
-    public static func lines(_ field: GridField, level: Double) -> [[Point]] {
+    package static func lines(_ field: GridField, level: Double) -> [[Point]] {
         let nx = field.xs.count, ny = field.ys.count
         guard nx >= 2, ny >= 2, level.isFinite else { return [] }
         // Edge keys: horizontal edge (i, j)→(i+1, j) is 2·(j·nx + i); vertical (i, j)→(i, j+1) is 2·(j·nx + i) + 1.
@@ -116,7 +116,7 @@ public enum Contours {
     /// 1, 2 and 5, or 1 and 3, or 1 alone, the finest that gives at most `maximumCount` levels.
     /// Only the top `maximumDecades` decades below `high` are used, so that a minimum of 0
     /// still leaves levels spread over the surface. Sorted ascending; empty when `high` ≤ 0.
-    public static func logLevels(low: Double, high: Double, maximumCount: Int = 12, maximumDecades: Int = 6) -> [Double] {
+    package static func logLevels(low: Double, high: Double, maximumCount: Int = 12, maximumDecades: Int = 6) -> [Double] {
         guard high.isFinite, high > 0 else { return [] }
         let bottom = Swift.max(low.isFinite && low > 0 ? low : 0, high / powerOfTen(maximumDecades))
         guard bottom < high else { return [] }

@@ -1,14 +1,14 @@
 /// Contour lines drawn under a chart's series: the error surface of a `landscape` chart
 /// (SPEC §4.6), with each series a path through it.
-public struct ContourOverlay: Sendable, Hashable {
+package struct ContourOverlay: Sendable, Hashable {
     /// The surface, in the chart's data coordinates (x along the chart's x axis).
-    public var field: GridField
+    package var field: GridField
     /// The values to draw lines at, ascending; each is labelled on its longest line where it fits.
-    public var levels: [Double]
+    package var levels: [Double]
     /// Series whose path ends because the run diverged: their end is marked with a cross.
-    public var diverged: Set<Int>
+    package var diverged: Set<Int>
 
-    public init(field: GridField, levels: [Double], diverged: Set<Int> = []) {
+    package init(field: GridField, levels: [Double], diverged: Set<Int> = []) {
         self.field = field
         self.levels = levels
         self.diverged = diverged

@@ -9,7 +9,7 @@ extension Chart {
     ///   - pointBudget: when set, the most polyline points the whole scene may hold; columns are
     ///     widened until it fits (SVG uses this to stay small whatever the data).
     /// - Throws: `ChartError` when the chart is invalid (see `validate(scale:)`).
-    public func layout(measurer: some TextMeasurer, resolution: Double = 1, pointBudget: Int? = nil) throws -> Scene {
+    package func layout(measurer: some TextMeasurer, resolution: Double = 1, pointBudget: Int? = nil) throws -> Scene {
         try validate(scale: resolution)
         return LayoutEngine(chart: self, setter: TextSetter(measurer: measurer), resolution: resolution,
                             pointBudget: pointBudget).layout()

@@ -2,7 +2,7 @@
 /// primitives in CSS pixels, painted in the order they come.
 ///
 /// The Cairo backend implements it for PNG and SVG; `RecordingRenderer` writes the calls down.
-public protocol Renderer {
+package protocol Renderer {
     mutating func fill(_ rect: Rect, color: Color)
     mutating func stroke(_ rect: Rect, style: StrokeStyle)
     mutating func stroke(polyline points: [Point], style: StrokeStyle)
@@ -14,7 +14,7 @@ public protocol Renderer {
 
 extension Scene {
     /// Replays the scene's primitives into `renderer`.
-    public func render<R: Renderer>(into renderer: inout R) {
+    package func render<R: Renderer>(into renderer: inout R) {
         for item in items {
             switch item.element {
             case .rect(let rect, let fill, let stroke):
@@ -37,32 +37,32 @@ extension Scene {
 
 /// A renderer that writes each call down as a line of text — a do-nothing backend for tests
 /// and for reading what a chart would draw.
-public struct RecordingRenderer: Renderer {
-    public private(set) var operations: [String] = []
+package struct RecordingRenderer: Renderer {
+    package private(set) var operations: [String] = []
 
-    public init() {}
+    package init() {}
 
-    public mutating func fill(_ rect: Rect, color: Color) {
+    package mutating func fill(_ rect: Rect, color: Color) {
         operations.append("fill \(format(rect)) \(color.hexString)\(alpha(color))")
     }
 
-    public mutating func stroke(_ rect: Rect, style: StrokeStyle) {
+    package mutating func stroke(_ rect: Rect, style: StrokeStyle) {
         operations.append("stroke-rect \(format(rect)) \(format(style))")
     }
 
-    public mutating func stroke(polyline points: [Point], style: StrokeStyle) {
+    package mutating func stroke(polyline points: [Point], style: StrokeStyle) {
         operations.append("polyline \(points.count) points \(format(style))")
     }
 
-    public mutating func draw(markers points: [Point], style: MarkerStyle) {
+    package mutating func draw(markers points: [Point], style: MarkerStyle) {
         operations.append("markers \(points.count) \(style.shape) size \(format(style.size))")
     }
 
-    public mutating func draw(text run: TextRun) {
+    package mutating func draw(text run: TextRun) {
         operations.append("text \"\(run.text)\" at \(format(run.origin.x)),\(format(run.origin.y)) size \(format(run.font.size))")
     }
 
-    public mutating func clip(to rect: Rect?) {
+    package mutating func clip(to rect: Rect?) {
         operations.append(rect.map { "clip \(format($0))" } ?? "unclip")
     }
 

@@ -1,5 +1,5 @@
 /// How data values are spaced along an axis.
-public enum Scale: Sendable, Hashable {
+package enum Scale: Sendable, Hashable {
     /// Equal differences, equal distances.
     case linear
     /// Equal ratios, equal distances; values ≤ 0 cannot be shown.
@@ -10,17 +10,17 @@ public enum Scale: Sendable, Hashable {
 }
 
 /// The function from a data value to the coordinate that is laid out linearly.
-public struct ScaleTransform: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable { case linear, log, symlog }
+package struct ScaleTransform: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable { case linear, log, symlog }
 
-    public let kind: Kind
+    package let kind: Kind
     /// The half-width of the linear region of a symlog axis (1 for the other kinds).
-    public let linthresh: Double
+    package let linthresh: Double
 
-    public static let linear = ScaleTransform(kind: .linear, linthresh: 1)
-    public static let log = ScaleTransform(kind: .log, linthresh: 1)
+    package static let linear = ScaleTransform(kind: .linear, linthresh: 1)
+    package static let log = ScaleTransform(kind: .log, linthresh: 1)
 
-    public static func symlog(linthresh: Double) -> ScaleTransform {
+    package static func symlog(linthresh: Double) -> ScaleTransform {
         ScaleTransform(kind: .symlog, linthresh: linthresh)
     }
 
@@ -30,7 +30,7 @@ public struct ScaleTransform: Sendable, Hashable {
     }
 
     /// The scale this transform realises (a symlog's threshold filled in).
-    public var scale: Scale {
+    package var scale: Scale {
         switch kind {
         case .linear: return .linear
         case .log: return .log
@@ -39,7 +39,7 @@ public struct ScaleTransform: Sendable, Hashable {
     }
 
     /// Whether `value` can be placed on this axis at all.
-    @inlinable public func accepts(_ value: Double) -> Bool {
+    @inlinable package func accepts(_ value: Double) -> Bool {
         value.isFinite && (kind != .log || value > 0)
     }
 
@@ -47,7 +47,7 @@ public struct ScaleTransform: Sendable, Hashable {
     ///
     /// symlog: v/L inside ±L, sign(v)·(1 + log₁₀(|v|/L)) outside — continuous at ±L, odd,
     /// one unit per decade outside the linear region.
-    @inlinable public func callAsFunction(_ value: Double) -> Double {
+    @inlinable package func callAsFunction(_ value: Double) -> Double {
         switch kind {
         case .linear:
             return value.isFinite ? value : .nan
@@ -63,7 +63,7 @@ public struct ScaleTransform: Sendable, Hashable {
     }
 
     /// The data value at linear coordinate `t`.
-    public func inverse(_ t: Double) -> Double {
+    package func inverse(_ t: Double) -> Double {
         switch kind {
         case .linear:
             return t
@@ -79,16 +79,16 @@ public struct ScaleTransform: Sendable, Hashable {
 }
 
 /// Places data values on one axis of the plot area.
-public struct AxisMapping: Sendable, Hashable {
-    public var transform: ScaleTransform
+package struct AxisMapping: Sendable, Hashable {
+    package var transform: ScaleTransform
     /// The visible range in transformed coordinates.
-    public var lower: Double
-    public var upper: Double
+    package var lower: Double
+    package var upper: Double
     /// Scene coordinates of `lower` and `upper` (for a y axis `start` is the bottom).
-    public var start: Double
-    public var end: Double
+    package var start: Double
+    package var end: Double
 
-    public init(transform: ScaleTransform, lower: Double, upper: Double, start: Double, end: Double) {
+    package init(transform: ScaleTransform, lower: Double, upper: Double, start: Double, end: Double) {
         self.transform = transform
         self.lower = lower
         self.upper = upper
@@ -97,19 +97,19 @@ public struct AxisMapping: Sendable, Hashable {
     }
 
     /// The visible data range.
-    public var domain: ClosedRange<Double> {
+    package var domain: ClosedRange<Double> {
         let a = transform.inverse(lower), b = transform.inverse(upper)
         return Swift.min(a, b)...Swift.max(a, b)
     }
 
     /// Where `value` lies in scene coordinates, or nil when the axis cannot show it.
-    public func position(of value: Double) -> Double? {
+    package func position(of value: Double) -> Double? {
         let p = clampedPosition(of: value)
         return p.isNaN ? nil : p
     }
 
     /// The data value at scene coordinate `position`.
-    public func value(at position: Double) -> Double {
+    package func value(at position: Double) -> Double {
         transform.inverse(lower + (position - start) / (end - start) * halfSpan(lower, upper) * 2)
     }
 

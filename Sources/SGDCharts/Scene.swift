@@ -1,21 +1,21 @@
 /// Which axis.
-public enum Axis: Sendable, Hashable {
+package enum Axis: Sendable, Hashable {
     case x, y
 }
 
 /// A run of text, already placed: the renderer moves to `origin`, rotates by `rotation` and
 /// draws the text with its baseline through the origin, starting there.
-public struct TextRun: Sendable, Hashable {
-    public var text: String
-    public var origin: Point
-    public var font: Font
-    public var color: Color
+package struct TextRun: Sendable, Hashable {
+    package var text: String
+    package var origin: Point
+    package var font: Font
+    package var color: Color
     /// Radians, clockwise on screen (−π/2 reads bottom to top).
-    public var rotation: Double
+    package var rotation: Double
     /// The box the text occupies on screen (advance × ascent + descent), for layout checks.
-    public var bounds: Rect
+    package var bounds: Rect
 
-    public init(text: String, origin: Point, font: Font, color: Color, rotation: Double = 0, bounds: Rect) {
+    package init(text: String, origin: Point, font: Font, color: Color, rotation: Double = 0, bounds: Rect) {
         self.text = text
         self.origin = origin
         self.font = font
@@ -26,7 +26,7 @@ public struct TextRun: Sendable, Hashable {
 }
 
 /// One drawing primitive.
-public enum SceneElement: Sendable, Hashable {
+package enum SceneElement: Sendable, Hashable {
     /// A rectangle, filled and/or stroked.
     case rect(Rect, fill: Color?, stroke: StrokeStyle?)
     /// An open polyline; its points are finite and near the plot (clipped in `Double`).
@@ -40,7 +40,7 @@ public enum SceneElement: Sendable, Hashable {
 }
 
 /// What a primitive shows, so that tests (and readers of a recording) can find it.
-public enum SceneRole: Sendable, Hashable {
+package enum SceneRole: Sendable, Hashable {
     case background
     case plotBackground
     case grid(Axis)
@@ -85,62 +85,62 @@ public enum SceneRole: Sendable, Hashable {
 }
 
 /// One primitive and what it is.
-public struct SceneItem: Sendable, Hashable {
-    public var role: SceneRole
-    public var element: SceneElement
+package struct SceneItem: Sendable, Hashable {
+    package var role: SceneRole
+    package var element: SceneElement
 
-    public init(_ role: SceneRole, _ element: SceneElement) {
+    package init(_ role: SceneRole, _ element: SceneElement) {
         self.role = role
         self.element = element
     }
 }
 
 /// A tick on an axis.
-public struct Tick: Sendable, Hashable {
-    public var value: Double
+package struct Tick: Sendable, Hashable {
+    package var value: Double
     /// Scene coordinate along the axis.
-    public var position: Double
+    package var position: Double
     /// nil for a minor tick.
-    public var label: String?
+    package var label: String?
 
-    public init(value: Double, position: Double, label: String?) {
+    package init(value: Double, position: Double, label: String?) {
         self.value = value
         self.position = position
         self.label = label
     }
 
-    public var isMajor: Bool { label != nil }
+    package var isMajor: Bool { label != nil }
 }
 
 /// How an axis came out.
-public struct AxisSummary: Sendable, Hashable {
-    public var axis: Axis
-    public var mapping: AxisMapping
-    public var ticks: [Tick]
+package struct AxisSummary: Sendable, Hashable {
+    package var axis: Axis
+    package var mapping: AxisMapping
+    package var ticks: [Tick]
     /// Values this axis could not show (non-positive on a log axis).
-    public var hiddenCount: Int
+    package var hiddenCount: Int
     /// How the tick labels relate to the values when they are written from an offset
     /// ("label × 1e−10 + 2"); nil when each label is its value.
-    public var offsetText: String? = nil
+    package var offsetText: String? = nil
 
-    public var scale: Scale { mapping.transform.scale }
-    public var majorTicks: [Tick] { ticks.filter(\.isMajor) }
-    public var labels: [String] { ticks.compactMap(\.label) }
+    package var scale: Scale { mapping.transform.scale }
+    package var majorTicks: [Tick] { ticks.filter(\.isMajor) }
+    package var labels: [String] { ticks.compactMap(\.label) }
 }
 
 /// A chart laid out: drawing primitives in CSS pixels, in painting order, plus the facts
 /// tests want without pixels.
-public struct Scene: Sendable, Hashable {
-    public var size: Size
-    public var items: [SceneItem]
-    public var plotRect: Rect
-    public var xAxis: AxisSummary
-    public var yAxis: AxisSummary
-    public var legendRect: Rect?
+package struct Scene: Sendable, Hashable {
+    package var size: Size
+    package var items: [SceneItem]
+    package var plotRect: Rect
+    package var xAxis: AxisSummary
+    package var yAxis: AxisSummary
+    package var legendRect: Rect?
     /// Every note shown under the chart (the chart's own and the layout's).
-    public var notes: [String]
+    package var notes: [String]
 
-    public init(size: Size, items: [SceneItem], plotRect: Rect, xAxis: AxisSummary, yAxis: AxisSummary,
+    package init(size: Size, items: [SceneItem], plotRect: Rect, xAxis: AxisSummary, yAxis: AxisSummary,
                 legendRect: Rect?, notes: [String]) {
         self.size = size
         self.items = items
@@ -152,17 +152,17 @@ public struct Scene: Sendable, Hashable {
     }
 
     /// The elements drawn in `role`.
-    public func elements(_ role: SceneRole) -> [SceneElement] {
+    package func elements(_ role: SceneRole) -> [SceneElement] {
         items.filter { $0.role == role }.map(\.element)
     }
 
     /// The polylines drawn in `role`.
-    public func polylines(_ role: SceneRole) -> [[Point]] {
+    package func polylines(_ role: SceneRole) -> [[Point]] {
         elements(role).compactMap { if case .polyline(let points, _) = $0 { return points } else { return nil } }
     }
 
     /// The text runs drawn in `role`, or all of them.
-    public func texts(_ role: SceneRole? = nil) -> [TextRun] {
+    package func texts(_ role: SceneRole? = nil) -> [TextRun] {
         items.compactMap { item in
             guard role == nil || item.role == role, case .text(let run) = item.element else { return nil }
             return run
@@ -170,7 +170,7 @@ public struct Scene: Sendable, Hashable {
     }
 
     /// The points of the markers drawn in `role`.
-    public func markerPoints(_ role: SceneRole) -> [Point] {
+    package func markerPoints(_ role: SceneRole) -> [Point] {
         elements(role).flatMap { element -> [Point] in
             if case .markers(let points, _) = element { return points } else { return [] }
         }

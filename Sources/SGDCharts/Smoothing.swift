@@ -4,8 +4,8 @@
 /// far. Non-finite points pass through unchanged and leave the average alone; a constant series
 /// comes back unchanged (no rounding drift). This matches tensorboard's line chart
 /// `data_transformer` exactly.
-public enum Smoothing {
-    public static func tensorBoard(_ values: [Double], weight: Double) -> [Double] {
+package enum Smoothing {
+    package static func tensorBoard(_ values: [Double], weight: Double) -> [Double] {
         guard let first = values.first else { return [] }
         if values.allSatisfy({ $0 == first }) { return values }
         var last = 0.0

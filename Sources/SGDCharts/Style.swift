@@ -1,23 +1,23 @@
 /// How the ends of an open stroke look.
-public enum LineCap: Sendable, Hashable {
+package enum LineCap: Sendable, Hashable {
     case butt, round, square
 }
 
 /// How the corners of a stroke look.
-public enum LineJoin: Sendable, Hashable {
+package enum LineJoin: Sendable, Hashable {
     case miter, round, bevel
 }
 
 /// How a line is stroked: colour (with alpha), width and dash pattern in CSS pixels.
-public struct StrokeStyle: Sendable, Hashable {
-    public var color: Color
-    public var width: Double
+package struct StrokeStyle: Sendable, Hashable {
+    package var color: Color
+    package var width: Double
     /// Alternating on/off lengths; empty for a solid line.
-    public var dash: [Double]
-    public var cap: LineCap
-    public var join: LineJoin
+    package var dash: [Double]
+    package var cap: LineCap
+    package var join: LineJoin
 
-    public init(color: Color, width: Double = 1, dash: [Double] = [],
+    package init(color: Color, width: Double = 1, dash: [Double] = [],
                 cap: LineCap = .butt, join: LineJoin = .miter) {
         self.color = color
         self.width = width
@@ -28,11 +28,11 @@ public struct StrokeStyle: Sendable, Hashable {
 }
 
 /// A line pattern, so that series stay distinct in grey scale.
-public enum DashPattern: Sendable, Hashable, CaseIterable {
+package enum DashPattern: Sendable, Hashable, CaseIterable {
     case solid, dashed, dotted, dashDot, longDash
 
     /// On/off lengths for a line of width `width`.
-    public func lengths(width: Double) -> [Double] {
+    package func lengths(width: Double) -> [Double] {
         let w = Swift.max(width, 1)
         switch self {
         case .solid: return []
@@ -45,18 +45,18 @@ public enum DashPattern: Sendable, Hashable, CaseIterable {
 }
 
 /// The shape of a data marker.
-public enum MarkerShape: Sendable, Hashable, CaseIterable {
+package enum MarkerShape: Sendable, Hashable, CaseIterable {
     case circle, square, triangleUp, diamond, triangleDown, cross
 }
 
 /// How markers are drawn: `size` is the diameter of the shape's bounding circle.
-public struct MarkerStyle: Sendable, Hashable {
-    public var shape: MarkerShape
-    public var size: Double
-    public var fill: Color?
-    public var stroke: StrokeStyle?
+package struct MarkerStyle: Sendable, Hashable {
+    package var shape: MarkerShape
+    package var size: Double
+    package var fill: Color?
+    package var stroke: StrokeStyle?
 
-    public init(shape: MarkerShape, size: Double, fill: Color?, stroke: StrokeStyle?) {
+    package init(shape: MarkerShape, size: Double, fill: Color?, stroke: StrokeStyle?) {
         self.shape = shape
         self.size = size
         self.fill = fill
@@ -65,15 +65,15 @@ public struct MarkerStyle: Sendable, Hashable {
 }
 
 /// A typeface request; the backend maps it to a real font ("DejaVu Sans" in the Cairo backend).
-public struct Font: Sendable, Hashable {
-    public enum Weight: Sendable, Hashable { case regular, bold }
+package struct Font: Sendable, Hashable {
+    package enum Weight: Sendable, Hashable { case regular, bold }
 
     /// Size in CSS pixels (the em height).
-    public var size: Double
-    public var weight: Weight
-    public var italic: Bool
+    package var size: Double
+    package var weight: Weight
+    package var italic: Bool
 
-    public init(size: Double, weight: Weight = .regular, italic: Bool = false) {
+    package init(size: Double, weight: Weight = .regular, italic: Bool = false) {
         self.size = size
         self.weight = weight
         self.italic = italic

@@ -1,43 +1,43 @@
 /// The size of a run of text set in one line.
-public struct TextMetrics: Sendable, Hashable {
+package struct TextMetrics: Sendable, Hashable {
     /// The advance width: where the next run would start.
-    public var width: Double
+    package var width: Double
     /// Height above the baseline of capitals and digits (what a reader sees as the text's top).
-    public var ascent: Double
+    package var ascent: Double
     /// Depth below the baseline of the font's descenders.
-    public var descent: Double
+    package var descent: Double
 
-    public init(width: Double, ascent: Double, descent: Double) {
+    package init(width: Double, ascent: Double, descent: Double) {
         self.width = width
         self.ascent = ascent
         self.descent = descent
     }
 
-    public var height: Double { ascent + descent }
+    package var height: Double { ascent + descent }
 }
 
 /// Measures text, so that layout fits the font that will really draw it.
 ///
 /// The Cairo backend measures with the font it draws with; tests use `FixedAdvanceMeasurer`.
-public protocol TextMeasurer: Sendable {
+package protocol TextMeasurer: Sendable {
     func measure(_ text: String, font: Font) -> TextMetrics
 }
 
 /// A deterministic measurer for tests: every character advances the same fraction of the em.
-public struct FixedAdvanceMeasurer: TextMeasurer {
-    public var advance: Double
-    public var ascent: Double
-    public var descent: Double
+package struct FixedAdvanceMeasurer: TextMeasurer {
+    package var advance: Double
+    package var ascent: Double
+    package var descent: Double
 
     /// By default a character is 0.6 em wide, capitals 0.73 em tall, descenders 0.24 em deep
     /// (about DejaVu Sans's proportions).
-    public init(advance: Double = 0.6, ascent: Double = 0.73, descent: Double = 0.24) {
+    package init(advance: Double = 0.6, ascent: Double = 0.73, descent: Double = 0.24) {
         self.advance = advance
         self.ascent = ascent
         self.descent = descent
     }
 
-    public func measure(_ text: String, font: Font) -> TextMetrics {
+    package func measure(_ text: String, font: Font) -> TextMetrics {
         let boldFactor = font.weight == .bold ? 1.1 : 1
         return TextMetrics(width: Double(text.count) * advance * font.size * boldFactor,
                            ascent: ascent * font.size,

@@ -1,16 +1,16 @@
 /// What a chart may ask of a renderer.
-public enum ChartLimits {
+package enum ChartLimits {
     /// The smallest chart that still holds a plot with its axes, in CSS pixels.
-    public static let minimumSize = Size(width: 160, height: 120)
+    package static let minimumSize = Size(width: 160, height: 120)
     /// The longest side in device pixels (Cairo's own limit is 32,767).
-    public static let maximumSide = 16_384.0
+    package static let maximumSide = 16_384.0
     /// The most device pixels in one image (200 MB of RGBA).
-    public static let maximumPixels = 50_000_000.0
+    package static let maximumPixels = 50_000_000.0
     /// Device pixels per CSS pixel.
-    public static let scales: ClosedRange<Double> = 0.25...8
+    package static let scales: ClosedRange<Double> = 0.25...8
 
     /// The limits in words, for error messages.
-    public static var description: String {
+    package static var description: String {
         "\(Int(maximumSide)) device pixels a side and \(Int(maximumPixels / 1e6)) million pixels in all"
     }
 }
@@ -18,7 +18,7 @@ public enum ChartLimits {
 extension Chart {
     /// Throws a `ChartError` when the chart cannot be drawn at `scale` device pixels per CSS pixel
     /// (the chart's own `scale` when nil).
-    public func validate(scale: Double? = nil) throws {
+    package func validate(scale: Double? = nil) throws {
         let scale = scale ?? self.scale
         guard width.isFinite, height.isFinite, scale.isFinite, width > 0, height > 0, scale > 0,
               ChartLimits.scales.contains(scale) else {

@@ -1,12 +1,12 @@
 /// What a layer applies to each unit's weighted sum.
-public enum Activation: String, Sendable, CaseIterable, Codable {
+package enum Activation: String, Sendable, CaseIterable, Codable {
     case none
     case relu
     case sigmoid
     case tanh
 
     @inlinable
-    public func apply(_ z: Double) -> Double {
+    package func apply(_ z: Double) -> Double {
         switch self {
         case .none: return z
         case .relu: return z > 0 ? z : 0
@@ -19,7 +19,7 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     /// `.none` passes `upstream` through untouched (not multiplied by 1) so that the
     /// spreadsheet's `2*(pred-y)*x` is reproduced operation for operation.
     @inlinable
-    public func backward(_ upstream: Double, preActivation z: Double, output h: Double) -> Double {
+    package func backward(_ upstream: Double, preActivation z: Double, output h: Double) -> Double {
         switch self {
         case .none: return upstream
         case .relu: return z > 0 ? upstream : 0

@@ -1,6 +1,6 @@
 /// How the derivatives that drive an update are obtained.
 public struct Derivatives: Sendable, Equatable {
-    public enum Method: String, Sendable, Equatable, CaseIterable, Codable {
+    package enum Method: String, Sendable, Equatable, CaseIterable, Codable {
         /// Backpropagation: exact derivatives of the squared error.
         case analytic
         /// (loss(p + ε) − loss(p)) / ε — the spreadsheets' "est de/da" columns.
@@ -9,17 +9,17 @@ public struct Derivatives: Sendable, Equatable {
         case central
     }
 
-    public var method: Method
+    package var method: Method
     /// The step of the finite differences (the spreadsheets use 0.01).
-    public var epsilon: Double
+    package var epsilon: Double
     /// Also record the forward-difference estimate as `est_<p>`, beside whatever drives the update.
-    public var check: Bool
+    package var check: Bool
 
-    public init(method: Method = .analytic, epsilon: Double = 0.01, check: Bool = false) {
+    package init(method: Method = .analytic, epsilon: Double = 0.01, check: Bool = false) {
         self.method = method
         self.epsilon = epsilon
         self.check = check
     }
 
-    public static let analytic = Derivatives()
+    package static let analytic = Derivatives()
 }

@@ -2,7 +2,7 @@
 /// `landscape` charts draw (SPEC §4.6). The arithmetic is the training loop's (`CompiledNetwork`).
 extension Network {
     /// The predictions at each of `inputs` with `parameters` (model order, `parameterCount` of them).
-    public func predictions(at inputs: [Double], parameters: [Double]) -> [Double] {
+    package func predictions(at inputs: [Double], parameters: [Double]) -> [Double] {
         precondition(parameters.count == parameterCount, "one value per parameter")
         let compiled = CompiledNetwork(self)
         return parameters.withUnsafeBufferPointer { p in
@@ -12,7 +12,7 @@ extension Network {
 
     /// Σ (prediction − y)² over `data` with fixed `parameters`: the SSE of SPEC §2 when the
     /// weights do not change during the epoch.
-    public func sumOfSquaredErrors(on data: Dataset, parameters: [Double]) -> Double {
+    package func sumOfSquaredErrors(on data: Dataset, parameters: [Double]) -> Double {
         zip(predictions(at: data.x, parameters: parameters), data.y).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
     }
 
@@ -23,7 +23,7 @@ extension Network {
     ///   - xValues, yValues: the grid's coordinates.
     /// - Returns: `yValues.count × xValues.count` values, row-major (row `j` is `yValues[j]`).
     ///   A value is +∞ or NaN where the arithmetic overflows.
-    public func sumOfSquaredErrorsGrid(
+    package func sumOfSquaredErrorsGrid(
         on data: Dataset, parameters: [Double], x: Int, values xValues: [Double], y: Int, values yValues: [Double]
     ) -> [Double] {
         precondition(parameters.count == parameterCount && x < parameterCount && y < parameterCount && x != y)

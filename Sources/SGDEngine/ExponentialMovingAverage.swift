@@ -7,12 +7,12 @@
 /// mom_t / (1 − betaᵗ) when dampened, mom_t / ((1 − betaᵗ)/(1 − beta)) when not, so a constant
 /// series debiases to itself either way. `t` counts points from 1.
 public struct ExponentialMovingAverage: Sendable, Equatable {
-    public var beta: Double
-    public var initial: Double
-    public var dampening: Bool
-    public var debias: Bool
+    package var beta: Double
+    package var initial: Double
+    package var dampening: Bool
+    package var debias: Bool
 
-    public init(beta: Double = 0.9, initial: Double = 0, dampening: Bool = true, debias: Bool = false) {
+    package init(beta: Double = 0.9, initial: Double = 0, dampening: Bool = true, debias: Bool = false) {
         self.beta = beta
         self.initial = initial
         self.dampening = dampening
@@ -20,7 +20,7 @@ public struct ExponentialMovingAverage: Sendable, Equatable {
     }
 
     /// The average after each value, and (when `debias`) its debiased form.
-    public func apply(to values: [Double]) -> (average: [Double], debiased: [Double]?) {
+    package func apply(to values: [Double]) -> (average: [Double], debiased: [Double]?) {
         let gain = 1 - beta
         var average: [Double] = []
         average.reserveCapacity(values.count)

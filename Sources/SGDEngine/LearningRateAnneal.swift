@@ -16,23 +16,23 @@
 /// Both compare exactly as the workbook's cells do (a quotient for the first, a product for
 /// the second), so the sheets' rate paths are reproduced to the last bit.
 public struct LearningRateAnneal: Sendable, Equatable {
-    public enum Measure: String, Sendable, Equatable, CaseIterable, Codable {
+    package enum Measure: String, Sendable, Equatable, CaseIterable, Codable {
         case gradientSize = "gradient-size"
         case stepSize = "step-size"
     }
 
-    public var measure: Measure
+    package var measure: Measure
     /// How much larger than the reference the measure may be before the rate is divided.
-    public var factor: Double
+    package var factor: Double
     /// lr ← lr/divisor; greater than 1.
-    public var divisor: Double
+    package var divisor: Double
     /// The reference the first comparison uses; nil: the first measure becomes the reference.
-    public var reference: Double?
+    package var reference: Double?
 
     /// Recomputations of one epoch at most (`stepSize`); the last one stands.
-    public static let maximumRetries = 200
+    package static let maximumRetries = 200
 
-    public init(measure: Measure, factor: Double = 2, divisor: Double = 2, reference: Double? = nil) {
+    package init(measure: Measure, factor: Double = 2, divisor: Double = 2, reference: Double? = nil) {
         self.measure = measure
         self.factor = factor
         self.divisor = divisor

@@ -20,7 +20,7 @@ private func _log(_ x: Double) -> Double { log(x) }
 public enum ElementaryFunction: String, Sendable, CaseIterable, Codable {
     case sin, cos, tan, exp, log, sqrt, abs, square, identity
 
-    public func callAsFunction(_ x: Double) -> Double {
+    package func callAsFunction(_ x: Double) -> Double {
         switch self {
         case .sin: return _sin(x)
         case .cos: return _cos(x)

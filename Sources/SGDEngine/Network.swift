@@ -1,9 +1,9 @@
 /// One layer of a chain of fully connected layers.
 public struct Layer: Sendable, Equatable {
-    public var units: Int
-    public var activation: Activation
+    package var units: Int
+    package var activation: Activation
 
-    public init(units: Int, activation: Activation = .none) {
+    package init(units: Int, activation: Activation = .none) {
         self.units = units
         self.activation = activation
     }
@@ -17,21 +17,21 @@ public struct Layer: Sendable, Equatable {
 /// every layer has one unit the names are `a, b, c, d, …` (weight then bias of each neuron),
 /// otherwise `w<layer>_<unit>_<input>` and `b<layer>_<unit>`, counted from 1.
 public struct Network: Sendable, Equatable {
-    public let layers: [Layer]
-    public let parameterNames: [String]
+    package let layers: [Layer]
+    package let parameterNames: [String]
     /// Inputs of each layer's units (1 for the first layer).
     let fanIns: [Int]
     /// Index of each layer's first parameter.
     let parameterOffsets: [Int]
     /// Index of each layer's first unit in the flat per-unit scratch arrays.
     let unitOffsets: [Int]
-    public let parameterCount: Int
-    public let unitCount: Int
+    package let parameterCount: Int
+    package let unitCount: Int
 
     /// y = a·x + b.
-    public static let linear = Network(layers: [Layer(units: 1)])
+    package static let linear = Network(layers: [Layer(units: 1)])
 
-    public init(layers: [Layer]) {
+    package init(layers: [Layer]) {
         precondition(!layers.isEmpty, "a network needs at least one layer")
         precondition(layers.last?.units == 1, "the last layer must have one unit")
         precondition(layers.allSatisfy { $0.units >= 1 }, "every layer needs a unit")
@@ -59,7 +59,7 @@ public struct Network: Sendable, Equatable {
     }
 
     /// True when the network is a chain of single neurons, whose parameters are `a, b, c, …`.
-    public var isChainOfSingleNeurons: Bool { layers.allSatisfy { $0.units == 1 } }
+    package var isChainOfSingleNeurons: Bool { layers.allSatisfy { $0.units == 1 } }
 
     private static func names(layers: [Layer], fanIns: [Int]) -> [String] {
         if layers.allSatisfy({ $0.units == 1 }) {
@@ -88,7 +88,7 @@ public struct Network: Sendable, Equatable {
     }
 
     /// A human-readable formula: `y = a·x + b`, `y = c·relu(a·x + b) + d`, or a layer summary.
-    public var formula: String {
+    package var formula: String {
         if isChainOfSingleNeurons {
             var expression = "x"
             for (l, layer) in layers.enumerated() {

@@ -27,17 +27,19 @@ public enum Optimizer: Sendable, Equatable {
     /// √(Σ g²)/n over its n steps (the workbook's `adagrad` sheet; no eps).
     case adagrad(lr: Double, eps: Double, variant: AdagradVariant)
 
+    /// Which RMSProp formula `rmsprop` uses (the study's `"variant"`; see the case above).
     public enum RMSPropVariant: String, Sendable, Equatable, CaseIterable, Codable {
         case fastai
         case spreadsheet
     }
 
+    /// Which Adagrad formula `adagrad` uses (the study's `"variant"`; see the case above).
     public enum AdagradVariant: String, Sendable, Equatable, CaseIterable, Codable {
         case pytorch
         case spreadsheet
     }
 
-    public var learningRate: Double {
+    package var learningRate: Double {
         switch self {
         case .sgd(let lr), .momentum(let lr, _, _), .rmsprop(let lr, _, _, _), .adam(let lr, _, _, _, _),
             .amsgrad(let lr, _, _, _, _), .eve(let lr, _, _, _, _, _), .adagrad(let lr, _, _):
@@ -46,7 +48,7 @@ public enum Optimizer: Sendable, Equatable {
     }
 
     /// The study file's name for it, for messages: `sgd`, `adam`, `adagrad (spreadsheet)`, ….
-    public var typeName: String {
+    package var typeName: String {
         switch self {
         case .sgd: return "sgd"
         case .momentum: return "momentum"
@@ -59,7 +61,7 @@ public enum Optimizer: Sendable, Equatable {
     }
 
     /// The same optimizer with another learning rate (a sweep's value, an annealed rate).
-    public func withLearningRate(_ lr: Double) -> Optimizer {
+    package func withLearningRate(_ lr: Double) -> Optimizer {
         switch self {
         case .sgd: return .sgd(lr: lr)
         case .momentum(_, let beta, let dampening): return .momentum(lr: lr, beta: beta, dampening: dampening)
@@ -74,19 +76,19 @@ public enum Optimizer: Sendable, Equatable {
 
     /// Whether the step sizes are fixed per epoch from the previous epoch's gradients
     /// (the spreadsheet Adagrad), which the trainer updates at each epoch's end.
-    public var scalesPerEpoch: Bool {
+    package var scalesPerEpoch: Bool {
         if case .adagrad(_, _, .spreadsheet) = self { return true }
         return false
     }
 
     /// Whether the optimizer divides its steps by Eve's feedback d.
-    public var usesLossFeedback: Bool {
+    package var usesLossFeedback: Bool {
         if case .eve = self { return true }
         return false
     }
 
     /// Whether the optimizer keeps a first moment (`avg_<p>` columns).
-    public var keepsAverage: Bool {
+    package var keepsAverage: Bool {
         switch self {
         case .momentum, .adam, .amsgrad, .eve: return true
         case .sgd, .rmsprop, .adagrad: return false
@@ -95,7 +97,7 @@ public enum Optimizer: Sendable, Equatable {
 
     /// Whether the optimizer keeps a second moment (`sqr_<p>` columns): for Adagrad the sum
     /// of squared derivatives (pytorch) or the epoch's scale s (spreadsheet).
-    public var keepsSquareAverage: Bool {
+    package var keepsSquareAverage: Bool {
         switch self {
         case .rmsprop, .adam, .amsgrad, .eve, .adagrad: return true
         case .sgd, .momentum: return false
@@ -104,19 +106,19 @@ public enum Optimizer: Sendable, Equatable {
 }
 
 /// The moments an optimizer carries from step to step.
-public struct OptimizerState: Sendable, Equatable {
+package struct OptimizerState: Sendable, Equatable {
     /// First moment per parameter (momentum, Adam).
-    public var average: [Double]
+    package var average: [Double]
     /// Second moment per parameter (RMSProp, Adam).
-    public var squareAverage: [Double]
+    package var squareAverage: [Double]
     /// Updates made so far, warm-up included; Adam's debiasing uses it.
-    public var updates: Int
+    package var updates: Int
     /// Eve's d, the divisor of the last epoch's steps (default 1).
-    public var feedback: Double
+    package var feedback: Double
     /// Eve's epoch losses (√SSE), the latest first: f₁, f₂. Fewer than two keep d as it is.
-    public var losses: [Double]
+    package var losses: [Double]
 
-    public init(
+    package init(
         parameterCount: Int, average: [Double]? = nil, squareAverage: [Double]? = nil,
         feedback: Double = 1, losses: [Double] = []
     ) {
@@ -131,7 +133,7 @@ public struct OptimizerState: Sendable, Equatable {
 
 extension Optimizer {
     /// Updates every parameter together from `gradient`, and the moments in `state`.
-    public func step(
+    package func step(
         parameters p: UnsafeMutableBufferPointer<Double>, gradient g: UnsafeBufferPointer<Double>,
         state: inout OptimizerState
     ) {
@@ -257,7 +259,7 @@ extension Optimizer {
 
     /// Eve's d for the next epoch from the last epoch's d and the losses f₁, f₂ (latest first):
     /// r = |f₁ − f₂|/min(f₁, f₂), d = β3·d + (1 − β3)·r; d unchanged with fewer than two losses.
-    public func feedback(previous d: Double, losses: [Double]) -> Double {
+    package func feedback(previous d: Double, losses: [Double]) -> Double {
         guard case .eve(_, _, _, let beta3, _, _) = self, losses.count >= 2 else { return d }
         let f1 = losses[0], f2 = losses[1]
         let r = Swift.abs(f1 - f2) / Swift.min(f1, f2)

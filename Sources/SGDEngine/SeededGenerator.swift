@@ -4,14 +4,14 @@
 /// seeded with numbers that the resolved `study.json` records, so a build is reproducible
 /// on any machine. SplitMix64 is tiny, fast, passes BigCrush, and — unlike the standard
 /// library's `SystemRandomNumberGenerator` — gives the same sequence everywhere.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
+package struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         state = seed
     }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -20,12 +20,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A double uniformly distributed in [0, 1), using the top 53 bits.
-    public mutating func nextUnit() -> Double {
+    package mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// A double uniformly distributed in [low, high).
-    public mutating func nextDouble(from low: Double, to high: Double) -> Double {
+    package mutating func nextDouble(from low: Double, to high: Double) -> Double {
         low + (high - low) * nextUnit()
     }
 
@@ -33,7 +33,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     ///
     /// Uses rejection so that no value is favoured (Lemire's method would be faster; the
     /// ranges here are tiny, and this form is easy to reproduce elsewhere).
-    public mutating func nextInteger(from low: Int, through high: Int) -> Int {
+    package mutating func nextInteger(from low: Int, through high: Int) -> Int {
         precondition(low <= high, "empty range")
         let span = UInt64(bitPattern: Int64(high) &- Int64(low)) &+ 1
         if span == 0 { return Int(Int64(bitPattern: next())) }  // the whole 64-bit range
@@ -44,7 +44,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// A Fisher–Yates permutation of `0..<count`.
-    public mutating func permutation(of count: Int) -> [Int] {
+    package mutating func permutation(of count: Int) -> [Int] {
         var order = Array(0..<count)
         if count < 2 { return order }
         for i in stride(from: count - 1, to: 0, by: -1) {

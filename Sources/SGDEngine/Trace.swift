@@ -2,17 +2,17 @@
 ///
 /// Stored row-major in one flat array so that recording a step is one append and the trace
 /// costs 8 bytes a number, whatever the model.
-public struct StepTrace: Sendable, Equatable {
+package struct StepTrace: Sendable, Equatable {
     /// Which optional column groups the trace has; the column names follow from it.
-    public struct Layout: Sendable, Equatable {
-        public var parameterNames: [String]
-        public var hasEstimates: Bool
-        public var hasAverage: Bool
-        public var hasSquareAverage: Bool
+    package struct Layout: Sendable, Equatable {
+        package var parameterNames: [String]
+        package var hasEstimates: Bool
+        package var hasAverage: Bool
+        package var hasSquareAverage: Bool
         /// Mini-batch steps have no single `row`, `x`, `y` or `prediction`; those cells are empty.
-        public var isBatched: Bool
+        package var isBatched: Bool
 
-        public init(
+        package init(
             parameterNames: [String], hasEstimates: Bool = false, hasAverage: Bool = false,
             hasSquareAverage: Bool = false, isBatched: Bool = false
         ) {
@@ -24,41 +24,43 @@ public struct StepTrace: Sendable, Equatable {
         }
 
         /// `step,epoch,row,x,y,prediction,loss,<p>...,grad_<p>...[,est_<p>...][,avg_<p>...][,sqr_<p>...]`
-        public var columns: [String] {
-            var columns = ["step", "epoch", "row", "x", "y", "prediction", "loss"]
-            columns += parameterNames
-            columns += parameterNames.map { "grad_" + $0 }
-            if hasEstimates { columns += parameterNames.map { "est_" + $0 } }
-            if hasAverage { columns += parameterNames.map { "avg_" + $0 } }
-            if hasSquareAverage { columns += parameterNames.map { "sqr_" + $0 } }
-            return columns
+        package var columns: [String] { TraceColumns.names(traceColumns) }
+
+        /// `columns` as values (see `TraceColumns.steps`).
+        package var traceColumns: [TraceColumn] {
+            TraceColumns.steps(
+                parameterNames: parameterNames, hasEstimates: hasEstimates, hasAverage: hasAverage,
+                hasSquareAverage: hasSquareAverage)
         }
 
         /// The columns that are left empty in every row (the per-row ones of a mini-batch).
-        public var emptyColumns: Set<String> {
-            isBatched ? ["row", "x", "y", "prediction"] : []
+        package var emptyColumns: Set<String> {
+            isBatched ? Set(TraceColumns.names(TraceColumns.perRow)) : []
         }
+
+        /// The index of the first weight column: the weights follow the fixed columns.
+        package static var parameterOffset: Int { TraceColumns.stepsFixed.count }
     }
 
-    public let layout: Layout
-    public let columns: [String]
-    public internal(set) var values: [Double] = []
+    package let layout: Layout
+    package let columns: [String]
+    package internal(set) var values: [Double] = []
 
-    public init(layout: Layout) {
+    package init(layout: Layout) {
         self.layout = layout
         self.columns = layout.columns
     }
 
-    public var width: Int { columns.count }
-    public var rowCount: Int { values.count / columns.count }
+    package var width: Int { columns.count }
+    package var rowCount: Int { values.count / columns.count }
 
     /// All values of the column `name`, or nil when the trace has no such column.
-    public func column(_ name: String) -> [Double]? {
+    package func column(_ name: String) -> [Double]? {
         guard let index = columns.firstIndex(of: name) else { return nil }
         return stride(from: index, to: values.count, by: width).map { values[$0] }
     }
 
-    public func row(_ index: Int) -> ArraySlice<Double> {
+    package func row(_ index: Int) -> ArraySlice<Double> {
         values[(index * width)..<((index + 1) * width)]
     }
 }
@@ -68,51 +70,58 @@ public struct StepTrace: Sendable, Equatable {
 /// Flat, row-major storage like `StepTrace`: a long run has hundreds of thousands of epochs,
 /// and a separate array per row would cost more than the numbers themselves.
 public struct EpochTrace: Sendable, Equatable {
+    /// One epoch's row: its number (from 1), its error over the data, the weights it ends with
+    /// (model order) and the values of `extraColumns`.
     public struct Row: Sendable, Equatable {
-        public var epoch: Int
+        package var epoch: Int
         /// Σ (prediction − y)² over the epoch's rows, each with the weights used for that row.
-        public var sse: Double
-        public var mse: Double
-        public var rmse: Double
+        package var sse: Double
+        package var mse: Double
+        package var rmse: Double
         /// What the fast.ai spreadsheets label "rmse".
-        public var sqrtSSE: Double
+        package var sqrtSSE: Double
         /// The weights the next epoch starts from.
-        public var parameters: [Double]
+        package var parameters: [Double]
         /// The values of `EpochTrace.extraColumns` (the epoch's rate, Eve's d).
-        public var extras: [Double] = []
+        package var extras: [Double] = []
     }
 
     /// The rows, made on access from the flat storage.
-    public struct Rows: RandomAccessCollection, Sendable {
+    package struct Rows: RandomAccessCollection, Sendable {
         let trace: EpochTrace
-        public var startIndex: Int { 0 }
-        public var endIndex: Int { trace.count }
-        public subscript(index: Int) -> Row {
+        package var startIndex: Int { 0 }
+        package var endIndex: Int { trace.count }
+        package subscript(index: Int) -> Row {
             let values = trace.values[(index * trace.width)..<((index + 1) * trace.width)]
             let base = values.startIndex
+            let weights = base + EpochTrace.parameterOffset
             return Row(
                 epoch: Int(values[base]), sse: values[base + 1], mse: values[base + 2], rmse: values[base + 3],
-                sqrtSSE: values[base + 4], parameters: Array(values[(base + 5)..<(base + 5 + trace.parameterNames.count)]),
-                extras: Array(values[(base + 5 + trace.parameterNames.count)...]))
+                sqrtSSE: values[base + 4], parameters: Array(values[weights..<(weights + trace.parameterNames.count)]),
+                extras: Array(values[(weights + trace.parameterNames.count)...]))
         }
     }
 
-    public let parameterNames: [String]
+    package let parameterNames: [String]
     /// Columns after the weights: `lr`, `lr_<p>`, `feedback` (see `TrainingSetup.epochExtraColumns`).
-    public let extraColumns: [String]
+    package let extraColumns: [String]
     /// `epoch,sse,mse,rmse,sqrt_sse,<p>...[,extra...]` row after row.
-    public private(set) var values: [Double] = []
+    package private(set) var values: [Double] = []
 
-    public init(parameterNames: [String], extraColumns: [String] = []) {
+    package init(parameterNames: [String], extraColumns: [String] = []) {
         self.parameterNames = parameterNames
         self.extraColumns = extraColumns
     }
 
     /// `epoch,sse,mse,rmse,sqrt_sse,<p>...[,lr][,lr_<p>...][,feedback]`
-    public var columns: [String] { ["epoch", "sse", "mse", "rmse", "sqrt_sse"] + parameterNames + extraColumns }
-    public var width: Int { 5 + parameterNames.count + extraColumns.count }
-    public var count: Int { values.count / width }
-    public var rows: Rows { Rows(trace: self) }
+    package var columns: [String] {
+        TraceColumns.names(TraceColumns.epochsFixed + TraceColumn.ParameterGroup.weight.columns(parameterNames)) + extraColumns
+    }
+    package var width: Int { Self.parameterOffset + parameterNames.count + extraColumns.count }
+    /// The index of the first weight column: the weights follow `epoch,sse,mse,rmse,sqrt_sse`.
+    package static var parameterOffset: Int { TraceColumns.epochsFixed.count }
+    package var count: Int { values.count / width }
+    package var rows: Rows { Rows(trace: self) }
 
     mutating func append(_ row: Row) {
         values.append(Double(row.epoch))
@@ -125,13 +134,13 @@ public struct EpochTrace: Sendable, Equatable {
     }
 
     /// All values of the column `name`, or nil when the trace has no such column.
-    public func column(_ name: String) -> [Double]? {
+    package func column(_ name: String) -> [Double]? {
         guard let index = columns.firstIndex(of: name) else { return nil }
         return stride(from: index, to: values.count, by: width).map { values[$0] }
     }
 
     /// The numbers of row `index`, in column order.
-    public func row(_ index: Int) -> ArraySlice<Double> {
+    package func row(_ index: Int) -> ArraySlice<Double> {
         values[(index * width)..<((index + 1) * width)]
     }
 }

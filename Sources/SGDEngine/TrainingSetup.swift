@@ -10,7 +10,7 @@ public struct TrainingSetup: Sendable, Equatable {
         case size(Int)
 
         /// Rows one step takes from data of `count` rows.
-        public func rows(in count: Int) -> Int {
+        package func rows(in count: Int) -> Int {
             switch self {
             case .online: return 1
             case .full: return Swift.max(count, 1)
@@ -28,27 +28,27 @@ public struct TrainingSetup: Sendable, Equatable {
         case spreadsheet
     }
 
-    public var network: Network
-    public var data: Dataset
-    public var initialParameters: [Double]
-    public var epochs: Int
-    public var batch: Batch
+    package var network: Network
+    package var data: Dataset
+    package var initialParameters: [Double]
+    package var epochs: Int
+    package var batch: Batch
     /// Shuffle the rows each epoch with a generator seeded with this; nil keeps data order.
-    public var shuffleSeed: UInt64?
-    public var derivatives: Derivatives
-    public var optimizer: Optimizer
+    package var shuffleSeed: UInt64?
+    package var derivatives: Derivatives
+    package var optimizer: Optimizer
     /// Starting moments (default zeros).
-    public var initialState: OptimizerState
+    package var initialState: OptimizerState
     /// Passes over the data before recording, each from `initialParameters`, carrying only the
     /// optimizer state: the spreadsheets' "reset" button.
-    public var warmupEpochs: Int
-    public var epochRestart: EpochRestart
+    package var warmupEpochs: Int
+    package var epochRestart: EpochRestart
     /// Record every n-th step (and always the first, the last and a diverging one).
-    public var recordEvery: Int
+    package var recordEvery: Int
     /// Divide the learning rate between epochs when the gradients grow (nil: never).
-    public var lrAnneal: LearningRateAnneal?
+    package var lrAnneal: LearningRateAnneal?
 
-    public init(
+    package init(
         network: Network, data: Dataset, initialParameters: [Double], epochs: Int = 1,
         batch: Batch = .online, shuffleSeed: UInt64? = nil, derivatives: Derivatives = .analytic,
         optimizer: Optimizer, initialState: OptimizerState? = nil, warmupEpochs: Int = 0,
@@ -72,46 +72,44 @@ public struct TrainingSetup: Sendable, Equatable {
 
     /// The columns `epochs.csv` has after the weights: `lr` when the rate is annealed,
     /// `lr_<p>` (lr/σ_p, each parameter's rate) for the spreadsheet Adagrad, `feedback` (d) for Eve.
-    public var epochExtraColumns: [String] {
+    package var epochExtraColumns: [String] {
         Self.epochExtraColumns(parameterNames: network.parameterNames, optimizer: optimizer, annealed: lrAnneal != nil)
     }
 
-    public static func epochExtraColumns(parameterNames: [String], optimizer: Optimizer, annealed: Bool) -> [String] {
-        var columns: [String] = []
-        if annealed { columns.append("lr") }
-        if optimizer.scalesPerEpoch { columns += parameterNames.map { "lr_" + $0 } }
-        if optimizer.usesLossFeedback { columns.append("feedback") }
-        return columns
+    package static func epochExtraColumns(parameterNames: [String], optimizer: Optimizer, annealed: Bool) -> [String] {
+        TraceColumns.names(TraceColumns.epochExtras(
+            parameterNames: parameterNames, annealed: annealed, perParameterRates: optimizer.scalesPerEpoch,
+            feedback: optimizer.usesLossFeedback))
     }
 
     /// The run's counts: rows per update, updates per epoch and in all, rows kept.
-    public var counts: Counts {
+    package var counts: Counts {
         Counts(rows: data.count, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery)
     }
 
     /// Rows per update.
-    public var rowsPerStep: Int { counts.rowsPerStep }
+    package var rowsPerStep: Int { counts.rowsPerStep }
 
     /// Updates per pass over the data.
-    public var stepsPerEpoch: Int { counts.stepsPerEpoch }
+    package var stepsPerEpoch: Int { counts.stepsPerEpoch }
 
     /// Updates the run makes, warm-up included: what its cost is proportional to.
-    public var totalSteps: Int { counts.totalSteps }
+    package var totalSteps: Int { counts.totalSteps }
 
     /// Steps the trace keeps.
-    public var recordedSteps: Int { counts.recordedSteps }
+    package var recordedSteps: Int { counts.recordedSteps }
 
     /// What a run's size depends on, without its data: a study's cost can be checked before any
     /// data set is made. Counts that overflow `Int` are `Int.max`.
     public struct Counts: Sendable, Equatable {
         /// Rows in the data set.
-        public var rows: Int
-        public var batch: Batch
-        public var epochs: Int
-        public var warmupEpochs: Int
-        public var recordEvery: Int
+        package var rows: Int
+        package var batch: Batch
+        package var epochs: Int
+        package var warmupEpochs: Int
+        package var recordEvery: Int
 
-        public init(rows: Int, batch: Batch, epochs: Int, warmupEpochs: Int, recordEvery: Int) {
+        package init(rows: Int, batch: Batch, epochs: Int, warmupEpochs: Int, recordEvery: Int) {
             self.rows = rows
             self.batch = batch
             self.epochs = epochs
@@ -120,22 +118,22 @@ public struct TrainingSetup: Sendable, Equatable {
         }
 
         /// Rows per update.
-        public var rowsPerStep: Int { batch.rows(in: rows) }
+        package var rowsPerStep: Int { batch.rows(in: rows) }
 
         /// Updates per pass over the data.
-        public var stepsPerEpoch: Int {
+        package var stepsPerEpoch: Int {
             rows == 0 ? 0 : (rows + rowsPerStep - 1) / rowsPerStep
         }
 
         /// Updates the run makes, warm-up included: what its cost is proportional to.
-        public var totalSteps: Int {
+        package var totalSteps: Int {
             let (passes, o1) = epochs.addingReportingOverflow(warmupEpochs)
             let (steps, o2) = passes.multipliedReportingOverflow(by: stepsPerEpoch)
             return o1 || o2 ? Int.max : steps
         }
 
         /// Steps the trace keeps.
-        public var recordedSteps: Int {
+        package var recordedSteps: Int {
             let steps = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
             if steps.overflow { return Int.max }
             return recordEvery <= 1 ? steps.partialValue : steps.partialValue / recordEvery + 2
@@ -144,30 +142,31 @@ public struct TrainingSetup: Sendable, Equatable {
 }
 
 /// Where a run stopped because the loss, a derivative or a weight stopped being finite.
-public struct Divergence: Sendable, Equatable {
+package struct Divergence: Sendable, Equatable {
     /// The recorded step (from 1) at which it happened; 0 during warm-up.
-    public var step: Int
+    package var step: Int
     /// The epoch (from 1) of that step; during warm-up, the warm-up pass (from 1).
-    public var epoch: Int
-    public var duringWarmup: Bool
+    package var epoch: Int
+    package var duringWarmup: Bool
     /// What stopped being finite.
-    public var cause: Cause
+    package var cause: Cause
 
-    public enum Cause: String, Sendable, Equatable {
+    package enum Cause: String, Sendable, Equatable {
         case loss
         case derivative
         case weight
     }
 }
 
-/// What a run produced.
+/// What a run produced (`Trainer.run()`): its two traces, where it diverged if it did, and the
+/// weights it ended with (one per parameter, in model order; unitless like the data).
 public struct TrainingResult: Sendable, Equatable {
-    public var steps: StepTrace
-    public var epochs: EpochTrace
+    package var steps: StepTrace
+    package var epochs: EpochTrace
     /// Nil when every step stayed finite.
-    public var divergence: Divergence?
+    package var divergence: Divergence?
     /// The weights after the run (those the next epoch would start from).
-    public var finalParameters: [Double]
+    package var finalParameters: [Double]
     /// Updates made in the recorded epochs, whether or not each was recorded.
-    public var stepCount: Int
+    package var stepCount: Int
 }

@@ -33,8 +33,8 @@ enum ResultsEncoder {
         if let last = result.finalEpoch {
             // Non-finite numbers become null: JSON has no inf; "diverged" says why.
             members.append(.init("final", .object([
-                .init("sse", .number(last.sse)), .init("mse", .number(last.mse)),
-                .init("rmse", .number(last.rmse)), .init("sqrt_sse", .number(last.sqrtSSE)),
+                .init(TraceColumn.sse.name, .number(last.sse)), .init(TraceColumn.mse.name, .number(last.mse)),
+                .init(TraceColumn.rmse.name, .number(last.rmse)), .init(TraceColumn.sqrtSSE.name, .number(last.sqrtSSE)),
             ])))
         }
         members.append(.init("weights", .object(zip(result.run.parameterNames, training.finalParameters).map {

@@ -155,8 +155,8 @@ struct LandscapePath {
         let names = result.run.parameterNames
         guard let xi = names.firstIndex(of: x), let yi = names.firstIndex(of: y) else { return }
         let stepXs = steps.column(x) ?? [], stepYs = steps.column(y) ?? []
-        let losses = steps.column("loss") ?? [], stepEpochs = steps.column("epoch") ?? []
-        let stepNumbers = steps.column("step") ?? []
+        let losses = steps.column(TraceColumn.loss.name) ?? [], stepEpochs = steps.column(TraceColumn.epoch.name) ?? []
+        let stepNumbers = steps.column(TraceColumn.step.name) ?? []
 
         // Where the error first exceeds a hundred times its first value.
         var cut = losses.count

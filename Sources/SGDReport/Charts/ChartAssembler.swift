@@ -8,125 +8,36 @@ enum ChartAssembler {
     static let defaultWidth = 720
     static let defaultHeight = 450
 
+    /// The chart for `definition` from what the study's runs and signals produced; each kind of
+    /// content has its own file (ChartAssembler+Lines, +Summary, +Signal, +Fit, +Landscape).
     static func chart(for definition: ChartDefinition, results: StudyResults) -> Chart {
-        var series: [Series] = []
-        var annotations: [Annotation] = []
-        var notes: [String] = []
-        let xLabel: String, yLabel: String
-        var xScale = definition.xScale, yScale = definition.yScale
-        var colorScale: ColorScale?
-
         switch definition.content {
         case .fit(let runs, let epochs): return fitChart(definition, runs: runs, epochs: epochs, results: results)
         case .landscape(let x, let y, let runs): return landscapeChart(definition, x: x, y: y, runs: runs, results: results)
         case .runs(let per, let x, let y, let runs):
-            let selected = runs.compactMap { results.run(named: $0) }
             switch per {
-            case .step, .epoch:
-                // Runs of one sweep are told apart by their settings alone ("lr=1e-5").
-                let bases = Set(selected.map { $0.run.sweep?.baseName })
-                let oneSweep = selected.count > 1 && bases.count == 1 && bases.first! != nil
-                for result in selected {
-                    var marked = false
-                    let runLabel = oneSweep ? sweepLabel(result.run) : result.run.name
-                    for column in y {
-                        let name = seriesName(run: runLabel, column: column, runCount: selected.count, columnCount: y.count)
-                        let xs = ChartColumns.values(of: x, per: per, in: result) ?? []
-                        let ys = ChartColumns.values(of: column, per: per, in: result) ?? []
-                        var mark: DivergenceMark?
-                        if !marked, let divergence = result.training.divergence, !divergence.duringWarmup, let last = xs.last {
-                            mark = DivergenceMark(x: last, label: "\(runLabel): diverged at step \(divergence.step)")
-                            marked = true
-                        }
-                        series.append(Series(name: name, x: xs, y: ys, divergence: mark,
-                                             colorValue: oneSweep ? sweptValue(result.run) : nil))
-                    }
-                    if let divergence = result.training.divergence, divergence.duringWarmup {
-                        notes.append("\(result.run.name) diverged during warm-up pass \(divergence.epoch); nothing was recorded")
-                    }
-                }
-                xLabel = axisLabel(for: [x])
-                yLabel = axisLabel(for: y)
-                // A sweep over one setting: past what a legend holds, colour by the setting.
-                if oneSweep, y.count == 1, let key = selected.first?.run.sweep?.settings.first?.key,
-                   selected.allSatisfy({ $0.run.sweep?.settings.count == 1 }) {
-                    let values = selected.compactMap { sweptValue($0.run) }
-                    let positive = values.allSatisfy { $0 > 0 }
-                    let wide = positive && (values.max() ?? 1) / (values.min() ?? 1) >= 100
-                    colorScale = ColorScale(label: settingLabel(key), scale: wide ? .log : .linear)
-                }
-            case .run:
-                let key = SweepKey(rawValue: x) ?? .lr
-                // One series per swept run group (a sweep, with its other settings fixed), so two
-                // sweeps never merge; a run that is not swept is a labelled point of its own.
-                let groups = runGroups(selected, key: key)
-                for column in y {
-                    for group in groups {
-                        var points: [(x: Double, y: Double)] = []
-                        var diverged: [Double] = []
-                        for result in group.results {
-                            guard let setting = result.run.setting(key) else { continue }
-                            if result.training.divergence != nil {
-                                // Diverged: no final value; marked at the top edge so the whole sweep shows.
-                                diverged.append(setting)
-                                points.append((setting, .infinity))
-                            } else if let value = ChartColumns.finalValue(of: column, in: result) {
-                                points.append((setting, value))
-                            }
-                        }
-                        if points.isEmpty { continue }
-                        points.sort { $0.x < $1.x }
-                        let repeatsX = Set(points.map(\.x)).count < points.count
-                        let what = y.count > 1 ? columnLabel(column) : "final \(columnLabel(column))"
-                        let name = groups.count == 1 && group.swept ? what
-                            : (y.count > 1 ? "\(group.name) · \(columnLabel(column))" : group.name)
-                        var note: String?
-                        if !diverged.isEmpty {
-                            let sorted = diverged.sorted()
-                            // A few settings by value; many as their range.
-                            let settings = sorted.count <= 4
-                                ? "\(key.rawValue) = " + sorted.map { NumberText.compact($0) }.joined(separator: ", ")
-                                : "\(key.rawValue) from \(NumberText.compact(sorted[0])) to \(NumberText.compact(sorted[sorted.count - 1]))"
-                            note = diverged.count == 1 ? "1 run diverged (\(settings)), marked ▲ at the top edge"
-                                : "\(diverged.count) runs diverged (\(settings)), marked ▲ at the top edge"
-                        }
-                        series.append(Series(name: name, x: points.map(\.x), y: points.map(\.y),
-                                             style: repeatsX || !group.swept ? .markers : .lineAndMarkers,
-                                             infinityNote: note))
-                    }
-                }
-                xLabel = settingLabel(key)
-                yLabel = "final " + axisLabel(for: y)
-                if xScale == .auto {
-                    let xs = selected.compactMap { $0.run.setting(key) }.filter { $0 > 0 }
-                    if let low = xs.min(), let high = xs.max(), high / low >= 100 { xScale = .log }
-                }
+            case .step, .epoch: return linesChart(definition, per: per, x: x, y: y, runs: runs, results: results)
+            case .run: return summaryChart(definition, x: x, y: y, runs: runs, results: results)
             }
-        case .signal(let name, let x, let y):
-            if let signal = results.signal(named: name) {
-                let xs = signal.column(x) ?? []
-                for column in y {
-                    series.append(Series(name: signalSeriesName(column, signal: signal), x: xs, y: signal.column(column) ?? []))
-                }
-            }
-            // A signal taken from a run is indexed by the run's steps; one given as values, by t.
-            switch results.signal(named: name)?.signal.source {
-            case .run? where x == "x": xLabel = "step"
-            case .values? where x == "x": xLabel = "t"
-            default: xLabel = x
-            }
-            yLabel = y.count == 1 ? signalSeriesName(y[0], signal: results.signal(named: name)) : signalAxisLabel(results.signal(named: name))
+        case .signal(let name, let x, let y): return signalChart(definition, name: name, x: x, y: y, results: results)
         }
+    }
 
+    /// The chart of `series`: the scales the study left to `auto` chosen, the definition's size.
+    static func finish(
+        _ definition: ChartDefinition, series: [Series], xLabel: String, yLabel: String,
+        xScale: AxisScale? = nil, notes: [String] = [], colorScale: ColorScale? = nil
+    ) -> Chart {
+        var xScale = xScale ?? definition.xScale, yScale = definition.yScale
         // Time runs along a linear axis unless the study asks otherwise (matplotlib's default
-        // too); only a setting a sweep varies, handled above, gets a log axis on its own.
+        // too); only a setting a sweep varies, handled in +Summary, gets a log axis on its own.
         if xScale == .auto { xScale = .linear }
         if yScale == .auto { yScale = automaticScale(series.map(\.y)) }
         return Chart(
             title: definition.title, xLabel: xLabel, yLabel: yLabel, series: series,
             xScale: scale(xScale), yScale: scale(yScale), smoothing: definition.smoothing,
             width: Double(definition.width ?? defaultWidth), height: Double(definition.height ?? defaultHeight),
-            notes: notes, annotations: annotations, colorScale: colorScale)
+            notes: notes, annotations: [], colorScale: colorScale)
     }
 
     /// Alt text for the page: what the chart shows (SPEC §4.6), from its layout; with `results`,
@@ -154,32 +65,6 @@ enum ChartAssembler {
         return text
     }
 
-    /// Runs of a per-run chart grouped by what they share besides `key`: a sweep's runs (with its
-    /// other settings) form one group, named "ReLU" or "ReLU units=4"; a run not swept over `key`
-    /// is a group of its own. Seeds are repeats of one experiment, not settings: runs that differ
-    /// only in their seed share a group (drawn as markers, several at one x).
-    static func runGroups(_ results: [RunResult], key: SweepKey) -> [(name: String, swept: Bool, results: [RunResult])] {
-        var groups: [(name: String, swept: Bool, results: [RunResult])] = []
-        for result in results {
-            let name: String, swept: Bool
-            if let sweep = result.run.sweep, sweep.settings.contains(where: { $0.key == key }) {
-                let others = sweep.settings.filter { $0.key != key && $0.key != .seed }
-                    .map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }
-                name = ([sweep.baseName] + others).joined(separator: " ")
-                swept = true
-            } else {
-                name = result.run.name
-                swept = false
-            }
-            if let index = groups.firstIndex(where: { $0.name == name && $0.swept == swept }) {
-                groups[index].results.append(result)
-            } else {
-                groups.append((name, swept, [result]))
-            }
-        }
-        return groups
-    }
-
     // MARK: Names and labels
 
     /// The value of a run's only swept setting, nil when it sweeps none or several.
@@ -202,34 +87,32 @@ enum ChartAssembler {
 
     /// A column in the learner's words: `grad_d` → "∂E/∂d", `sqrt_sse` → "√SSE".
     static func columnLabel(_ column: String) -> String {
-        switch column {
-        case "sqrt_sse": return "√SSE"
-        case "sse": return "SSE"
-        case "mse": return "MSE"
-        case "rmse": return "RMSE"
-        case "loss": return "squared error"
-        case "prediction": return "prediction"
-        default:
-            if column.hasPrefix("grad_") { return "∂E/∂" + column.dropFirst(5) }
-            if column.hasPrefix("est_") { return "est. ∂E/∂" + column.dropFirst(4) }
-            if column.hasPrefix("avg_") { return "avg ∂E/∂" + column.dropFirst(4) }
-            if column.hasPrefix("sqr_") { return "avg (∂E/∂" + column.dropFirst(4) + ")²" }
-            return column
+        switch TraceColumn(column) {
+        case .sqrtSSE?: return "√SSE"
+        case .sse?: return "SSE"
+        case .mse?: return "MSE"
+        case .rmse?: return "RMSE"
+        case .loss?: return "squared error"
+        case .perParameter(.gradient, let p)?: return "∂E/∂" + p
+        case .perParameter(.estimate, let p)?: return "est. ∂E/∂" + p
+        case .perParameter(.average, let p)?: return "avg ∂E/∂" + p
+        case .perParameter(.squareAverage, let p)?: return "avg (∂E/∂" + p + ")²"
+        default: return column
         }
     }
 
     static func axisLabel(for columns: [String]) -> String {
         if columns.count == 1 {
-            switch columns[0] {
-            case "sqrt_sse": return "√(sum of squared errors)"
-            case "sse": return "sum of squared errors"
-            case "mse": return "mean squared error"
-            case "rmse": return "root mean squared error"
-            case "loss": return "squared error of the row"
+            switch TraceColumn(columns[0]) {
+            case .sqrtSSE?: return "√(sum of squared errors)"
+            case .sse?: return "sum of squared errors"
+            case .mse?: return "mean squared error"
+            case .rmse?: return "root mean squared error"
+            case .loss?: return "squared error of the row"
             default: return columnLabel(columns[0])
             }
         }
-        if columns.allSatisfy({ $0.hasPrefix("grad_") }) { return "derivative of the error" }
+        if columns.allSatisfy({ TraceColumn($0)?.parameterGroup == .gradient }) { return "derivative of the error" }
         return columns.count <= 4 ? columns.map(columnLabel).joined(separator: ", ") : "value"
     }
 
@@ -240,35 +123,6 @@ enum ChartAssembler {
         case .epochs: return "epochs"
         case .units: return "units in the hidden layer"
         case .seed: return "seed"
-        }
-    }
-
-    /// The y axis of a signal with its averages: what the signal is — the run's column
-    /// ("∂E/∂d"), the function of x ("sin(x)"), or the signal's name for given values.
-    static func signalAxisLabel(_ signal: SignalSeries?) -> String {
-        switch signal?.signal.source {
-        case .run(_, let column)?: return columnLabel(column)
-        case .function(_, _, _, let f)?:
-            switch f {
-            case .identity: return "x"
-            case .square: return "x²"
-            default: return "\(f.rawValue)(x)"
-            }
-        case .values?: return signal?.signal.name ?? "value"
-        case nil: return "value"
-        }
-    }
-
-    static func signalSeriesName(_ column: String, signal: SignalSeries?) -> String {
-        let beta = signal?.signal.ewma.map { NumberText.compact($0.beta) } ?? ""
-        switch column {
-        case "value":
-            // A run's column is named for what it is, not for the signal built on it.
-            if case .run(let run, let source)? = signal?.signal.source { return "\(columnLabel(source)) (\(run))" }
-            return signal?.signal.name ?? "value"
-        case "ewma": return signal?.signal.ewma?.dampening == false ? "undampened EWMA (β = \(beta))" : "EWMA (β = \(beta))"
-        case "debiased": return "debiased EWMA"
-        default: return column
         }
     }
 
@@ -303,47 +157,6 @@ enum ChartAssembler {
         case .auto, .linear: return .linear
         case .log: return .log
         case .symlog: return .symlog()
-        }
-    }
-}
-
-/// The values a chart plots from a run: trace columns, and for linear chains the collapsed
-/// line's `slope` and `intercept`.
-enum ChartColumns {
-    static func values(of column: String, per: ChartPer, in result: RunResult) -> [Double]? {
-        let names = result.run.parameterNames
-        switch per {
-        case .step:
-            if let values = result.training.steps.column(column) { return values }
-            return collapsed(column, trace: result.training.steps, offset: result.training.steps.columns.firstIndex(of: names.first ?? "") ?? 0, names: names)
-        case .epoch, .run:
-            if let values = result.training.epochs.column(column) { return values }
-            return collapsed(column, rows: result.training.epochs, names: names)
-        }
-    }
-
-    /// The last epoch's value of `column`, for per-run charts; nil when not finite.
-    static func finalValue(of column: String, in result: RunResult) -> Double? {
-        guard let value = values(of: column, per: .epoch, in: result)?.last, value.isFinite else { return nil }
-        return value
-    }
-
-    private static func collapsed(_ column: String, trace: StepTrace, offset: Int, names: [String]) -> [Double]? {
-        guard column == "slope" || column == "intercept" else { return nil }
-        return (0..<trace.rowCount).map { index in
-            let row = trace.row(index)
-            let weights = row[(row.startIndex + offset)..<(row.startIndex + offset + names.count)]
-            let line = Run.collapsedLine(weights)
-            return column == "slope" ? line.slope : line.intercept
-        }
-    }
-
-    private static func collapsed(_ column: String, rows trace: EpochTrace, names: [String]) -> [Double]? {
-        guard column == "slope" || column == "intercept" else { return nil }
-        return (0..<trace.count).map { index in
-            let row = trace.row(index)
-            let line = Run.collapsedLine(row.dropFirst(5))
-            return column == "slope" ? line.slope : line.intercept
         }
     }
 }

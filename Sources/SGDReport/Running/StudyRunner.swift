@@ -76,7 +76,7 @@ enum SignalComputer {
             values = given
         case .run(let name, let column):
             let trace = runs.first { $0.run.name == name }?.training.steps
-            x = trace?.column("step") ?? []
+            x = trace?.column(TraceColumn.step.name) ?? []
             values = trace?.column(column) ?? []
         }
         let average = signal.ewma.map { $0.apply(to: values) }

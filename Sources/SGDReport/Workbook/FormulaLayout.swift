@@ -55,20 +55,20 @@ struct FormulaLayout {
 
         // Columns of the step table, below the settings and the charts.
         let header = max(row + 1, RunCharts.tableHeader)
-        var headers = ["step", "epoch", "row", "x", "y"] + names
+        var headers = TraceColumns.names([.step, .epoch, .row, .x, .y]) + names
         let hiddenCount = activations.count - 1
         let hiddenColumn = headers.count
         headers += (0..<hiddenCount).map { "h\($0 + 1)" }
         let predictionColumn = headers.count
-        headers += ["prediction", "loss"]
+        headers += TraceColumns.names([.prediction, .loss])
         let gradColumn = headers.count
-        headers += names.map { "grad_\($0)" }
+        headers += TraceColumn.ParameterGroup.gradient.names(names)
         let estColumn = headers.count
-        if run.derivatives.check { headers += names.map { "est_\($0)" } }
+        if run.derivatives.check { headers += TraceColumn.ParameterGroup.estimate.names(names) }
         let avgColumn = headers.count
-        if keepsAverage { headers += names.map { "avg_\($0)" } }
+        if keepsAverage { headers += TraceColumn.ParameterGroup.average.names(names) }
         let sqrColumn = headers.count
-        if keepsSquare { headers += names.map { "sqr_\($0)" } }
+        if keepsSquare { headers += TraceColumn.ParameterGroup.squareAverage.names(names) }
         let newColumn = headers.count
         headers += names.map { "new_\($0)" }
         var tColumn = -1
@@ -84,14 +84,15 @@ struct FormulaLayout {
         sheet.frozenRows = header + 1
         sheet.columnWidths[0] = 13
 
-        let column = { (name: String) in steps.columns.firstIndex(of: name)! }
-        let traced = (step: column("step"), epoch: column("epoch"), row: column("row"), x: column("x"), y: column("y"),
-                      prediction: column("prediction"), loss: column("loss"))
-        let weightIndex = names.map(column)
-        let gradIndex = names.map { column("grad_\($0)") }
-        let estIndex = run.derivatives.check ? names.map { column("est_\($0)") } : []
-        let avgIndex = keepsAverage ? names.map { column("avg_\($0)") } : []
-        let sqrIndex = keepsSquare ? names.map { column("sqr_\($0)") } : []
+        let column = { (column: TraceColumn) in steps.columns.firstIndex(of: column.name)! }
+        let group = { (group: TraceColumn.ParameterGroup) in group.columns(names).map(column) }
+        let traced = (step: column(.step), epoch: column(.epoch), row: column(.row), x: column(.x), y: column(.y),
+                      prediction: column(.prediction), loss: column(.loss))
+        let weightIndex = group(.weight)
+        let gradIndex = group(.gradient)
+        let estIndex = run.derivatives.check ? group(.estimate) : []
+        let avgIndex = keepsAverage ? group(.average) : []
+        let sqrIndex = keepsSquare ? group(.squareAverage) : []
 
         let sheetRows = SheetRows(result: result)
         let rows = sheetRows.rows.count
@@ -255,9 +256,9 @@ struct SheetRows {
             }
             let last = steps.row(steps.rowCount - 1)
             let updates = state.updates + steps.rowCount
-            func column(_ name: String) -> Double { last[last.startIndex + steps.columns.firstIndex(of: name)!] }
-            let average: [Double]? = run.optimizer.keepsAverage ? names.map { column("avg_\($0)") } : nil
-            let squareAverage: [Double]? = run.optimizer.keepsSquareAverage ? names.map { column("sqr_\($0)") } : nil
+            func column(_ column: TraceColumn) -> Double { last[last.startIndex + steps.columns.firstIndex(of: column.name)!] }
+            let average: [Double]? = run.optimizer.keepsAverage ? TraceColumn.ParameterGroup.average.columns(names).map(column) : nil
+            let squareAverage: [Double]? = run.optimizer.keepsSquareAverage ? TraceColumn.ParameterGroup.squareAverage.columns(names).map(column) : nil
             state = OptimizerState(parameterCount: names.count, average: average, squareAverage: squareAverage)
             state.updates = updates
         }

@@ -91,7 +91,7 @@ struct ValuesLayout {
         EpochBlock.values(result.training.epochs, header: header, column: epochColumn, into: &sheet)
         RunCharts.add(
             to: &sheet, result: result, header: header, rows: rows, stepColumn: 0,
-            lossColumn: steps.columns.firstIndex(of: "loss") ?? 6,
+            lossColumn: steps.columns.firstIndex(of: TraceColumn.loss.name) ?? 6,
             weightColumns: result.run.parameterNames.compactMap { steps.columns.firstIndex(of: $0) },
             epochColumn: epochColumn, chartColumn: RunCharts.firstColumn)
     }
@@ -99,7 +99,7 @@ struct ValuesLayout {
 
 /// The epochs block: epoch, sse, mse, rmse, sqrt_sse and the weights each epoch ends with.
 enum EpochBlock {
-    static func headers(_ names: [String]) -> [String] { ["epoch", "sse", "mse", "rmse", "sqrt_sse"] + names }
+    static func headers(_ names: [String]) -> [String] { TraceColumns.names(TraceColumns.epochs(parameterNames: names)) }
 
     static func values(_ epochs: EpochTrace, header: Int, column: Int, into sheet: inout WorkbookModel.Sheet) {
         for (c, name) in headers(epochs.parameterNames).enumerated() {
@@ -133,22 +133,22 @@ enum RunCharts {
         func range(_ column: Int, rows count: Int = rows) -> WorkbookModel.Range {
             .init(sheet: name, firstRow: header + 1, firstColumn: column, lastRow: header + count, lastColumn: column)
         }
-        let losses = result.training.steps.column("loss")?.prefix(rows) ?? []
+        let losses = result.training.steps.column(TraceColumn.loss.name)?.prefix(rows) ?? []
         let positive = losses.allSatisfy { $0 > 0 }
         let spread = (losses.max() ?? 1) / max(losses.min() ?? 1, .leastNormalMagnitude)
         sheet.charts.append(.init(
-            title: "Squared error per step", xTitle: "step", yTitle: "loss", categories: range(stepColumn),
-            series: [("loss", range(lossColumn))], row: 3, column: chartColumn, width: chartWidth, height: chartHeight,
+            title: "Squared error per step", xTitle: TraceColumn.step.name, yTitle: TraceColumn.loss.name, categories: range(stepColumn),
+            series: [(TraceColumn.loss.name, range(lossColumn))], row: 3, column: chartColumn, width: chartWidth, height: chartHeight,
             logarithmic: positive && spread > 1000))
         sheet.charts.append(.init(
-            title: "Weights per step", xTitle: "step", yTitle: "weight", categories: range(stepColumn),
+            title: "Weights per step", xTitle: TraceColumn.step.name, yTitle: "weight", categories: range(stepColumn),
             series: zip(result.run.parameterNames, weightColumns).map { ($0, range($1)) }, row: 3,
             column: chartColumn + chartSpan, width: chartWidth, height: chartHeight))
         let epochs = min(result.training.epochs.count, RunSheet.maximumRows)
         if epochs > 1 {
             sheet.charts.append(.init(
-                title: "Error per epoch (sqrt of the sum of squared errors)", xTitle: "epoch", yTitle: "sqrt_sse",
-                categories: range(epochColumn, rows: epochs), series: [("sqrt_sse", range(epochColumn + 4, rows: epochs))],
+                title: "Error per epoch (sqrt of the sum of squared errors)", xTitle: TraceColumn.epoch.name, yTitle: TraceColumn.sqrtSSE.name,
+                categories: range(epochColumn, rows: epochs), series: [(TraceColumn.sqrtSSE.name, range(epochColumn + TraceColumns.epochsFixed.firstIndex(of: .sqrtSSE)!, rows: epochs))],
                 row: 3, column: chartColumn + 2 * chartSpan, width: chartWidth, height: chartHeight))
         }
     }

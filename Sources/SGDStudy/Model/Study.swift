@@ -148,7 +148,7 @@ public struct Run: Sendable, Equatable {
     /// `intercept` beside the trace's columns; they are computed from the weights, not written.
     public var collapsedLineColumns: [String] {
         let isLinearChain = model.layers.allSatisfy { $0.units == 1 && $0.activation == .none }
-        return isLinearChain ? ["slope", "intercept"] : []
+        return isLinearChain ? TraceColumns.names(TraceColumns.collapsedLine) : []
     }
 
     /// The slope and intercept of the line a linear chain computes with `parameters`

@@ -1,3 +1,5 @@
+import SGDEngine
+
 /// Resolves the charts a study declares against its runs and signals.
 struct ChartResolver {
     var reader: NodeReader
@@ -8,7 +10,7 @@ struct ChartResolver {
     let invalid: InvalidNames
 
     /// Columns that exist only per epoch.
-    static let epochOnlyColumns: Set<String> = ["sse", "mse", "rmse", "sqrt_sse"]
+    static let epochOnlyColumns = Set(TraceColumns.names(TraceColumns.epochError))
 
     init(reader: NodeReader, runs: [Run], signals: [Signal], invalid: InvalidNames = InvalidNames()) {
         self.reader = reader
@@ -92,7 +94,7 @@ struct ChartResolver {
         } else {
             per = .step
         }
-        let y = yNames ?? [per == .step ? "loss" : "sqrt_sse"]
+        let y = yNames ?? [(per == .step ? TraceColumn.loss : .sqrtSSE).name]
 
         // Which runs: those named (a sweep's base name stands for all its runs), or every run
         // that has the columns.
@@ -150,7 +152,7 @@ struct ChartResolver {
 
         case .step, .epoch:
             let columns: KeyPath<Run, [String]> = per == .step ? \.chartStepColumns : \.chartEpochColumns
-            let x = spec.x?.value ?? (per == .step ? "step" : "epoch")
+            let x = spec.x?.value ?? (per == .step ? TraceColumn.step : .epoch).name
             var candidates = spec.runs == nil ? runs : selected
             if spec.runs == nil {
                 candidates = candidates.filter { run in y.allSatisfy(run[keyPath: columns].contains) }
@@ -204,7 +206,7 @@ struct ChartResolver {
         if per == .step && Self.epochOnlyColumns.contains(column) {
             return "\"\(column)\" is a per-epoch column; add \"per\": \"epoch\""
         }
-        if column.hasPrefix("est_") {
+        if column.hasPrefix(TraceColumn.ParameterGroup.estimate.prefix) {
             return "est_ columns need \"derivatives\": { \"check\": true }"
         }
         return Suggestions.hint(for: column, in: known.sorted(), kind: "column")
@@ -229,17 +231,17 @@ enum DefaultCharts {
         if !runs.isEmpty {
             let names = runs.map(\.name)
             if runs.allSatisfy({ $0.epochs == 1 }) {
-                add("Loss per step", .runs(per: .step, x: "step", y: ["loss"], runs: names))
+                add("Loss per step", .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.loss.name], runs: names))
             } else {
-                add("Error per epoch", .runs(per: .epoch, x: "epoch", y: ["sqrt_sse"], runs: names),
+                add("Error per epoch", .runs(per: .epoch, x: TraceColumn.epoch.name, y: [TraceColumn.sqrtSSE.name], runs: names),
                     caption: "sqrt_sse: the square root of the sum of squared errors over the epoch, which the fast.ai spreadsheets label \"rmse\".")
             }
             for run in runs.prefix(maximumWeightCharts) {
-                add("Weights: \(run.name)", .runs(per: .step, x: "step", y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]))
+                add("Weights: \(run.name)", .runs(per: .step, x: TraceColumn.step.name, y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]))
             }
             if let key = runs.compactMap({ $0.sweep?.settings.first?.key }).first {
                 let swept = runs.filter { $0.setting(key) != nil }.map(\.name)
-                add("Final error against \(key.rawValue)", .runs(per: .run, x: key.rawValue, y: ["sqrt_sse"], runs: swept))
+                add("Final error against \(key.rawValue)", .runs(per: .run, x: key.rawValue, y: [TraceColumn.sqrtSSE.name], runs: swept))
             }
         }
         for signal in signals {

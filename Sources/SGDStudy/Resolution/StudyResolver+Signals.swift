@@ -33,7 +33,7 @@ extension StudyResolver {
                         hint: Suggestions.hint(for: name.value, in: runs.map(\.name), kind: "run name"))
                     continue
                 }
-                guard run.stepColumns.contains(column.value), !["step", "epoch", "row"].contains(column.value) else {
+                guard run.stepColumns.contains(column.value), !TraceColumns.names(TraceColumns.stepCounters).contains(column.value) else {
                     reader.report(
                         "the run \"\(run.name)\" has no column \"\(column.value)\"", field: column,
                         hint: Suggestions.hint(for: column.value, in: run.stepColumns, kind: "column"))

@@ -1,0 +1,49 @@
+import SGDCharts
+import SGDEngine
+import SGDStudy
+
+extension ChartAssembler {
+    /// Columns of runs' traces against the step or the epoch: a line per run and column, a
+    /// mark where a run diverged, and a colour bar for a sweep past what a legend holds.
+    static func linesChart(
+        _ definition: ChartDefinition, per: ChartPer, x: String, y: [String], runs: [String], results: StudyResults
+    ) -> Chart {
+        var series: [Series] = []
+        var notes: [String] = []
+        var colorScale: ColorScale?
+        let selected = runs.compactMap { results.run(named: $0) }
+        // Runs of one sweep are told apart by their settings alone ("lr=1e-5").
+        let bases = Set(selected.map { $0.run.sweep?.baseName })
+        let oneSweep = selected.count > 1 && bases.count == 1 && bases.first! != nil
+        for result in selected {
+            var marked = false
+            let runLabel = oneSweep ? sweepLabel(result.run) : result.run.name
+            for column in y {
+                let name = seriesName(run: runLabel, column: column, runCount: selected.count, columnCount: y.count)
+                let xs = ChartColumns.values(of: x, per: per, in: result) ?? []
+                let ys = ChartColumns.values(of: column, per: per, in: result) ?? []
+                var mark: DivergenceMark?
+                if !marked, let divergence = result.training.divergence, !divergence.duringWarmup, let last = xs.last {
+                    mark = DivergenceMark(x: last, label: "\(runLabel): diverged at step \(divergence.step)")
+                    marked = true
+                }
+                series.append(Series(name: name, x: xs, y: ys, divergence: mark,
+                                     colorValue: oneSweep ? sweptValue(result.run) : nil))
+            }
+            if let divergence = result.training.divergence, divergence.duringWarmup {
+                notes.append("\(result.run.name) diverged during warm-up pass \(divergence.epoch); nothing was recorded")
+            }
+        }
+        // A sweep over one setting: past what a legend holds, colour by the setting.
+        if oneSweep, y.count == 1, let key = selected.first?.run.sweep?.settings.first?.key,
+           selected.allSatisfy({ $0.run.sweep?.settings.count == 1 }) {
+            let values = selected.compactMap { sweptValue($0.run) }
+            let positive = values.allSatisfy { $0 > 0 }
+            let wide = positive && (values.max() ?? 1) / (values.min() ?? 1) >= 100
+            colorScale = ColorScale(label: settingLabel(key), scale: wide ? .log : .linear)
+        }
+        return finish(
+            definition, series: series, xLabel: axisLabel(for: [x]), yLabel: axisLabel(for: y), notes: notes,
+            colorScale: colorScale)
+    }
+}
