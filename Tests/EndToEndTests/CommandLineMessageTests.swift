@@ -103,3 +103,21 @@ import TestSupport
         #expect(outcome.standardError.contains("would hold 6,380 numbers (about 51 kB); the limit is 100"), "\(outcome.standardError)")
     }
 }
+
+/// A build of several studies where some fail ends by saying how many were not built.
+@Suite struct BuildSummaryTests {
+    @Test func theLastLineCountsTheStudiesNotBuilt() throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let good = #"{ "runs": [ { "name": "a", "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#
+        try good.write(to: folder.appendingPathComponent("one.json"), atomically: true, encoding: .utf8)
+        try good.write(to: folder.appendingPathComponent("two.json"), atomically: true, encoding: .utf8)
+        try #"{ "runs": [ { "name": "a", "optimiser": {} } ] }"#.write(to: folder.appendingPathComponent("bad.json"), atomically: true, encoding: .utf8)
+        let outcome = try BinaryRunner.run(["build", "one.json", "bad.json", "two.json"], in: folder)
+        #expect(outcome.status == 65)
+        #expect(outcome.standardError.hasSuffix("1 of 3 studies was not built: see the messages above\n"), "\(outcome.standardError)")
+        #expect(outcome.standardOutput.contains("built output/one/index.html") && outcome.standardOutput.contains("built output/two/index.html"))
+        let alone = try BinaryRunner.run(["build", "bad.json"], in: folder)
+        #expect(!alone.standardError.contains("not built: see"))
+    }
+}
