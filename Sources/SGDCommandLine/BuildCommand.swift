@@ -85,7 +85,7 @@ struct BuildCommand: ParsableCommand {
             Terminal.standardOutput.write("open \(output)/index.html to see \(outcome.built.count == 1 ? "it" : "them all")\n")
         }
         // After many "built" lines, the errors above are easy to miss: say how many were not built.
-        if paths.count > 1, outcome.built.count < paths.count {
+        if !outcome.built.isEmpty, outcome.built.count < paths.count {
             let missing = paths.count - outcome.built.count
             Terminal.standardError.write("\(missing) of \(paths.count) studies \(missing == 1 ? "was" : "were") not built: see the messages above\n")
         }

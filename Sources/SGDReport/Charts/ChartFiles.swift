@@ -37,8 +37,8 @@ enum ChartFiles {
             let chart = ChartAssembler.chart(for: definition, results: results)
             return Planned(chart: chart, drawn: DrawnChart(
                 definition: definition,
-                pngPath: format.writesPNG ? "charts/\(definition.slug).png" : nil,
-                svgPath: format.writesSVG ? "charts/\(definition.slug).svg" : nil,
+                pngPath: format.writesPNG ? StudyFolderLayout.chart(definition.slug, format: "png") : nil,
+                svgPath: format.writesSVG ? StudyFolderLayout.chart(definition.slug, format: "svg") : nil,
                 width: Int(chart.width), height: Int(chart.height),
                 altText: ChartAssembler.altText(for: chart, definition: definition, results: results)))
         }
