@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -21,8 +22,18 @@ struct MarkdownTree: ~Copyable {
 
     private static let extensionNames = ["table", "strikethrough", "autolink"]
 
+    /// cmark-gfm 0.29 keeps the inline extensions' special characters (autolink's `:`/`w`,
+    /// strikethrough's `~`) in one process-wide table that each parser adds to when it attaches
+    /// an extension and removes from when it is freed: two parsers at once (pages rendered on
+    /// two cores, tests in parallel) would drop each other's autolinks. One parser at a time.
+    private static let cmarkLock = Mutex(())
+
     /// Parses `markdown` and hands the tree to `body`.
-    static func withTree<Result>(_ markdown: String, _ body: (inout MarkdownTree) -> Result) -> Result {
+    static func withTree<Result: Sendable>(_ markdown: String, _ body: (inout MarkdownTree) -> Result) -> Result {
+        cmarkLock.withLock { _ in parse(markdown, body) }
+    }
+
+    private static func parse<Result>(_ markdown: String, _ body: (inout MarkdownTree) -> Result) -> Result {
         _ = extensionsRegistered
         let parser = cmark_parser_new(CMARK_OPT_DEFAULT)!
         for name in extensionNames {

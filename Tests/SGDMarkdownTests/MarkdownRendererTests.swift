@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 @testable import SGDMarkdown
 
@@ -180,6 +182,22 @@ import Testing
         #expect(local.html("![remote *x*](https://example.com/x.png)") == "<p>remote <em>x</em></p>")
         #expect(markdown.html("![a](javascript:x)") == "<p>a</p>")
         #expect(MarkdownRenderer.imageAddresses("![a](x.png) [b](y.png) ![c](x.png) ![d](<z w.png>)") == ["x.png", "z w.png"])
+    }
+
+    @Test func renderingOnManyThreadsAtOnceKeepsEveryExtension() {
+        // cmark-gfm keeps the extensions' special characters in one process-wide table; without
+        // the renderer's lock, parsers on other threads drop each other's autolinks.
+        let wrong = Mutex(0)
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let renderer = MarkdownRenderer(topHeadingLevel: 3)
+            for _ in 0..<300 {
+                let html = renderer.html("see https://forums.fast.ai and ~~this~~")
+                if html != "<p>see <a href=\"https://forums.fast.ai\">https://forums.fast.ai</a> and <del>this</del></p>" {
+                    wrong.withLock { $0 += 1 }
+                }
+            }
+        }
+        #expect(wrong.withLock { $0 } == 0)
     }
 
     // MARK: Plain text

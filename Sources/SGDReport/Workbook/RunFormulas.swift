@@ -101,17 +101,12 @@ struct RunFormulas {
             case .fastai: return (nil, square, "\(p)-\(s.lr)*\(g)/(SQRT(\(v!))+\(s.eps))")
             case .spreadsheet: return (nil, square, "\(p)-\(s.lr)*\(g)/SQRT(\(vPrev))")
             }
-        case .adam(_, _, _, _, let debias):
+        case .adam(_, _, _, _, let debias), .amsgrad(_, _, _, _, let debias):
             let average = "\(s.beta1)*\(mPrev)+(1-\(s.beta1))*\(g)"
-            let square = "\(s.beta2)*\(vPrev)+(1-\(s.beta2))*(\(g)*\(g))"
-            let weight = debias
-                ? "\(p)-(\(s.lr)/(1-POWER(\(s.beta1),\(t))))*\(m!)/(SQRT(\(v!)/(1-POWER(\(s.beta2),\(t))))+\(s.eps))"
-                : "\(p)-\(s.lr)*\(m!)/(SQRT(\(v!))+\(s.eps))"
-            return (average, square, weight)
-        case .amsgrad(_, _, _, _, let debias):
-            // The running maximum of the second moment is what the cell keeps and the step uses.
-            let average = "\(s.beta1)*\(mPrev)+(1-\(s.beta1))*\(g)"
-            let square = "MAX(\(vPrev),\(s.beta2)*\(vPrev)+(1-\(s.beta2))*(\(g)*\(g)))"
+            let decayed = "\(s.beta2)*\(vPrev)+(1-\(s.beta2))*(\(g)*\(g))"
+            // AMSGrad keeps the running maximum: what the cell holds and the step uses.
+            let square: String
+            if case .amsgrad = optimizer { square = "MAX(\(vPrev),\(decayed))" } else { square = decayed }
             let weight = debias
                 ? "\(p)-(\(s.lr)/(1-POWER(\(s.beta1),\(t))))*\(m!)/(SQRT(\(v!)/(1-POWER(\(s.beta2),\(t))))+\(s.eps))"
                 : "\(p)-\(s.lr)*\(m!)/(SQRT(\(v!))+\(s.eps))"
