@@ -45,3 +45,31 @@ import SGDStudy
         #expect(ChartAssembler.axisLabel(for: ["loss"]) == "squared error of the row")
     }
 }
+
+/// A step chart against a row's own data (x, y, prediction) draws points: joined in step order
+/// they would be a tangle. Against the step or a weight, a line.
+@Suite struct RowDataChartTests {
+    @Test func againstTheRowsDataStepsArePointsAgainstAWeightALine() throws {
+        let results = try trainedStudy(#"""
+            { "data": "graddesc", "defaults": { "init": 1, "epochs": 2, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "one" } ],
+              "charts": [
+                { "title": "Prediction against x", "per": "step", "x": "x", "y": ["y", "prediction"] },
+                { "title": "b against a", "per": "step", "x": "a", "y": "b" },
+                { "title": "Loss per step", "per": "step", "y": "loss" }
+              ] }
+            """#)
+        let againstX = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        #expect(againstX.series.map(\.style) == [.markers, .markers])
+        #expect(againstX.notes == ["x goes back and forth from row to row, so each step is drawn as a point, not joined by a line"])
+        let path = ChartAssembler.chart(for: results.study.charts[1], results: results)
+        #expect(path.series.map(\.style) == [.automatic] && path.notes.isEmpty)
+        let perStep = ChartAssembler.chart(for: results.study.charts[2], results: results)
+        #expect(perStep.series.map(\.style) == [.automatic])
+    }
+
+    @Test func orderedMeansNeverGoingBack() {
+        #expect(ChartAssembler.isOrdered([1, 2, 2, 3, .nan, 4, .infinity]))
+        #expect(!ChartAssembler.isOrdered([14, 86, 28]))
+    }
+}

@@ -27,7 +27,13 @@ extension ChartAssembler {
                     mark = DivergenceMark(x: last, label: "\(runLabel): diverged at step \(divergence.step)")
                     marked = true
                 }
-                series.append(Series(name: name, x: xs, y: ys, divergence: mark,
+                // Against a row's own data (x, y, prediction), which goes back and forth from row
+                // to row, a line in step order would be a tangle: drawn as points. A weight
+                // against a weight keeps its line: that is the path the weights took.
+                let againstRows = TraceColumns.names(TraceColumns.perRow).contains(x)
+                let style: SeriesStyle = againstRows && !isOrdered(xs) ? .markers : .automatic
+                if style == .markers, !notes.contains(Self.unorderedNote(x)) { notes.append(Self.unorderedNote(x)) }
+                series.append(Series(name: name, x: xs, y: ys, style: style, divergence: mark,
                                      colorValue: oneSweep ? sweptValue(result.run) : nil))
             }
             if let divergence = result.training.divergence, divergence.duringWarmup {
@@ -45,5 +51,19 @@ extension ChartAssembler {
         return finish(
             definition, series: series, xLabel: axisLabel(for: [x]), yLabel: axisLabel(for: y), notes: notes,
             colorScale: colorScale)
+    }
+
+    /// Whether `values` never go back (NaN and infinities aside): steps, epochs, a growing weight.
+    static func isOrdered(_ values: [Double]) -> Bool {
+        var last = -Double.infinity
+        for value in values where value.isFinite {
+            if value < last { return false }
+            last = value
+        }
+        return true
+    }
+
+    static func unorderedNote(_ x: String) -> String {
+        "\(x) goes back and forth from row to row, so each step is drawn as a point, not joined by a line"
     }
 }
