@@ -44,6 +44,8 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
             return "error: page templates: \(reason)"
         case .interrupted:
             return "error: interrupted; earlier reports are unchanged"
+        case .duplicateSlug(let slug, let first, let second) where first == second:
+            return "error: \(first) is named twice (it would be built into the folder \"\(slug)\" twice); nothing was built\n  hint: name each study file once"
         case .duplicateSlug(let slug, let first, let second):
             let clash = SlugCollisions.Collision.sameSlug(.init(.study, name: second, slug: slug), earlier: .init(.study, name: first, slug: slug))
             return "error: \(clash.message); nothing was built\n  hint: \(clash.hint)"

@@ -121,3 +121,16 @@ import TestSupport
         #expect(!alone.standardError.contains("not built: see"))
     }
 }
+
+/// The same study file named twice is said so, not as two files clashing.
+@Suite struct SameFileTwiceTests {
+    @Test func aFileNamedTwiceIsSaidSo() throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #"{ "runs": [ { "name": "a", "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#
+            .write(to: folder.appendingPathComponent("basic.json"), atomically: true, encoding: .utf8)
+        let outcome = try BinaryRunner.run(["build", "basic.json", "basic.json"], in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.standardError == "error: basic.json is named twice (it would be built into the folder \"basic\" twice); nothing was built\n  hint: name each study file once\n")
+    }
+}
