@@ -49,3 +49,15 @@ import Testing
         #expect(study.runs.first?.optimizer == .adam(lr: 0.1, beta1: 0.9, beta2: 0.99, eps: 1e-5, debias: true))
     }
 }
+
+/// A sweep over lr gives each run its rate, so the optimizer needs no "lr" of its own.
+@Suite struct SweptRateTests {
+    @Test func aSweptRateNeedsNoRateOfItsOwn() throws {
+        let study = try readStudy(#"{ "runs": [ { "name": "r", "optimizer": { "type": "sgd" }, "sweep": { "lr": [1e-6, 1e-4] } } ] }"#)
+        #expect(study.runs.map(\.optimizer) == [.sgd(lr: 1e-6), .sgd(lr: 1e-4)])
+        #expect(study.runs.map(\.name) == ["r lr=1e-6", "r lr=0.0001"])
+        // Any other sweep still needs one.
+        let found = problems(#"{ "runs": [ { "name": "r", "optimizer": { "type": "momentum" }, "sweep": { "beta": [0.5, 0.9] } } ] }"#)
+        #expect(found.map(\.message) == [#"the momentum optimizer needs a learning rate "lr""#])
+    }
+}

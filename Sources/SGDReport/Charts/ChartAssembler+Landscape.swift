@@ -3,7 +3,8 @@ import SGDEngine
 import SGDStudy
 
 /// The `landscape` chart (SPEC §4.6): contour lines of the SSE over a grid of two parameters,
-/// the others held at the first run's final values, and each run's path through it step by step.
+/// the others held at the first run's final values (its starting ones if it diverged), and each
+/// run's path through it step by step.
 extension ChartAssembler {
     /// Points on each side of the drawn grid.
     static let landscapeGridSize = 200
@@ -15,7 +16,7 @@ extension ChartAssembler {
             return Chart(title: definition.title, xLabel: x, yLabel: y, notes: ["no run to draw"])
         }
         let network = first.run.network, data = first.run.data.dataset
-        let held = heldParameters(first)
+        let (held, heldWhich) = heldParameters(first)
         var notes: [String] = []
         var series: [Series] = []
         var diverged: Set<Int> = []
@@ -92,7 +93,7 @@ extension ChartAssembler {
         let others = first.run.parameterNames.indices.filter { $0 != xIndex && $0 != yIndex }
         if !others.isEmpty {
             let values = others.prefix(6).map { "\(first.run.parameterNames[$0]) = \(short(held[$0]))" }.joined(separator: ", ")
-            notes.append("Other weights held at \(first.run.name)'s final values: \(values)\(others.count > 6 ? ", …" : "")")
+            notes.append("Other weights held at \(first.run.name)'s \(heldWhich) values: \(values)\(others.count > 6 ? ", …" : "")")
         }
         notes.insert("Contours: sum of squared errors over the \(data.count) rows, logarithmic levels. ○ start, ● end of each path.", at: 0)
 
@@ -104,11 +105,14 @@ extension ChartAssembler {
         return chart
     }
 
-    /// The first run's final weights, or its last finite ones when it diverged.
-    static func heldParameters(_ result: RunResult) -> [Double] {
-        if result.training.finalParameters.allSatisfy(\.isFinite) { return result.training.finalParameters }
-        let rows = result.training.epochs.rows
-        return rows.last { $0.parameters.allSatisfy(\.isFinite) }?.parameters ?? result.run.initialParameters
+    /// Where the other weights are held: the first run's final weights, or, when it diverged,
+    /// its starting weights (its last finite weights are far off, e.g. 1e166, and the surface
+    /// there shows nothing of the path, which starts at the start).
+    static func heldParameters(_ result: RunResult) -> (values: [Double], which: String) {
+        if result.training.divergence == nil, result.training.finalParameters.allSatisfy(\.isFinite) {
+            return (result.training.finalParameters, "final")
+        }
+        return (result.run.initialParameters, "starting")
     }
 
     /// Three significant digits, for labels.

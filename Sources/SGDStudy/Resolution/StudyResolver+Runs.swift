@@ -111,7 +111,9 @@ extension StudyResolver {
             guard let node = spec.optimizer.fields[key]?.value, case .bool(let v) = node.kind else { return fallback }
             return v
         }
-        guard spec.optimizer.fields["lr"] != nil else {
+        // A sweep over lr gives every run its rate: the optimizer needs none of its own.
+        let sweptRate = spec.sweep?.first { $0.key.value == .lr }?.values.first?.value
+        guard spec.optimizer.fields["lr"] != nil || sweptRate != nil else {
             reader.report(
                 "the \(type) optimizer needs a learning rate \"lr\"", path: path, at: where_,
                 hint: "add \"lr\": 0.0001 to the optimizer or to \"defaults\".optimizer")
@@ -126,7 +128,7 @@ extension StudyResolver {
             ok = false
         }
         guard ok else { return nil }
-        let lr = number("lr", 0)
+        let lr = number("lr", sweptRate ?? 0)
         switch type {
         case "sgd": return .sgd(lr: lr)
         case "momentum": return .momentum(lr: lr, beta: number("beta", 0.9), dampening: flag("dampening", false))
