@@ -50,6 +50,20 @@ import SGDStudy
         #expect(alt.contains("Marked: minimum, SSE"))
     }
 
+    /// A first run that diverged ends at weights such as 1e166, where the surface shows nothing
+    /// of its path: the other weights are held at its starting values, and the note says so.
+    @Test func aDivergedFirstRunHoldsTheOthersAtItsStart() throws {
+        let results = try trainedStudy(#"""
+            { "defaults": { "init": 1, "epochs": 3 },
+              "runs": [ { "name": "two", "model": { "layers": [ { "units": 1 }, { "units": 1 } ] }, "optimizer": { "type": "sgd", "lr": 0.001 } } ],
+              "charts": [ { "title": "land", "landscape": { "x": "a", "y": "c", "runs": ["two"] } } ] }
+            """#)
+        #expect(results.run(named: "two")?.training.divergence != nil)
+        let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        #expect(chart.notes.contains("Other weights held at two's starting values: b = 1, d = 1"), "\(chart.notes)")
+        #expect((chart.contours?.levels.count ?? 0) >= 3)
+    }
+
     @Test func aPathThatExplodesIsDrawnUntilItLeavesAndSaysSo() throws {
         let results = try trainedStudy(Self.optimizers)
         let chart = ChartAssembler.chart(for: results.study.charts[1], results: results)
