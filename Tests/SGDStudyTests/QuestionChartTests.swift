@@ -96,3 +96,17 @@ import SGDStudy
         #expect(notObject.count == 1 && notObject.first?.path == "charts[0].fit")
     }
 }
+
+/// A fit chart draws one set of data points: runs trained on different data are refused.
+@Suite struct FitDataTests {
+    @Test func runsOnDifferentDataAreRefusedAtTheSecond() {
+        let found = problems(#"""
+            { "defaults": { "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "e1" }, { "name": "mine", "data": { "x": [1, 2, 3], "y": [2, 4, 6] } } ],
+              "charts": [ { "title": "f", "fit": { "runs": ["e1", "mine"], "epochs": [1] } } ] }
+            """#)
+        #expect(found.map(\.message) == [#"the runs "e1" and "mine" train on different data, and a fit chart draws one set of data points"#])
+        #expect(found.first?.path == "charts[0].fit.runs[1]")
+        #expect(found.first?.hint == "draw one fit chart per data set")
+    }
+}

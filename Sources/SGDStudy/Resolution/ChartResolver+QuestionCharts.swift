@@ -13,6 +13,14 @@ extension ChartResolver {
                     hint: "list epochs from 0 (the starting weights) to \(most)")
                 ok = false
             }
+            // The chart draws one set of data points: every run must have trained on it.
+            if let first = selected.first, let other = selected.first(where: { $0.data.dataset != first.data.dataset }) {
+                let field = fit.runs.first { $0.value == other.name || $0.value == other.sweep?.baseName } ?? fit.runs[0]
+                reader.report(
+                    "the runs \"\(first.name)\" and \"\(other.name)\" train on different data, and a fit chart draws one set of data points", field: field,
+                    hint: "draw one fit chart per data set")
+                ok = false
+            }
             guard ok else { return nil }
             let names = selected.map(\.name)
             let title = "The line the model draws" + (names.count == 1 ? ": \(names[0])" : "")
