@@ -32,8 +32,13 @@ struct RunSheet {
         case .eve, .adagrad:
             return "the formulas are written for sgd, momentum, rmsprop, adam and amsgrad, not yet for \(run.optimizer.typeName)"
         }
-        if run.lrAnneal != nil {
-            return "the learning rate changes between epochs by a rule (lrAnneal) that reruns an epoch, which row formulas cannot do"
+        if let anneal = run.lrAnneal {
+            switch anneal.measure {
+            case .stepSize:
+                return "the learning rate changes between epochs by a rule (lrAnneal, step-size) that reruns an epoch at a smaller rate until its steps are small enough, which row formulas cannot do"
+            case .gradientSize:
+                return "the learning rate changes between epochs by a rule (lrAnneal, gradient-size) that compares each epoch's gradient size with the smallest so far, which these row formulas do not yet follow"
+            }
         }
         if run.shuffleSeed != nil { return "the rows are shuffled each epoch; the formulas follow the data's order" }
         if run.recordEvery != 1 { return "only every \(run.recordEvery)th step is recorded, and each formula needs the row before it" }
