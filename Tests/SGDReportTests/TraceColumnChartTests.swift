@@ -73,3 +73,19 @@ import SGDStudy
         #expect(!ChartAssembler.isOrdered([14, 86, 28]))
     }
 }
+
+/// Seeds are repeats of one experiment, not an ordered setting: many runs of a seed sweep get
+/// no colour bar (which would suggest an order), while a sweep over lr does.
+@Suite struct SeedSweepColourTests {
+    @Test func aSeedSweepHasNoColourBarAnLrSweepHasOne() throws {
+        let results = try trainedStudy(#"""
+            { "defaults": { "epochs": 1, "optimizer": { "type": "sgd", "lr": 0.0001 }, "init": { "random": { "seed": 1 } } },
+              "runs": [ { "name": "seeds", "sweep": { "seed": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] } },
+                        { "name": "rates", "sweep": { "lr": [1e-7, 2e-7, 5e-7, 1e-6, 2e-6, 5e-6, 1e-5, 2e-5, 5e-5, 1e-4] } } ],
+              "charts": [ { "title": "seeds", "per": "step", "y": "loss", "runs": ["seeds"] },
+                          { "title": "rates", "per": "step", "y": "loss", "runs": ["rates"] } ] }
+            """#)
+        #expect(ChartAssembler.chart(for: results.study.charts[0], results: results).colorScale == nil)
+        #expect(ChartAssembler.chart(for: results.study.charts[1], results: results).colorScale != nil)
+    }
+}

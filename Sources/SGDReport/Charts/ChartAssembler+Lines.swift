@@ -41,7 +41,8 @@ extension ChartAssembler {
             }
         }
         // A sweep over one setting: past what a legend holds, colour by the setting.
-        if oneSweep, y.count == 1, let key = selected.first?.run.sweep?.settings.first?.key,
+        // Seeds are repeats, not an ordered setting: no colour scale for them.
+        if oneSweep, y.count == 1, let key = selected.first?.run.sweep?.settings.first?.key, key != .seed,
            selected.allSatisfy({ $0.run.sweep?.settings.count == 1 }) {
             let values = selected.compactMap { sweptValue($0.run) }
             let positive = values.allSatisfy { $0 > 0 }
