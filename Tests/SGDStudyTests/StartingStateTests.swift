@@ -61,3 +61,25 @@ import Testing
         #expect(found.map(\.message) == [#"the momentum optimizer needs a learning rate "lr""#])
     }
 }
+
+/// Every message carries a fix: settings out of range, `state` inside the optimizer, a starting
+/// moment written as one number, a missing required key.
+@Suite struct HintTests {
+    @Test(arguments: [
+        (#"{ "type": "adam", "lr": 0 }"#, "", "use a number above 0 (a learning rate such as 0.0001 may be written 1e-4)"),
+        (#"{ "type": "adam", "lr": 0.1, "beta1": 1 }"#, "", "a decay rate keeps that fraction of the past each step: use a value such as 0.9 or 0.99"),
+        (#"{ "type": "rmsprop", "lr": 0.1, "variant": "excel" }"#, "", "write one of them, in lower case as listed"),
+        (#"{ "type": "adam", "lr": 0.1, "state": { "sqr": { "a": 1, "b": 1 } } }"#, "", #""state" belongs to the run, beside "optimizer": { "name": …, "optimizer": { … }, "state": … }"#),
+        (#"{ "type": "rmsprop", "lr": 0.1 }"#, #", "state": { "sqr": 10000 }"#, #"give one value per weight, e.g. "sqr": { "a": 10000, "b": 10000 }"#),
+    ])
+    func eachMistakeHasAFix(optimizer: String, run: String, hint: String) {
+        let found = problems(#"{ "runs": [ { "name": "r", "optimizer": \#(optimizer)\#(run) } ] }"#)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.hint == hint, "\(found)")
+    }
+
+    @Test func aMissingRequiredKeyIsNamedWithAFix() {
+        let found = problems(#"{ "runs": [ { "name": "r", "optimizer": { "type": "sgd", "lr": 0.1 } } ], "charts": [ { "title": "f", "fit": { "runs": ["r"] } } ] }"#)
+        #expect(found.first?.hint?.hasPrefix(#"add "epochs" to"#) == true, "\(found)")
+    }
+}

@@ -67,7 +67,7 @@ struct NodeReader {
             }
         }
         for key in required where byKey[key] == nil {
-            report("\(what) needs \"\(key)\"", node: node, path: path)
+            report("\(what) needs \"\(key)\"", node: node, path: path, hint: "add \"\(key)\" to \(what) (the README's study-file section lists its values)")
         }
         return ObjectMembers(node: node, path: path, members: byKey)
     }
@@ -99,7 +99,7 @@ struct NodeReader {
             return nil
         }
         if let problem = bounds.problem(with: value) {
-            report("\(what) \(problem), got \(text)", node: node, path: path)
+            report("\(what) \(problem), got \(text)", node: node, path: path, hint: bounds.hint)
             return nil
         }
         return Field(value, path: path, location: node.location)
@@ -133,7 +133,8 @@ struct NodeReader {
         let options = T.allCases.map(\.rawValue)
         report(
             "\(what) \"\(word.value)\" is not one of " + options.map { "\"\($0)\"" }.joined(separator: ", "),
-            node: node, path: path, hint: Suggestions.closest(to: word.value, in: options).map { "did you mean \"\($0)\"?" })
+            node: node, path: path,
+            hint: Suggestions.closest(to: word.value, in: options).map { "did you mean \"\($0)\"?" } ?? "write one of them, in lower case as listed")
         return nil
     }
 
@@ -201,6 +202,18 @@ enum Bounds {
     /// 0 ≤ x < 1 for smoothing.
     case smoothing
     case closed(Double, Double)
+
+    /// What to write instead.
+    var hint: String {
+        switch self {
+        case .any: return "write a finite number"
+        case .positive: return "use a number above 0 (a learning rate such as 0.0001 may be written 1e-4)"
+        case .nonNegative: return "use 0 or a number above it"
+        case .decay: return "a decay rate keeps that fraction of the past each step: use a value such as 0.9 or 0.99"
+        case .smoothing: return "use 0 for no smoothing, up to 0.99 for a lot"
+        case .closed(let low, let high): return "use a value from \(NumberText.compact(low)) to \(NumberText.compact(high))"
+        }
+    }
 
     func problem(with value: Double) -> String? {
         guard value.isFinite else { return "must be finite" }

@@ -14,7 +14,15 @@ extension StudyDecoder {
                     ?? "\(type) takes " + keys.map { "\"\($0)\"" }.joined(separator: ", ")
             }
         }
-        guard let object = reader.object(node, path: path, keys: OptimizerSpec.allFields, what: "the optimizer", hint: hint) else { return spec }
+        // Keys that belong to the run, not the optimizer, say where they go.
+        let typeHint = hint
+        let placed: (String) -> String? = { key in
+            if ["state", "lrAnneal", "warmupEpochs", "epochRestart", "schedule"].contains(key) {
+                return "\"\(key)\" belongs to the run, beside \"optimizer\": { \"name\": …, \"optimizer\": { … }, \"\(key)\": … }"
+            }
+            return typeHint.map { $0(key) } ?? Suggestions.hint(for: key, in: OptimizerSpec.allFields)
+        }
+        guard let object = reader.object(node, path: path, keys: OptimizerSpec.allFields, what: "the optimizer", hint: placed) else { return spec }
         if let (n, p) = object["type"], let type = reader.string(n, path: p, what: "the optimizer type") {
             if OptimizerSpec.types.contains(type.value) {
                 spec.type = type
@@ -92,7 +100,9 @@ extension StudyDecoder {
         func moments(_ key: String, bounds: Bounds, _ reader: inout NodeReader) -> Field<[String: Field<Double>]>? {
             guard let (n, p) = object[key] else { return nil }
             guard case .object(let members) = n.kind else {
-                reader.report("state.\(key) must be an object of parameter values such as { \"a\": 0.5 }, got \(n.typeDescription)", node: n, path: p)
+                reader.report(
+                    "state.\(key) must be an object of parameter values such as { \"a\": 0.5 }, got \(n.typeDescription)", node: n, path: p,
+                    hint: "give one value per weight, e.g. \"\(key)\": { \"a\": 10000, \"b\": 10000 }")
                 return nil
             }
             var values: [String: Field<Double>] = [:]

@@ -124,7 +124,7 @@ extension StudyResolver {
         {
             reader.report(
                 "the variant \"\(word)\" is not one of " + options.map { "\"\($0)\"" }.joined(separator: ", ") + " for \(type)",
-                field: variant, hint: Suggestions.closest(to: word, in: options).map { "did you mean \"\($0)\"?" })
+                field: variant, hint: Suggestions.closest(to: word, in: options).map { "did you mean \"\($0)\"?" } ?? "write one of them, in lower case as listed")
             ok = false
         }
         guard ok else { return nil }
