@@ -41,6 +41,15 @@ import SGDStudy
         }
     }
 
+    @Test func aNameTheHeaderUsesTwiceIsAnError() throws {
+        let found = try #require(problem("Hours,Score,Hours\n14,58,1\n86,202,2\n"))
+        #expect(found.message == #"x names the column "Hours", but the header has 2 columns of that name (1, 3)"#)
+        #expect(found.hint == #"rename the columns so each name is used once, or give x as a column number, e.g. "x": 1"#)
+        #expect(found.location?.line == 1)
+        // By number, the same file reads.
+        #expect(try read("Hours,Score,Hours\n14,58,1\n86,202,2\n", x: .number(3)).x == [1, 2])
+    }
+
     @Test func withoutAHeaderColumnsAreNumbered() throws {
         let values = try read("14;58\n86;202\n", x: .number(1), y: .number(2))
         #expect(values.x == [14, 86])

@@ -192,7 +192,15 @@ public struct CSVColumnReader: Sendable {
                         hint: "name the columns by number instead, e.g. \"x\": 1, \"y\": 2",
                         lineText: locator.lineText(line))
                 }
-                if let found = header.firstIndex(of: name) { return found }
+                let matches = header.indices.filter { header[$0] == name }
+                if matches.count > 1 {
+                    throw Problem(
+                        location: SourceLocation(line: line, column: 1),
+                        message: "\(key) names the column \"\(name)\", but the header has \(matches.count) columns of that name (\(matches.map { String($0 + 1) }.joined(separator: ", ")))",
+                        hint: "rename the columns so each name is used once, or give \(key) as a column number, e.g. \"\(key)\": \(matches[0] + 1)",
+                        lineText: locator.lineText(line))
+                }
+                if let found = matches.first { return found }
                 let listed = header.map { "\"\($0)\"" }.joined(separator: ", ")
                 var hint = "use one of those names exactly as written, or a column number"
                 if let close = header.first(where: { $0.lowercased() == name.lowercased() }) {
