@@ -38,14 +38,14 @@ import Testing
     }
 
     @Test(arguments: [
-        ("/etc/passwd.png", "is an absolute path"),
+        ("/etc/passwd.png", "is absolute"),
         ("../secret.png", "climbs out of the study's folder"),
         ("figures/../../secret.png", "climbs out of the study's folder"),
         ("https://example.com/x.png", "loads nothing from outside its folder"),
         ("data:image/png;base64,AAAA", "loads nothing from outside its folder"),
-        ("figures/missing.png", "is not there"),
-        ("figures", "is a folder, not an image file"),
-        ("figures/link.png", "outside the study's folder"),
+        ("figures/missing.png", "does not exist"),
+        ("figures", "is a folder, not a file"),
+        ("figures/link.png", "is a link that points out of the study's folder"),
     ])
     func imagesFromOutsideTheFolderAreRefusedWhereTheyAreNamed(address: String, reason: String) throws {
         let folder = try Folder()
@@ -63,7 +63,7 @@ import Testing
         let folder = try Folder()
         defer { folder.remove() }
         let found = problems(study(description: "![a](/x.png) ![b](figures/sheet.png) ![c](../secret.png) ![d](missing.png)"), file: folder.study)
-        #expect(found.map(\.message).map { $0.prefix(20) } == ["the image \"/x.png\" i", "the image \"../secret", "the image \"missing.p"])
+        #expect(found.map(\.message).map { $0.prefix(24) } == ["the image path \"/x.png\" ", "the image path \"../secre", "the image file \"/tmp/sgd"])
     }
 
     @Test func aStudyJSONThatABuildWroteFindsItsImagesInMedia() throws {

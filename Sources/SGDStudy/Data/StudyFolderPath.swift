@@ -59,7 +59,7 @@ public struct StudyFolderPath: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: display, isDirectory: &isDirectory) else {
             throw Refusal(
                 message: "the \(what) file \"\(display)\" does not exist",
-                hint: "the path is relative to the study file's folder (\(folder == "." ? "the current folder" : folder)); check its spelling\(listing(folder))")
+                hint: "the path is relative to the study file's folder (\(folder == "." ? "the current folder" : folder)); check its spelling\(listing(folder, what: what))")
         }
         if isDirectory.boolValue {
             throw Refusal(message: "the \(what) path \"\(display)\" is a folder, not a file", hint: "name the file inside it")
@@ -93,10 +93,12 @@ public struct StudyFolderPath: Sendable, Equatable {
         return name.isEmpty || name == ".." ? "data.csv" : name
     }
 
-    /// ` (it has a.csv, b.csv)` when the folder holds a few CSV files.
-    private static func listing(_ folder: String) -> String {
+    /// `; that folder has a.csv, b.csv` when the folder holds a few files of the kind named
+    /// (CSV files, or images).
+    private static func listing(_ folder: String, what: String) -> String {
+        let kinds = what == "image" ? [".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp"] : [".csv"]
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
-            .filter { $0.lowercased().hasSuffix(".csv") }.sorted()
+            .filter { name in kinds.contains { name.lowercased().hasSuffix($0) } }.sorted()
         guard !names.isEmpty else { return "" }
         let shown = names.prefix(8).joined(separator: ", ")
         return "; that folder has \(shown)\(names.count > 8 ? ", …" : "")"

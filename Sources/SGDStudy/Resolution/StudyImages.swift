@@ -17,87 +17,51 @@ public struct StudyImage: Sendable, Equatable {
     public var outputPath: String { "media/" + relativePath }
 }
 
-/// Checks the images of a study's Markdown. Study files are shared on the forum, so a study may
-/// show only files that lie in its own folder or below: an absolute path, a `..` that climbs
-/// out, a link that points out, a remote address (which the page would load from outside its
-/// folder) or a missing file is an error saying why.
+/// Checks the images of a study's Markdown with the rule every file a study names follows
+/// (`StudyFolderPath.confine`: in the study file's folder or below, no link pointing out), and
+/// one more: a remote address is refused, since the page would load it from outside its folder.
 struct StudyImageCheck {
-    /// The folder of the study file, as the user named it (`.` for a bare file name).
-    let studyFolder: String
-
-    init(studyFile: String) {
-        let folder = (studyFile as NSString).deletingLastPathComponent
-        studyFolder = folder.isEmpty ? "." : folder
-    }
+    /// The study file as the user named it.
+    let studyFile: String
 
     /// The images of `markdown`, and the reason each bad one is refused.
-    func images(in markdown: String) -> (images: [StudyImage], refusals: [Refusal]) {
+    func images(in markdown: String) -> (images: [StudyImage], refusals: [StudyFolderPath.Refusal]) {
         var images: [StudyImage] = []
-        var refusals: [Refusal] = []
+        var refusals: [StudyFolderPath.Refusal] = []
         for address in MarkdownRenderer.imageAddresses(markdown) {
-            switch image(at: address) {
-            case .success(let image): images.append(image)
-            case .failure(let refusal): refusals.append(refusal)
+            do throws(StudyFolderPath.Refusal) {
+                images.append(try image(at: address))
+            } catch {
+                refusals.append(error)
             }
         }
         return (images, refusals)
     }
 
-    struct Refusal: Error {
-        var message: String
-        var hint: String
+    private func image(at address: String) throws(StudyFolderPath.Refusal) -> StudyImage {
+        if MarkdownRenderer.scheme(of: address) != nil {
+            throw StudyFolderPath.Refusal(
+                message: "the image \"\(address)\" is not a file of the study: a page made to be shared loads nothing from outside its folder",
+                hint: "download it into the study's folder and write its path relative to the study file, e.g. ![the sheet](figures/sheet.png)")
+        }
+        let written = address.removingPercentEncoding ?? address
+        // A study.json that a build wrote has its images beside it, in media/.
+        let folder = StudyFolderPath.folderOf(studyFile)
+        let copied = "media/" + written
+        let readFromCopy = !FileManager.default.fileExists(atPath: folder + "/" + written)
+            && FileManager.default.fileExists(atPath: folder + "/" + copied)
+        let file = try StudyFolderPath.confine(readFromCopy ? copied : written, studyFile: studyFile, what: "image")
+        let relativePath = Self.normalized(written)
+        return StudyImage(address: address, relativePath: relativePath, sourcePath: readFromCopy ? Self.normalized(file.written) : relativePath)
     }
 
-    private func image(at address: String) -> Result<StudyImage, Refusal> {
-        let shown = "the image \"\(address)\""
-        let keepItLocal = "put the image in the study's folder (or a folder below it) and write its path relative to the study file, e.g. ![the sheet](figures/sheet.png)"
-        if MarkdownRenderer.scheme(of: address) != nil {
-            return .failure(Refusal(
-                message: "\(shown) is not a file of the study: a page made to be shared loads nothing from outside its folder",
-                hint: "download it: " + keepItLocal))
-        }
-        let path = address.removingPercentEncoding ?? address
-        if path.hasPrefix("/") || path.hasPrefix("~") {
-            return .failure(Refusal(message: "\(shown) is an absolute path; a study may only show files in its own folder", hint: keepItLocal))
-        }
+    /// `./figures/../figures/sheet.png` → `figures/sheet.png` (the path is confined already, so
+    /// no `..` climbs above the start).
+    static func normalized(_ path: String) -> String {
         var components: [Substring] = []
         for component in path.split(separator: "/") where component != "." {
-            if component == ".." {
-                guard !components.isEmpty else {
-                    return .failure(Refusal(message: "\(shown) climbs out of the study's folder with \"..\"", hint: keepItLocal))
-                }
-                components.removeLast()
-            } else {
-                components.append(component)
-            }
+            if component == ".." { _ = components.popLast() } else { components.append(component) }
         }
-        var relativePath = components.joined(separator: "/")
-        var file = studyFolder + "/" + relativePath
-        var isFolder: ObjCBool = false
-        // A study.json that a build wrote has its images beside it in media/.
-        if !relativePath.isEmpty, !FileManager.default.fileExists(atPath: file),
-            FileManager.default.fileExists(atPath: studyFolder + "/media/" + relativePath) {
-            relativePath = "media/" + relativePath
-            file = studyFolder + "/" + relativePath
-        }
-        guard !relativePath.isEmpty, FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
-            return .failure(Refusal(
-                message: "\(shown) is not there: no file \(file)",
-                hint: "check the path; it is relative to the folder of the study file"))
-        }
-        guard !isFolder.boolValue else {
-            return .failure(Refusal(
-                message: "\(shown) is a folder, not an image file",
-                hint: "name the image file inside it, e.g. ![…](\(relativePath)/picture.png)"))
-        }
-        // A link inside the folder may point anywhere: what counts is where the file really is.
-        let realFolder = (studyFolder as NSString).resolvingSymlinksInPath
-        let realFile = (file as NSString).resolvingSymlinksInPath
-        guard realFile.hasPrefix(realFolder == "/" ? "/" : realFolder + "/") else {
-            return .failure(Refusal(
-                message: "\(shown) is a link to \(realFile), outside the study's folder",
-                hint: "copy the file itself into the study's folder instead of linking to it"))
-        }
-        return .success(StudyImage(address: address, relativePath: relativePath.hasPrefix("media/") ? String(relativePath.dropFirst(6)) : relativePath, sourcePath: relativePath))
+        return components.joined(separator: "/")
     }
 }
