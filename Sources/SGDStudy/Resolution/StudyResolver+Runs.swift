@@ -95,14 +95,7 @@ extension StudyResolver {
                 hint: "add \"optimizer\": { \"type\": \"sgd\", \"lr\": 0.0001 } to the run or to \"defaults\"")
             return nil
         }
-        let applicable = OptimizerSpec.fieldsByType[type] ?? []
-        var ok = true
-        for (key, field) in spec.optimizer.fields.sorted(by: { $0.key < $1.key }) where !applicable.contains(key) {
-            reader.report(
-                "\(type) has no setting \"\(key)\"", field: field,
-                hint: "\(type) takes " + applicable.map { "\"\($0)\"" }.joined(separator: ", "))
-            ok = false
-        }
+        var ok = !reportSettingsNotTaken(spec.optimizer.fields, type: type)
         func number(_ key: String, _ fallback: Double) -> Double {
             guard let node = spec.optimizer.fields[key]?.value, case .number(let v, _) = node.kind else { return fallback }
             return v
