@@ -25,7 +25,7 @@ struct BuildCommand: ParsableCommand {
     var format: ChartFormat = .both
 
     /// Nil: one per core (an optional, so that the help names the rule rather than this machine's count).
-    @Option(name: [.short, .long], help: ArgumentHelp("How many runs to train at once (default: one per core).", valueName: "N"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("How many runs to train at once (default: one per core).", valueName: "N"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("A folder of page templates to use instead of sgdreport's own (study.mustache, index.mustache, style.css).", valueName: "DIR"))
@@ -34,7 +34,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         guard !output.isEmpty else { throw ValidationError("--output must name a folder") }
     }
 

@@ -30,6 +30,34 @@ import TestSupport
         #expect(outcome.standardError.hasPrefix("Error: unknown command 'buld'; did you mean 'build'?\n"))
     }
 
+    /// No command at all is a usage error: the help on standard error, exit 64, nothing on
+    /// standard output for a script to mistake for success.
+    @Test func noCommandIsAUsageError() throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run([], in: folder)
+        #expect(outcome.status == ExitStatus.usage)
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(outcome.standardError.contains("USAGE: sgdreport <subcommand>"))
+    }
+
+    /// A negative number is the option's value (and gets the range message), not an unknown
+    /// option leaving the value "missing".
+    @Test(arguments: [
+        (["build", "--max-steps", "-5"], "--max-steps must be at least 1 (got -5)"),
+        (["validate", "--max-trace-values", "-1"], "--max-trace-values must be at least 1 (got -1)"),
+        (["build", "--jobs", "-2"], "--jobs must be at least 1 (got -2)"),
+        (["build", "-j", "0"], "--jobs must be at least 1 (got 0)"),
+    ])
+    func aNegativeLimitGetsTheRangeMessage(arguments: [String], message: String) throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run(arguments + ["x.json"], in: folder)
+        #expect(outcome.status == ExitStatus.usage)
+        #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
+        #expect(!outcome.standardError.contains("Missing value"))
+    }
+
     /// Paragraphs are wrapped by argument-parser at the width, never at a line break of the
     /// source; no option shows two defaults.
     @Test(arguments: [["--help"], ["build", "--help"], ["validate", "--help"]])
