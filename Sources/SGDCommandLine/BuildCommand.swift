@@ -85,9 +85,13 @@ struct BuildCommand: ParsableCommand {
             Terminal.standardOutput.write("open \(output)/index.html to see \(outcome.built.count == 1 ? "it" : "them all")\n")
         }
         // After many "built" lines, the errors above are easy to miss: say how many were not built.
-        if !outcome.built.isEmpty, outcome.built.count < paths.count {
+        // (Not after a usage error: "nothing was built" said it already.)
+        if paths.count > 1, outcome.built.count < paths.count, !outcome.failures.contains(.usage) {
             let missing = paths.count - outcome.built.count
-            Terminal.standardError.write("\(missing) of \(paths.count) studies \(missing == 1 ? "was" : "were") not built: see the messages above\n")
+            let count = outcome.built.isEmpty
+                ? "none of the \(paths.count) studies was built"
+                : "\(missing) of \(paths.count) studies \(missing == 1 ? "was" : "were") not built"
+            Terminal.standardError.write(count + ": see the messages above\n")
         }
         let status = outcome.failures.map { ExitStatus.status(for: $0) }.max() ?? 0
         if status != 0 { throw ExitCode(status) }
