@@ -8,7 +8,10 @@ APT_PACKAGES := libcairo2-dev libdeflate-dev fonts-dejavu-core libcmark-gfm-dev 
 # test recomputes every formula in headless LibreOffice Calc.
 TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver libreoffice-calc-nogui python3
 
-.PHONY: all deps test-deps install-missing build studies gallery test test-asan test-strict fuzz bench clean
+# Where `make install` puts the program and its templates (PREFIX/bin, PREFIX/share/sgdreport).
+PREFIX ?= /usr/local
+
+.PHONY: all deps test-deps install-missing install build studies gallery test test-asan test-strict fuzz bench clean
 
 all: studies
 
@@ -33,6 +36,14 @@ build: deps
 
 studies: build
 	.build/release/sgdreport build
+
+# The program and the templates it finds beside it (PREFIX/share/sgdreport/Templates), so that
+# sgdreport runs from anywhere; DESTDIR for packaging.
+install: build
+	install -D -m 755 .build/release/sgdreport $(DESTDIR)$(PREFIX)/bin/sgdreport
+	rm -rf $(DESTDIR)$(PREFIX)/share/sgdreport/Templates
+	mkdir -p $(DESTDIR)$(PREFIX)/share/sgdreport
+	cp -R Templates $(DESTDIR)$(PREFIX)/share/sgdreport/Templates
 
 test: test-deps
 	swift test

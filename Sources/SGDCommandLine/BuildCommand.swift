@@ -25,7 +25,7 @@ struct BuildCommand: ParsableCommand {
     var format: ChartFormat = .both
 
     /// Nil: one per core (an optional, so that the help names the rule rather than this machine's count).
-    @Option(name: [.short, .long], help: ArgumentHelp("How many runs to train at once (default: one per core).", valueName: "N"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("How many runs to train at once (default: one per core).", valueName: "N"))
     var jobs: Int?
 
     @Option(help: ArgumentHelp("A folder of page templates to use instead of sgdreport's own (study.mustache, index.mustache, style.css).", valueName: "DIR"))
@@ -34,7 +34,7 @@ struct BuildCommand: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1 (got \(jobs))") }
         guard !output.isEmpty else { throw ValidationError("--output must name a folder") }
     }
 
@@ -85,9 +85,13 @@ struct BuildCommand: ParsableCommand {
             Terminal.standardOutput.write("open \(output)/index.html to see \(outcome.built.count == 1 ? "it" : "them all")\n")
         }
         // After many "built" lines, the errors above are easy to miss: say how many were not built.
-        if !outcome.built.isEmpty, outcome.built.count < paths.count {
+        // (Not after a usage error: "nothing was built" said it already.)
+        if paths.count > 1, outcome.built.count < paths.count, !outcome.failures.contains(.usage) {
             let missing = paths.count - outcome.built.count
-            Terminal.standardError.write("\(missing) of \(paths.count) studies \(missing == 1 ? "was" : "were") not built: see the messages above\n")
+            let count = outcome.built.isEmpty
+                ? "none of the \(paths.count) studies was built"
+                : "\(missing) of \(paths.count) studies \(missing == 1 ? "was" : "were") not built"
+            Terminal.standardError.write(count + ": see the messages above\n")
         }
         let status = outcome.failures.map { ExitStatus.status(for: $0) }.max() ?? 0
         if status != 0 { throw ExitCode(status) }

@@ -29,6 +29,12 @@ public struct SGDReportCommand: ParsableCommand {
     /// argument-parser's "unexpected argument".
     public static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
+        // No command is a usage error (as for git): the help goes to standard error, and a
+        // script that forgot its arguments does not read it as success.
+        if arguments.isEmpty {
+            Terminal.standardError.write(helpMessage() + "\n")
+            exit(withError: ExitCode(ExitStatus.usage))
+        }
         if let message = unknownSubcommandMessage(arguments) {
             Terminal.standardError.write(message)
             exit(withError: ExitCode(ExitStatus.usage))

@@ -33,15 +33,17 @@ struct ValidateCommand: ParsableCommand {
 
 /// Options that raise the limits a study must stay within.
 struct LimitOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Refuse studies that would make more updates than this.", valueName: "N"))
+    // `.unconditional`: `--max-steps -5` reads -5 as the value (and gets the range message),
+    // not as an unknown option with the value missing.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Refuse studies that would make more updates than this.", valueName: "N"))
     var maxSteps: Int = StudyLimits.standard.maximumSteps
 
-    @Option(help: ArgumentHelp("Refuse studies whose step traces would hold more numbers than this.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Refuse studies whose step traces would hold more numbers than this.", valueName: "N"))
     var maxTraceValues: Int = StudyLimits.standard.maximumTraceValues
 
     func validate() throws {
-        guard maxSteps > 0 else { throw ValidationError("--max-steps must be positive") }
-        guard maxTraceValues > 0 else { throw ValidationError("--max-trace-values must be positive") }
+        guard maxSteps > 0 else { throw ValidationError("--max-steps must be at least 1 (got \(maxSteps))") }
+        guard maxTraceValues > 0 else { throw ValidationError("--max-trace-values must be at least 1 (got \(maxTraceValues))") }
     }
 
     var studyLimits: StudyLimits {

@@ -58,7 +58,7 @@ import TestSupport
             .write(to: folder.appendingPathComponent("s.json"), atomically: true, encoding: .utf8)
         let outcome = try BinaryRunner.run(["build", "s.json"], in: folder)
         #expect(outcome.status == 65)
-        #expect(outcome.standardError.contains(#"m.csv:3:4: error: data.csv: "two hundred" in column 2 ("Score") is not a number"#), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains(#"m.csv:3:4: error: data.csv of s.json: "two hundred" in column 2 ("Score") is not a number"#), "\(outcome.standardError)")
         #expect(outcome.standardError.contains(" 3 | 86,two hundred"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("output/s").path))
     }

@@ -30,6 +30,34 @@ import TestSupport
         #expect(outcome.standardError.hasPrefix("Error: unknown command 'buld'; did you mean 'build'?\n"))
     }
 
+    /// No command at all is a usage error: the help on standard error, exit 64, nothing on
+    /// standard output for a script to mistake for success.
+    @Test func noCommandIsAUsageError() throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run([], in: folder)
+        #expect(outcome.status == ExitStatus.usage)
+        #expect(outcome.standardOutput.isEmpty)
+        #expect(outcome.standardError.contains("USAGE: sgdreport <subcommand>"))
+    }
+
+    /// A negative number is the option's value (and gets the range message), not an unknown
+    /// option leaving the value "missing".
+    @Test(arguments: [
+        (["build", "--max-steps", "-5"], "--max-steps must be at least 1 (got -5)"),
+        (["validate", "--max-trace-values", "-1"], "--max-trace-values must be at least 1 (got -1)"),
+        (["build", "--jobs", "-2"], "--jobs must be at least 1 (got -2)"),
+        (["build", "-j", "0"], "--jobs must be at least 1 (got 0)"),
+    ])
+    func aNegativeLimitGetsTheRangeMessage(arguments: [String], message: String) throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run(arguments + ["x.json"], in: folder)
+        #expect(outcome.status == ExitStatus.usage)
+        #expect(outcome.standardError.contains(message), "\(outcome.standardError)")
+        #expect(!outcome.standardError.contains("Missing value"))
+    }
+
     /// Paragraphs are wrapped by argument-parser at the width, never at a line break of the
     /// source; no option shows two defaults.
     @Test(arguments: [["--help"], ["build", "--help"], ["validate", "--help"]])
@@ -118,7 +146,15 @@ import TestSupport
         #expect(outcome.standardError.hasSuffix("1 of 3 studies was not built: see the messages above\n"), "\(outcome.standardError)")
         #expect(outcome.standardOutput.contains("built output/one/index.html") && outcome.standardOutput.contains("built output/two/index.html"))
         let alone = try BinaryRunner.run(["build", "bad.json"], in: folder)
-        #expect(!alone.standardError.contains("not built: see"))
+        #expect(!alone.standardError.contains("built: see"))
+        try "x,y\n1,2\n2,abc\n".write(to: folder.appendingPathComponent("d.csv"), atomically: true, encoding: .utf8)
+        try #"{ "data": { "csv": "d.csv", "x": "x", "y": "y" }, "runs": [ { "name": "a", "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#
+            .write(to: folder.appendingPathComponent("csv.json"), atomically: true, encoding: .utf8)
+        let none = try BinaryRunner.run(["build", "bad.json", "csv.json"], in: folder)
+        #expect(none.status == 65)
+        #expect(none.standardError.hasSuffix("none of the 2 studies was built: see the messages above\n"), "\(none.standardError)")
+        // The CSV's error names the study that reads it: with several studies, which one.
+        #expect(none.standardError.contains(#"d.csv:3:3: error: data.csv of csv.json: "abc" in column 2 ("y") is not a number"#))
     }
 }
 

@@ -71,7 +71,7 @@ import SGDStudy
         }
         let csvPath = url.appendingPathComponent("studies/hours.csv").path
         #expect(error.description == """
-            \(csvPath):3:4: error: data.csv: "2O2" in column 2 ("Score") is not a number
+            \(csvPath):3:4: error: data.csv of \(url.appendingPathComponent("studies/s.json").path): "2O2" in column 2 ("Score") is not a number
              3 | 86;2O2
                |    ^
               hint: write a number such as 12.5; if this row is text, delete it, or check that x and y name the right columns

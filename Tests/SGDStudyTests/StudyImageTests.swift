@@ -13,7 +13,7 @@ import Testing
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("sgdreport-images-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: root + "/study/figures", withIntermediateDirectories: true)
-            try Data([0x89, 0x50, 0x4E, 0x47]).write(to: URL(fileURLWithPath: root + "/study/figures/sheet.png"))
+            try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]).write(to: URL(fileURLWithPath: root + "/study/figures/sheet.png"))
             try Data("private".utf8).write(to: URL(fileURLWithPath: root + "/secret.png"))
             try FileManager.default.createSymbolicLink(atPath: root + "/study/figures/link.png", withDestinationPath: root + "/secret.png")
         }
@@ -72,7 +72,7 @@ import Testing
         // The output folder of a build: study.json with the image copied to media/.
         let built = folder.root + "/out"
         try FileManager.default.createDirectory(atPath: built + "/media/figures", withIntermediateDirectories: true)
-        try Data([1, 2, 3]).write(to: URL(fileURLWithPath: built + "/media/figures/sheet.png"))
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]).write(to: URL(fileURLWithPath: built + "/media/figures/sheet.png"))
         let read = try readStudy(study(description: "![the sheet](figures/sheet.png)"), file: built + "/study.json")
         #expect(read.images.map(\.relativePath) == ["figures/sheet.png"])
         #expect(read.images.map(\.sourcePath) == ["media/figures/sheet.png"])

@@ -26,7 +26,7 @@ enum TemplateLocator {
         let share = places.last ?? ""
         throw BuildError.templates(reason: """
             no templates found: looked for \(folderName)/\(marker) in \(folder) and every folder above it, and in \(share)
-              hint: pass --templates DIR (a folder with study.mustache, index.mustache and style.css, like the repository's Templates/), or install them to \(share)
+              hint: pass --templates DIR (a folder with study.mustache, index.mustache and style.css, like the repository's Templates/), or install them to \(share) (the repository's `make install PREFIX=…` installs the program and its templates together)
             """)
     }
 

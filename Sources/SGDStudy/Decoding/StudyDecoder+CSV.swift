@@ -94,7 +94,7 @@ extension StudyDecoder {
         } catch {
             reader.append(Diagnostic(
                 file: file.display, path: csvPath, location: error.location, message: error.message, hint: error.hint,
-                sourceLine: error.location == nil ? nil : (error.lineText ?? "")))
+                sourceLine: error.location == nil ? nil : (error.lineText ?? ""), study: reader.file))
             return nil
         }
     }

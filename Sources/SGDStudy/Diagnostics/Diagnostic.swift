@@ -13,23 +13,32 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// The text of the line `location` is on, when it is in another file than the study (a CSV
     /// the study names); nil shows the study's own line.
     public var sourceLine: String?
+    /// The study file whose field `path` names `file`, when `file` is another file (a CSV the
+    /// study reads); nil when `file` is the study itself. With several studies built at once,
+    /// it says which study the CSV belongs to.
+    public var study: String?
 
     /// A problem at `path` and `location` in `file`.
-    public init(file: String, path: String?, location: SourceLocation?, message: String, hint: String? = nil, sourceLine: String? = nil) {
+    public init(
+        file: String, path: String?, location: SourceLocation?, message: String, hint: String? = nil,
+        sourceLine: String? = nil, study: String? = nil
+    ) {
         self.file = file
         self.path = path
         self.location = location
         self.message = message
         self.hint = hint
         self.sourceLine = sourceLine
+        self.study = study
     }
 
-    /// `file:line:column: error: path: message` — the form editors and terminals link.
+    /// `file:line:column: error: path: message` — the form editors and terminals link; for
+    /// another file a study names, `file:line:column: error: path of study: message`.
     public var description: String {
         var text = file
         if let location { text += ":\(location.line):\(location.column)" }
         text += ": error: "
-        if let path { text += JSONPath.display(path) + ": " }
+        if let path { text += JSONPath.display(path) + (study.map { " of \($0)" } ?? "") + ": " }
         text += message
         return text
     }

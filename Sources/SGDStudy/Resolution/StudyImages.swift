@@ -19,7 +19,8 @@ public struct StudyImage: Sendable, Equatable {
 
 /// Checks the images of a study's Markdown with the rule every file a study names follows
 /// (`StudyFolderPath.confine`: in the study file's folder or below, no link pointing out), and
-/// one more: a remote address is refused, since the page would load it from outside its folder.
+/// two more: a remote address is refused, since the page would load it from outside its folder,
+/// and the file must be an image of the format its name says (`ImageFormat`).
 struct StudyImageCheck {
     /// The study file as the user named it.
     let studyFile: String
@@ -51,8 +52,16 @@ struct StudyImageCheck {
         let readFromCopy = !FileManager.default.fileExists(atPath: folder + "/" + written)
             && FileManager.default.fileExists(atPath: folder + "/" + copied)
         let file = try StudyFolderPath.confine(readFromCopy ? copied : written, studyFile: studyFile, what: "image")
+        if let refusal = ImageFormat.refusal(path: written, head: Self.head(of: file.resolved)) { throw refusal }
         let relativePath = Self.normalized(written)
         return StudyImage(address: address, relativePath: relativePath, sourcePath: readFromCopy ? Self.normalized(file.written) : relativePath)
+    }
+
+    /// The first 512 bytes of the file at `path` (fewer for a shorter file; none if unreadable).
+    static func head(of path: String) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+        defer { try? handle.close() }
+        return Array((try? handle.read(upToCount: 512)) ?? Data())
     }
 
     /// `./figures/../figures/sheet.png` → `figures/sheet.png` (the path is confined already, so

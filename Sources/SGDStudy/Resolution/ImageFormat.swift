@@ -1,0 +1,98 @@
+import Foundation
+
+/// The image formats a study's page may show, told by the file's first bytes (its signature)
+/// rather than trusted from its name: a text file named `sheet.png` would be a broken image on
+/// the page, found only when someone looks.
+///
+/// Signatures: PNG (ISO/IEC 15948 §5.2), JPEG (SOI marker FF D8 FF), GIF (`GIF87a`/`GIF89a`),
+/// WebP (`RIFF….WEBP`), AVIF (an ISO BMFF `ftyp` box of brand `avif`/`avis`), SVG (XML text
+/// whose first element is `<svg`).
+enum ImageFormat: String, CaseIterable, Sendable {
+    case png = "PNG", jpeg = "JPEG", gif = "GIF", webp = "WebP", avif = "AVIF", svg = "SVG"
+
+    /// The file name extensions of each format, lower case, the usual one first.
+    var extensions: [String] {
+        switch self {
+        case .png: ["png"]
+        case .jpeg: ["jpg", "jpeg"]
+        case .gif: ["gif"]
+        case .webp: ["webp"]
+        case .avif: ["avif"]
+        case .svg: ["svg"]
+        }
+    }
+
+    /// The format a file name's extension names, or nil.
+    static func named(by path: String) -> ImageFormat? {
+        let ext = (path as NSString).pathExtension.lowercased()
+        return allCases.first { $0.extensions.contains(ext) }
+    }
+
+    /// The format `head` (a file's first bytes; 512 are enough) begins with, or nil.
+    static func detected(in head: [UInt8]) -> ImageFormat? {
+        func starts(_ bytes: [UInt8], at offset: Int = 0) -> Bool {
+            head.count >= offset + bytes.count && Array(head[offset..<offset + bytes.count]) == bytes
+        }
+        if starts([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8)) { return .gif }
+        if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return .webp }
+        if starts(Array("ftyp".utf8), at: 4) && (starts(Array("avif".utf8), at: 8) || starts(Array("avis".utf8), at: 8)) {
+            return .avif
+        }
+        if let text = String(bytes: head.prefix(512), encoding: .utf8) ?? String(bytes: head.prefix(511), encoding: .utf8),
+           firstElement(of: text) == "svg" {
+            return .svg
+        }
+        return nil
+    }
+
+    /// The name of the first element of XML text, after an optional byte-order mark, XML
+    /// declaration, comments and doctype; nil when there is none in the text.
+    private static func firstElement(of text: String) -> String? {
+        var rest = Substring(text)
+        if rest.hasPrefix("\u{FEFF}") { rest = rest.dropFirst() }
+        while true {
+            rest = rest.drop { $0.isWhitespace }
+            guard rest.hasPrefix("<") else { return nil }
+            if rest.hasPrefix("<?") || rest.hasPrefix("<!") {
+                let end = rest.hasPrefix("<!--") ? rest.range(of: "-->")?.upperBound : rest.firstIndex(of: ">").map { rest.index(after: $0) }
+                guard let end else { return nil }
+                rest = rest[end...]
+                continue
+            }
+            let name = rest.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == ":" || $0 == "-" }
+            return name.split(separator: ":").last.map(String.init)
+        }
+    }
+
+    /// Why the file at `path` (as written in the study) with first bytes `head` cannot be shown,
+    /// or nil when it is an image of the format its name says.
+    static func refusal(path: String, head: [UInt8]) -> StudyFolderPath.Refusal? {
+        let listed = allCases.flatMap(\.extensions).map { "." + $0 }.joined(separator: ", ")
+        let found = detected(in: head)
+        guard let named = named(by: path) else {
+            let hint = found.map { "it is a \($0.rawValue) image: name it \"\(renamed(path, to: $0))\"" }
+                ?? "export it as PNG (or JPEG, GIF, WebP, AVIF, SVG) and name it so, e.g. \"\(renamed(path, to: .png))\""
+            return StudyFolderPath.Refusal(
+                message: "the image \"\(path)\" is not a kind of image a page shows (\(listed))", hint: hint)
+        }
+        if found == named { return nil }
+        if let found {
+            return StudyFolderPath.Refusal(
+                message: "the image \"\(path)\" is named as \(named.rawValue) but is a \(found.rawValue) image",
+                hint: "rename it \"\(renamed(path, to: found))\" and write that name in the study")
+        }
+        let what = head.isEmpty ? "is empty" : "does not begin as a \(named.rawValue) image does"
+        return StudyFolderPath.Refusal(
+            message: "the image \"\(path)\" \(what): it is not a \(named.rawValue) file, so the page would show a broken image",
+            hint: "export the picture again as \(named.rawValue) into the study's folder")
+    }
+
+    /// `path` with the usual extension of `format`.
+    private static func renamed(_ path: String, to format: ImageFormat) -> String {
+        let ns = path as NSString
+        let stem = ns.pathExtension.isEmpty ? path : ns.deletingPathExtension
+        return stem + "." + format.extensions[0]
+    }
+}

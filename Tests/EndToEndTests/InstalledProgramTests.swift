@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import SGDCommandLine
+import TestSupport
+
+/// A copy of the program outside the repository finds its templates where `make install` puts
+/// them (PREFIX/share/sgdreport/Templates), and without them says how to get them.
+@Suite struct InstalledProgramTests {
+    private static let study = #"{ "signals": [ { "name": "s", "values": [1, 2, 3] } ] }"#
+
+    /// `prefix/bin/sgdreport`, a copy of the built binary, and a study in `work/`.
+    private func installed(withTemplates: Bool) throws -> (folder: URL, program: URL, work: URL) {
+        let folder = try BinaryRunner.scratchFolder()
+        let bin = folder.appendingPathComponent("prefix/bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let program = bin.appendingPathComponent("sgdreport")
+        try FileManager.default.copyItem(at: BinaryRunner.binary, to: program)
+        if withTemplates {
+            let share = folder.appendingPathComponent("prefix/share/sgdreport")
+            try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(
+                at: Repository.templates, to: share.appendingPathComponent("Templates"))
+        }
+        let work = folder.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try Self.study.write(to: work.appendingPathComponent("s.json"), atomically: true, encoding: .utf8)
+        return (folder, program, work)
+    }
+
+    @Test func anInstalledCopyBuilds() throws {
+        let (folder, program, work) = try installed(withTemplates: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run(["build", "s.json"], in: work, executable: program)
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent("output/s/index.html").path))
+    }
+
+    @Test func aCopyWithoutTemplatesSaysWhereItLookedAndHowToInstall() throws {
+        let (folder, program, work) = try installed(withTemplates: false)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try BinaryRunner.run(["build", "s.json"], in: work, executable: program)
+        #expect(outcome.status == ExitStatus.usage)
+        #expect(outcome.standardError.contains("prefix/share/sgdreport/Templates"), "\(outcome.standardError)")
+        #expect(outcome.standardError.contains("make install"))
+        #expect(outcome.standardError.contains("--templates DIR"))
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("output/s").path))
+    }
+}
