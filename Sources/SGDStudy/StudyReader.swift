@@ -86,10 +86,11 @@ public struct StudyReader: Sendable {
         return study
     }
 
-    /// The study's slug: its file name without `.json`, as a slug.
+    /// The study's slug: its file name without `.json`, as a slug; for a name without ASCII
+    /// letters or digits (`动量.json`), `study-` and a hash of the name (`Slug.fallback`).
     package static func slug(forFile file: String) -> String {
         var name = URL(fileURLWithPath: file).lastPathComponent
         if name.lowercased().hasSuffix(".json") { name.removeLast(5) }
-        return Slug.make(name)
+        return Slug.fileName(for: name, fallback: "study")
     }
 }
