@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SGDStudy
 
@@ -162,6 +163,32 @@ import SGDStudy
             "the chart's name has no visible character to make a file name from (it is U+2028)",
         ])
         #expect(chart.map(\.path) == ["charts[0].title", "charts[1].name"])
+    }
+
+    /// `data/input.csv` (and `input-2.csv`, …) hold the copies of the CSV data: a signal never takes them.
+    @Test func aSignalNeverTakesTheFileOfTheCSVDataCopy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sgdreport-names-input-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for name in ["m.csv", "n.csv"] { try "x,y\n1,32\n2,34\n".write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        func found(_ signals: String) -> [Diagnostic] {
+            problems(#"""
+                { "defaults": { \#(Self.optimizer) },
+                  "runs": [ { "name": "a", "data": { "csv": "m.csv", "x": "x", "y": "y" } }, { "name": "b", "data": { "csv": "n.csv", "x": "x", "y": "y" } } ],
+                  "signals": [ \#(signals) ] }
+                """#, file: folder.appendingPathComponent("s.json").path)
+        }
+        let input = found(#"{ "name": "Input", "values": [1] }, { "name": "σ", "file": "input-2", "values": [1] }, { "name": "Input 3", "values": [1] }"#)
+        #expect(input.map(\.message) == [
+            #"the signal "Input" would write data/input.csv, where the report keeps its copy of the CSV data m.csv"#,
+            #"the signal "σ" would write data/input-2.csv, where the report keeps its copy of the CSV data n.csv"#,
+        ])
+        #expect(input.map(\.path) == ["signals[0].name", "signals[1].file"])
+        #expect(input.map(\.hint) == [
+            #"give the signal "Input" a "file" of its own, e.g. "file": "input-signal""#,
+            #"give the signal "σ" a "file" of its own, e.g. "file": "input-2-signal""#,
+        ])
+        #expect(found(#"{ "name": "Input", "file": "input-signal", "values": [1] }"#).isEmpty)
     }
 
     @Test func aStudyFileNamedInAnotherScriptBuildsIntoAFallbackFolder() throws {

@@ -16,6 +16,8 @@ package struct SlugCollisions: Sendable {
         case chart
         /// The output folder `<slug>/`; the item's name is the study's file.
         case study
+        /// `data/<slug>.csv`, the report's copy of the CSV data the runs read; the item's name is its path as written.
+        case inputCopy
     }
 
     /// A name, its slug, and where the name was given (its JSON path and location, when known).
@@ -45,7 +47,7 @@ package struct SlugCollisions: Sendable {
         var file: String {
             switch owner {
             case .run: return "data/\(slug).steps.csv"
-            case .signal: return "data/\(slug).csv"
+            case .signal, .inputCopy: return "data/\(slug).csv"
             case .chart: return "charts/\(slug).png"
             case .study: return "\(slug)/"
             }
@@ -73,12 +75,14 @@ package struct SlugCollisions: Sendable {
                 switch item.owner {
                 case .run, .signal: return "the \(item.owner.word) name has no visible character to make a file name from (\(shown))"
                 case .chart: return "the chart's name has no visible character to make a file name from (\(shown))"
-                case .study: return "the file name gives nothing to name the output folder"
+                case .study, .inputCopy: return "the file name gives nothing to name the output folder"
                 }
             case .sameSlug(let item, let earlier, _):
                 switch (item.owner, earlier.owner) {
                 case (.run, .run): return "the runs \"\(earlier.name)\" and \"\(item.name)\" would both write \(item.file)"
                 case (.signal, .signal): return "the signals \"\(earlier.name)\" and \"\(item.name)\" would both write \(item.file)"
+                case (.signal, .inputCopy):
+                    return "the signal \"\(item.name)\" would write \(item.file), where the report keeps its copy of the CSV data \(earlier.name)"
                 case (.signal, .run):
                     return "the signal \"\(item.name)\" and the run \"\(earlier.name)\" would write files named alike in data/: \(item.slug).csv and \(item.slug).steps.csv"
                 case (.chart, .chart): return "the charts \"\(earlier.name)\" and \"\(item.name)\" would both be drawn to \(item.file)"
@@ -97,9 +101,12 @@ package struct SlugCollisions: Sendable {
                 switch item.owner {
                 case .run, .signal: return "write a name with at least one letter, digit or symbol, in any script"
                 case .chart: return "give the chart a \"title\" or a \"name\" that shows, in any script"
-                case .study: return "rename the file, e.g. my-study.json"
+                case .study, .inputCopy: return "rename the file, e.g. my-study.json"
                 }
             case .sameSlug(let item, let earlier, let free):
+                if earlier.owner == .inputCopy {
+                    return "give the signal \"\(item.name)\" a \"file\" of its own, e.g. \"file\": \"\(free)\""
+                }
                 let why = "file names keep only the ASCII letters and digits of a name"
                 switch item.owner {
                 case .run:
@@ -111,7 +118,7 @@ package struct SlugCollisions: Sendable {
                     return "\(why): give the signal \"\(item.name)\" a \"file\" of its own, e.g. \"file\": \"\(free)\""
                 case .chart:
                     return "\(why): give the chart a \"name\" of its own, e.g. \"name\": \"\(free)\""
-                case .study:
+                case .study, .inputCopy:
                     return earlier.name == item.name ? "name each study file once" : "rename one of the files"
                 }
             }
@@ -125,13 +132,18 @@ package struct SlugCollisions: Sendable {
     /// The collision `item` would make with the items claimed so far, or nil when its slug is free.
     package func collision(of item: Item) -> Collision? {
         if item.slug.isEmpty { return .noSlug(item) }
-        if let earlier = claimed[item.slug] { return .sameSlug(item, earlier: earlier, free: free(for: item)) }
+        if let earlier = claimed[item.slug] {
+            // `input-2` would look like the next copy of CSV data: suggest `input-signal`.
+            return .sameSlug(item, earlier: earlier, free: free(for: item, trying: earlier.owner == .inputCopy ? Slug.make(item.slug + " signal") : nil))
+        }
         return nil
     }
 
     /// A file name for the colliding `item` that no claimed item has: `<slug>-2`, `-3`, …; for a
-    /// run a sweep made, the `"file"` of the run as written whose runs' names are free.
-    func free(for item: Item) -> String {
+    /// run a sweep made, the `"file"` of the run as written whose runs' names are free. `first`
+    /// is tried first.
+    func free(for item: Item, trying first: String? = nil) -> String {
+        if let first, !first.isEmpty, claimed[first] == nil { return first }
         var number = 1
         while true {
             number += 1
@@ -172,6 +184,7 @@ extension SlugCollisions.Owner {
         case .signal: return "signal"
         case .chart: return "chart"
         case .study: return "study"
+        case .inputCopy: return "copy of the CSV data"
         }
     }
 }

@@ -8,6 +8,7 @@ extension StudyResolver {
         var seen: [String: String] = [:]
         var slugs = SlugCollisions()
         for run in runs { slugs.claim(.init(.run, name: run.name, slug: run.slug)) }
+        for copy in Study.inputCopies(of: runs) { slugs.claim(.init(.inputCopy, name: copy.file, slug: copy.slug)) }
         for spec in specs {
             reader.checkName(spec.name, what: "signal")
             let slug = spec.file?.value ?? Slug.fileName(for: spec.name.value, fallback: "signal")
