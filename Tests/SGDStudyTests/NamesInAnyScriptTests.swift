@@ -193,6 +193,9 @@ import SGDStudy
 
     @Test func aStudyFileNamedInAnotherScriptBuildsIntoAFallbackFolder() throws {
         #expect(try readStudy(runs(["a"]), file: "studies/动量.json").slug == "study-a3693f77")
+        // With no title, the page is titled with the file's name as written, not the hash.
+        #expect(try readStudy(runs(["a"]), file: "studies/动量.json").title == "动量")
+        #expect(try readStudy(runs(["a"]), file: "studies/Momentum 1.json").title == "momentum-1")
         #expect(try readStudy(runs(["a"]), file: "studies/!!!.json").slug == "study-2d53a722")
         #expect(try readStudy(runs(["a"]), file: "out/momentum/study.json").slug == "study")
         let found = problems(runs(["a"]), file: "studies/.json")

@@ -7,7 +7,8 @@ public struct Study: Sendable, Equatable {
     public var slug: String
     /// The study file as the user named it.
     public var sourceFile: String
-    /// Plain text; the slug when the study gives none.
+    /// Plain text; when the study gives none, the slug (or the file's name as written, when the
+    /// slug is a fallback: `动量`).
     public var title: String
     /// Markdown.
     public var description: String

@@ -81,7 +81,7 @@ struct StudyResolver {
 
         guard reader.diagnostics.isEmpty else { return nil }
         return Study(
-            slug: slug, sourceFile: file, title: spec.title?.value ?? slug,
+            slug: slug, sourceFile: file, title: spec.title?.value ?? StudyReader.defaultTitle(forFile: file),
             description: spec.description?.value ?? "", runs: runs, signals: signals, charts: charts, images: images)
     }
 
