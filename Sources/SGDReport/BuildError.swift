@@ -47,7 +47,7 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicateSlug(let slug, let first, let second) where first == second:
             return "error: \(first) is named twice (it would be built into the folder \"\(slug)\" twice); nothing was built\n  hint: name each study file once"
         case .duplicateSlug(let slug, let first, let second):
-            let clash = SlugCollisions.Collision.sameSlug(.init(.study, name: second, slug: slug), earlier: .init(.study, name: first, slug: slug))
+            let clash = SlugCollisions.Collision.sameSlug(.init(.study, name: second, slug: slug), earlier: .init(.study, name: first, slug: slug), free: slug)
             return "error: \(clash.message); nothing was built\n  hint: \(clash.hint)"
         }
     }

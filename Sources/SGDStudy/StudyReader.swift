@@ -86,10 +86,24 @@ public struct StudyReader: Sendable {
         return study
     }
 
-    /// The study's slug: its file name without `.json`, as a slug.
+    /// The study's slug: its file name without `.json`, as a slug; for a name without ASCII
+    /// letters or digits (`动量.json`), `study-` and a hash of the name (`Slug.fallback`).
     package static func slug(forFile file: String) -> String {
+        Slug.fileName(for: name(ofFile: file), fallback: "study")
+    }
+
+    /// The study's title when it gives none: its slug, or for a file named without ASCII letters
+    /// or digits, its name as written (`动量`), since its slug is a hash.
+    static func defaultTitle(forFile file: String) -> String {
+        let name = name(ofFile: file)
+        let slug = slug(forFile: file)
+        return Slug.make(name) == slug ? slug : name
+    }
+
+    /// The file's name without its folder and `.json`.
+    private static func name(ofFile file: String) -> String {
         var name = URL(fileURLWithPath: file).lastPathComponent
         if name.lowercased().hasSuffix(".json") { name.removeLast(5) }
-        return Slug.make(name)
+        return name
     }
 }

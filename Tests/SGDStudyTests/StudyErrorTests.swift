@@ -73,9 +73,9 @@ import SGDStudy
 
     @Test func namesThatMakeTheSameFileAreAnError() {
         let found = problems(#"{ "defaults": { "optimizer": { "type": "sgd", "lr": 0.1 } }, "runs": [ { "name": "A b" }, { "name": "a-b" } ] }"#)
-        #expect(found.map(\.message) == [#"the run names "A b" and "a-b" make the same file name "a-b""#])
-        let empty = problems(#"{ "defaults": { "optimizer": { "type": "sgd", "lr": 0.1 } }, "runs": [ { "name": "!!!" } ] }"#)
-        #expect(empty.map(\.message) == [#"the run name "!!!" has no letters or digits to make a file name from"#])
+        #expect(found.map(\.message) == [#"the runs "A b" and "a-b" would both write data/a-b.steps.csv"#])
+        let empty = problems(#"{ "defaults": { "optimizer": { "type": "sgd", "lr": 0.1 } }, "runs": [ { "name": "\u200b" } ] }"#)
+        #expect(empty.map(\.message) == ["the run's name has no visible character (it is U+200B)"])
     }
 
     @Test func aChartNamingAMissingRunIsAnError() {

@@ -62,7 +62,7 @@ public struct BuildRequest: Sendable {
     public static func slugClashes(_ studies: [Study]) -> [BuildError] {
         var slugs = SlugCollisions()
         return slugs.check(studies.map { .init(.study, name: $0.sourceFile, slug: $0.slug) }).compactMap { collision in
-            guard case .sameSlug(let study, let earlier) = collision else { return nil }
+            guard case .sameSlug(let study, let earlier, _) = collision else { return nil }
             return .duplicateSlug(slug: study.slug, first: earlier.name, second: study.name)
         }
     }

@@ -76,7 +76,7 @@ struct IndexedStudy: Sendable {
         }
         hasPage = FileManager.default.fileExists(atPath: path + "/" + StudyFolderLayout.page)
         thumbnailCandidates = chartNames.flatMap { name in
-            StudyFolderLayout.chartExtensions.map { StudyFolderLayout.chart(Slug.make(name), format: $0) }
+            StudyFolderLayout.chartExtensions.map { StudyFolderLayout.chart(Slug.fileName(for: name, fallback: "chart"), format: $0) }
         }
     }
 }

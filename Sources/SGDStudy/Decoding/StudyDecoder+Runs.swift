@@ -7,13 +7,8 @@ extension StudyDecoder {
             return nil
         }
         var run = RunSpec(path: path, location: node.location)
-        if let (n, p) = object["name"] {
-            run.name = reader.string(n, path: p, what: "the run's name")
-            if let name = run.name, name.value.trimmingWhitespace.isEmpty {
-                reader.report("the run's name is empty", field: name)
-                run.name = nil
-            }
-        }
+        if let (n, p) = object["name"] { run.name = decodeName(n, path: p, of: "run") }
+        if let (n, p) = object["file"] { run.file = decodeFile(n, path: p, of: "run") }
         if let (n, p) = object["data"] { run.data = decodeData(n, path: p) }
         if let (n, p) = object["model"] { run.model = decodeModel(n, path: p) }
         if let (n, p) = object["init"] { decodeInit(n, path: p, into: &run) }

@@ -5,9 +5,15 @@ import SGDEngine
 extension StudyDecoder {
     mutating func decodeSignal(_ node: JSONNode, path: String) -> SignalSpec? {
         guard let object = reader.object(
-            node, path: path, keys: ["name", "x", "f", "values", "from", "ewma"], required: ["name"], what: "a signal")
+            node, path: path, keys: ["name", "file", "x", "f", "values", "from", "ewma"], required: ["name"], what: "a signal")
         else { return nil }
-        guard let (n, p) = object["name"], let name = reader.string(n, path: p, what: "the signal's name") else { return nil }
+        guard let (n, p) = object["name"], let name = decodeName(n, path: p, of: "signal") else { return nil }
+        var file: Field<String>?
+        if let (n, p) = object["file"] {
+            // A bad file makes the signal invalid: charts of it say nothing more.
+            guard let chosen = decodeFile(n, path: p, of: "signal") else { return nil }
+            file = chosen
+        }
         let sources = ["x", "values", "from"].filter(object.has)
         guard sources.count == 1 else {
             reader.report(
@@ -73,6 +79,6 @@ extension StudyDecoder {
             if ok { ewma = average }
         }
         guard let source else { return nil }
-        return SignalSpec(path: path, location: node.location, name: name, source: source, ewma: ewma)
+        return SignalSpec(path: path, location: node.location, name: name, file: file, source: source, ewma: ewma)
     }
 }

@@ -15,10 +15,10 @@ struct StudyDecoder {
     // written study builds again: the first is ignored, the other two are checked or kept.
     static let topKeys = ["$schema", "title", "description", "data", "defaults", "runs", "signals", "charts", "generator"]
     static let runKeys = [
-        "name", "data", "model", "init", "epochs", "batch", "shuffle", "derivatives", "optimizer",
+        "name", "file", "data", "model", "init", "epochs", "batch", "shuffle", "derivatives", "optimizer",
         "state", "warmupEpochs", "epochRestart", "lrAnneal", "record", "sweep", "parameters", "sweptFrom",
     ]
-    static let defaultsKeys = runKeys.filter { !["name", "sweep", "parameters", "sweptFrom"].contains($0) }
+    static let defaultsKeys = runKeys.filter { !["name", "file", "sweep", "parameters", "sweptFrom"].contains($0) }
 
     /// Upper bounds that keep a typo (an extra few zeros) from becoming a day-long job.
     static let maximumEpochs = 100_000_000

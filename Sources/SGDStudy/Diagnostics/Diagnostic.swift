@@ -103,30 +103,48 @@ package struct DiagnosticRenderer {
         return out
     }
 
-    /// At most about 100 characters of the line around `column`; tabs become spaces.
+    /// At most about 100 code points of the line around `column` (which counts code points, as
+    /// the parser does); tabs become spaces. The caret's column is in terminal cells: a Chinese,
+    /// Japanese or Korean character or an emoji takes two, a combining mark or joiner none, so the
+    /// caret stands under the place in names of any script.
     private func excerpt(of line: Substring, column: Int) -> (String, Int) {
-        var characters = Array(line.replacingOccurrences("\t", with: " ").replacingOccurrences("\r", with: ""))
-        var caret = column
+        var scalars = line.unicodeScalars.filter { $0 != "\r" }.map { $0 == "\t" ? " " : $0 }
+        var before = column - 1
         let window = 100
-        if characters.count > window {
-            let start = max(0, min(column - 1 - window / 2, characters.count - window))
-            let end = min(characters.count, start + window)
-            var slice = Array(characters[start..<end])
-            caret = column - start
+        if scalars.count > window {
+            let start = max(0, min(column - 1 - window / 2, scalars.count - window))
+            let end = min(scalars.count, start + window)
+            var slice = Array(scalars[start..<end])
+            before = column - 1 - start
             if start > 0 {
                 slice.insert("…", at: 0)
-                caret += 1
+                before += 1
             }
-            if end < characters.count { slice.append("…") }
-            characters = slice
+            if end < scalars.count { slice.append("…") }
+            scalars = slice
         }
-        return (String(characters), caret)
+        let cells = scalars.prefix(max(0, before)).reduce(0) { $0 + Self.cells($1) }
+        var shown = String.UnicodeScalarView()
+        shown.append(contentsOf: scalars)
+        return (String(shown), cells + 1)
     }
-}
 
-extension Substring {
-    fileprivate func replacingOccurrences(_ target: Character, with replacement: String) -> Substring {
-        guard contains(target) else { return self }
-        return Substring(map { $0 == target ? replacement : String($0) }.joined())
+    /// The terminal cells a code point takes (East Asian Wide and Fullwidth, and emoji, take two).
+    static func cells(_ scalar: Unicode.Scalar) -> Int {
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if properties.isDefaultIgnorableCodePoint || properties.isVariationSelector || (0x1F3FB...0x1F3FF).contains(scalar.value) { return 0 }
+        if properties.isEmojiPresentation { return 2 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+            0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60,
+            0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
     }
 }

@@ -20,6 +20,9 @@ public enum StudyEncoder {
     static func encode(_ run: Run) -> JSONValue {
         var members: [JSONValue.Member] = [
             .init("name", .string(run.name)),
+        ]
+        if let file = run.file { members.append(.init("file", .string(file))) }
+        members += [
             .init("data", encode(run.data)),
             .init("model", encode(run.model)),
             .init("parameters", .array(run.parameterNames.map(JSONValue.string))),
@@ -168,6 +171,7 @@ public enum StudyEncoder {
 
     static func encode(_ signal: Signal) -> JSONValue {
         var members: [JSONValue.Member] = [.init("name", .string(signal.name))]
+        if let file = signal.file { members.append(.init("file", .string(file))) }
         switch signal.source {
         case .function(let from, let to, let step, let f):
             members.append(.init("x", .object([.init("from", .number(from)), .init("to", .number(to)), .init("step", .number(step))])))

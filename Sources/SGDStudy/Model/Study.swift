@@ -7,7 +7,8 @@ public struct Study: Sendable, Equatable {
     public var slug: String
     /// The study file as the user named it.
     public var sourceFile: String
-    /// Plain text; the slug when the study gives none.
+    /// Plain text; when the study gives none, the slug (or the file's name as written, when the
+    /// slug is a fallback: `动量`).
     public var title: String
     /// Markdown.
     public var description: String
@@ -49,8 +50,14 @@ public struct Study: Sendable, Equatable {
 public struct Run: Sendable, Equatable {
     /// As written (a swept run: the base name and its settings, `base lr=0.001`).
     public var name: String
-    /// `name` as a file name (`data/<slug>.steps.csv`, `data/<slug>.epochs.csv`); never empty.
+    /// The run's file name (`data/<slug>.steps.csv`, `data/<slug>.epochs.csv`): its `file`, else
+    /// made from `name` (`Slug.fileName(for:fallback:)`); a swept run's is its base's and its
+    /// settings' (`relu-lr-0-001`). Never empty.
     public var slug: String
+    /// The `file` the study chose: the run's own, or for a swept run the slug made from its base's
+    /// `file` or fallback (which its name alone would not give again); `study.json` records it.
+    /// Nil when the slug comes from the name.
+    public var file: String? = nil
     /// The rows it trains on.
     public var data: DataSpec
     /// Its layers.
@@ -220,8 +227,10 @@ public struct Signal: Sendable, Equatable {
 
     /// As written.
     public var name: String
-    /// `name` as a file name (`data/<slug>.csv`); never empty.
+    /// The signal's file name (`data/<slug>.csv`): its `file`, else made from `name`; never empty.
     public var slug: String
+    /// The `file` the study chose; nil when the slug comes from the name.
+    public var file: String? = nil
     /// Its values.
     public var source: Source
     /// The average added as the `ewma` column; nil for none.
@@ -292,7 +301,7 @@ public struct ChartDefinition: Sendable, Equatable {
 
     /// Its `name`, else its title.
     public var name: String
-    /// `name` as a file name (`charts/<slug>.png`, `.svg`); never empty.
+    /// `name` as a file name (`charts/<slug>.png`, `.svg`), by `Slug.fileName(for:fallback:)`; never empty.
     public var slug: String
     /// Shown above the chart.
     public var title: String

@@ -132,6 +132,8 @@ struct RunSpec: Sendable {
     var path: String
     var location: SourceLocation?
     var name: Field<String>?
+    /// The file name chosen with `"file"`, checked to be a slug.
+    var file: Field<String>?
     var data: Field<DataSpec>?
     var model: Field<ModelSpec>?
     var initialization: Field<InitSpec>?
@@ -165,6 +167,8 @@ struct SignalSpec: Sendable {
     var path: String
     var location: SourceLocation?
     var name: Field<String>
+    /// The file name chosen with `"file"`, checked to be a slug.
+    var file: Field<String>?
     var source: Source
     var ewma: ExponentialMovingAverage?
 }

@@ -78,7 +78,7 @@ struct ChartResolver {
         let title = spec.title?.value ?? defaultTitle
         let name = spec.name?.value ?? title
         return ChartDefinition(
-            name: name, slug: Slug.make(name), title: title, content: content,
+            name: name, slug: Slug.fileName(for: name, fallback: "chart"), title: title, content: content,
             xScale: spec.xScale?.value ?? .auto, yScale: spec.yScale?.value ?? .auto,
             smoothing: spec.smoothing?.value, caption: spec.caption?.value,
             width: spec.width?.value, height: spec.height?.value, isDefault: false)
@@ -221,11 +221,22 @@ enum DefaultCharts {
 
     static func make(runs: [Run], signals: [Signal]) -> [ChartDefinition] {
         var charts: [ChartDefinition] = []
-        func add(_ name: String, _ content: ChartDefinition.Content, yScale: AxisScale = .auto, caption: String? = nil) {
-            let slug = Slug.make(name)
-            guard !slug.isEmpty, !charts.contains(where: { $0.slug == slug }) else { return }
+        // A chart of one run or signal takes its file name from the run's or signal's (which is
+        // distinct and never empty), so `Weights: 一个神经元` is `weights-run-…`. The chart's name
+        // is its title unless the title would give another file name: then it is the file name, so
+        // that `study.json` builds the same files again. Two titles that still give one file name
+        // (a signal "a" with an average and a signal "a and its average") number the later chart.
+        func add(_ title: String, slug: String? = nil, _ content: ChartDefinition.Content, yScale: AxisScale = .auto, caption: String? = nil) {
+            let made = slug ?? Slug.fileName(for: title, fallback: "chart")
+            var unique = made
+            var number = 1
+            while charts.contains(where: { $0.slug == unique }) {
+                number += 1
+                unique = Slug.make("\(made) \(number)")
+            }
+            let name = Slug.fileName(for: title, fallback: "chart") == unique ? title : unique
             charts.append(ChartDefinition(
-                name: name, slug: slug, title: name, content: content, xScale: .auto, yScale: yScale,
+                name: name, slug: unique, title: title, content: content, xScale: .auto, yScale: yScale,
                 smoothing: nil, caption: caption, width: nil, height: nil, isDefault: true))
         }
         if !runs.isEmpty {
@@ -237,7 +248,7 @@ enum DefaultCharts {
                     caption: "sqrt_sse: the square root of the sum of squared errors over the epoch, which the fast.ai spreadsheets label \"rmse\".")
             }
             for run in runs.prefix(maximumWeightCharts) {
-                add("Weights: \(run.name)", .runs(per: .step, x: TraceColumn.step.name, y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]))
+                add("Weights: \(run.name)", slug: Slug.make("weights \(run.slug)"), .runs(per: .step, x: TraceColumn.step.name, y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]))
             }
             if let key = runs.compactMap({ $0.sweep?.settings.first?.key }).first {
                 let swept = runs.filter { $0.setting(key) != nil }.map(\.name)
@@ -246,6 +257,7 @@ enum DefaultCharts {
         }
         for signal in signals {
             add(signal.ewma == nil ? signal.name : "\(signal.name) and its average",
+                slug: signal.ewma == nil ? signal.slug : Slug.make("\(signal.slug) and its average"),
                 .signal(name: signal.name, x: "x", y: Array(signal.columns.dropFirst(2))))
         }
         return charts

@@ -77,7 +77,8 @@ extension StudyResolver {
             epsilon: spec.derivatives.epsilon?.value ?? 0.01,
             check: spec.derivatives.check?.value ?? false)
         return Run(
-            name: name.value, slug: Slug.make(name.value), data: data, model: model,
+            name: name.value, slug: spec.file?.value ?? Slug.fileName(for: name.value, fallback: "run"), file: spec.file?.value,
+            data: data, model: model,
             initialization: initialization, epochs: spec.epochs?.value ?? 1, batch: spec.batch?.value ?? .online,
             shuffleSeed: spec.shuffle?.value ?? nil, derivatives: derivatives, optimizer: optimizer,
             startingAverage: average ?? [:], startingSquareAverage: square ?? [:],

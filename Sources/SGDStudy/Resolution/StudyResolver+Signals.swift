@@ -8,15 +8,17 @@ extension StudyResolver {
         var seen: [String: String] = [:]
         var slugs = SlugCollisions()
         for run in runs { slugs.claim(.init(.run, name: run.name, slug: run.slug)) }
+        for copy in Study.inputCopies(of: runs) { slugs.claim(.init(.inputCopy, name: copy.file, slug: copy.slug)) }
         for spec in specs {
             reader.checkName(spec.name, what: "signal")
-            let slug = Slug.make(spec.name.value)
+            let slug = spec.file?.value ?? Slug.fileName(for: spec.name.value, fallback: "signal")
             if let first = seen[spec.name.value] {
                 reader.report("the signal name \"\(spec.name.value)\" is used twice (first at \(first))", field: spec.name, hint: "give each signal its own name")
                 continue
             }
             seen[spec.name.value] = spec.name.path
-            let item = SlugCollisions.Item(.signal, name: spec.name.value, slug: slug, path: spec.name.path, at: spec.name.location)
+            let origin = spec.file ?? spec.name
+            let item = SlugCollisions.Item(.signal, name: spec.name.value, slug: slug, path: origin.path, at: origin.location)
             if let collision = slugs.collision(of: item) {
                 reader.report(collision)
                 continue
@@ -49,7 +51,7 @@ extension StudyResolver {
                 }
                 source = .run(name: name.value, column: column.value)
             }
-            signals.append(Signal(name: spec.name.value, slug: slug, source: source, ewma: spec.ewma))
+            signals.append(Signal(name: spec.name.value, slug: slug, file: spec.file?.value, source: source, ewma: spec.ewma))
             slugs.claim(item)
         }
         return signals

@@ -3,7 +3,7 @@ import SGDEngine
 // A run's `sweep` expanded into one run per combination of values.
 extension StudyResolver {
     /// One run per combination of the sweep's values, in the order written, named
-    /// `"<name> lr=1e-5 units=4"`.
+    /// `"<name> lr=1e-5 units=4"`, with the file name `<base's file name>-lr-1e-5-units-4`.
     mutating func expand(_ base: Run, sweep: [SweepAxis]?, spec: RunSpec) -> [Run] {
         guard let sweep, !sweep.isEmpty else { return [base] }
         // Check each axis applies to this run before multiplying.
@@ -53,15 +53,39 @@ extension StudyResolver {
         return combinations.map { settings in
             var run = base
             for setting in settings { run.apply(setting) }
-            run.name = base.name + " " + settings.map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }.joined(separator: " ")
-            run.slug = Slug.make(run.name)
+            let written = SweepOrigin(baseName: base.name, settings: settings).writtenSettings
+            run.name = base.name + " " + written
+            if base.file == nil && base.slug == Slug.make(base.name) {
+                run.slug = Slug.make(run.name)
+            } else {
+                // From the base's `file` or fallback, which the swept name alone would not give:
+                // `study.json` records it as the run's `file`.
+                run.slug = Slug.make(base.slug + " " + written)
+                run.file = run.slug
+            }
             run.sweep = SweepOrigin(baseName: base.name, settings: settings)
             return run
         }
     }
 }
 
+extension SweepOrigin {
+    /// The settings as a swept run's name ends: `lr=1e-5 units=4`.
+    var writtenSettings: String {
+        settings.map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }.joined(separator: " ")
+    }
+}
+
 extension Run {
+    /// What a slug collision's hint needs of a swept run: the run as written, its file name, and
+    /// the settings' part of the file name. Nil for a run no sweep made.
+    var sweepFileParts: (baseName: String, baseSlug: String, settings: String)? {
+        guard let sweep else { return nil }
+        let settings = Slug.make(sweep.writtenSettings)
+        let baseSlug = slug.hasSuffix("-" + settings) ? String(slug.dropLast(settings.count + 1)) : Slug.fileName(for: sweep.baseName, fallback: "run")
+        return (sweep.baseName, baseSlug, settings)
+    }
+
     /// Applies one swept setting.
     mutating func apply(_ setting: SweepOrigin.Setting) {
         let value = setting.value

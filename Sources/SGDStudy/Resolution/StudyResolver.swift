@@ -20,6 +20,7 @@ struct StudyResolver {
         let studyData = spec.data?.value ?? .graddesc
         var runs: [Run] = []
         var origins: [String: (path: String, location: SourceLocation?)] = [:]
+        var fileOrigins: [String: (path: String, location: SourceLocation?)] = [:]
 
         // Count sweep expansions before making them, so an enormous product is refused cheaply.
         let expandedCount = spec.runs.reduce(0) { total, run in
@@ -58,10 +59,12 @@ struct StudyResolver {
                     continue
                 }
                 origins[run.name] = (runSpec.name?.path ?? runSpec.path, runSpec.name?.location ?? runSpec.location)
+                if let file = runSpec.file { fileOrigins[run.name] = (file.path, file.location) }
                 runs.append(run)
             }
         }
-        checkSlugs(runs, origins: origins)
+        // A file name that collides is reported where it was chosen: the `file`, else the name.
+        checkSlugs(runs, origins: origins.merging(fileOrigins) { $1 })
 
         let signals = resolveSignals(spec.signals, runs: runs, invalid: invalid)
         for name in Set(spec.signals.map(\.name.value)).subtracting(signals.map(\.name)) { invalid.addSignal(named: name) }
@@ -78,7 +81,7 @@ struct StudyResolver {
 
         guard reader.diagnostics.isEmpty else { return nil }
         return Study(
-            slug: slug, sourceFile: file, title: spec.title?.value ?? slug,
+            slug: slug, sourceFile: file, title: spec.title?.value ?? StudyReader.defaultTitle(forFile: file),
             description: spec.description?.value ?? "", runs: runs, signals: signals, charts: charts, images: images)
     }
 
@@ -104,11 +107,12 @@ struct StudyResolver {
         }
     }
 
-    /// Reports each run whose name makes no slug or an earlier run's slug, at its name.
+    /// Reports each run whose file name (slug) an earlier run has, at its name.
     mutating func checkSlugs(_ runs: [Run], origins: [String: (path: String, location: SourceLocation?)]) {
         var slugs = SlugCollisions()
         let items = runs.map { run in
-            SlugCollisions.Item(.run, name: run.name, slug: run.slug, path: origins[run.name]?.path, at: origins[run.name]?.location)
+            SlugCollisions.Item(
+                .run, name: run.name, slug: run.slug, path: origins[run.name]?.path, at: origins[run.name]?.location, sweep: run.sweepFileParts)
         }
         for collision in slugs.check(items) { reader.report(collision) }
     }
