@@ -14,7 +14,10 @@ extension StudyDecoder {
                 run.name = nil
             }
         }
-        if let (n, p) = object["data"] { run.data = decodeData(n, path: p) }
+        if let (n, p) = object["data"] {
+            run.data = decodeData(n, path: p)
+            run.dataNormalize = decodeNormalize(n, path: p)
+        }
         if let (n, p) = object["model"] { run.model = decodeModel(n, path: p) }
         if let (n, p) = object["init"] { decodeInit(n, path: p, into: &run) }
         if let (n, p) = object["epochs"] { run.epochs = reader.integer(n, path: p, what: "epochs", min: 1, max: Self.maximumEpochs) }
@@ -65,7 +68,7 @@ extension StudyDecoder {
         var layers: [Layer] = []
         var ok = true
         for (element, elementPath) in elements {
-            guard let layer = reader.object(element, path: elementPath, keys: ["units", "activation"], required: ["units"], what: "a layer"),
+            guard let layer = reader.object(element, path: elementPath, keys: ["units", "activation", "negativeSlope"], required: ["units"], what: "a layer"),
                 let (u, up) = layer["units"], let units = reader.integer(u, path: up, what: "units", min: 1, max: Self.maximumUnits)
             else {
                 ok = false
@@ -79,7 +82,22 @@ extension StudyDecoder {
                 }
                 activation = chosen.value
             }
-            layers.append(Layer(units: units.value, activation: activation))
+            var negativeSlope = Activation.defaultNegativeSlope
+            if let (n, p) = layer["negativeSlope"] {
+                guard let slope = reader.number(n, path: p, what: "negativeSlope", bounds: .nonNegative) else {
+                    ok = false
+                    continue
+                }
+                guard activation == .leakyRelu else {
+                    reader.report(
+                        "negativeSlope is given but this layer's activation is \"\(activation.rawValue)\", not \"leaky-relu\"", field: slope,
+                        hint: "use \"activation\": \"leaky-relu\" with it, or remove \"negativeSlope\"")
+                    ok = false
+                    continue
+                }
+                negativeSlope = slope.value
+            }
+            layers.append(Layer(units: units.value, activation: activation, negativeSlope: negativeSlope))
         }
         guard ok else { return nil }
         if let last = layers.last, last.units != 1 {

@@ -20,7 +20,7 @@ public enum StudyEncoder {
     static func encode(_ run: Run) -> JSONValue {
         var members: [JSONValue.Member] = [
             .init("name", .string(run.name)),
-            .init("data", encode(run.data)),
+            .init("data", encode(run.data, normalization: run.normalization)),
             .init("model", encode(run.model)),
             .init("parameters", .array(run.parameterNames.map(JSONValue.string))),
             .init("init", encode(run.initialization, names: run.parameterNames)),
@@ -48,6 +48,16 @@ public enum StudyEncoder {
                 .init("settings", .object(sweep.settings.map { .init($0.key.rawValue, .number($0.value)) })),
             ])))
         }
+        return .object(members)
+    }
+
+    /// The data with its `normalize` (SPEC §4.2) when it is not "none"; the built-in set is then
+    /// written `{ "name": "graddesc", "normalize": … }`.
+    static func encode(_ data: DataSpec, normalization: Normalization) -> JSONValue {
+        guard normalization != .none else { return encode(data) }
+        let written: JSONValue = data == .graddesc ? .object([.init("name", .string("graddesc"))]) : encode(data)
+        guard case .object(var members) = written else { return written }
+        members.append(.init("normalize", .string(normalization.rawValue)))
         return .object(members)
     }
 
@@ -86,7 +96,9 @@ public enum StudyEncoder {
     static func encode(_ model: ModelSpec) -> JSONValue {
         if model.isLinearShorthand { return .string("linear") }
         return .object([.init("layers", .array(model.layers.map { layer in
-            .object([.init("units", .integer(layer.units)), .init("activation", .string(layer.activation.rawValue))])
+            var members: [JSONValue.Member] = [.init("units", .integer(layer.units)), .init("activation", .string(layer.activation.rawValue))]
+            if layer.activation == .leakyRelu { members.append(.init("negativeSlope", .number(layer.negativeSlope))) }
+            return .object(members)
         }))])
     }
 

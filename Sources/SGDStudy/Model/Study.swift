@@ -51,8 +51,10 @@ public struct Run: Sendable, Equatable {
     public var name: String
     /// `name` as a file name (`data/<slug>.steps.csv`, `data/<slug>.epochs.csv`); never empty.
     public var slug: String
-    /// The rows it trains on.
+    /// The rows it trains on, before `normalization`.
     public var data: DataSpec
+    /// How x is rescaled before training (SPEC §4.2); `.none` by default.
+    public var normalization: Normalization = .none
     /// Its layers.
     public var model: ModelSpec
     /// The initial weights.
@@ -105,6 +107,13 @@ public struct Run: Sendable, Equatable {
         }
     }
 
+    /// The rows as trained: `data` with x normalized. (The resolver refuses a normalization of
+    /// constant x, so this never falls back in a resolved study.)
+    public var dataset: Dataset {
+        let raw = data.dataset
+        return normalization.apply(to: raw) ?? raw
+    }
+
     /// The run's size from its data's row count alone (no data set is made).
     public var counts: TrainingSetup.Counts {
         TrainingSetup.Counts(rows: data.rowCount, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery)
@@ -120,7 +129,7 @@ public struct Run: Sendable, Equatable {
             squareAverage: names.map { startingSquareAverage[$0] ?? 0 },
             feedback: startingFeedback ?? 1, losses: startingLosses)
         return TrainingSetup(
-            network: network, data: data.dataset, initialParameters: initialParameters, epochs: epochs,
+            network: network, data: dataset, initialParameters: initialParameters, epochs: epochs,
             batch: batch, shuffleSeed: shuffleSeed, derivatives: derivatives, optimizer: optimizer,
             initialState: state, warmupEpochs: warmupEpochs, epochRestart: epochRestart, recordEvery: recordEvery,
             lrAnneal: lrAnneal)
@@ -163,6 +172,14 @@ public struct Run: Sendable, Equatable {
             i += 2
         }
         return (slope, intercept)
+    }
+
+    /// `collapsedLine` in the data's original units: a run trained on normalized x learns a line in
+    /// x′ = (x − shift)/scale, which is y = (slope′/scale)·x + (intercept′ − slope′·shift/scale).
+    public func collapsedLineInOriginalUnits(_ parameters: ArraySlice<Double>) -> (slope: Double, intercept: Double) {
+        let line = Self.collapsedLine(parameters)
+        guard normalization != .none, let (shift, scale) = normalization.statistics(of: data.dataset.x) else { return line }
+        return Normalization.originalUnits(slope: line.slope, intercept: line.intercept, shift: shift, scale: scale)
     }
 
     /// Columns a chart may plot per step: the trace's and the collapsed line's.

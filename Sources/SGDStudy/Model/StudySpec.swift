@@ -9,6 +9,8 @@ struct StudySpec: Sendable {
     var title: Field<String>?
     var description: Field<String>?
     var data: Field<DataSpec>?
+    /// `data.normalize`, as written beside the data.
+    var dataNormalize: Field<Normalization>?
     var defaults: RunSpec?
     var runs: [RunSpec] = []
     var signals: [SignalSpec] = []
@@ -133,6 +135,8 @@ struct RunSpec: Sendable {
     var location: SourceLocation?
     var name: Field<String>?
     var data: Field<DataSpec>?
+    /// `data.normalize`, as written beside the run's data (it goes with `data` when merged).
+    var dataNormalize: Field<Normalization>?
     var model: Field<ModelSpec>?
     var initialization: Field<InitSpec>?
     /// Where each name of an `init` object was written, for messages about unknown parameters.

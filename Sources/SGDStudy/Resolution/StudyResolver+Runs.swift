@@ -8,6 +8,7 @@ extension StudyResolver {
         guard let defaults else { return run }
         var merged = run
         merged.data = run.data ?? defaults.data
+        merged.dataNormalize = run.data != nil ? run.dataNormalize : defaults.dataNormalize
         merged.model = run.model ?? defaults.model
         if run.initialization == nil {
             merged.initialization = defaults.initialization
@@ -43,12 +44,20 @@ extension StudyResolver {
 
     // MARK: Runs
 
-    mutating func resolveRun(_ spec: RunSpec, studyData: DataSpec) -> Run? {
+    mutating func resolveRun(_ spec: RunSpec, studyData: DataSpec, studyNormalize: Field<Normalization>? = nil) -> Run? {
         guard let name = spec.name else { return nil }
         let errorsBefore = reader.diagnostics.count
         let model = spec.model?.value ?? .linear
         let names = Network(layers: model.layers).parameterNames
         let data = spec.data?.value ?? studyData
+        let normalize = spec.data != nil ? spec.dataNormalize : studyNormalize
+        if let normalize, normalize.value != .none, normalize.value.statistics(of: data.dataset.x) == nil {
+            reader.report(
+                normalize.value == .standardize
+                    ? "data.normalize \"standardize\" divides by the standard deviation of x, which is 0: every x is the same"
+                    : "data.normalize \"minmax\" divides by max − min of x, which is 0: every x is the same",
+                field: normalize, hint: "use data whose x values differ, or remove \"normalize\"")
+        }
         let optimizer = resolveOptimizer(spec)
         let initialization = resolveInit(spec, parameterNames: names)
         let average = resolveMoments(spec.state.average, parameterNames: names)
@@ -77,7 +86,7 @@ extension StudyResolver {
             epsilon: spec.derivatives.epsilon?.value ?? 0.01,
             check: spec.derivatives.check?.value ?? false)
         return Run(
-            name: name.value, slug: Slug.make(name.value), data: data, model: model,
+            name: name.value, slug: Slug.make(name.value), data: data, normalization: normalize?.value ?? .none, model: model,
             initialization: initialization, epochs: spec.epochs?.value ?? 1, batch: spec.batch?.value ?? .online,
             shuffleSeed: spec.shuffle?.value ?? nil, derivatives: derivatives, optimizer: optimizer,
             startingAverage: average ?? [:], startingSquareAverage: square ?? [:],

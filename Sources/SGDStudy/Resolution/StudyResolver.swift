@@ -45,7 +45,7 @@ struct StudyResolver {
                 continue
             }
             let merged = merge(runSpec, over: spec.defaults)
-            guard let base = resolveRun(merged, studyData: studyData) else {
+            guard let base = resolveRun(merged, studyData: studyData, studyNormalize: spec.dataNormalize) else {
                 invalid.addRun(named: runSpec.name?.value)
                 continue
             }
