@@ -122,13 +122,25 @@ enum RunSettings {
     }
 
     static func initialization(_ run: Run) -> String {
-        switch run.initialization {
+        initialization(run.initialization, order: run.parameterNames)
+    }
+
+    static func initialization(_ initialization: InitSpec, order: [String]) -> String {
+        switch initialization {
         case .constant(let value):
             return "all \(NumberText.compact(value).replacingMinus())"
         case .values(let values):
-            return namedValues(values, order: run.parameterNames)
+            return namedValues(values, order: order)
         case .random(let seed, let low, let high):
             return "random in [\(NumberText.compact(low).replacingMinus()), \(NumberText.compact(high).replacingMinus())), seed \(seed)"
+        case .pytorch(let seed):
+            return "PyTorch's nn.Linear default (uniform in ±1/√fan_in), seed \(seed)"
+        case .kaimingNormal(let seed):
+            return "Kaiming normal (std √2/√fan_in, biases 0), seed \(seed)"
+        case .partial(let values, let rest):
+            return namedValues(values, order: order) + "; the others " + self.initialization(rest, order: order)
+        case .from(let run):
+            return "the final weights of “\(run)”"
         }
     }
 

@@ -110,6 +110,11 @@ public enum StudyEncoder {
             return .object([.init("random", .object([
                 .init("seed", .number(Double(seed))), .init("min", .number(low)), .init("max", .number(high)),
             ]))])
+        case .pytorch(let seed): return .object([.init("pytorch", .object([.init("seed", .number(Double(seed)))]))])
+        case .kaimingNormal(let seed): return .object([.init("kaiming-normal", .object([.init("seed", .number(Double(seed)))]))])
+        case .partial(let values, let rest):
+            return .object(names.compactMap { name in values[name].map { .init(name, .number($0)) } } + [.init("rest", encode(rest, names: names))])
+        case .from(let run): return .object([.init("from", .string(run))])
         }
     }
 

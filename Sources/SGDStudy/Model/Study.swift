@@ -37,7 +37,7 @@ public struct Study: Sendable, Equatable {
     public var seeds: [UInt64] {
         var seeds: [UInt64] = []
         for run in runs {
-            if case .random(let seed, _, _) = run.initialization { seeds.append(seed) }
+            if let seed = run.initialization.seed { seeds.append(seed) }
             if let seed = run.shuffleSeed { seeds.append(seed) }
             if case .random(_, _, _, let seed, _, _) = run.data { seeds.append(seed) }
         }
@@ -93,18 +93,21 @@ public struct Run: Sendable, Equatable {
     /// `a`, `b` for a linear model; per layer otherwise; in model order.
     public var parameterNames: [String] { network.parameterNames }
 
-    /// The initial weights in model order.
+    /// For `init.from`: the final weights of the run named, set when that run has trained
+    /// (`StudyRunner` trains a run after the run it starts from). Nil otherwise.
+    public var inheritedWeights: [Double]? = nil
+
+    /// The initial weights in model order. For `init.from`, the other run's final weights
+    /// (`inheritedWeights`); ones until that run has trained, which only happens outside a build.
     public var initialParameters: [Double] {
-        let names = parameterNames
-        switch initialization {
-        case .constant(let value):
-            return Array(repeating: value, count: names.count)
-        case .values(let values):
-            return names.map { values[$0] ?? 1 }
-        case .random(let seed, let low, let high):
-            var generator = SeededGenerator(seed: seed)
-            return names.map { _ in generator.nextDouble(from: low, to: high) }
-        }
+        if let inheritedWeights { return inheritedWeights }
+        return initialization.parameters(for: network) ?? Array(repeating: 1, count: parameterNames.count)
+    }
+
+    /// The run whose final weights this run starts from (`init.from`), nil when none.
+    public var startsFrom: String? {
+        if case .from(let name) = initialization { return name }
+        return nil
     }
 
     /// The rows as trained: `data` with x normalized. (The resolver refuses a normalization of
@@ -202,7 +205,7 @@ public struct Run: Sendable, Equatable {
         case .epochs: return Double(epochs)
         case .units: return model.layers.count > 1 ? Double(model.layers[0].units) : nil
         case .seed:
-            if case .random(let seed, _, _) = initialization { return Double(seed) }
+            if let seed = initialization.seed { return Double(seed) }
             return shuffleSeed.map(Double.init)
         }
     }

@@ -71,11 +71,67 @@ public struct ModelSpec: Sendable, Equatable {
 }
 
 /// Initial weights.
-public enum InitSpec: Sendable, Equatable {
+public indirect enum InitSpec: Sendable, Equatable {
     case constant(Double)
+    /// A value for every parameter.
     case values([String: Double])
     /// Uniform in [min, max) from a seeded generator.
     case random(seed: UInt64, min: Double, max: Double)
+    /// PyTorch's `nn.Linear` default: weights and biases uniform in ±1/√fan_in (`WeightInit.pytorchLinear`).
+    case pytorch(seed: UInt64)
+    /// `kaiming_normal_` weights (std √2/√fan_in), zero biases (`WeightInit.kaimingNormal`).
+    case kaimingNormal(seed: UInt64)
+    /// Some parameters given; the others from `rest` (a constant or a random scheme).
+    case partial([String: Double], rest: InitSpec)
+    /// The final weights of the named run (SPEC §4.3 `"init": { "from": … }`).
+    case from(run: String)
+
+    /// Whether it gives weights by parameter name (which a change of width would invalidate).
+    public var namesParameters: Bool {
+        switch self {
+        case .values, .partial: return true
+        case .constant, .random, .pytorch, .kaimingNormal, .from: return false
+        }
+    }
+
+    /// The seed of a random scheme (in `rest` too), nil when none is drawn.
+    public var seed: UInt64? {
+        switch self {
+        case .random(let seed, _, _), .pytorch(let seed), .kaimingNormal(let seed): return seed
+        case .partial(_, let rest): return rest.seed
+        case .constant, .values, .from: return nil
+        }
+    }
+
+    /// The same scheme drawn from `seed` (unchanged when it draws nothing).
+    public func reseeded(_ seed: UInt64) -> InitSpec {
+        switch self {
+        case .random(_, let low, let high): return .random(seed: seed, min: low, max: high)
+        case .pytorch: return .pytorch(seed: seed)
+        case .kaimingNormal: return .kaimingNormal(seed: seed)
+        case .partial(let values, let rest): return .partial(values, rest: rest.reseeded(seed))
+        case .constant, .values, .from: return self
+        }
+    }
+
+    /// The weights this scheme gives `network`, in model order; nil for `.from`, whose weights
+    /// are another run's result.
+    public func parameters(for network: Network) -> [Double]? {
+        let names = network.parameterNames
+        switch self {
+        case .constant(let value): return Array(repeating: value, count: names.count)
+        case .values(let values): return names.map { values[$0] ?? 1 }
+        case .random(let seed, let low, let high):
+            var generator = SeededGenerator(seed: seed)
+            return names.map { _ in generator.nextDouble(from: low, to: high) }
+        case .pytorch(let seed): return WeightInit.pytorchLinear(network, seed: seed)
+        case .kaimingNormal(let seed): return WeightInit.kaimingNormal(network, seed: seed)
+        case .partial(let values, let rest):
+            guard let others = rest.parameters(for: network) else { return nil }
+            return zip(names, others).map { values[$0] ?? $1 }
+        case .from: return nil
+        }
+    }
 }
 
 /// Optimizer fields as written; which apply depends on `type`.
@@ -139,6 +195,8 @@ struct RunSpec: Sendable {
     var dataNormalize: Field<Normalization>?
     var model: Field<ModelSpec>?
     var initialization: Field<InitSpec>?
+    /// `defaults.init` when the run gives its own: what the parameters a partial `init` leaves out start from.
+    var defaultInitialization: Field<InitSpec>?
     /// Where each name of an `init` object was written, for messages about unknown parameters.
     var initKeyLocations: [String: SourceLocation] = [:]
     var epochs: Field<Int>?

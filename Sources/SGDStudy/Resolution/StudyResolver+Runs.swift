@@ -13,6 +13,8 @@ extension StudyResolver {
         if run.initialization == nil {
             merged.initialization = defaults.initialization
             merged.initKeyLocations = defaults.initKeyLocations
+        } else {
+            merged.defaultInitialization = defaults.initialization
         }
         merged.epochs = run.epochs ?? defaults.epochs
         merged.batch = run.batch ?? defaults.batch
@@ -188,9 +190,42 @@ extension StudyResolver {
         }
     }
 
+    /// The run's `init` checked against its parameter names. A partial object takes the other
+    /// parameters from `defaults.init` (its values, then its scheme), else from 1; `from` is
+    /// checked once every run is resolved (`checkInitFrom`).
     mutating func resolveInit(_ spec: RunSpec, parameterNames names: [String]) -> InitSpec? {
         guard let initialization = spec.initialization else { return .constant(1) }
-        guard case .values(let values) = initialization.value else { return initialization.value }
+        var values: [String: Double]
+        var rest: InitSpec
+        switch initialization.value {
+        case .values(let given):
+            values = given
+            rest = .constant(1)
+            if let fallback = spec.defaultInitialization {
+                switch fallback.value {
+                case .values(let defaults):
+                    values = defaults.merging(given) { _, own in own }
+                case .partial(let defaults, let defaultRest):
+                    values = defaults.merging(given) { _, own in own }
+                    rest = defaultRest
+                case .from:
+                    if !names.allSatisfy({ given[$0] != nil }) {
+                        reader.report(
+                            "init gives some weights only, and defaults.init is another run's weights, which cannot fill in the others",
+                            field: initialization, hint: "give every parameter a value, or add \"rest\": 1 (or a random scheme) to this init")
+                        return nil
+                    }
+                case .constant, .random, .pytorch, .kaimingNormal:
+                    rest = fallback.value
+                }
+                values = values.filter { names.contains($0.key) || given[$0.key] != nil }
+            }
+        case .partial(let given, let ownRest):
+            values = given
+            rest = ownRest
+        case .constant, .random, .pytorch, .kaimingNormal, .from:
+            return initialization.value
+        }
         var ok = true
         for key in values.keys.sorted() where !names.contains(key) {
             reader.report(
@@ -199,14 +234,8 @@ extension StudyResolver {
                 hint: (Suggestions.closest(to: key, in: names).map { "did you mean \"\($0)\"? " } ?? "") + "the model's parameters are " + names.joined(separator: ", "))
             ok = false
         }
-        let missing = names.filter { values[$0] == nil }
-        if !missing.isEmpty {
-            reader.report(
-                "init gives no value for " + missing.joined(separator: ", "), field: initialization,
-                hint: "give every parameter a value, or a single number for all of them")
-            ok = false
-        }
-        return ok ? initialization.value : nil
+        guard ok else { return nil }
+        return names.allSatisfy({ values[$0] != nil }) ? .values(values) : .partial(values, rest: rest)
     }
 
     mutating func resolveMoments(_ field: Field<[String: Field<Double>]>?, parameterNames names: [String]) -> [String: Double]? {

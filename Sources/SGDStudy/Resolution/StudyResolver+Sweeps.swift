@@ -24,16 +24,14 @@ extension StudyResolver {
                         "cannot sweep units: the model has no hidden layer", field: axis.key,
                         hint: "use \"model\": { \"layers\": [ { \"units\": 1, \"activation\": \"relu\" }, { \"units\": 1 } ] }")
                     ok = false
-                } else if case .values = base.initialization {
+                } else if base.initialization.namesParameters {
                     reader.report(
                         "cannot sweep units with init given per parameter: the parameters change with the width", field: axis.key,
                         hint: "use a number or { \"random\": { \"seed\": 1 } } for init")
                     ok = false
                 }
             case .seed:
-                let randomInit: Bool
-                if case .random = base.initialization { randomInit = true } else { randomInit = false }
-                if !randomInit && base.shuffleSeed == nil {
+                if base.initialization.seed == nil && base.shuffleSeed == nil {
                     reader.report(
                         "cannot sweep seed: this run uses no randomness", field: axis.key,
                         hint: "use \"init\": { \"random\": { \"seed\": 1 } } or \"shuffle\": true")
@@ -84,7 +82,7 @@ extension Run {
             model.layers[0].units = Int(value)
             model.isLinearShorthand = false
         case .seed:
-            if case .random(_, let low, let high) = initialization { initialization = .random(seed: UInt64(value), min: low, max: high) }
+            initialization = initialization.reseeded(UInt64(value))
             if shuffleSeed != nil { shuffleSeed = UInt64(value) }
         }
     }

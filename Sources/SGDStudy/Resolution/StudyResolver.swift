@@ -20,6 +20,7 @@ struct StudyResolver {
         let studyData = spec.data?.value ?? .graddesc
         var runs: [Run] = []
         var origins: [String: (path: String, location: SourceLocation?)] = [:]
+        var initFields: [String: Field<InitSpec>] = [:]
 
         // Count sweep expansions before making them, so an enormous product is refused cheaply.
         let expandedCount = spec.runs.reduce(0) { total, run in
@@ -58,10 +59,12 @@ struct StudyResolver {
                     continue
                 }
                 origins[run.name] = (runSpec.name?.path ?? runSpec.path, runSpec.name?.location ?? runSpec.location)
+                initFields[run.name] = merged.initialization
                 runs.append(run)
             }
         }
         checkSlugs(runs, origins: origins)
+        checkInitFrom(runs, initFields: initFields, invalid: invalid)
 
         let signals = resolveSignals(spec.signals, runs: runs, invalid: invalid)
         for name in Set(spec.signals.map(\.name.value)).subtracting(signals.map(\.name)) { invalid.addSignal(named: name) }
