@@ -70,13 +70,13 @@ enum ChartAssembler {
     /// The value of a run's only swept setting, nil when it sweeps none or several.
     static func sweptValue(_ run: Run) -> Double? {
         guard let settings = run.sweep?.settings, settings.count == 1 else { return nil }
-        return settings[0].value
+        return settings[0].number
     }
 
     /// "lr=1e-5 units=4": what tells a swept run from its siblings.
     static func sweepLabel(_ run: Run) -> String {
         guard let sweep = run.sweep else { return run.name }
-        return sweep.settings.map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }.joined(separator: " ")
+        return sweep.settings.map(\.label).joined(separator: " ")
     }
 
     static func seriesName(run: String, column: String, runCount: Int, columnCount: Int) -> String {
@@ -123,6 +123,12 @@ enum ChartAssembler {
         case .epochs: return "epochs"
         case .units: return "units in the hidden layer"
         case .seed: return "seed"
+        case .beta1: return "β1"
+        case .beta2: return "β2"
+        case .eps: return "ε"
+        case .batch: return "batch size"
+        case .negativeSlope: return "negative slope"
+        case .activation: return "activation"
         }
     }
 

@@ -45,7 +45,12 @@ public enum StudyEncoder {
         if let sweep = run.sweep {
             members.append(.init("sweptFrom", .object([
                 .init("run", .string(sweep.baseName)),
-                .init("settings", .object(sweep.settings.map { .init($0.key.rawValue, .number($0.value)) })),
+                .init("settings", .object(sweep.settings.map { setting in
+                    switch setting.value {
+                    case .number(let n): return .init(setting.key.rawValue, .number(n))
+                    case .word(let w): return .init(setting.key.rawValue, .string(w))
+                    }
+                })),
             ])))
         }
         return .object(members)

@@ -191,8 +191,10 @@ public struct Run: Sendable, Equatable {
     /// Columns a chart may plot per epoch (or per run): the trace's and the collapsed line's.
     public var chartEpochColumns: [String] { epochColumns + collapsedLineColumns }
 
-    /// The value of a setting a sweep can vary (the x of a `per: "run"` chart).
+    /// The value of a numeric setting a sweep can vary (the x of a `per: "run"` chart): the swept
+    /// value when a sweep set it, else the run's own; nil when the run has no such setting.
     public func setting(_ key: SweepKey) -> Double? {
+        if let swept = sweep?.settings.first(where: { $0.key == key }) { return swept.number }
         switch key {
         case .lr: return optimizer.learningRate
         case .beta:
@@ -202,11 +204,24 @@ public struct Run: Sendable, Equatable {
                 .amsgrad(_, let beta, _, _, _), .eve(_, let beta, _, _, _, _):
                 return beta
             }
+        case .beta1, .beta2, .eps:
+            switch optimizer {
+            case .adam(_, let b1, let b2, let eps, _), .amsgrad(_, let b1, let b2, let eps, _), .eve(_, let b1, let b2, _, let eps, _):
+                return key == .beta1 ? b1 : key == .beta2 ? b2 : eps
+            case .rmsprop(_, _, let eps, _) where key == .eps: return eps
+            case .adagrad(_, let eps, _) where key == .eps: return eps
+            default: return nil
+            }
         case .epochs: return Double(epochs)
         case .units: return model.layers.count > 1 ? Double(model.layers[0].units) : nil
         case .seed:
             if let seed = initialization.seed { return Double(seed) }
             return shuffleSeed.map(Double.init)
+        case .batch:
+            if case .size(let n) = batch { return Double(n) }
+            return nil
+        case .negativeSlope: return model.layers.first { $0.activation == .leakyRelu }?.negativeSlope
+        case .activation: return nil
         }
     }
 }
@@ -220,10 +235,33 @@ public struct SweepOrigin: Sendable, Equatable {
 
     /// One swept setting and the value it took.
     public struct Setting: Sendable, Equatable {
-        /// `lr`, `beta`, `epochs`, `units` or `seed`.
+        /// The setting (`lr`, `beta2`, `activation`, …).
         public var key: SweepKey
-        /// The value (a whole number for epochs, units and seed).
-        public var value: Double
+        /// The value: a number (whole for epochs, units, seed and batch), or an activation's name.
+        public var value: Value
+
+        /// The value when it is a number.
+        public var number: Double? {
+            if case .number(let n) = value { return n }
+            return nil
+        }
+
+        /// `lr=1e-4`, `activation=leaky-relu`: how a run name shows it.
+        public var label: String { "\(key.rawValue)=\(value.text)" }
+    }
+
+    /// A swept value: a number, or a word (an activation).
+    public enum Value: Sendable, Equatable {
+        case number(Double)
+        case word(String)
+
+        /// As names and messages show it: `1e-4`, `0.99`, `leaky-relu`.
+        public var text: String {
+            switch self {
+            case .number(let n): return NumberText.compact(n)
+            case .word(let w): return w
+            }
+        }
     }
 }
 

@@ -175,14 +175,75 @@ struct StateSpec: Sendable {
     var losses: Field<[Double]>?
 }
 
-/// One setting a sweep varies, and its values.
+/// One setting a sweep varies (SPEC §3, §4.3). A new setting is a case here with its `target`
+/// (where the value goes in a run) and `bounds`; the `wd` and `lrMax` of weight decay and
+/// schedules are one `.optimizer("wd")` / `.schedule(…)` line each once those settings exist.
 public enum SweepKey: String, Sendable, CaseIterable, Equatable {
-    case lr, beta, epochs, units, seed
+    case lr, beta, beta1, beta2, eps, epochs, units, seed, batch, negativeSlope, activation
+
+    /// Where a swept value is written into a run before it is resolved.
+    enum Target: Equatable {
+        /// An optimizer field of that name (`beta` falls back to `beta1` for adam and eve).
+        case optimizer(String)
+        case epochs, batch
+        /// The first hidden layer's width.
+        case units
+        /// The seed of a random `init` and of `shuffle`.
+        case seed
+        /// Every leaky-ReLU layer's slope.
+        case negativeSlope
+        /// Every hidden layer's activation.
+        case activation
+    }
+
+    var target: Target {
+        switch self {
+        case .lr, .beta, .beta1, .beta2, .eps: return .optimizer(rawValue)
+        case .epochs: return .epochs
+        case .units: return .units
+        case .seed: return .seed
+        case .batch: return .batch
+        case .negativeSlope: return .negativeSlope
+        case .activation: return .activation
+        }
+    }
+
+    /// How a value is checked: as the setting itself is.
+    enum ValueBounds {
+        case real(Bounds)
+        case whole(Int, Int)
+        case word
+    }
+
+    var bounds: ValueBounds {
+        switch self {
+        case .lr: return .real(.positive)
+        case .beta, .beta1, .beta2: return .real(.decay)
+        case .eps, .negativeSlope: return .real(.nonNegative)
+        case .epochs: return .whole(1, StudyDecoder.maximumEpochs)
+        case .units: return .whole(1, StudyDecoder.maximumUnits)
+        case .seed: return .whole(0, Int(Int32.max))
+        case .batch: return .whole(1, StudyDecoder.maximumRows)
+        case .activation: return .word
+        }
+    }
+
+    /// Its values are whole numbers.
+    public var isWholeNumber: Bool {
+        if case .whole = bounds { return true }
+        return false
+    }
+
+    /// Its values are numbers (all but `activation`), which a per-run chart can put on x.
+    public var isNumeric: Bool {
+        if case .word = bounds { return false }
+        return true
+    }
 }
 
 struct SweepAxis: Sendable {
     var key: Field<SweepKey>
-    var values: [Field<Double>]
+    var values: [Field<SweepOrigin.Value>]
 }
 
 /// A run, or `defaults`, as written.

@@ -116,7 +116,10 @@ extension StudyResolver {
             return v
         }
         // A sweep over lr gives every run its rate: the optimizer needs none of its own.
-        let sweptRate = spec.sweep?.first { $0.key.value == .lr }?.values.first?.value
+        let sweptRate = spec.sweep?.first { $0.key.value == .lr }?.values.first.flatMap { value -> Double? in
+            if case .number(let n) = value.value { return n }
+            return nil
+        }
         guard spec.optimizer.fields["lr"] != nil || sweptRate != nil else {
             reader.report(
                 "the \(type) optimizer needs a learning rate \"lr\"", path: path, at: where_,

@@ -50,7 +50,7 @@ struct StudyResolver {
                 invalid.addRun(named: runSpec.name?.value)
                 continue
             }
-            for run in expand(base, sweep: merged.sweep, spec: merged) {
+            for run in expand(base, sweep: merged.sweep, spec: merged, studyData: studyData, studyNormalize: spec.dataNormalize) {
                 if let first = origins[run.name] {
                     reader.report(
                         "the run name \"\(run.name)\" is used twice (first at \(first.path))",
