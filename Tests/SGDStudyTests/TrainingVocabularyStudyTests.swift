@@ -117,7 +117,7 @@ import Testing
         #expect(SweepRange(from: 1, to: 2, count: 5, scale: .linear, wholeNumbers: true).values == nil)
 
         let s = try study(runs: #"{ "name": "r", "sweep": { "lr": { "from": 1e-5, "to": 1e-3, "count": 3, "scale": "log" } } }"#)
-        #expect(s.runs.map(\.name) == ["r lr=1e-5", "r lr=1e-4", "r lr=0.001"])
+        #expect(s.runs.map(\.name) == ["r lr=1e-5", "r lr=0.0001", "r lr=0.001"])
         #expect(s.runs.map(\.optimizer.learningRate) == [1e-5, 1e-4, 1e-3])
     }
 
