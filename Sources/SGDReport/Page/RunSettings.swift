@@ -32,7 +32,7 @@ enum RunSettings {
         Kind(label: "Recorded", help: "Which steps the steps CSV keeps", isCore: false, text: { recording($0.recordEvery) }, defaultText: recording(1)),
         Kind(label: "Starting moments", help: "The optimizer's moments before the first step", isCore: false, text: { moments($0) }, defaultText: moments(nil)),
         Kind(label: "Initial weights", help: "The weights before the first step", isCore: false, text: { initialization($0) }),
-        Kind(label: "Data", help: "The rows the run trains on", isCore: false, text: { data($0.data) }),
+        Kind(label: "Data", help: "The rows the run trains on", isCore: false, text: { data($0.data) + normalization($0.normalization) }),
     ]
 
     static func optimizer(_ optimizer: Optimizer) -> String {
@@ -141,6 +141,15 @@ enum RunSettings {
             return namedValues(values, order: order) + "; the others " + self.initialization(rest, order: order)
         case .from(let run):
             return "the final weights of “\(run)”"
+        }
+    }
+
+    /// How x was rescaled before training (SPEC §4.2); empty when it was not.
+    static func normalization(_ normalization: Normalization) -> String {
+        switch normalization {
+        case .none: return ""
+        case .standardize: return ", x standardized ((x − mean)/std)"
+        case .minmax: return ", x scaled to 0…1 ((x − min)/(max − min))"
         }
     }
 
