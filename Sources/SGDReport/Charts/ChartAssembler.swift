@@ -116,21 +116,7 @@ enum ChartAssembler {
         return columns.count <= 4 ? columns.map(columnLabel).joined(separator: ", ") : "value"
     }
 
-    static func settingLabel(_ key: SweepKey) -> String {
-        switch key {
-        case .lr: return "learning rate"
-        case .beta: return "β"
-        case .epochs: return "epochs"
-        case .units: return "units in the hidden layer"
-        case .seed: return "seed"
-        case .beta1: return "β1"
-        case .beta2: return "β2"
-        case .eps: return "ε"
-        case .batch: return "batch size"
-        case .negativeSlope: return "negative slope"
-        case .activation: return "activation"
-        }
-    }
+    static func settingLabel(_ key: SweepKey) -> String { key.label }
 
     // MARK: Scales
 

@@ -148,8 +148,8 @@ enum RunSettings {
     static func normalization(_ normalization: Normalization) -> String {
         switch normalization {
         case .none: return ""
-        case .standardize: return ", x standardized ((x − mean)/std)"
-        case .minmax: return ", x scaled to 0…1 ((x − min)/(max − min))"
+        case .standardize: return ", x standardized"
+        case .minmax: return ", x min–max scaled"
         }
     }
 

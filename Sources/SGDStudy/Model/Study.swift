@@ -195,23 +195,8 @@ public struct Run: Sendable, Equatable {
     /// value when a sweep set it, else the run's own; nil when the run has no such setting.
     public func setting(_ key: SweepKey) -> Double? {
         if let swept = sweep?.settings.first(where: { $0.key == key }) { return swept.number }
-        switch key {
-        case .lr: return optimizer.learningRate
-        case .beta:
-            switch optimizer {
-            case .sgd, .adagrad: return nil
-            case .momentum(_, let beta, _), .rmsprop(_, let beta, _, _), .adam(_, let beta, _, _, _),
-                .amsgrad(_, let beta, _, _, _), .eve(_, let beta, _, _, _, _):
-                return beta
-            }
-        case .beta1, .beta2, .eps:
-            switch optimizer {
-            case .adam(_, let b1, let b2, let eps, _), .amsgrad(_, let b1, let b2, let eps, _), .eve(_, let b1, let b2, _, let eps, _):
-                return key == .beta1 ? b1 : key == .beta2 ? b2 : eps
-            case .rmsprop(_, _, let eps, _) where key == .eps: return eps
-            case .adagrad(_, let eps, _) where key == .eps: return eps
-            default: return nil
-            }
+        switch key.target {
+        case .optimizer(let field): return optimizer.setting(field)
         case .epochs: return Double(epochs)
         case .units: return model.layers.count > 1 ? Double(model.layers[0].units) : nil
         case .seed:
@@ -222,6 +207,27 @@ public struct Run: Sendable, Equatable {
             return nil
         case .negativeSlope: return model.layers.first { $0.activation == .leakyRelu }?.negativeSlope
         case .activation: return nil
+        }
+    }
+}
+
+extension Optimizer {
+    /// The optimizer's numeric field `name` as a study writes it (`lr`, `beta`, `beta1`, `beta2`,
+    /// `eps`); `beta` is adam's and eve's `beta1`. Nil when this optimizer has no such field.
+    public func setting(_ name: String) -> Double? {
+        switch (self, name) {
+        case (_, "lr"): return learningRate
+        case (.momentum(_, let beta, _), "beta"), (.rmsprop(_, let beta, _, _), "beta"): return beta
+        case (.adam(_, let b1, _, _, _), "beta"), (.adam(_, let b1, _, _, _), "beta1"),
+            (.amsgrad(_, let b1, _, _, _), "beta"), (.amsgrad(_, let b1, _, _, _), "beta1"),
+            (.eve(_, let b1, _, _, _, _), "beta"), (.eve(_, let b1, _, _, _, _), "beta1"):
+            return b1
+        case (.adam(_, _, let b2, _, _), "beta2"), (.amsgrad(_, _, let b2, _, _), "beta2"), (.eve(_, _, let b2, _, _, _), "beta2"):
+            return b2
+        case (.rmsprop(_, _, let eps, _), "eps"), (.adam(_, _, _, let eps, _), "eps"), (.amsgrad(_, _, _, let eps, _), "eps"),
+            (.eve(_, _, _, _, let eps, _), "eps"), (.adagrad(_, let eps, _), "eps"):
+            return eps
+        default: return nil
         }
     }
 }

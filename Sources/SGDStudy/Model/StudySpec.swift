@@ -175,9 +175,9 @@ struct StateSpec: Sendable {
     var losses: Field<[Double]>?
 }
 
-/// One setting a sweep varies (SPEC §3, §4.3). A new setting is a case here with its `target`
-/// (where the value goes in a run) and `bounds`; the `wd` and `lrMax` of weight decay and
-/// schedules are one `.optimizer("wd")` / `.schedule(…)` line each once those settings exist.
+/// One setting a sweep varies (SPEC §3, §4.3). A new setting is a case here and one line in
+/// `definition` (where its value goes in a run, how it is checked, its chart label): weight decay's
+/// `wd` would be `case .wd: return Definition(.optimizer("wd"), .real(.nonNegative), "weight decay")`.
 public enum SweepKey: String, Sendable, CaseIterable, Equatable {
     case lr, beta, beta1, beta2, eps, epochs, units, seed, batch, negativeSlope, activation
 
@@ -196,18 +196,6 @@ public enum SweepKey: String, Sendable, CaseIterable, Equatable {
         case activation
     }
 
-    var target: Target {
-        switch self {
-        case .lr, .beta, .beta1, .beta2, .eps: return .optimizer(rawValue)
-        case .epochs: return .epochs
-        case .units: return .units
-        case .seed: return .seed
-        case .batch: return .batch
-        case .negativeSlope: return .negativeSlope
-        case .activation: return .activation
-        }
-    }
-
     /// How a value is checked: as the setting itself is.
     enum ValueBounds {
         case real(Bounds)
@@ -215,18 +203,41 @@ public enum SweepKey: String, Sendable, CaseIterable, Equatable {
         case word
     }
 
-    var bounds: ValueBounds {
-        switch self {
-        case .lr: return .real(.positive)
-        case .beta, .beta1, .beta2: return .real(.decay)
-        case .eps, .negativeSlope: return .real(.nonNegative)
-        case .epochs: return .whole(1, StudyDecoder.maximumEpochs)
-        case .units: return .whole(1, StudyDecoder.maximumUnits)
-        case .seed: return .whole(0, Int(Int32.max))
-        case .batch: return .whole(1, StudyDecoder.maximumRows)
-        case .activation: return .word
+    /// Everything a sweep needs to know about a setting.
+    struct Definition {
+        var target: Target
+        var bounds: ValueBounds
+        /// The axis or colour-bar label of charts against it.
+        var label: String
+
+        init(_ target: Target, _ bounds: ValueBounds, _ label: String) {
+            self.target = target
+            self.bounds = bounds
+            self.label = label
         }
     }
+
+    var definition: Definition {
+        switch self {
+        case .lr: return Definition(.optimizer("lr"), .real(.positive), "learning rate")
+        case .beta: return Definition(.optimizer("beta"), .real(.decay), "β")
+        case .beta1: return Definition(.optimizer("beta1"), .real(.decay), "β1")
+        case .beta2: return Definition(.optimizer("beta2"), .real(.decay), "β2")
+        case .eps: return Definition(.optimizer("eps"), .real(.nonNegative), "ε")
+        case .epochs: return Definition(.epochs, .whole(1, StudyDecoder.maximumEpochs), "epochs")
+        case .units: return Definition(.units, .whole(1, StudyDecoder.maximumUnits), "units in the hidden layer")
+        case .seed: return Definition(.seed, .whole(0, Int(Int32.max)), "seed")
+        case .batch: return Definition(.batch, .whole(1, StudyDecoder.maximumRows), "batch size")
+        case .negativeSlope: return Definition(.negativeSlope, .real(.nonNegative), "negative slope")
+        case .activation: return Definition(.activation, .word, "activation")
+        }
+    }
+
+    var target: Target { definition.target }
+    var bounds: ValueBounds { definition.bounds }
+
+    /// How charts label an axis of this setting: "learning rate", "β2", "units in the hidden layer".
+    public var label: String { definition.label }
 
     /// Its values are whole numbers.
     public var isWholeNumber: Bool {
