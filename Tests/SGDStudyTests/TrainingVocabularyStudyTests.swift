@@ -81,13 +81,13 @@ import Testing
             { "name": "sandwich", "model": \#(leaky), "init": { "random": { "seed": 1 } }, "shuffle": true,
               "sweep": { "negativeSlope": [0, 0.3], "units": [2], "seed": [4], "batch": [5], "epochs": [3] } },
             { "name": "act", "model": { "layers": [ { "units": 1, "activation": "relu" }, { "units": 1 } ] },
-              "sweep": { "activation": ["tanh", "leaky-relu"], "negativeSlope": [0.2] } },
+              "sweep": { "activation": ["tanh", "leaky-relu"] } },
             { "name": "mom", "optimizer": { "type": "momentum", "lr": 0.001 }, "sweep": { "beta": [0.5] } }
             """#)
         #expect(s.runs.map(\.name) == [
             "adam beta1=0.8 beta2=0.9 eps=1e-8", "adam beta1=0.8 beta2=0.99 eps=1e-8",
             "sandwich negativeSlope=0 units=2 seed=4 batch=5 epochs=3", "sandwich negativeSlope=0.3 units=2 seed=4 batch=5 epochs=3",
-            "act activation=tanh negativeSlope=0.2", "act activation=leaky-relu negativeSlope=0.2",
+            "act activation=tanh", "act activation=leaky-relu",
             "mom beta=0.5",
         ])
         #expect(s.runs[1].optimizer == .adam(lr: 0.1, beta1: 0.8, beta2: 0.99, eps: 1e-8, debias: true))
@@ -96,7 +96,7 @@ import Testing
         #expect(swept.initialization == .random(seed: 4, min: -1, max: 1) && swept.shuffleSeed == 4)
         #expect(swept.batch == .size(5) && swept.epochs == 3)
         #expect(s.runs[4].model.layers[0].activation == .tanh)
-        #expect(s.runs[5].model.layers[0].activation == .leakyRelu && s.runs[5].model.layers[0].negativeSlope == 0.2)
+        #expect(s.runs[5].model.layers[0].activation == .leakyRelu && s.runs[5].model.layers[0].negativeSlope == 0.01)
         #expect(s.runs[6].optimizer == .momentum(lr: 0.001, beta: 0.5, dampening: false))
         #expect(s.runs[1].setting(.beta2) == 0.99 && s.runs[3].setting(.negativeSlope) == 0.3 && s.runs[3].setting(.batch) == 5)
         #expect(s.runs[4].sweep?.settings.first?.value == .word("tanh"))
@@ -129,6 +129,35 @@ import Testing
         #expect(s.signals[0].source == .values(Array(repeating: 1, count: 60) + Array(repeating: 0.5, count: 60)))
     }
 
+    /// `study.json` writes every new key so that it builds again to the same runs and signals.
+    @Test func theWrittenStudyReadsBackTheSame() throws {
+        let study = try readStudy(#"""
+        { "data": { "name": "graddesc", "normalize": "minmax" },
+          "defaults": { "optimizer": { "type": "adam", "lr": 0.01, "amsgrad": true }, "init": { "kaiming-normal": { "seed": 2 } } },
+          "runs": [
+            { "name": "line" },
+            { "name": "warm", "init": { "from": "line" }, "data": { "x": [1, 2, 5], "target": { "slope": 2, "intercept": 30 }, "normalize": "standardize" } },
+            { "name": "some", "model": \#(leaky), "init": { "c": 0.5 } },
+            { "name": "torch", "model": { "layers": [ { "units": 3, "activation": "tanh" }, { "units": 1 } ] }, "init": { "pytorch": { "seed": 4 } },
+              "sweep": { "activation": ["leaky-relu"], "negativeSlope": { "from": 0.01, "to": 0.3, "count": 3, "scale": "log" }, "beta2": [0.9] } },
+            { "name": "act", "model": { "layers": [ { "units": 2, "activation": "relu" }, { "units": 1 } ] }, "sweep": { "activation": ["none", "sigmoid"] } } ],
+          "signals": [ { "name": "steps", "values": { "pieces": [ { "value": 1, "count": 3 }, { "value": 0.5, "count": 2 } ] } } ] }
+        """#)
+        let text = JSONWriter.write(StudyEncoder.encode(study, generator: "sgdreport test"))
+        let again = try readStudy(text, file: "output/test/study.json")
+        #expect(again.runs == study.runs)
+        #expect(again.signals == study.signals)
+        #expect(study.runs.map(\.name) == [
+            "line", "warm", "some",
+            "torch activation=leaky-relu negativeSlope=0.01 beta2=0.9",
+            "torch activation=leaky-relu negativeSlope=0.0548 beta2=0.9", "torch activation=leaky-relu negativeSlope=0.3 beta2=0.9",
+            "act activation=none", "act activation=sigmoid",
+        ])
+        #expect(study.runs[4].model.layers[0].negativeSlope == 0.0548 && study.runs[4].model.layers[0].activation == .leakyRelu)
+        #expect(study.runs[2].initialization == .partial(["c": 0.5], rest: .kaimingNormal(seed: 2)))
+        #expect(text.contains(#""normalize": "minmax""#) && text.contains(#""from": "line""#) && text.contains(#""negativeSlope": 0.1"#))
+    }
+
     @Test func badInputGetsLocatedErrors() {
         func messages(_ runs: String) -> [String] {
             problems(#"{ "defaults": { "optimizer": { "type": "sgd", "lr": 0.0001 } }, "runs": ["# + runs + "] }").map(\.message)
@@ -147,6 +176,8 @@ import Testing
         #expect(messages(#"{ "name": "r", "sweep": { "beta2": [0.9] } }"#) == ["cannot sweep beta2: sgd has no beta2"])
         #expect(messages(#"{ "name": "r", "sweep": { "negativeSlope": [0.1] } }"#) == [#"cannot sweep negativeSlope: no layer of the model is "leaky-relu""#])
         #expect(messages(#"{ "name": "r", "sweep": { "activation": ["relu"] } }"#).count == 1)
+        #expect(messages(#"{ "name": "r", "model": \#(leaky), "sweep": { "activation": ["relu", "leaky-relu"], "negativeSlope": [0.1, 0.2] } }"#)
+            == [#"cannot sweep negativeSlope with activation "relu": only "leaky-relu" has a slope"#])
         #expect(messages(#"{ "name": "r", "sweep": { "activation": ["relux"] } }"#).count == 1)
         #expect(problems(#"{ "data": { "x": [3, 3, 3], "y": [1, 2, 3], "normalize": "standardize" }, "runs": [ \#(minimalRun) ] }"#).map(\.path)
             == ["data.normalize"])

@@ -73,7 +73,15 @@ extension StudyResolver {
             }
         case .negativeSlope:
             let leaky = base.model.layers.contains { $0.activation == .leakyRelu }
-            let sweepsToLeaky = sweep.contains { $0.key.value == .activation && $0.values.contains { $0.value == .word(Activation.leakyRelu.rawValue) } }
+            let activations = sweep.first { $0.key.value == .activation }?.values.map(\.value) ?? []
+            let sweepsToLeaky = activations.contains(.word(Activation.leakyRelu.rawValue))
+            if let other = activations.first(where: { $0 != .word(Activation.leakyRelu.rawValue) }) {
+                // The slopes would change nothing in those runs: several identical runs with different names.
+                reader.report(
+                    "cannot sweep negativeSlope with activation \"\(other.text)\": only \"leaky-relu\" has a slope", field: axis.key,
+                    hint: "sweep negativeSlope in a run whose activation is \"leaky-relu\", and the other activations in another run")
+                return false
+            }
             if !leaky && !sweepsToLeaky {
                 reader.report(
                     "cannot sweep negativeSlope: no layer of the model is \"leaky-relu\"", field: axis.key,
