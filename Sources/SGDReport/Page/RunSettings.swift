@@ -19,7 +19,7 @@ enum RunSettings {
     }
 
     static let kinds: [Kind] = [
-        Kind(label: "Model", help: "The network, as a formula of its parameters", isCore: true, text: { $0.network.formula }, isFormula: true),
+        Kind(label: "Model", help: "The network, as a formula of its parameters", isCore: true, text: { model($0) }, isFormula: true),
         Kind(label: "Optimizer", help: "How each step turns derivatives into an update", isCore: true, text: { optimizer($0.optimizer) }),
         Kind(label: "Learning rate", help: "lr: the size of each step", isCore: true, text: { NumberText.compact($0.optimizer.learningRate) }),
         Kind(label: "Derivatives", help: "How the derivatives are computed", isCore: true, text: { derivatives($0.derivatives) }),
@@ -142,6 +142,16 @@ enum RunSettings {
         case .from(let run):
             return "the final weights of “\(run)”"
         }
+    }
+
+    /// The formula, with the leaky ReLUs' negative slopes: `y = c·leaky-relu(a·x + b) + d, slope 0.01`.
+    static func model(_ run: Run) -> String {
+        var slopes: [Double] = []
+        for layer in run.model.layers where layer.activation == .leakyRelu && !slopes.contains(layer.negativeSlope) {
+            slopes.append(layer.negativeSlope)
+        }
+        guard !slopes.isEmpty else { return run.network.formula }
+        return run.network.formula + ", slope " + slopes.map { NumberText.compact($0) }.joined(separator: ", ")
     }
 
     /// How x was rescaled before training (SPEC §4.2); empty when it was not.
