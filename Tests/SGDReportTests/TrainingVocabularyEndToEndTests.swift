@@ -37,7 +37,8 @@ import Testing
             { "name": "again", "data": { "name": "graddesc", "normalize": "standardize" }, "init": { "from": "std" } },
             { "name": "raw", "optimizer": { "type": "sgd", "lr": 0.0001 }, "init": { "b": 0.5 },
               "sweep": { "lr": { "from": 1e-5, "to": 1e-4, "count": 3, "scale": "log" } } },
-            { "name": "torch", "optimizer": { "type": "sgd", "lr": 0.0001 }, "init": { "pytorch": { "seed": 9 } } }
+            { "name": "torch", "optimizer": { "type": "sgd", "lr": 0.0001 }, "init": { "pytorch": { "seed": 9 } } },
+            { "name": "kaiming", "optimizer": { "type": "sgd", "lr": 0.0001 }, "init": { "kaiming-normal": { "seed": 9 } } }
           ] }
         """#)
         let mean = xs.reduce(0, +) / 29
@@ -68,6 +69,12 @@ import Testing
         let a0 = generator.nextDouble(from: -1, to: 1), b0 = generator.nextDouble(from: -1, to: 1)
         let torch = line(xs, ys, a: a0, b: b0, lr: 0.0001, epochs: 3)
         #expect(try final(results, "torch") == [torch.a, torch.b])
+        // Kaiming normal for one input: a = √2·z (Box–Muller from two uniforms), b = 0.
+        var normal = SeededGenerator(seed: 9)
+        let u1 = 1 - Double(normal.next() >> 11) * 0x1.0p-53, u2 = Double(normal.next() >> 11) * 0x1.0p-53
+        let z = (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+        let kaiming = line(xs, ys, a: 2.0.squareRoot() * z, b: 0, lr: 0.0001, epochs: 3)
+        #expect(try final(results, "kaiming") == [kaiming.a, kaiming.b])
     }
 
     @Test func leakyReLUSandwichAndAMSGrad() throws {
