@@ -12,6 +12,7 @@ final class CompiledNetwork {
         var parameterOffset: Int
         var unitOffset: Int
         var activation: Activation
+        var negativeSlope: Double
     }
 
     let layerCount: Int
@@ -35,7 +36,7 @@ final class CompiledNetwork {
             plans[l] = LayerPlan(
                 units: network.layers[l].units, fanIn: network.fanIns[l],
                 parameterOffset: network.parameterOffsets[l], unitOffset: network.unitOffsets[l],
-                activation: network.layers[l].activation)
+                activation: network.layers[l].activation, negativeSlope: network.layers[l].negativeSlope)
         }
         z = .allocate(capacity: unitCount)
         h = .allocate(capacity: unitCount)
@@ -61,7 +62,7 @@ final class CompiledNetwork {
             var value = x
             for l in 0..<layerCount {
                 let sum = p[2 * l] * value + p[2 * l + 1]
-                let output = plans[l].activation.apply(sum)
+                let output = plans[l].activation.apply(sum, negativeSlope: plans[l].negativeSlope)
                 z[l] = sum
                 h[l] = output
                 value = output
@@ -88,7 +89,7 @@ final class CompiledNetwork {
                 o += plan.fanIn
                 sum += p[o]
                 o += 1
-                let value = plan.activation.apply(sum)
+                let value = plan.activation.apply(sum, negativeSlope: plan.negativeSlope)
                 z[plan.unitOffset + u] = sum
                 h[plan.unitOffset + u] = value
                 output = value
@@ -105,7 +106,7 @@ final class CompiledNetwork {
             var upstream = lossGradient
             var l = layerCount - 1
             while l >= 0 {
-                let dz = plans[l].activation.backward(upstream, preActivation: z[l], output: h[l])
+                let dz = plans[l].activation.backward(upstream, preActivation: z[l], output: h[l], negativeSlope: plans[l].negativeSlope)
                 let input = l == 0 ? x : h[l - 1]
                 if accumulate {
                     g[2 * l] += dz * input
@@ -128,7 +129,7 @@ final class CompiledNetwork {
             var o = plan.parameterOffset
             for u in 0..<plan.units {
                 let unit = plan.unitOffset + u
-                let dz = plan.activation.backward(dh[unit], preActivation: z[unit], output: h[unit])
+                let dz = plan.activation.backward(dh[unit], preActivation: z[unit], output: h[unit], negativeSlope: plan.negativeSlope)
                 for i in 0..<plan.fanIn {
                     let input = l == 0 ? x : h[previous + i]
                     let dw = dz * input

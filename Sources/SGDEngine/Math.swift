@@ -12,9 +12,9 @@ import Darwin
 @usableFromInline func _tanh(_ x: Double) -> Double { tanh(x) }
 @usableFromInline func _pow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
 private func _sin(_ x: Double) -> Double { sin(x) }
-private func _cos(_ x: Double) -> Double { cos(x) }
+func _cos(_ x: Double) -> Double { cos(x) }
 private func _tan(_ x: Double) -> Double { tan(x) }
-private func _log(_ x: Double) -> Double { log(x) }
+func _log(_ x: Double) -> Double { log(x) }
 
 /// The elementary functions a signal may be made of (`"f": "sin"` in a study).
 public enum ElementaryFunction: String, Sendable, CaseIterable, Codable {

@@ -2,11 +2,17 @@
 public struct Layer: Sendable, Equatable {
     package var units: Int
     package var activation: Activation
+    /// A leaky ReLU's slope for z ≤ 0 (`Activation.defaultNegativeSlope` unless given); unused by other activations.
+    package var negativeSlope: Double
 
-    package init(units: Int, activation: Activation = .none) {
+    package init(units: Int, activation: Activation = .none, negativeSlope: Double = Activation.defaultNegativeSlope) {
         self.units = units
         self.activation = activation
+        self.negativeSlope = negativeSlope
     }
+
+    /// The layer's activation of `z`, with its own `negativeSlope`.
+    package func apply(_ z: Double) -> Double { activation.apply(z, negativeSlope: negativeSlope) }
 }
 
 /// A network from one input `x` to one output: the spreadsheet's single neuron y = a·x + b,

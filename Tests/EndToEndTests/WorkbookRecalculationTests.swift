@@ -89,14 +89,18 @@ import TestSupport
                 { "name": "linear, adam sheet", "model": "linear",
                   "optimizer": { "type": "adam", "lr": 0.01, "debias": false } },
                 { "name": "linear, amsgrad", "model": "linear",
-                  "optimizer": { "type": "adam", "lr": 0.05, "amsgrad": true } } ],
+                  "optimizer": { "type": "adam", "lr": 0.05, "amsgrad": true } },
+                { "name": "leaky, analytic", "model": { "layers": [ { "units": 1, "activation": "leaky-relu", "negativeSlope": 0.2 }, { "units": 1 } ] },
+                  "init": { "a": -0.5, "rest": 0.5 }, "optimizer": { "type": "sgd", "lr": 0.05 } },
+                { "name": "leaky x2, forward", "model": { "layers": [ { "units": 1, "activation": "leaky-relu" }, { "units": 1, "activation": "leaky-relu", "negativeSlope": 0.3 }, { "units": 1 } ] },
+                  "init": { "c": -1, "rest": 0.5 }, "derivatives": { "method": "forward", "epsilon": 0.01 }, "optimizer": { "type": "sgd", "lr": 0.02 } } ],
               "signals": [
                 { "name": "undampened", "values": [4, 4, 5, 3, 0.5], "ewma": { "beta": 0.9, "dampening": false, "debias": true } },
                 { "name": "dampened", "values": [4, 4, 5, 3, 0.5], "ewma": { "beta": 0.8, "initial": 1, "debias": true } } ] }
             """#.write(to: study, atomically: true, encoding: .utf8)
         guard let report = try check("variants", in: folder, studyPath: study.path) else { return }
         #expect(report.mismatches.isEmpty, "\(report.mismatches.joined(separator: "\n"))")
-        #expect(report.formulaSheets == ["sigmoid, central", "tanh x3, forward", "tanh out, adam", "linear, rmsprop sheet", "linear, adam sheet", "linear, amsgrad", "Signals"])
+        #expect(report.formulaSheets == ["sigmoid, central", "tanh x3, forward", "tanh out, adam", "linear, rmsprop sheet", "linear, adam sheet", "linear, amsgrad", "leaky, analytic", "leaky x2, forward", "Signals"])
         #expect(report.compared == report.formulaCells)
         #expect(report.maxRelativeToStored <= 1e-9)
         #expect(report.traceCells > 500)

@@ -33,6 +33,23 @@ import SGDStudy
         }
     }
 
+    /// `normalize` (SPEC §4.2) beside a CSV's columns rescales its x as it does inline data; constant
+    /// x in the file is an error at `normalize`.
+    @Test func aCSVIsNormalizedAsInlineDataIs() throws {
+        let url = try folder(["studies/hours.csv": "Hours,Score\n14,58\n86,202\n28.5,87\n", "studies/flat.csv": "x,y\n3,1\n3,2\n"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        let fromCSV = try read(url, #"{ "csv": "hours.csv", "x": "Hours", "y": "Score", "normalize": "standardize" }"#).get()
+        let inline = try read(url, #"{ "x": [14, 86, 28.5], "y": [58, 202, 87], "normalize": "standardize" }"#).get()
+        #expect(fromCSV.runs[0].normalization == .standardize)
+        #expect(fromCSV.runs[0].dataset == inline.runs[0].dataset)
+        #expect(fromCSV.runs[0].dataset.x != [14, 86, 28.5])
+        guard case .failure(let error) = read(url, #"{ "csv": "flat.csv", "x": "x", "y": "y", "normalize": "minmax" }"#) else {
+            Issue.record("constant x was accepted")
+            return
+        }
+        #expect(error.diagnostics.map(\.path) == ["data.normalize"])
+    }
+
     @Test func aCSVTrainsOnTheSameDatasetAsTheSameDataInline() throws {
         let url = try folder(["studies/hours.csv": "\u{FEFF}Hours;Score\r\n14;58\r\n86;202\r\n28,5;87\r\n"])
         defer { try? FileManager.default.removeItem(at: url) }

@@ -13,7 +13,7 @@ extension ChartAssembler {
         let epochs = Array(Set(epochs)).sorted()
         var series: [Series] = []
         var notes: [String] = []
-        guard let data = selected.first?.run.data.dataset, let low = data.x.min(), let high = data.x.max() else {
+        guard let data = selected.first?.run.dataset, let low = data.x.min(), let high = data.x.max() else {
             return Chart(title: definition.title, xLabel: "x", yLabel: "y", notes: ["no run to draw"])
         }
         var points = FitSampling.samples(from: low, to: high, count: fitSamples)

@@ -15,7 +15,7 @@ extension ChartAssembler {
               let yIndex = first.run.parameterNames.firstIndex(of: y) else {
             return Chart(title: definition.title, xLabel: x, yLabel: y, notes: ["no run to draw"])
         }
-        let network = first.run.network, data = first.run.data.dataset
+        let network = first.run.network, data = first.run.dataset
         let (held, heldWhich) = heldParameters(first)
         var notes: [String] = []
         var series: [Series] = []

@@ -42,7 +42,7 @@ extension ChartAssembler {
         }
         // A sweep over one setting: past what a legend holds, colour by the setting.
         // Seeds are repeats, not an ordered setting: no colour scale for them.
-        if oneSweep, y.count == 1, let key = selected.first?.run.sweep?.settings.first?.key, key != .seed,
+        if oneSweep, y.count == 1, let key = selected.first?.run.sweep?.settings.first?.key, key != .seed, key.isNumeric,
            selected.allSatisfy({ $0.run.sweep?.settings.count == 1 }) {
             let values = selected.compactMap { sweptValue($0.run) }
             let positive = values.allSatisfy { $0 > 0 }

@@ -67,7 +67,7 @@ extension ChartAssembler {
             let name: String, swept: Bool
             if let sweep = result.run.sweep, sweep.settings.contains(where: { $0.key == key }) {
                 let others = sweep.settings.filter { $0.key != key && $0.key != .seed }
-                    .map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }
+                    .map(\.label)
                 name = ([sweep.baseName] + others).joined(separator: " ")
                 swept = true
             } else {

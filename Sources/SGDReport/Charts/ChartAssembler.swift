@@ -70,13 +70,13 @@ enum ChartAssembler {
     /// The value of a run's only swept setting, nil when it sweeps none or several.
     static func sweptValue(_ run: Run) -> Double? {
         guard let settings = run.sweep?.settings, settings.count == 1 else { return nil }
-        return settings[0].value
+        return settings[0].number
     }
 
     /// "lr=1e-5 units=4": what tells a swept run from its siblings.
     static func sweepLabel(_ run: Run) -> String {
         guard let sweep = run.sweep else { return run.name }
-        return sweep.settings.map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }.joined(separator: " ")
+        return sweep.settings.map(\.label).joined(separator: " ")
     }
 
     static func seriesName(run: String, column: String, runCount: Int, columnCount: Int) -> String {
@@ -116,15 +116,7 @@ enum ChartAssembler {
         return columns.count <= 4 ? columns.map(columnLabel).joined(separator: ", ") : "value"
     }
 
-    static func settingLabel(_ key: SweepKey) -> String {
-        switch key {
-        case .lr: return "learning rate"
-        case .beta: return "β"
-        case .epochs: return "epochs"
-        case .units: return "units in the hidden layer"
-        case .seed: return "seed"
-        }
-    }
+    static func settingLabel(_ key: SweepKey) -> String { key.label }
 
     // MARK: Scales
 

@@ -10,11 +10,11 @@ enum ChartColumns {
         case .step:
             let trace = result.training.steps
             if let values = trace.column(column) { return values }
-            return collapsed(column, rows: trace.rowCount, row: trace.row, offset: StepTrace.Layout.parameterOffset, count: count)
+            return collapsed(column, run: result.run, rows: trace.rowCount, row: trace.row, offset: StepTrace.Layout.parameterOffset, count: count)
         case .epoch, .run:
             let trace = result.training.epochs
             if let values = trace.column(column) { return values }
-            return collapsed(column, rows: trace.count, row: trace.row, offset: EpochTrace.parameterOffset, count: count)
+            return collapsed(column, run: result.run, rows: trace.count, row: trace.row, offset: EpochTrace.parameterOffset, count: count)
         }
     }
 
@@ -24,16 +24,17 @@ enum ChartColumns {
         return value
     }
 
-    /// `slope` or `intercept` of each row's weights (`count` of them from column `offset`).
+    /// `slope` or `intercept` of each row's weights (`count` of them from column `offset`), in the
+    /// data's original units when the run normalizes x (SPEC §4.2).
     private static func collapsed(
-        _ column: String, rows: Int, row: (Int) -> ArraySlice<Double>, offset: Int, count: Int
+        _ column: String, run: Run, rows: Int, row: (Int) -> ArraySlice<Double>, offset: Int, count: Int
     ) -> [Double]? {
         let part = TraceColumn(column)
         guard part == .slope || part == .intercept else { return nil }
         return (0..<rows).map { index in
             let values = row(index)
             let weights = values[(values.startIndex + offset)..<(values.startIndex + offset + count)]
-            let line = Run.collapsedLine(weights)
+            let line = run.collapsedLineInOriginalUnits(weights)
             return part == .slope ? line.slope : line.intercept
         }
     }

@@ -19,7 +19,7 @@ enum RunSettings {
     }
 
     static let kinds: [Kind] = [
-        Kind(label: "Model", help: "The network, as a formula of its parameters", isCore: true, text: { $0.network.formula }, isFormula: true),
+        Kind(label: "Model", help: "The network, as a formula of its parameters", isCore: true, text: { model($0) }, isFormula: true),
         Kind(label: "Optimizer", help: "How each step turns derivatives into an update", isCore: true, text: { optimizer($0.optimizer) }),
         Kind(label: "Learning rate", help: "lr: the size of each step", isCore: true, text: { NumberText.compact($0.optimizer.learningRate) }),
         Kind(label: "Derivatives", help: "How the derivatives are computed", isCore: true, text: { derivatives($0.derivatives) }),
@@ -32,7 +32,7 @@ enum RunSettings {
         Kind(label: "Recorded", help: "Which steps the steps CSV keeps", isCore: false, text: { recording($0.recordEvery) }, defaultText: recording(1)),
         Kind(label: "Starting moments", help: "The optimizer's moments before the first step", isCore: false, text: { moments($0) }, defaultText: moments(nil)),
         Kind(label: "Initial weights", help: "The weights before the first step", isCore: false, text: { initialization($0) }),
-        Kind(label: "Data", help: "The rows the run trains on", isCore: false, text: { data($0.data) }),
+        Kind(label: "Data", help: "The rows the run trains on", isCore: false, text: { data($0.data) + normalization($0.normalization) }),
     ]
 
     static func optimizer(_ optimizer: Optimizer) -> String {
@@ -122,13 +122,44 @@ enum RunSettings {
     }
 
     static func initialization(_ run: Run) -> String {
-        switch run.initialization {
+        initialization(run.initialization, order: run.parameterNames)
+    }
+
+    static func initialization(_ initialization: InitSpec, order: [String]) -> String {
+        switch initialization {
         case .constant(let value):
             return "all \(NumberText.compact(value).replacingMinus())"
         case .values(let values):
-            return namedValues(values, order: run.parameterNames)
+            return namedValues(values, order: order)
         case .random(let seed, let low, let high):
             return "random in [\(NumberText.compact(low).replacingMinus()), \(NumberText.compact(high).replacingMinus())), seed \(seed)"
+        case .pytorch(let seed):
+            return "PyTorch's nn.Linear default (uniform in ±1/√fan_in), seed \(seed)"
+        case .kaimingNormal(let seed):
+            return "Kaiming normal (std √2/√fan_in, biases 0), seed \(seed)"
+        case .partial(let values, let rest):
+            return namedValues(values, order: order) + "; the others " + self.initialization(rest, order: order)
+        case .from(let run):
+            return "the final weights of “\(run)”"
+        }
+    }
+
+    /// The formula, with the leaky ReLUs' negative slopes: `y = c·leaky-relu(a·x + b) + d, slope 0.01`.
+    static func model(_ run: Run) -> String {
+        var slopes: [Double] = []
+        for layer in run.model.layers where layer.activation == .leakyRelu && !slopes.contains(layer.negativeSlope) {
+            slopes.append(layer.negativeSlope)
+        }
+        guard !slopes.isEmpty else { return run.network.formula }
+        return run.network.formula + ", slope " + slopes.map { NumberText.compact($0) }.joined(separator: ", ")
+    }
+
+    /// How x was rescaled before training (SPEC §4.2); empty when it was not.
+    static func normalization(_ normalization: Normalization) -> String {
+        switch normalization {
+        case .none: return ""
+        case .standardize: return ", x standardized"
+        case .minmax: return ", x min–max scaled"
         }
     }
 

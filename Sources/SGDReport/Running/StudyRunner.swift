@@ -23,28 +23,60 @@ package struct StudyRunner: Sendable {
     ) throws(BuildError) -> StudyResults {
         let slots = Slots<RunResult>(count: study.runs.count)
         let done = Atomic<Int>(0)
-        let runs = study.runs
-        // Each worker takes the next run in order, so long runs early in the list start first.
-        forEachInParallel(runs.count, parallelism: parallelism) { index in
-            guard !cancellation.isCancelled else { return }
-            let setup = runs[index].makeTrainingSetup()
-            var reported = 0
-            let result = try? Trainer(setup).run { steps in
-                let total = done.add(steps - reported, ordering: .relaxed).newValue
-                reported = steps
-                progress?(total)
-                return !cancellation.isCancelled
+        var runs = study.runs
+        // Runs that start from another run's final weights (`init.from`) train after it: wave by
+        // wave, each wave in parallel, so the order of the results never depends on timing.
+        for wave in Self.waves(runs) {
+            for index in wave {
+                guard let source = runs[index].startsFrom, let from = study.runs.firstIndex(where: { $0.name == source }),
+                    let trained = slots.values[from]
+                else { continue }
+                runs[index].inheritedWeights = trained.training.finalParameters
             }
-            if let result {
-                let steps = result.stepCount + runs[index].warmupEpochs * setup.stepsPerEpoch
-                progress?(done.add(max(0, steps - reported), ordering: .relaxed).newValue)
-                slots.set(index, RunResult(run: runs[index], training: result))
+            let waveRuns = runs
+            // Each worker takes the next run in order, so long runs early in the list start first.
+            forEachInParallel(wave.count, parallelism: parallelism) { position in
+                let index = wave[position]
+                guard !cancellation.isCancelled else { return }
+                let setup = waveRuns[index].makeTrainingSetup()
+                var reported = 0
+                let result = try? Trainer(setup).run { steps in
+                    let total = done.add(steps - reported, ordering: .relaxed).newValue
+                    reported = steps
+                    progress?(total)
+                    return !cancellation.isCancelled
+                }
+                if let result {
+                    let steps = result.stepCount + waveRuns[index].warmupEpochs * setup.stepsPerEpoch
+                    progress?(done.add(max(0, steps - reported), ordering: .relaxed).newValue)
+                    slots.set(index, RunResult(run: waveRuns[index], training: result))
+                }
             }
+            if cancellation.isCancelled { throw .interrupted }
         }
-        if cancellation.isCancelled { throw .interrupted }
         let results = slots.values.map { $0! }
         let signals = study.signals.map { signal in SignalComputer.compute(signal, runs: results) }
         return StudyResults(study: study, runs: results, signals: signals)
+    }
+}
+
+extension StudyRunner {
+    /// The runs' indices in waves: first every run that starts from no other run, then those
+    /// that start from a run of an earlier wave, and so on, each wave in study order. (The
+    /// resolver refuses cycles and missing runs; a run caught in one anyway goes last.)
+    static func waves(_ runs: [Run]) -> [[Int]] {
+        var wave = Array(repeating: -1, count: runs.count)
+        let index = Dictionary(runs.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        func depth(_ i: Int, _ visiting: Set<Int>) -> Int {
+            if wave[i] >= 0 { return wave[i] }
+            guard let source = runs[i].startsFrom, let j = index[source], !visiting.contains(j) else { return 0 }
+            let d = depth(j, visiting.union([i])) + 1
+            wave[i] = d
+            return d
+        }
+        for i in runs.indices { wave[i] = depth(i, []) }
+        let count = (wave.max() ?? -1) + 1
+        return (0..<count).map { d in runs.indices.filter { wave[$0] == d } }
     }
 }
 

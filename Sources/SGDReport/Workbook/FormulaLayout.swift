@@ -12,7 +12,7 @@ struct FormulaLayout {
         let names = run.parameterNames
         let n = names.count
         let activations = run.model.layers.map(\.activation)
-        let formulas = RunFormulas(activations: activations)
+        let formulas = RunFormulas(layers: run.model.layers)
         let optimizer = run.optimizer
 
         // Settings: label in A, value in B.
@@ -136,7 +136,7 @@ struct FormulaLayout {
             var hiddenCells: [String] = []
             var value = traceValue(traced.x)
             for l in 0..<hiddenCount {
-                value = activations[l].apply(traceValue(weightIndex[2 * l]) * value + traceValue(weightIndex[2 * l + 1]))
+                value = run.model.layers[l].apply(traceValue(weightIndex[2 * l]) * value + traceValue(weightIndex[2 * l + 1]))
                 let input = l == 0 ? x : hiddenCells[l - 1]
                 sheet.set(r, hiddenColumn + l, .formula(formulas.layer(l, input: input, weights: weights), value: value))
                 hiddenCells.append(cell(hiddenColumn + l))

@@ -10,23 +10,34 @@ import SGDEngine
 struct RunFormulas {
     /// The chain's layers, input side first: parameters `2l` (weight) and `2l + 1` (bias).
     let activations: [Activation]
+    /// Each layer's leaky-ReLU slope (as `Layer.negativeSlope`), parallel to `activations`.
+    let negativeSlopes: [Double]
 
-    /// `act(z)`, as `Activation.apply`. ReLU is `z > 0 ? z : 0`, which MAX(z, 0) equals.
-    static func apply(_ activation: Activation, _ z: String) -> String {
+    init(layers: [Layer]) {
+        activations = layers.map(\.activation)
+        negativeSlopes = layers.map(\.negativeSlope)
+    }
+
+    /// `act(z)`, as `Activation.apply`. ReLU is `z > 0 ? z : 0`, which MAX(z, 0) equals; a leaky
+    /// ReLU is `IF(z>0, z, slope*z)` (the slope written as its shortest round-trip number).
+    static func apply(_ activation: Activation, _ z: String, negativeSlope: Double) -> String {
         switch activation {
         case .none: return z
         case .relu: return "MAX(\(z),0)"
+        case .leakyRelu: return "IF((\(z))>0,\(z),\(negativeSlope)*(\(z)))"
         case .sigmoid: return "1/(1+EXP(-(\(z))))"
         case .tanh: return "TANH(\(z))"
         }
     }
 
     /// dL/dz from the upstream derivative `up` and the layer's output `h`, as
-    /// `Activation.backward` (ReLU's derivative at 0 is 0; h > 0 exactly when z > 0).
-    static func backward(_ activation: Activation, _ up: String, output h: String) -> String {
+    /// `Activation.backward` (ReLU's derivative at 0 is 0; h > 0 exactly when z > 0, for a
+    /// leaky ReLU too since its slope is not negative).
+    static func backward(_ activation: Activation, _ up: String, output h: String, negativeSlope: Double) -> String {
         switch activation {
         case .none: return up
         case .relu: return "IF(\(h)>0,\(up),0)"
+        case .leakyRelu: return "IF(\(h)>0,\(up),(\(up))*\(negativeSlope))"
         case .sigmoid: return "\(up)*(\(h)*(1-\(h)))"
         case .tanh: return "\(up)*(1-\(h)*\(h))"
         }
@@ -34,7 +45,7 @@ struct RunFormulas {
 
     /// The output of layer `l` from its input cell or expression.
     func layer(_ l: Int, input: String, weights p: [String]) -> String {
-        Self.apply(activations[l], "\(p[2 * l])*\(input)+\(p[2 * l + 1])")
+        Self.apply(activations[l], "\(p[2 * l])*\(input)+\(p[2 * l + 1])", negativeSlope: negativeSlopes[l])
     }
 
     /// The whole forward pass in one expression (for finite differences).
@@ -77,7 +88,7 @@ struct RunFormulas {
         for l in stride(from: last, through: 0, by: -1) {
             let upstream = l == last ? "2*(\(prediction)-\(y))" : "\(g[2 * (l + 1) + 1])*\(p[2 * (l + 1)])"
             let output = l == last ? prediction : h[l]
-            formulas[2 * l + 1] = Self.backward(activations[l], upstream, output: output)
+            formulas[2 * l + 1] = Self.backward(activations[l], upstream, output: output, negativeSlope: negativeSlopes[l])
             formulas[2 * l] = "\(g[2 * l + 1])*\(l == 0 ? x : h[l - 1])"
         }
         return formulas

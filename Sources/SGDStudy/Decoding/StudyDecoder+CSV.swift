@@ -1,7 +1,7 @@
 import Foundation
 
 extension StudyDecoder {
-    static let csvDataKeys = ["csv", "x", "y", "target", "delimiter", "decimal"]
+    static let csvDataKeys = ["csv", "x", "y", "target", "delimiter", "decimal", "normalize"]
     /// CSV files larger than this are refused before they are read.
     static let maximumCSVBytes = 1 << 30
 

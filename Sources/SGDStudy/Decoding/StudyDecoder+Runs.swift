@@ -9,7 +9,10 @@ extension StudyDecoder {
         var run = RunSpec(path: path, location: node.location)
         if let (n, p) = object["name"] { run.name = decodeName(n, path: p, of: "run") }
         if let (n, p) = object["file"] { run.file = decodeFile(n, path: p, of: "run") }
-        if let (n, p) = object["data"] { run.data = decodeData(n, path: p) }
+        if let (n, p) = object["data"] {
+            run.data = decodeData(n, path: p)
+            run.dataNormalize = decodeNormalize(n, path: p)
+        }
         if let (n, p) = object["model"] { run.model = decodeModel(n, path: p) }
         if let (n, p) = object["init"] { decodeInit(n, path: p, into: &run) }
         if let (n, p) = object["epochs"] { run.epochs = reader.integer(n, path: p, what: "epochs", min: 1, max: Self.maximumEpochs) }
@@ -60,7 +63,7 @@ extension StudyDecoder {
         var layers: [Layer] = []
         var ok = true
         for (element, elementPath) in elements {
-            guard let layer = reader.object(element, path: elementPath, keys: ["units", "activation"], required: ["units"], what: "a layer"),
+            guard let layer = reader.object(element, path: elementPath, keys: ["units", "activation", "negativeSlope"], required: ["units"], what: "a layer"),
                 let (u, up) = layer["units"], let units = reader.integer(u, path: up, what: "units", min: 1, max: Self.maximumUnits)
             else {
                 ok = false
@@ -74,7 +77,22 @@ extension StudyDecoder {
                 }
                 activation = chosen.value
             }
-            layers.append(Layer(units: units.value, activation: activation))
+            var negativeSlope = Activation.defaultNegativeSlope
+            if let (n, p) = layer["negativeSlope"] {
+                guard let slope = reader.number(n, path: p, what: "negativeSlope", bounds: .nonNegative) else {
+                    ok = false
+                    continue
+                }
+                guard activation == .leakyRelu else {
+                    reader.report(
+                        "negativeSlope is given but this layer's activation is \"\(activation.rawValue)\", not \"leaky-relu\"", field: slope,
+                        hint: "use \"activation\": \"leaky-relu\" with it, or remove \"negativeSlope\"")
+                    ok = false
+                    continue
+                }
+                negativeSlope = slope.value
+            }
+            layers.append(Layer(units: units.value, activation: activation, negativeSlope: negativeSlope))
         }
         guard ok else { return nil }
         if let last = layers.last, last.units != 1 {
@@ -87,6 +105,9 @@ extension StudyDecoder {
         return Field(ModelSpec(layers: layers, isLinearShorthand: false), path: path, location: node.location)
     }
 
+    /// The random schemes an `init` object may name, each `{ "<scheme>": { "seed": 1 } }`.
+    static let initSchemes = ["random", "pytorch", "kaiming-normal"]
+
     mutating func decodeInit(_ node: JSONNode, path: String, into run: inout RunSpec) {
         switch node.kind {
         case .number:
@@ -94,45 +115,87 @@ extension StudyDecoder {
                 run.initialization = value.map { .constant($0) }
             }
         case .object(let members):
-            if members.count == 1, members[0].key == "random" {
-                let randomPath = JSONPath.appending(key: "random", to: path)
-                guard let random = reader.object(members[0].value, path: randomPath, keys: ["seed", "min", "max"], what: "random init") else { return }
-                var seed = 1, low = -1.0, high = 1.0
-                var ok = true
-                if let (n, p) = random["seed"] {
-                    if let s = reader.integer(n, path: p, what: "seed", min: 0, max: Int(Int32.max)) { seed = s.value } else { ok = false }
-                }
-                if let (n, p) = random["min"] {
-                    if let v = reader.number(n, path: p, what: "min") { low = v.value } else { ok = false }
-                }
-                if let (n, p) = random["max"] {
-                    if let v = reader.number(n, path: p, what: "max") { high = v.value } else { ok = false }
-                }
-                guard ok else { return }
-                if low > high {
-                    reader.report("min is greater than max", node: members[0].value, path: randomPath)
-                    return
-                }
-                run.initialization = Field(.random(seed: UInt64(seed), min: low, max: high), path: path, location: node.location)
+            if members.count == 1, Self.initSchemes.contains(members[0].key) {
+                run.initialization = decodeInitScheme(members[0], path: path, location: node.location)
+                return
+            }
+            if members.count == 1, members[0].key == "from" {
+                let fromPath = JSONPath.appending(key: "from", to: path)
+                guard let name = reader.string(members[0].value, path: fromPath, what: "init.from") else { return }
+                run.initialization = Field(.from(run: name.value), path: fromPath, location: members[0].value.location)
                 return
             }
             var values: [String: Double] = [:]
+            var rest: InitSpec?
             var ok = true
             for member in members {
                 let memberPath = JSONPath.appending(key: member.key, to: path)
-                if let value = reader.number(member.value, path: memberPath, what: "init.\(member.key)") {
+                if member.key == "from" || Self.initSchemes.contains(member.key) {
+                    reader.report(
+                        "init \"\(member.key)\" must be the only key of init", path: memberPath, at: member.keyLocation,
+                        hint: "write \"init\": { \"\(member.key)\": … } alone, or give the other weights' scheme as \"rest\": { \"\(member.key)\": … }")
+                    ok = false
+                } else if member.key == "rest" {
+                    if case .number = member.value.kind, let value = reader.number(member.value, path: memberPath, what: "init.rest") {
+                        rest = .constant(value.value)
+                    } else if case .object(let schemes) = member.value.kind, schemes.count == 1, Self.initSchemes.contains(schemes[0].key),
+                        let scheme = decodeInitScheme(schemes[0], path: memberPath, location: member.value.location)
+                    {
+                        rest = scheme.value
+                    } else {
+                        if case .number = member.value.kind {} else {
+                            reader.report(
+                                "init.rest must be a number or one of " + Self.initSchemes.map { "{ \"\($0)\": … }" }.joined(separator: ", ") + ", got \(member.value.typeDescription)",
+                                node: member.value, path: memberPath, hint: "e.g. \"rest\": { \"random\": { \"seed\": 1 } }")
+                        }
+                        ok = false
+                    }
+                } else if let value = reader.number(member.value, path: memberPath, what: "init.\(member.key)") {
                     values[member.key] = value.value
                     run.initKeyLocations[member.key] = member.keyLocation
                 } else {
                     ok = false
                 }
             }
-            if ok { run.initialization = Field(.values(values), path: path, location: node.location) }
+            guard ok else { return }
+            run.initialization = Field(rest.map { .partial(values, rest: $0) } ?? .values(values), path: path, location: node.location)
         default:
             reader.report(
-                "init must be a number, an object of weights or { \"random\": { \"seed\": 1 } }, got \(node.typeDescription)",
+                "init must be a number, an object of weights, { \"random\": { \"seed\": 1 } }, { \"pytorch\": { \"seed\": 1 } }, { \"kaiming-normal\": { \"seed\": 1 } } or { \"from\": \"<run>\" }, got \(node.typeDescription)",
                 node: node, path: path)
         }
+    }
+
+    /// `{ "random": { "seed", "min", "max" } }`, `{ "pytorch": { "seed" } }` or `{ "kaiming-normal": { "seed" } }` (seed default 1).
+    mutating func decodeInitScheme(_ member: JSONNode.Member, path: String, location: SourceLocation) -> Field<InitSpec>? {
+        let schemePath = JSONPath.appending(key: member.key, to: path)
+        let isRandom = member.key == "random"
+        guard let scheme = reader.object(
+            member.value, path: schemePath, keys: isRandom ? ["seed", "min", "max"] : ["seed"], what: "\(member.key) init")
+        else { return nil }
+        var seed = 1, low = -1.0, high = 1.0
+        var ok = true
+        if let (n, p) = scheme["seed"] {
+            if let s = reader.integer(n, path: p, what: "seed", min: 0, max: Int(Int32.max)) { seed = s.value } else { ok = false }
+        }
+        if let (n, p) = scheme["min"] {
+            if let v = reader.number(n, path: p, what: "min") { low = v.value } else { ok = false }
+        }
+        if let (n, p) = scheme["max"] {
+            if let v = reader.number(n, path: p, what: "max") { high = v.value } else { ok = false }
+        }
+        guard ok else { return nil }
+        if low > high {
+            reader.report("min is greater than max", node: member.value, path: schemePath)
+            return nil
+        }
+        let value: InitSpec
+        switch member.key {
+        case "pytorch": value = .pytorch(seed: UInt64(seed))
+        case "kaiming-normal": value = .kaimingNormal(seed: UInt64(seed))
+        default: value = .random(seed: UInt64(seed), min: low, max: high)
+        }
+        return Field(value, path: path, location: location)
     }
 
     mutating func decodeBatch(_ node: JSONNode, path: String) -> Field<TrainingSetup.Batch>? {

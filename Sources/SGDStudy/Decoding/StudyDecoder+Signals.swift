@@ -51,7 +51,7 @@ extension StudyDecoder {
             reader.report("\"f\" applies only to a signal with \"x\"", node: fNode, path: fPath)
         }
         if let (valuesNode, valuesPath) = object["values"],
-            let values = reader.numbers(valuesNode, path: valuesPath, what: "values")
+            let values = decodeSignalValues(valuesNode, path: valuesPath)
         {
             if values.value.count > Self.maximumSignalPoints {
                 reader.report("a signal has at most \(NumberText.grouped(Self.maximumSignalPoints)) values", field: values)
@@ -80,5 +80,37 @@ extension StudyDecoder {
         }
         guard let source else { return nil }
         return SignalSpec(path: path, location: node.location, name: name, file: file, source: source, ewma: ewma)
+    }
+}
+
+extension StudyDecoder {
+    /// `values`: a list of numbers, or a piecewise-constant series
+    /// `{ "pieces": [ { "value": 1, "count": 60 }, { "value": 0.5, "count": 60 } ] }` — each piece's
+    /// value repeated `count` times, in order.
+    mutating func decodeSignalValues(_ node: JSONNode, path: String) -> Field<[Double]>? {
+        guard case .object = node.kind else { return reader.numbers(node, path: path, what: "values") }
+        guard let object = reader.object(node, path: path, keys: ["pieces"], required: ["pieces"], what: "values"),
+            let (piecesNode, piecesPath) = object["pieces"],
+            let pieces = reader.array(piecesNode, path: piecesPath, what: "values.pieces", nonEmpty: true)
+        else { return nil }
+        var values: [Double] = []
+        var ok = true
+        for (piece, piecePath) in pieces {
+            guard let members = reader.object(piece, path: piecePath, keys: ["value", "count"], required: ["value", "count"], what: "a piece"),
+                let value = members["value"].flatMap({ reader.number($0.node, path: $0.path, what: "the piece's value") }),
+                let count = members["count"].flatMap({ reader.integer($0.node, path: $0.path, what: "the piece's count", min: 1, max: Self.maximumSignalPoints) })
+            else {
+                ok = false
+                continue
+            }
+            guard values.count + count.value <= Self.maximumSignalPoints else {
+                reader.report(
+                    "the pieces make more values than a signal may have (\(NumberText.grouped(Self.maximumSignalPoints)))",
+                    field: count, hint: "use smaller counts")
+                return nil
+            }
+            values.append(contentsOf: repeatElement(value.value, count: count.value))
+        }
+        return ok ? Field(values, path: path, location: node.location) : nil
     }
 }

@@ -38,7 +38,10 @@ struct StudyDecoder {
         if let (node, path) = top["generator"] { _ = reader.string(node, path: path, what: "generator") }
         if let (node, path) = top["title"] { spec.title = reader.string(node, path: path, what: "the title") }
         if let (node, path) = top["description"] { spec.description = reader.string(node, path: path, what: "the description") }
-        if let (node, path) = top["data"] { spec.data = decodeData(node, path: path) }
+        if let (node, path) = top["data"] {
+            spec.data = decodeData(node, path: path)
+            spec.dataNormalize = decodeNormalize(node, path: path)
+        }
         if let (node, path) = top["defaults"] {
             spec.defaults = decodeRun(node, path: path, keys: Self.defaultsKeys, what: "defaults")
         }
@@ -79,6 +82,12 @@ struct StudyDecoder {
 
     // MARK: Data
 
+    /// `data.normalize` (SPEC §4.2), when the data is an object that gives it.
+    mutating func decodeNormalize(_ node: JSONNode, path: String) -> Field<Normalization>? {
+        guard case .object(let members) = node.kind, let member = members.first(where: { $0.key == "normalize" }) else { return nil }
+        return reader.choice(member.value, path: JSONPath.appending(key: "normalize", to: path), what: "data.normalize", as: Normalization.self)
+    }
+
     mutating func decodeData(_ node: JSONNode, path: String) -> Field<DataSpec>? {
         if case .string(let name) = node.kind {
             guard name == "graddesc" else {
@@ -90,7 +99,18 @@ struct StudyDecoder {
             return Field(.graddesc, path: path, location: node.location)
         }
         if case .object = node.kind, node["csv"] != nil { return decodeCSVData(node, path: path) }
-        guard let object = reader.object(node, path: path, keys: ["x", "y", "target"], required: ["x"], what: "data") else {
+        if case .object = node.kind, node["name"] != nil {
+            // `{ "name": "graddesc", "normalize": … }`: the built-in data set with a normalization.
+            guard let object = reader.object(node, path: path, keys: ["name", "normalize"], required: ["name"], what: "data"),
+                let (n, p) = object["name"], let name = reader.string(n, path: p, what: "the data set's name")
+            else { return nil }
+            guard name.value == "graddesc" else {
+                reader.report("unknown data set \"\(name.value)\"", field: name, hint: "the built-in data set is \"graddesc\"")
+                return nil
+            }
+            return Field(.graddesc, path: path, location: node.location)
+        }
+        guard let object = reader.object(node, path: path, keys: ["x", "y", "target", "normalize"], required: ["x"], what: "data") else {
             return nil
         }
         if object.has("y") && object.has("target") {

@@ -23,7 +23,7 @@ public enum StudyEncoder {
         ]
         if let file = run.file { members.append(.init("file", .string(file))) }
         members += [
-            .init("data", encode(run.data)),
+            .init("data", encode(run.data, normalization: run.normalization)),
             .init("model", encode(run.model)),
             .init("parameters", .array(run.parameterNames.map(JSONValue.string))),
             .init("init", encode(run.initialization, names: run.parameterNames)),
@@ -48,9 +48,24 @@ public enum StudyEncoder {
         if let sweep = run.sweep {
             members.append(.init("sweptFrom", .object([
                 .init("run", .string(sweep.baseName)),
-                .init("settings", .object(sweep.settings.map { .init($0.key.rawValue, .number($0.value)) })),
+                .init("settings", .object(sweep.settings.map { setting in
+                    switch setting.value {
+                    case .number(let n): return .init(setting.key.rawValue, .number(n))
+                    case .word(let w): return .init(setting.key.rawValue, .string(w))
+                    }
+                })),
             ])))
         }
+        return .object(members)
+    }
+
+    /// The data with its `normalize` (SPEC §4.2) when it is not "none"; the built-in set is then
+    /// written `{ "name": "graddesc", "normalize": … }`.
+    static func encode(_ data: DataSpec, normalization: Normalization) -> JSONValue {
+        guard normalization != .none else { return encode(data) }
+        let written: JSONValue = data == .graddesc ? .object([.init("name", .string("graddesc"))]) : encode(data)
+        guard case .object(var members) = written else { return written }
+        members.append(.init("normalize", .string(normalization.rawValue)))
         return .object(members)
     }
 
@@ -89,7 +104,9 @@ public enum StudyEncoder {
     static func encode(_ model: ModelSpec) -> JSONValue {
         if model.isLinearShorthand { return .string("linear") }
         return .object([.init("layers", .array(model.layers.map { layer in
-            .object([.init("units", .integer(layer.units)), .init("activation", .string(layer.activation.rawValue))])
+            var members: [JSONValue.Member] = [.init("units", .integer(layer.units)), .init("activation", .string(layer.activation.rawValue))]
+            if layer.activation == .leakyRelu { members.append(.init("negativeSlope", .number(layer.negativeSlope))) }
+            return .object(members)
         }))])
     }
 
@@ -101,6 +118,11 @@ public enum StudyEncoder {
             return .object([.init("random", .object([
                 .init("seed", .number(Double(seed))), .init("min", .number(low)), .init("max", .number(high)),
             ]))])
+        case .pytorch(let seed): return .object([.init("pytorch", .object([.init("seed", .number(Double(seed)))]))])
+        case .kaimingNormal(let seed): return .object([.init("kaiming-normal", .object([.init("seed", .number(Double(seed)))]))])
+        case .partial(let values, let rest):
+            return .object(names.compactMap { name in values[name].map { .init(name, .number($0)) } } + [.init("rest", encode(rest, names: names))])
+        case .from(let run): return .object([.init("from", .string(run))])
         }
     }
 

@@ -38,7 +38,7 @@ public struct Study: Sendable, Equatable {
     public var seeds: [UInt64] {
         var seeds: [UInt64] = []
         for run in runs {
-            if case .random(let seed, _, _) = run.initialization { seeds.append(seed) }
+            if let seed = run.initialization.seed { seeds.append(seed) }
             if let seed = run.shuffleSeed { seeds.append(seed) }
             if case .random(_, _, _, let seed, _, _) = run.data { seeds.append(seed) }
         }
@@ -58,8 +58,10 @@ public struct Run: Sendable, Equatable {
     /// `file` or fallback (which its name alone would not give again); `study.json` records it.
     /// Nil when the slug comes from the name.
     public var file: String? = nil
-    /// The rows it trains on.
+    /// The rows it trains on, before `normalization`.
     public var data: DataSpec
+    /// How x is rescaled before training (SPEC §4.2); `.none` by default.
+    public var normalization: Normalization = .none
     /// Its layers.
     public var model: ModelSpec
     /// The initial weights.
@@ -98,18 +100,28 @@ public struct Run: Sendable, Equatable {
     /// `a`, `b` for a linear model; per layer otherwise; in model order.
     public var parameterNames: [String] { network.parameterNames }
 
-    /// The initial weights in model order.
+    /// For `init.from`: the final weights of the run named, set when that run has trained
+    /// (`StudyRunner` trains a run after the run it starts from). Nil otherwise.
+    public var inheritedWeights: [Double]? = nil
+
+    /// The initial weights in model order. For `init.from`, the other run's final weights
+    /// (`inheritedWeights`); ones until that run has trained, which only happens outside a build.
     public var initialParameters: [Double] {
-        let names = parameterNames
-        switch initialization {
-        case .constant(let value):
-            return Array(repeating: value, count: names.count)
-        case .values(let values):
-            return names.map { values[$0] ?? 1 }
-        case .random(let seed, let low, let high):
-            var generator = SeededGenerator(seed: seed)
-            return names.map { _ in generator.nextDouble(from: low, to: high) }
-        }
+        if let inheritedWeights { return inheritedWeights }
+        return initialization.parameters(for: network) ?? Array(repeating: 1, count: parameterNames.count)
+    }
+
+    /// The run whose final weights this run starts from (`init.from`), nil when none.
+    public var startsFrom: String? {
+        if case .from(let name) = initialization { return name }
+        return nil
+    }
+
+    /// The rows as trained: `data` with x normalized. (The resolver refuses a normalization of
+    /// constant x, so this never falls back in a resolved study.)
+    public var dataset: Dataset {
+        let raw = data.dataset
+        return normalization.apply(to: raw) ?? raw
     }
 
     /// The run's size from its data's row count alone (no data set is made).
@@ -127,7 +139,7 @@ public struct Run: Sendable, Equatable {
             squareAverage: names.map { startingSquareAverage[$0] ?? 0 },
             feedback: startingFeedback ?? 1, losses: startingLosses)
         return TrainingSetup(
-            network: network, data: data.dataset, initialParameters: initialParameters, epochs: epochs,
+            network: network, data: dataset, initialParameters: initialParameters, epochs: epochs,
             batch: batch, shuffleSeed: shuffleSeed, derivatives: derivatives, optimizer: optimizer,
             initialState: state, warmupEpochs: warmupEpochs, epochRestart: epochRestart, recordEvery: recordEvery,
             lrAnneal: lrAnneal)
@@ -172,28 +184,57 @@ public struct Run: Sendable, Equatable {
         return (slope, intercept)
     }
 
+    /// `collapsedLine` in the data's original units: a run trained on normalized x learns a line in
+    /// x′ = (x − shift)/scale, which is y = (slope′/scale)·x + (intercept′ − slope′·shift/scale).
+    public func collapsedLineInOriginalUnits(_ parameters: ArraySlice<Double>) -> (slope: Double, intercept: Double) {
+        let line = Self.collapsedLine(parameters)
+        guard normalization != .none, let (shift, scale) = normalization.statistics(of: data.dataset.x) else { return line }
+        return Normalization.originalUnits(slope: line.slope, intercept: line.intercept, shift: shift, scale: scale)
+    }
+
     /// Columns a chart may plot per step: the trace's and the collapsed line's.
     public var chartStepColumns: [String] { stepColumns + collapsedLineColumns }
 
     /// Columns a chart may plot per epoch (or per run): the trace's and the collapsed line's.
     public var chartEpochColumns: [String] { epochColumns + collapsedLineColumns }
 
-    /// The value of a setting a sweep can vary (the x of a `per: "run"` chart).
+    /// The value of a numeric setting a sweep can vary (the x of a `per: "run"` chart): the swept
+    /// value when a sweep set it, else the run's own; nil when the run has no such setting.
     public func setting(_ key: SweepKey) -> Double? {
-        switch key {
-        case .lr: return optimizer.learningRate
-        case .beta:
-            switch optimizer {
-            case .sgd, .adagrad: return nil
-            case .momentum(_, let beta, _), .rmsprop(_, let beta, _, _), .adam(_, let beta, _, _, _),
-                .amsgrad(_, let beta, _, _, _), .eve(_, let beta, _, _, _, _):
-                return beta
-            }
+        if let swept = sweep?.settings.first(where: { $0.key == key }) { return swept.number }
+        switch key.target {
+        case .optimizer(let field): return optimizer.setting(field)
         case .epochs: return Double(epochs)
         case .units: return model.layers.count > 1 ? Double(model.layers[0].units) : nil
         case .seed:
-            if case .random(let seed, _, _) = initialization { return Double(seed) }
+            if let seed = initialization.seed { return Double(seed) }
             return shuffleSeed.map(Double.init)
+        case .batch:
+            if case .size(let n) = batch { return Double(n) }
+            return nil
+        case .negativeSlope: return model.layers.first { $0.activation == .leakyRelu }?.negativeSlope
+        case .activation: return nil
+        }
+    }
+}
+
+extension Optimizer {
+    /// The optimizer's numeric field `name` as a study writes it (`lr`, `beta`, `beta1`, `beta2`,
+    /// `eps`); `beta` is adam's and eve's `beta1`. Nil when this optimizer has no such field.
+    public func setting(_ name: String) -> Double? {
+        switch (self, name) {
+        case (_, "lr"): return learningRate
+        case (.momentum(_, let beta, _), "beta"), (.rmsprop(_, let beta, _, _), "beta"): return beta
+        case (.adam(_, let b1, _, _, _), "beta"), (.adam(_, let b1, _, _, _), "beta1"),
+            (.amsgrad(_, let b1, _, _, _), "beta"), (.amsgrad(_, let b1, _, _, _), "beta1"),
+            (.eve(_, let b1, _, _, _, _), "beta"), (.eve(_, let b1, _, _, _, _), "beta1"):
+            return b1
+        case (.adam(_, _, let b2, _, _), "beta2"), (.amsgrad(_, _, let b2, _, _), "beta2"), (.eve(_, _, let b2, _, _, _), "beta2"):
+            return b2
+        case (.rmsprop(_, _, let eps, _), "eps"), (.adam(_, _, _, let eps, _), "eps"), (.amsgrad(_, _, _, let eps, _), "eps"),
+            (.eve(_, _, _, _, let eps, _), "eps"), (.adagrad(_, let eps, _), "eps"):
+            return eps
+        default: return nil
         }
     }
 }
@@ -207,10 +248,33 @@ public struct SweepOrigin: Sendable, Equatable {
 
     /// One swept setting and the value it took.
     public struct Setting: Sendable, Equatable {
-        /// `lr`, `beta`, `epochs`, `units` or `seed`.
+        /// The setting (`lr`, `beta2`, `activation`, …).
         public var key: SweepKey
-        /// The value (a whole number for epochs, units and seed).
-        public var value: Double
+        /// The value: a number (whole for epochs, units, seed and batch), or an activation's name.
+        public var value: Value
+
+        /// The value when it is a number.
+        public var number: Double? {
+            if case .number(let n) = value { return n }
+            return nil
+        }
+
+        /// `lr=1e-4`, `activation=leaky-relu`: how a run name shows it.
+        public var label: String { "\(key.rawValue)=\(value.text)" }
+    }
+
+    /// A swept value: a number, or a word (an activation).
+    public enum Value: Sendable, Equatable {
+        case number(Double)
+        case word(String)
+
+        /// As names and messages show it: `1e-4`, `0.99`, `leaky-relu`.
+        public var text: String {
+            switch self {
+            case .number(let n): return NumberText.compact(n)
+            case .word(let w): return w
+            }
+        }
     }
 }
 

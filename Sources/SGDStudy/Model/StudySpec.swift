@@ -9,6 +9,8 @@ struct StudySpec: Sendable {
     var title: Field<String>?
     var description: Field<String>?
     var data: Field<DataSpec>?
+    /// `data.normalize`, as written beside the data.
+    var dataNormalize: Field<Normalization>?
     var defaults: RunSpec?
     var runs: [RunSpec] = []
     var signals: [SignalSpec] = []
@@ -69,11 +71,67 @@ public struct ModelSpec: Sendable, Equatable {
 }
 
 /// Initial weights.
-public enum InitSpec: Sendable, Equatable {
+public indirect enum InitSpec: Sendable, Equatable {
     case constant(Double)
+    /// A value for every parameter.
     case values([String: Double])
     /// Uniform in [min, max) from a seeded generator.
     case random(seed: UInt64, min: Double, max: Double)
+    /// PyTorch's `nn.Linear` default: weights and biases uniform in ±1/√fan_in (`WeightInit.pytorchLinear`).
+    case pytorch(seed: UInt64)
+    /// `kaiming_normal_` weights (std √2/√fan_in), zero biases (`WeightInit.kaimingNormal`).
+    case kaimingNormal(seed: UInt64)
+    /// Some parameters given; the others from `rest` (a constant or a random scheme).
+    case partial([String: Double], rest: InitSpec)
+    /// The final weights of the named run (SPEC §4.3 `"init": { "from": … }`).
+    case from(run: String)
+
+    /// Whether it gives weights by parameter name (which a change of width would invalidate).
+    public var namesParameters: Bool {
+        switch self {
+        case .values, .partial: return true
+        case .constant, .random, .pytorch, .kaimingNormal, .from: return false
+        }
+    }
+
+    /// The seed of a random scheme (in `rest` too), nil when none is drawn.
+    public var seed: UInt64? {
+        switch self {
+        case .random(let seed, _, _), .pytorch(let seed), .kaimingNormal(let seed): return seed
+        case .partial(_, let rest): return rest.seed
+        case .constant, .values, .from: return nil
+        }
+    }
+
+    /// The same scheme drawn from `seed` (unchanged when it draws nothing).
+    public func reseeded(_ seed: UInt64) -> InitSpec {
+        switch self {
+        case .random(_, let low, let high): return .random(seed: seed, min: low, max: high)
+        case .pytorch: return .pytorch(seed: seed)
+        case .kaimingNormal: return .kaimingNormal(seed: seed)
+        case .partial(let values, let rest): return .partial(values, rest: rest.reseeded(seed))
+        case .constant, .values, .from: return self
+        }
+    }
+
+    /// The weights this scheme gives `network`, in model order; nil for `.from`, whose weights
+    /// are another run's result.
+    public func parameters(for network: Network) -> [Double]? {
+        let names = network.parameterNames
+        switch self {
+        case .constant(let value): return Array(repeating: value, count: names.count)
+        case .values(let values): return names.map { values[$0] ?? 1 }
+        case .random(let seed, let low, let high):
+            var generator = SeededGenerator(seed: seed)
+            return names.map { _ in generator.nextDouble(from: low, to: high) }
+        case .pytorch(let seed): return WeightInit.pytorchLinear(network, seed: seed)
+        case .kaimingNormal(let seed): return WeightInit.kaimingNormal(network, seed: seed)
+        case .partial(let values, let rest):
+            guard let others = rest.parameters(for: network) else { return nil }
+            return zip(names, others).map { values[$0] ?? $1 }
+        case .from: return nil
+        }
+    }
 }
 
 /// Optimizer fields as written; which apply depends on `type`.
@@ -117,14 +175,86 @@ struct StateSpec: Sendable {
     var losses: Field<[Double]>?
 }
 
-/// One setting a sweep varies, and its values.
+/// One setting a sweep varies (SPEC §3, §4.3). A new setting is a case here and one line in
+/// `definition` (where its value goes in a run, how it is checked, its chart label): weight decay's
+/// `wd` would be `case .wd: return Definition(.optimizer("wd"), .real(.nonNegative), "weight decay")`.
 public enum SweepKey: String, Sendable, CaseIterable, Equatable {
-    case lr, beta, epochs, units, seed
+    case lr, beta, beta1, beta2, eps, epochs, units, seed, batch, negativeSlope, activation
+
+    /// Where a swept value is written into a run before it is resolved.
+    enum Target: Equatable {
+        /// An optimizer field of that name (`beta` falls back to `beta1` for adam and eve).
+        case optimizer(String)
+        case epochs, batch
+        /// The first hidden layer's width.
+        case units
+        /// The seed of a random `init` and of `shuffle`.
+        case seed
+        /// Every leaky-ReLU layer's slope.
+        case negativeSlope
+        /// Every hidden layer's activation.
+        case activation
+    }
+
+    /// How a value is checked: as the setting itself is.
+    enum ValueBounds {
+        case real(Bounds)
+        case whole(Int, Int)
+        case word
+    }
+
+    /// Everything a sweep needs to know about a setting.
+    struct Definition {
+        var target: Target
+        var bounds: ValueBounds
+        /// The axis or colour-bar label of charts against it.
+        var label: String
+
+        init(_ target: Target, _ bounds: ValueBounds, _ label: String) {
+            self.target = target
+            self.bounds = bounds
+            self.label = label
+        }
+    }
+
+    var definition: Definition {
+        switch self {
+        case .lr: return Definition(.optimizer("lr"), .real(.positive), "learning rate")
+        case .beta: return Definition(.optimizer("beta"), .real(.decay), "β")
+        case .beta1: return Definition(.optimizer("beta1"), .real(.decay), "β1")
+        case .beta2: return Definition(.optimizer("beta2"), .real(.decay), "β2")
+        case .eps: return Definition(.optimizer("eps"), .real(.nonNegative), "ε")
+        case .epochs: return Definition(.epochs, .whole(1, StudyDecoder.maximumEpochs), "epochs")
+        case .units: return Definition(.units, .whole(1, StudyDecoder.maximumUnits), "units in the hidden layer")
+        case .seed: return Definition(.seed, .whole(0, Int(Int32.max)), "seed")
+        case .batch: return Definition(.batch, .whole(1, StudyDecoder.maximumRows), "batch size")
+        case .negativeSlope: return Definition(.negativeSlope, .real(.nonNegative), "negative slope")
+        case .activation: return Definition(.activation, .word, "activation")
+        }
+    }
+
+    var target: Target { definition.target }
+    var bounds: ValueBounds { definition.bounds }
+
+    /// How charts label an axis of this setting: "learning rate", "β2", "units in the hidden layer".
+    public var label: String { definition.label }
+
+    /// Its values are whole numbers.
+    public var isWholeNumber: Bool {
+        if case .whole = bounds { return true }
+        return false
+    }
+
+    /// Its values are numbers (all but `activation`), which a per-run chart can put on x.
+    public var isNumeric: Bool {
+        if case .word = bounds { return false }
+        return true
+    }
 }
 
 struct SweepAxis: Sendable {
     var key: Field<SweepKey>
-    var values: [Field<Double>]
+    var values: [Field<SweepOrigin.Value>]
 }
 
 /// A run, or `defaults`, as written.
@@ -135,8 +265,12 @@ struct RunSpec: Sendable {
     /// The file name chosen with `"file"`, checked to be a slug.
     var file: Field<String>?
     var data: Field<DataSpec>?
+    /// `data.normalize`, as written beside the run's data (it goes with `data` when merged).
+    var dataNormalize: Field<Normalization>?
     var model: Field<ModelSpec>?
     var initialization: Field<InitSpec>?
+    /// `defaults.init` when the run gives its own: what the parameters a partial `init` leaves out start from.
+    var defaultInitialization: Field<InitSpec>?
     /// Where each name of an `init` object was written, for messages about unknown parameters.
     var initKeyLocations: [String: SourceLocation] = [:]
     var epochs: Field<Int>?

@@ -14,7 +14,7 @@ extension ChartResolver {
                 ok = false
             }
             // The chart draws one set of data points: every run must have trained on it.
-            if let first = selected.first, let other = selected.first(where: { $0.data.dataset != first.data.dataset }) {
+            if let first = selected.first, let other = selected.first(where: { $0.dataset != first.dataset }) {
                 let field = fit.runs.first { $0.value == other.name || $0.value == other.sweep?.baseName } ?? fit.runs[0]
                 reader.report(
                     "the runs \"\(first.name)\" and \"\(other.name)\" train on different data, and a fit chart draws one set of data points", field: field,
@@ -49,7 +49,7 @@ extension ChartResolver {
                     hint: "a landscape shows runs of one model (\(first.network.formula)); draw one landscape per model")
                 return nil
             }
-            if run.data.dataset != first.data.dataset {
+            if run.dataset != first.dataset {
                 reader.report(
                     "the runs \"\(first.name)\" and \"\(run.name)\" train on different data, so they have no landscape in common", field: field,
                     hint: "draw one landscape per data set")

@@ -117,15 +117,16 @@ struct ChartResolver {
         case .run:
             let x: SweepKey
             if let xField = spec.x {
-                guard let key = SweepKey(rawValue: xField.value) else {
+                let numeric = SweepKey.allCases.filter(\.isNumeric)
+                guard let key = SweepKey(rawValue: xField.value), key.isNumeric else {
                     reader.report(
-                        "a per-run chart's x must be a setting (\(SweepKey.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))), got \"\(xField.value)\"",
-                        field: xField, hint: Suggestions.closest(to: xField.value, in: SweepKey.allCases.map(\.rawValue)).map { "did you mean \"\($0)\"?" })
+                        "a per-run chart's x must be a numeric setting (\(numeric.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))), got \"\(xField.value)\"",
+                        field: xField, hint: Suggestions.closest(to: xField.value, in: numeric.map(\.rawValue)).map { "did you mean \"\($0)\"?" })
                     return nil
                 }
                 x = key
             } else {
-                let swept = (spec.runs == nil ? runs : selected).compactMap { $0.sweep?.settings.first?.key }
+                let swept = (spec.runs == nil ? runs : selected).compactMap { $0.sweep?.settings.first?.key }.filter(\.isNumeric)
                 guard let first = swept.first else {
                     // The sweep may be in a run already reported invalid.
                     if spec.runs == nil && invalid.hasRuns { return nil }
@@ -250,7 +251,7 @@ enum DefaultCharts {
             for run in runs.prefix(maximumWeightCharts) {
                 add("Weights: \(run.name)", slug: Slug.make("weights \(run.slug)"), .runs(per: .step, x: TraceColumn.step.name, y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]))
             }
-            if let key = runs.compactMap({ $0.sweep?.settings.first?.key }).first {
+            if let key = runs.compactMap({ $0.sweep?.settings.first?.key }).first(where: \.isNumeric) {
                 let swept = runs.filter { $0.setting(key) != nil }.map(\.name)
                 add("Final error against \(key.rawValue)", .runs(per: .run, x: key.rawValue, y: [TraceColumn.sqrtSSE.name], runs: swept))
             }

@@ -8,10 +8,13 @@ extension StudyResolver {
         guard let defaults else { return run }
         var merged = run
         merged.data = run.data ?? defaults.data
+        merged.dataNormalize = run.data != nil ? run.dataNormalize : defaults.dataNormalize
         merged.model = run.model ?? defaults.model
         if run.initialization == nil {
             merged.initialization = defaults.initialization
             merged.initKeyLocations = defaults.initKeyLocations
+        } else {
+            merged.defaultInitialization = defaults.initialization
         }
         merged.epochs = run.epochs ?? defaults.epochs
         merged.batch = run.batch ?? defaults.batch
@@ -43,12 +46,20 @@ extension StudyResolver {
 
     // MARK: Runs
 
-    mutating func resolveRun(_ spec: RunSpec, studyData: DataSpec) -> Run? {
+    mutating func resolveRun(_ spec: RunSpec, studyData: DataSpec, studyNormalize: Field<Normalization>? = nil) -> Run? {
         guard let name = spec.name else { return nil }
         let errorsBefore = reader.diagnostics.count
         let model = spec.model?.value ?? .linear
         let names = Network(layers: model.layers).parameterNames
         let data = spec.data?.value ?? studyData
+        let normalize = spec.data != nil ? spec.dataNormalize : studyNormalize
+        if let normalize, normalize.value != .none, normalize.value.statistics(of: data.dataset.x) == nil {
+            reader.report(
+                normalize.value == .standardize
+                    ? "data.normalize \"standardize\" divides by the standard deviation of x, which is 0: every x is the same"
+                    : "data.normalize \"minmax\" divides by max − min of x, which is 0: every x is the same",
+                field: normalize, hint: "use data whose x values differ, or remove \"normalize\"")
+        }
         let optimizer = resolveOptimizer(spec)
         let initialization = resolveInit(spec, parameterNames: names)
         let average = resolveMoments(spec.state.average, parameterNames: names)
@@ -78,7 +89,7 @@ extension StudyResolver {
             check: spec.derivatives.check?.value ?? false)
         return Run(
             name: name.value, slug: spec.file?.value ?? Slug.fileName(for: name.value, fallback: "run"), file: spec.file?.value,
-            data: data, model: model,
+            data: data, normalization: normalize?.value ?? .none, model: model,
             initialization: initialization, epochs: spec.epochs?.value ?? 1, batch: spec.batch?.value ?? .online,
             shuffleSeed: spec.shuffle?.value ?? nil, derivatives: derivatives, optimizer: optimizer,
             startingAverage: average ?? [:], startingSquareAverage: square ?? [:],
@@ -106,7 +117,10 @@ extension StudyResolver {
             return v
         }
         // A sweep over lr gives every run its rate: the optimizer needs none of its own.
-        let sweptRate = spec.sweep?.first { $0.key.value == .lr }?.values.first?.value
+        let sweptRate = spec.sweep?.first { $0.key.value == .lr }?.values.first.flatMap { value -> Double? in
+            if case .number(let n) = value.value { return n }
+            return nil
+        }
         guard spec.optimizer.fields["lr"] != nil || sweptRate != nil else {
             reader.report(
                 "the \(type) optimizer needs a learning rate \"lr\"", path: path, at: where_,
@@ -180,9 +194,42 @@ extension StudyResolver {
         }
     }
 
+    /// The run's `init` checked against its parameter names. A partial object takes the other
+    /// parameters from `defaults.init` (its values, then its scheme), else from 1; `from` is
+    /// checked once every run is resolved (`checkInitFrom`).
     mutating func resolveInit(_ spec: RunSpec, parameterNames names: [String]) -> InitSpec? {
         guard let initialization = spec.initialization else { return .constant(1) }
-        guard case .values(let values) = initialization.value else { return initialization.value }
+        var values: [String: Double]
+        var rest: InitSpec
+        switch initialization.value {
+        case .values(let given):
+            values = given
+            rest = .constant(1)
+            if let fallback = spec.defaultInitialization {
+                switch fallback.value {
+                case .values(let defaults):
+                    values = defaults.merging(given) { _, own in own }
+                case .partial(let defaults, let defaultRest):
+                    values = defaults.merging(given) { _, own in own }
+                    rest = defaultRest
+                case .from:
+                    if !names.allSatisfy({ given[$0] != nil }) {
+                        reader.report(
+                            "init gives some weights only, and defaults.init is another run's weights, which cannot fill in the others",
+                            field: initialization, hint: "give every parameter a value, or add \"rest\": 1 (or a random scheme) to this init")
+                        return nil
+                    }
+                case .constant, .random, .pytorch, .kaimingNormal:
+                    rest = fallback.value
+                }
+                values = values.filter { names.contains($0.key) || given[$0.key] != nil }
+            }
+        case .partial(let given, let ownRest):
+            values = given
+            rest = ownRest
+        case .constant, .random, .pytorch, .kaimingNormal, .from:
+            return initialization.value
+        }
         var ok = true
         for key in values.keys.sorted() where !names.contains(key) {
             reader.report(
@@ -191,14 +238,8 @@ extension StudyResolver {
                 hint: (Suggestions.closest(to: key, in: names).map { "did you mean \"\($0)\"? " } ?? "") + "the model's parameters are " + names.joined(separator: ", "))
             ok = false
         }
-        let missing = names.filter { values[$0] == nil }
-        if !missing.isEmpty {
-            reader.report(
-                "init gives no value for " + missing.joined(separator: ", "), field: initialization,
-                hint: "give every parameter a value, or a single number for all of them")
-            ok = false
-        }
-        return ok ? initialization.value : nil
+        guard ok else { return nil }
+        return names.allSatisfy({ values[$0] != nil }) ? .values(values) : .partial(values, rest: rest)
     }
 
     mutating func resolveMoments(_ field: Field<[String: Field<Double>]>?, parameterNames names: [String]) -> [String: Double]? {

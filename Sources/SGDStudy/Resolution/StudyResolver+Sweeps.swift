@@ -1,70 +1,158 @@
 import SGDEngine
 
-// A run's `sweep` expanded into one run per combination of values.
+// A run's `sweep` expanded into one run per combination of values. Each value is written into
+// the run as written (`SweepKey.Target`) and the run resolved again, so a swept value is checked
+// and defaulted exactly as the same setting written in the run would be.
 extension StudyResolver {
     /// One run per combination of the sweep's values, in the order written, named
     /// `"<name> lr=1e-5 units=4"`, with the file name `<base's file name>-lr-1e-5-units-4`.
-    mutating func expand(_ base: Run, sweep: [SweepAxis]?, spec: RunSpec) -> [Run] {
+    /// `base` is the run resolved without its sweep.
+    mutating func expand(
+        _ base: Run, sweep: [SweepAxis]?, spec: RunSpec, studyData: DataSpec, studyNormalize: Field<Normalization>?
+    ) -> [Run] {
         guard let sweep, !sweep.isEmpty else { return [base] }
         // Check each axis applies to this run before multiplying.
         var ok = true
-        for axis in sweep {
-            switch axis.key.value {
-            case .beta:
-                if case .sgd = base.optimizer {
-                    reader.report("cannot sweep beta: sgd has no beta", field: axis.key, hint: "use momentum, rmsprop or adam")
-                    ok = false
-                } else if case .adagrad = base.optimizer {
-                    reader.report("cannot sweep beta: adagrad has no beta", field: axis.key, hint: "use momentum, rmsprop, adam or eve")
-                    ok = false
-                }
-            case .units:
-                if base.model.layers.count < 2 {
-                    reader.report(
-                        "cannot sweep units: the model has no hidden layer", field: axis.key,
-                        hint: "use \"model\": { \"layers\": [ { \"units\": 1, \"activation\": \"relu\" }, { \"units\": 1 } ] }")
-                    ok = false
-                } else if case .values = base.initialization {
-                    reader.report(
-                        "cannot sweep units with init given per parameter: the parameters change with the width", field: axis.key,
-                        hint: "use a number or { \"random\": { \"seed\": 1 } } for init")
-                    ok = false
-                }
-            case .seed:
-                let randomInit: Bool
-                if case .random = base.initialization { randomInit = true } else { randomInit = false }
-                if !randomInit && base.shuffleSeed == nil {
-                    reader.report(
-                        "cannot sweep seed: this run uses no randomness", field: axis.key,
-                        hint: "use \"init\": { \"random\": { \"seed\": 1 } } or \"shuffle\": true")
-                    ok = false
-                }
-            case .lr, .epochs:
-                break
-            }
-        }
+        for axis in sweep where !checkApplies(axis, to: base, spec: spec, sweep: sweep) { ok = false }
         guard ok else { return [] }
-        var combinations: [[SweepOrigin.Setting]] = [[]]
+        var combinations: [[(setting: SweepOrigin.Setting, field: Field<SweepOrigin.Value>)]] = [[]]
         for axis in sweep {
             combinations = combinations.flatMap { prefix in
-                axis.values.map { prefix + [SweepOrigin.Setting(key: axis.key.value, value: $0.value)] }
+                axis.values.map { prefix + [(SweepOrigin.Setting(key: axis.key.value, value: $0.value), $0)] }
             }
         }
-        return combinations.map { settings in
-            var run = base
-            for setting in settings { run.apply(setting) }
-            let written = SweepOrigin(baseName: base.name, settings: settings).writtenSettings
-            run.name = base.name + " " + written
+        var runs: [Run] = []
+        for combination in combinations {
+            var swept = spec
+            // Activations first, so that a swept negativeSlope reaches the layers a swept activation made leaky.
+            for (setting, field) in combination.sorted(by: { ($0.setting.key == .activation ? 0 : 1) < ($1.setting.key == .activation ? 0 : 1) }) {
+                Self.write(setting, at: field, into: &swept)
+            }
+            guard var run = resolveRun(swept, studyData: studyData, studyNormalize: studyNormalize) else { continue }
+            let settings = combination.map(\.setting)
+            let origin = SweepOrigin(baseName: base.name, settings: settings)
+            run.name = base.name + " " + origin.writtenSettings
             if base.file == nil && base.slug == Slug.make(base.name) {
                 run.slug = Slug.make(run.name)
+                run.file = nil
             } else {
                 // From the base's `file` or fallback, which the swept name alone would not give:
                 // `study.json` records it as the run's `file`.
-                run.slug = Slug.make(base.slug + " " + written)
+                run.slug = Slug.make(base.slug + " " + origin.writtenSettings)
                 run.file = run.slug
             }
-            run.sweep = SweepOrigin(baseName: base.name, settings: settings)
-            return run
+            run.sweep = origin
+            runs.append(run)
+        }
+        return runs
+    }
+
+    /// Whether `axis` can vary `base`; reports why not at the sweep's key.
+    mutating func checkApplies(_ axis: SweepAxis, to base: Run, spec: RunSpec, sweep: [SweepAxis]) -> Bool {
+        let key = axis.key.value
+        let hidden = base.model.layers.count > 1
+        switch key.target {
+        case .optimizer(let field):
+            let type = spec.optimizer.type?.value ?? base.optimizer.typeName
+            let takes = OptimizerSpec.fieldsByType[type] ?? []
+            if takes.contains(field) || (field == "beta" && takes.contains("beta1")) { return true }
+            let others = ["beta", "beta1", "beta2", "eps"].filter { takes.contains($0) }
+            reader.report(
+                "cannot sweep \(field): \(type) has no \(field)", field: axis.key,
+                hint: others.isEmpty ? "use an optimizer that has it (\(Self.optimizersTaking(field)))" : "\(type) takes " + others.joined(separator: ", "))
+            return false
+        case .units:
+            if !hidden {
+                reader.report(
+                    "cannot sweep units: the model has no hidden layer", field: axis.key,
+                    hint: "use \"model\": { \"layers\": [ { \"units\": 1, \"activation\": \"relu\" }, { \"units\": 1 } ] }")
+                return false
+            }
+            if base.initialization.namesParameters {
+                reader.report(
+                    "cannot sweep units with init given per parameter: the parameters change with the width", field: axis.key,
+                    hint: "use a number or { \"random\": { \"seed\": 1 } } for init")
+                return false
+            }
+        case .activation:
+            if !hidden {
+                reader.report(
+                    "cannot sweep activation: the model has no hidden layer (the output layer has none)", field: axis.key,
+                    hint: "use \"model\": { \"layers\": [ { \"units\": 1, \"activation\": \"relu\" }, { \"units\": 1 } ] }")
+                return false
+            }
+        case .negativeSlope:
+            let leaky = base.model.layers.contains { $0.activation == .leakyRelu }
+            let activations = sweep.first { $0.key.value == .activation }?.values.map(\.value) ?? []
+            let sweepsToLeaky = activations.contains(.word(Activation.leakyRelu.rawValue))
+            if let other = activations.first(where: { $0 != .word(Activation.leakyRelu.rawValue) }) {
+                // The slopes would change nothing in those runs: several identical runs with different names.
+                reader.report(
+                    "cannot sweep negativeSlope with activation \"\(other.text)\": only \"leaky-relu\" has a slope", field: axis.key,
+                    hint: "sweep negativeSlope in a run whose activation is \"leaky-relu\", and the other activations in another run")
+                return false
+            }
+            if !leaky && !sweepsToLeaky {
+                reader.report(
+                    "cannot sweep negativeSlope: no layer of the model is \"leaky-relu\"", field: axis.key,
+                    hint: "use \"activation\": \"leaky-relu\" on a hidden layer")
+                return false
+            }
+        case .seed:
+            if base.initialization.seed == nil && base.shuffleSeed == nil {
+                reader.report(
+                    "cannot sweep seed: this run uses no randomness", field: axis.key,
+                    hint: "use \"init\": { \"random\": { \"seed\": 1 } } (or \"pytorch\", \"kaiming-normal\") or \"shuffle\": true")
+                return false
+            }
+        case .epochs, .batch:
+            break
+        }
+        return true
+    }
+
+    static func optimizersTaking(_ field: String) -> String {
+        OptimizerSpec.types.filter { OptimizerSpec.fieldsByType[$0]?.contains(field) == true }.joined(separator: ", ")
+    }
+
+    /// Writes one swept value into a run as written, located at the value.
+    static func write(_ setting: SweepOrigin.Setting, at field: Field<SweepOrigin.Value>, into spec: inout RunSpec) {
+        let number = setting.number ?? 0
+        switch setting.key.target {
+        case .optimizer(var name):
+            let type = spec.optimizer.type?.value ?? ""
+            if name == "beta", OptimizerSpec.fieldsByType[type]?.contains("beta") != true { name = "beta1" }
+            let node = JSONNode(.number(number, text: setting.value.text), at: field.location ?? SourceLocation(line: 1, column: 1))
+            spec.optimizer.fields[name] = Field(node, path: field.path, location: field.location)
+        case .epochs:
+            spec.epochs = Field(Int(number), path: field.path, location: field.location)
+        case .batch:
+            spec.batch = Field(.size(Int(number)), path: field.path, location: field.location)
+        case .units:
+            if var model = spec.model {
+                model.value.layers[0].units = Int(number)
+                model.value.isLinearShorthand = false
+                spec.model = model
+            }
+        case .seed:
+            if let initialization = spec.initialization {
+                spec.initialization = initialization.map { $0.reseeded(UInt64(number)) }
+            }
+            if let shuffle = spec.shuffle, shuffle.value != nil {
+                spec.shuffle = Field(UInt64(number), path: field.path, location: field.location)
+            }
+        case .negativeSlope:
+            if var model = spec.model {
+                for l in model.value.layers.indices where model.value.layers[l].activation == .leakyRelu {
+                    model.value.layers[l].negativeSlope = number
+                }
+                spec.model = model
+            }
+        case .activation:
+            if var model = spec.model, case .word(let word) = setting.value, let activation = Activation(rawValue: word) {
+                for l in model.value.layers.indices.dropLast() { model.value.layers[l].activation = activation }
+                spec.model = model
+            }
         }
     }
 }
@@ -72,7 +160,7 @@ extension StudyResolver {
 extension SweepOrigin {
     /// The settings as a swept run's name ends: `lr=1e-5 units=4`.
     var writtenSettings: String {
-        settings.map { "\($0.key.rawValue)=\(NumberText.compact($0.value))" }.joined(separator: " ")
+        settings.map(\.label).joined(separator: " ")
     }
 }
 
@@ -84,32 +172,5 @@ extension Run {
         let settings = Slug.make(sweep.writtenSettings)
         let baseSlug = slug.hasSuffix("-" + settings) ? String(slug.dropLast(settings.count + 1)) : Slug.fileName(for: sweep.baseName, fallback: "run")
         return (sweep.baseName, baseSlug, settings)
-    }
-
-    /// Applies one swept setting.
-    mutating func apply(_ setting: SweepOrigin.Setting) {
-        let value = setting.value
-        switch setting.key {
-        case .lr:
-            optimizer = optimizer.withLearningRate(value)
-        case .beta:
-            switch optimizer {
-            case .sgd, .adagrad: break
-            case .amsgrad(let lr, _, let b2, let eps, let debias): optimizer = .amsgrad(lr: lr, beta1: value, beta2: b2, eps: eps, debias: debias)
-            case .eve(let lr, _, let b2, let b3, let eps, let debias):
-                optimizer = .eve(lr: lr, beta1: value, beta2: b2, beta3: b3, eps: eps, debias: debias)
-            case .momentum(let lr, _, let dampening): optimizer = .momentum(lr: lr, beta: value, dampening: dampening)
-            case .rmsprop(let lr, _, let eps, let variant): optimizer = .rmsprop(lr: lr, beta: value, eps: eps, variant: variant)
-            case .adam(let lr, _, let b2, let eps, let debias): optimizer = .adam(lr: lr, beta1: value, beta2: b2, eps: eps, debias: debias)
-            }
-        case .epochs:
-            epochs = Int(value)
-        case .units:
-            model.layers[0].units = Int(value)
-            model.isLinearShorthand = false
-        case .seed:
-            if case .random(_, let low, let high) = initialization { initialization = .random(seed: UInt64(value), min: low, max: high) }
-            if shuffleSeed != nil { shuffleSeed = UInt64(value) }
-        }
     }
 }

@@ -21,6 +21,7 @@ struct StudyResolver {
         var runs: [Run] = []
         var origins: [String: (path: String, location: SourceLocation?)] = [:]
         var fileOrigins: [String: (path: String, location: SourceLocation?)] = [:]
+        var initFields: [String: Field<InitSpec>] = [:]
 
         // Count sweep expansions before making them, so an enormous product is refused cheaply.
         let expandedCount = spec.runs.reduce(0) { total, run in
@@ -46,11 +47,11 @@ struct StudyResolver {
                 continue
             }
             let merged = merge(runSpec, over: spec.defaults)
-            guard let base = resolveRun(merged, studyData: studyData) else {
+            guard let base = resolveRun(merged, studyData: studyData, studyNormalize: spec.dataNormalize) else {
                 invalid.addRun(named: runSpec.name?.value)
                 continue
             }
-            for run in expand(base, sweep: merged.sweep, spec: merged) {
+            for run in expand(base, sweep: merged.sweep, spec: merged, studyData: studyData, studyNormalize: spec.dataNormalize) {
                 if let first = origins[run.name] {
                     reader.report(
                         "the run name \"\(run.name)\" is used twice (first at \(first.path))",
@@ -60,11 +61,13 @@ struct StudyResolver {
                 }
                 origins[run.name] = (runSpec.name?.path ?? runSpec.path, runSpec.name?.location ?? runSpec.location)
                 if let file = runSpec.file { fileOrigins[run.name] = (file.path, file.location) }
+                initFields[run.name] = merged.initialization
                 runs.append(run)
             }
         }
         // A file name that collides is reported where it was chosen: the `file`, else the name.
         checkSlugs(runs, origins: origins.merging(fileOrigins) { $1 })
+        checkInitFrom(runs, initFields: initFields, invalid: invalid)
 
         let signals = resolveSignals(spec.signals, runs: runs, invalid: invalid)
         for name in Set(spec.signals.map(\.name.value)).subtracting(signals.map(\.name)) { invalid.addSignal(named: name) }
