@@ -17,8 +17,9 @@ package struct CairoRenderer: Sendable {
     /// are limited to a 24th of it), so that a chart of a million points stays well under 300 kB.
     package static let svgPointBudget = 9_000
 
+    /// A renderer with the process's measurer (`CairoTextMeasurer.shared`), set up on first use.
     package init() throws {
-        measurer = try CairoTextMeasurer()
+        measurer = try CairoTextMeasurer.shared.get()
     }
 
     package init(measurer: CairoTextMeasurer) {
