@@ -10,8 +10,8 @@ import Synchronization
 ///
 /// Layout measures text with the very layout that draws it: a width measured here is the width
 /// drawn. Metrics are unhinted and glyph positions unrounded, so that a width measured at one
-/// scale holds at any scale; kerning is off, as in Cairo's toy text API that drew the charts
-/// before, so that Latin text keeps its glyph positions.
+/// scale holds at any scale; kerning and optional ligatures are off, as in Cairo's toy text API
+/// that drew the charts before, so that Latin text keeps its glyphs and their positions.
 ///
 /// Pango's font map and context are not thread-safe: one measurer owns one of each, and every
 /// use of them (layout, measuring, drawing) holds its lock. Its one mutable state is a cache of
@@ -166,8 +166,9 @@ final class PangoState: @unchecked Sendable {
         }
         self.descriptions = descriptions
         self.attributes = attributes
-        // No kerning: the advances Cairo's toy text API used, so that Latin charts keep their look.
-        pango_attr_list_insert(attributes, pango_attr_font_features_new("kern 0"))
+        // No kerning and no optional ligatures ("fi"): the glyphs and advances Cairo's toy text
+        // API drew, so that Latin charts keep their look. Required ligatures (Arabic) stay.
+        pango_attr_list_insert(attributes, pango_attr_font_features_new("-kern,-liga"))
     }
 
     deinit {
