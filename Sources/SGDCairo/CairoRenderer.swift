@@ -48,7 +48,8 @@ package struct CairoRenderer: Sendable {
     }
 
     /// Each text of `scene` (title, labels, ticks, legend, notes, colour bar) that has characters
-    /// no installed font has — drawn as boxes showing their code — in drawing order, each text once.
+    /// no installed font has — drawn as boxes showing their code — each text once: the title's
+    /// first, then the others in drawing order.
     package func missingCharacters(in scene: Scene) -> [MissingCharacters] {
         var found: [MissingCharacters] = []
         var seen: Set<String> = []
@@ -57,7 +58,7 @@ package struct CairoRenderer: Sendable {
             let missing = measurer.missingCharacters(in: run.text, font: run.font)
             if !missing.isEmpty { found.append(MissingCharacters(text: run.text, role: item.role, characters: missing)) }
         }
-        return found
+        return found.filter { $0.role == .title } + found.filter { $0.role != .title }
     }
 
     /// A laid-out scene as a PNG; `scale` should be the resolution it was laid out for.
