@@ -15,8 +15,8 @@ import Synchronization
 ///
 /// Pango's font map and context are not thread-safe: one measurer owns one of each, and every
 /// use of them (layout, measuring, drawing) holds its lock. Its one mutable state is a cache of
-/// measurements (text and font to metrics and missing characters), emptied when it passes
-/// `cacheLimit` entries. `shared` is the process's measurer, created once: fontconfig's setup
+/// layouts (text and font to Pango's layout, its width and missing characters), so that the
+/// layout measured is the one drawn, shaped once; it is emptied when it passes `cacheLimit` entries. `shared` is the process's measurer, created once: fontconfig's setup
 /// takes tens of milliseconds, too long to repeat per study.
 package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
     /// The family asked for first; fontconfig supplies the rest.
@@ -27,8 +27,8 @@ package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
     private let ratios: [(ascent: Double, descent: Double)]
     private let pango: Mutex<PangoState>
 
-    /// The most measurements kept; past it the cache starts again.
-    static let cacheLimit = 20_000
+    /// The most layouts kept (a few kB each); past it the cache starts again.
+    static let cacheLimit = 4_096
 
     /// The process's measurer, created on first use (or the error that prevented it).
     package static let shared: Result<CairoTextMeasurer, CairoError> = Result { () throws(CairoError) in try CairoTextMeasurer() }
@@ -50,7 +50,8 @@ package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
         var ratios: [(Double, Double)] = []
         for face in 0..<4 {
             let size = 1000.0
-            let (ink, logical, _) = state.extents("0", face: face, size: size)
+            let zero = state.laidOut(PangoState.Key(text: "0", face: face, size: size))
+            let (ink, logical) = (zero.ink, zero.logical)
             guard ink.height > 0 else {
                 cairo_font_options_destroy(options)
                 throw CairoError(operation: "loading the font \(family)", message: "it has no digit 0", status: 1)
@@ -85,24 +86,18 @@ package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
     /// origin, in `cr`'s source colour (colour glyphs keep their own).
     func draw(_ text: String, font: Font, into cr: OpaquePointer) {
         pango.withLock { state in
-            state.withLine(text, face: Self.faceIndex(font), size: font.size) { line, magnification in
-                cairo_save(cr)
-                cairo_scale(cr, 1 / magnification, 1 / magnification)
-                pango_cairo_show_layout_line(cr, line)
-                cairo_restore(cr)
-            }
+            let text = state.laidOut(PangoState.Key(text: text, face: Self.faceIndex(font), size: font.size))
+            cairo_save(cr)
+            cairo_scale(cr, 1 / text.magnification, 1 / text.magnification)
+            pango_cairo_show_layout_line(cr, text.line)
+            cairo_restore(cr)
         }
     }
 
-    private func measured(_ text: String, font: Font) -> PangoState.Measured {
-        let key = PangoState.Key(text: text, face: Self.faceIndex(font), size: font.size)
-        return pango.withLock { state in
-            if let known = state.cache[key] { return known }
-            let (_, logical, missing) = state.extents(text, face: key.face, size: key.size)
-            let measured = PangoState.Measured(width: logical.width, missing: missing)
-            if state.cache.count >= Self.cacheLimit { state.cache.removeAll(keepingCapacity: true) }
-            state.cache[key] = measured
-            return measured
+    private func measured(_ text: String, font: Font) -> (width: Double, missing: [Unicode.Scalar]) {
+        pango.withLock { state in
+            let text = state.laidOut(PangoState.Key(text: text, face: Self.faceIndex(font), size: font.size))
+            return (text.logical.width, text.missing)
         }
     }
 }
@@ -121,6 +116,33 @@ struct TextExtents {
     }
 }
 
+/// One line of text laid out by Pango, `magnification` times its size: draw it scaled down by that.
+final class LaidOutText {
+    let layout: OpaquePointer
+    let line: UnsafeMutablePointer<PangoLayoutLine>
+    let magnification: Double
+    /// Ink and logical extents at the text's own size (baseline at y = 0).
+    let ink: TextExtents, logical: TextExtents
+    /// The characters no installed font has, in order, each once.
+    let missing: [Unicode.Scalar]
+
+    /// Takes over the reference to `layout`.
+    init(layout: OpaquePointer, magnification: Double) {
+        self.layout = layout
+        self.magnification = magnification
+        line = pango_layout_get_line_readonly(layout, 0)
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_line_get_extents(line, &ink, &logical)
+        self.ink = TextExtents(ink, magnification)
+        self.logical = TextExtents(logical, magnification)
+        missing = PangoState.unknownCharacters(line)
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+    }
+}
+
 /// Pango's font map, context and the four font descriptions: used only under the measurer's lock
 /// (hence `@unchecked Sendable`).
 final class PangoState: @unchecked Sendable {
@@ -130,17 +152,12 @@ final class PangoState: @unchecked Sendable {
         var size: Double
     }
 
-    struct Measured {
-        var width: Double
-        var missing: [Unicode.Scalar]
-    }
-
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer
     /// Regular, bold, italic, bold italic (`CairoTextMeasurer.faceIndex`).
     let descriptions: [OpaquePointer]
     let attributes: OpaquePointer
-    var cache: [Key: Measured] = [:]
+    var cache: [Key: LaidOutText] = [:]
 
     init?(family: String, options: OpaquePointer) {
         guard let fontMap = pango_cairo_font_map_new() else { return nil }
@@ -172,39 +189,34 @@ final class PangoState: @unchecked Sendable {
     }
 
     deinit {
+        cache.removeAll()
         pango_attr_list_unref(attributes)
         descriptions.forEach { pango_font_description_free($0) }
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(UnsafeMutableRawPointer(fontMap))
     }
 
-    /// Lays `text` out in one line (a line break is drawn, not obeyed), magnified, and calls
-    /// `body` with the line and the magnification (draw it scaled down by that much).
+    /// `key`'s text laid out in one line (a line break is drawn, not obeyed), from the cache
+    /// or laid out now and kept.
     ///
     /// Pango positions glyphs in whole 1/1024ths of a unit; laid out 8× larger, they land within
     /// 1/8192 px of where the font's advances put them, as Cairo's toy text API placed them.
     /// Text so long that 8× would overflow Pango's 32-bit units is laid out at its own size.
-    func withLine<T>(_ text: String, face: Int, size: Double, _ body: (UnsafeMutablePointer<PangoLayoutLine>, Double) -> T) -> T {
-        let magnification = text.utf8.count * Int(size.rounded(.up)) < 1 << 16 ? 8.0 : 1.0
+    func laidOut(_ key: Key) -> LaidOutText {
+        if let known = cache[key] { return known }
+        let magnification = key.text.utf8.count * Int(key.size.rounded(.up)) < 1 << 16 ? 8.0 : 1.0
         let layout = pango_layout_new(context)!
-        defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         pango_layout_set_single_paragraph_mode(layout, 1)
-        let description = pango_font_description_copy_static(descriptions[face])!
-        pango_font_description_set_absolute_size(description, size * magnification * Double(sgd_pango_scale()))
+        let description = pango_font_description_copy_static(descriptions[key.face])!
+        pango_font_description_set_absolute_size(description, key.size * magnification * Double(sgd_pango_scale()))
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
         pango_layout_set_attributes(layout, attributes)
-        pango_layout_set_text(layout, text, Int32(clamping: text.utf8.count))
-        return body(pango_layout_get_line_readonly(layout, 0), magnification)
-    }
-
-    /// Ink and logical extents of `text` (baseline at y = 0) and the characters no font has.
-    func extents(_ text: String, face: Int, size: Double) -> (ink: TextExtents, logical: TextExtents, missing: [Unicode.Scalar]) {
-        withLine(text, face: face, size: size) { line, magnification in
-            var ink = PangoRectangle(), logical = PangoRectangle()
-            pango_layout_line_get_extents(line, &ink, &logical)
-            return (TextExtents(ink, magnification), TextExtents(logical, magnification), Self.unknownCharacters(line))
-        }
+        pango_layout_set_text(layout, key.text, Int32(clamping: key.text.utf8.count))
+        let text = LaidOutText(layout: layout, magnification: magnification)
+        if cache.count >= CairoTextMeasurer.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[key] = text
+        return text
     }
 
     /// Pango draws a character no font has as the glyph "unknown" with the character's code.
