@@ -126,8 +126,8 @@ final class LaidOutText {
     /// The characters no installed font has, in order, each once.
     let missing: [Unicode.Scalar]
 
-    /// Takes over the reference to `layout`.
-    init(layout: OpaquePointer, magnification: Double) {
+    /// Takes over the reference to `layout`; `missingNUL`: the text had U+0000, laid out as U+FFFD.
+    init(layout: OpaquePointer, magnification: Double, missingNUL: Bool) {
         self.layout = layout
         self.magnification = magnification
         line = pango_layout_get_line_readonly(layout, 0)
@@ -135,7 +135,7 @@ final class LaidOutText {
         pango_layout_line_get_extents(line, &ink, &logical)
         self.ink = TextExtents(ink, magnification)
         self.logical = TextExtents(logical, magnification)
-        missing = PangoState.unknownCharacters(line)
+        missing = (missingNUL ? ["\0"] : []) + PangoState.unknownCharacters(line)
     }
 
     deinit {
@@ -212,8 +212,11 @@ final class PangoState: @unchecked Sendable {
         pango_layout_set_font_description(layout, description)
         pango_font_description_free(description)
         pango_layout_set_attributes(layout, attributes)
-        pango_layout_set_text(layout, key.text, Int32(clamping: key.text.utf8.count))
-        let text = LaidOutText(layout: layout, magnification: magnification)
+        // Pango stops at a NUL: lay it out as U+FFFD, drawn "�", and report it as missing.
+        let hasNUL = key.text.unicodeScalars.contains("\0")
+        let shown = hasNUL ? String(String.UnicodeScalarView(key.text.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 })) : key.text
+        pango_layout_set_text(layout, shown, Int32(clamping: shown.utf8.count))
+        let text = LaidOutText(layout: layout, magnification: magnification, missingNUL: hasNUL)
         if cache.count >= CairoTextMeasurer.cacheLimit { cache.removeAll(keepingCapacity: true) }
         cache[key] = text
         return text

@@ -10,17 +10,42 @@ public enum BuildWarning: Sendable, Equatable, CustomStringConvertible {
     ///   - place: what the text is, e.g. "the title", "the legend".
     case missingGlyph(chart: String, file: String, place: String, text: String, character: Unicode.Scalar)
 
-    /// The message for the terminal: `<file>: warning: …` with a `hint:` line.
+    /// The message for the terminal: `<file>: warning: …` with a `hint:` line. Control
+    /// characters in the text are shown as JSON escapes (`\u0007`), as a study file writes them.
     public var description: String {
         switch self {
         case .missingGlyph(let chart, let file, let place, let text, let character):
-            let hex = String(character.value, radix: 16, uppercase: true)
-            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            let quoted = "\(place) \"\(Self.escapingControls(text))\""
+            if character.properties.generalCategory == .control {
+                return """
+                    \(file): warning: chart "\(chart)": \(Self.code(character)) is a control character, which no font draws (in \(quoted)); it is drawn as \(character == "\0" ? "�" : "a box")
+                      hint: remove it from the text
+                    """
+            }
             return """
-                \(file): warning: chart "\(chart)": no installed font has \(code) (in \(place) "\(text)"); it is drawn as a box
+                \(file): warning: chart "\(chart)": no installed font has \(Self.code(character)) (in \(quoted)); it is drawn as a box
                   hint: install a font that has it (`fc-list ':charset=\(String(character.value, radix: 16))'` lists those that do), or write the text without it
                 """
         }
+    }
+
+    /// "U+E000", "U+1F525": at least four hexadecimal digits.
+    static func code(_ character: Unicode.Scalar) -> String {
+        let hex = String(character.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    static func escapingControls(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control {
+                let hex = String(scalar.value, radix: 16)
+                shown += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
     }
 
     /// The warning with its file named under `folder` (the study's folder).

@@ -80,6 +80,10 @@ import Testing
         let measurer = renderer.measurer
         #expect(measurer.missingCharacters(in: "a\u{E000}b\u{E000}\u{F0000}", font: Font(size: 11)) == ["\u{E000}", "\u{F0000}"])
         #expect(measurer.missingCharacters(in: "Loss per epoch 0.5 β", font: Font(size: 11)).isEmpty)
+        // Control characters: Pango draws BEL as a box; a NUL (where Pango would stop) as U+FFFD.
+        #expect(measurer.missingCharacters(in: "a\u{7}b", font: Font(size: 11)) == ["\u{7}"])
+        #expect(measurer.missingCharacters(in: "a\u{0}b", font: Font(size: 11)) == ["\u{0}"])
+        #expect(measurer.measure("a\u{0}bcdef", font: Font(size: 11)).width > measurer.measure("a\u{FFFD}", font: Font(size: 11)).width)
         let chart = Chart(title: "Loss \u{E000}", series: [Series(name: "run \u{F0001}", y: [1, 2]), Series(name: "other", y: [2, 1])],
                           width: 400, height: 200, scale: 1)
         let found = renderer.missingCharacters(in: try renderer.pngScene(chart))

@@ -46,6 +46,13 @@ import TestSupport
             out/s/charts/loss.png: warning: chart "loss": no installed font has U+E000 (in the title "a\u{E000}"); it is drawn as a box
               hint: install a font that has it (`fc-list ':charset=e000'` lists those that do), or write the text without it
             """)
+        let bell = BuildWarning.missingGlyph(chart: "c", file: "f.png", place: "the title", text: "a\u{7}\u{0}b", character: "\u{7}")
+        #expect(bell.description == #"""
+            f.png: warning: chart "c": U+0007 is a control character, which no font draws (in the title "a\u0007\u0000b"); it is drawn as a box
+              hint: remove it from the text
+            """#)
+        let nul = BuildWarning.missingGlyph(chart: "c", file: "f.png", place: "the title", text: "a\u{0}b", character: "\u{0}")
+        #expect(nul.description.contains("U+0000 is a control character, which no font draws (in the title \"a\\u0000b\"); it is drawn as �"))
         let astral = BuildWarning.missingGlyph(chart: "c", file: "f", place: "the legend", text: "\u{F0000}", character: "\u{F0000}")
         #expect(astral.description.contains("U+F0000"))
     }
