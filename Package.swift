@@ -35,12 +35,14 @@ let package = Package(
             pkgConfig: "cairo",
             providers: [.apt(["libcairo2-dev"])]
         ),
+        // Debian's libpango1.0-dev: chart text laid out with font fallback and bidi, drawn through pangocairo.
+        .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         // libdeflate, for the PNG encoder's compression (Debian's libdeflate-dev).
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         // Debian's libxlsxwriter-dev: the study as a workbook (SPEC §4.5).
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Turns chart primitives into PNG and SVG through Cairo.
-        .target(name: "SGDCairo", dependencies: ["CCairo", "CDeflate", "SGDCharts"]),
+        .target(name: "SGDCairo", dependencies: ["CCairo", "CPango", "CDeflate", "SGDCharts"]),
         // Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev (no pkg-config file for the
         // extensions, so the module map links both).
         .systemLibrary(name: "CCmarkGFM", providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),

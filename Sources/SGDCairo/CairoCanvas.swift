@@ -133,13 +133,11 @@ final class CairoCanvas: Renderer {
 
     func draw(text run: TextRun) {
         cairo_save(context)
-        cairo_set_font_face(context, measurer.face(for: run.font))
-        cairo_set_font_size(context, run.font.size)
         setColor(run.color)
         cairo_translate(context, q(run.origin.x), q(run.origin.y))
         if run.rotation != 0 { cairo_rotate(context, run.rotation) }
         cairo_move_to(context, 0, 0)
-        cairo_show_text(context, run.text)
+        measurer.draw(run.text, font: run.font, into: context)
         cairo_restore(context)
     }
 

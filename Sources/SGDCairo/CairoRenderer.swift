@@ -17,8 +17,9 @@ package struct CairoRenderer: Sendable {
     /// are limited to a 24th of it), so that a chart of a million points stays well under 300 kB.
     package static let svgPointBudget = 9_000
 
+    /// A renderer with the process's measurer (`CairoTextMeasurer.shared`), set up on first use.
     package init() throws {
-        measurer = try CairoTextMeasurer()
+        measurer = try CairoTextMeasurer.shared.get()
     }
 
     package init(measurer: CairoTextMeasurer) {
@@ -28,13 +29,36 @@ package struct CairoRenderer: Sendable {
     /// The chart as a PNG at `scale` device pixels per CSS pixel (the chart's own `scale` when nil).
     package func png(_ chart: Chart, scale: Double? = nil) throws -> [UInt8] {
         let scale = scale ?? chart.scale
-        let scene = try chart.layout(measurer: measurer, resolution: scale)
-        return try png(scene, scale: scale)
+        return try png(try pngScene(chart, scale: scale), scale: scale)
     }
 
     /// The chart as an SVG document (CSS pixel units, SVG 1.1).
     package func svg(_ chart: Chart) throws -> [UInt8] {
-        try svg(try chart.layout(measurer: measurer, resolution: 1, pointBudget: Self.svgPointBudget))
+        try svg(try svgScene(chart))
+    }
+
+    /// The chart laid out as `png(_:scale:)` draws it.
+    package func pngScene(_ chart: Chart, scale: Double? = nil) throws -> Scene {
+        try chart.layout(measurer: measurer, resolution: scale ?? chart.scale)
+    }
+
+    /// The chart laid out as `svg(_:)` draws it.
+    package func svgScene(_ chart: Chart) throws -> Scene {
+        try chart.layout(measurer: measurer, resolution: 1, pointBudget: Self.svgPointBudget)
+    }
+
+    /// Each text of `scene` (title, labels, ticks, legend, notes, colour bar) that has characters
+    /// no installed font has — drawn as boxes showing their code — each text once: the title's
+    /// first, then the others in drawing order.
+    package func missingCharacters(in scene: Scene) -> [MissingCharacters] {
+        var found: [MissingCharacters] = []
+        var seen: Set<String> = []
+        for item in scene.items {
+            guard case .text(let run) = item.element, seen.insert(run.text).inserted else { continue }
+            let missing = measurer.missingCharacters(in: run.text, font: run.font)
+            if !missing.isEmpty { found.append(MissingCharacters(text: run.text, role: item.role, characters: missing)) }
+        }
+        return found.filter { $0.role == .title } + found.filter { $0.role != .title }
     }
 
     /// A laid-out scene as a PNG; `scale` should be the resolution it was laid out for.
@@ -126,6 +150,22 @@ package struct CairoRenderer: Sendable {
             i += 1
         }
         return output
+    }
+}
+
+/// A text of a chart with the characters in it that no installed font has.
+package struct MissingCharacters: Sendable, Hashable {
+    /// The text as drawn.
+    package var text: String
+    /// What the text is in the chart.
+    package var role: SceneRole
+    /// In order of first appearance, each once.
+    package var characters: [Unicode.Scalar]
+
+    package init(text: String, role: SceneRole, characters: [Unicode.Scalar]) {
+        self.text = text
+        self.role = role
+        self.characters = characters
     }
 }
 

@@ -1,20 +1,40 @@
 import CCairo
+import CPango
 import SGDCharts
+import Synchronization
 
-/// Measures text with the font Cairo draws it in: "DejaVu Sans" through Cairo's toy text API.
+/// Lays out, measures and draws chart text with Pango, so that each character comes from an
+/// installed font that has it (fontconfig's fallback: CJK, emoji, …) and right-to-left text
+/// (Arabic, Hebrew) reads right to left. "DejaVu Sans" is asked for first, so Latin letters,
+/// Greek, Arabic, Hebrew and digits keep that face.
 ///
-/// Metrics are unhinted, so that a width measured here is the width drawn at any scale. The
-/// font faces and options are created once and never change, and Cairo's font objects are
-/// thread-safe, so one measurer can serve concurrent layouts.
+/// Layout measures text with the very layout that draws it: a width measured here is the width
+/// drawn. Metrics are unhinted and glyph positions unrounded, so that a width measured at one
+/// scale holds at any scale; kerning and optional ligatures are off, as in Cairo's toy text API
+/// that drew the charts before, so that Latin text keeps its glyphs and their positions.
+///
+/// Pango's font map and context are not thread-safe: one measurer owns one of each, and every
+/// use of them (layout, measuring, drawing) holds its lock. Its one mutable state is a cache of
+/// layouts (text and font to Pango's layout, its width and missing characters), so that the
+/// layout measured is the one drawn, shaped once; it is emptied when it passes `cacheLimit` entries. `shared` is the process's measurer, created once: fontconfig's setup
+/// takes tens of milliseconds, too long to repeat per study.
 package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
+    /// The family asked for first; fontconfig supplies the rest.
     package let family: String
-    /// Indexed by `faceIndex(_:)`: regular, bold, italic, bold italic.
-    private let faces: [OpaquePointer]
+    /// Hinting off, grey antialiasing: what the canvas draws with too.
     let options: OpaquePointer
-    /// Per face: height of a digit above the baseline and depth of descenders, per unit of size.
+    /// Per face (`faceIndex`): height of a digit above the baseline and depth of descenders, per unit of size.
     private let ratios: [(ascent: Double, descent: Double)]
+    private let pango: Mutex<PangoState>
 
-    package init(family: String = "DejaVu Sans") throws {
+    /// The most layouts kept (a few kB each); past it the cache starts again.
+    static let cacheLimit = 4_096
+
+    /// The process's measurer, created on first use (or the error that prevented it).
+    package static let shared: Result<CairoTextMeasurer, CairoError> = Result { () throws(CairoError) in try CairoTextMeasurer() }
+
+    /// - Throws: `CairoError` when Pango cannot start or has no font for `family`'s digits.
+    package init(family: String = "DejaVu Sans") throws(CairoError) {
         self.family = family
         guard let options = cairo_font_options_create() else {
             throw CairoError(operation: "creating font options", message: "out of memory", status: 1)
@@ -23,69 +43,201 @@ package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
         self.options = options
-        var faces: [OpaquePointer] = []
-        for (slant, weight) in [(CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL), (CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD),
-                                (CAIRO_FONT_SLANT_ITALIC, CAIRO_FONT_WEIGHT_NORMAL), (CAIRO_FONT_SLANT_ITALIC, CAIRO_FONT_WEIGHT_BOLD)] {
-            guard let face = cairo_toy_font_face_create(family, slant, weight) else { continue }
-            let status = cairo_font_face_status(face)
-            if status != CAIRO_STATUS_SUCCESS {
-                cairo_font_face_destroy(face)
-                faces.forEach { cairo_font_face_destroy($0) }
-                cairo_font_options_destroy(options)
-                throw CairoError(operation: "loading the font \(family)", status: status)
-            }
-            faces.append(face)
+        guard let state = PangoState(family: family, options: options) else {
+            cairo_font_options_destroy(options)
+            throw CairoError(operation: "starting Pango with the font \(family)", message: "out of memory", status: 1)
         }
-        self.faces = faces
         var ratios: [(Double, Double)] = []
-        for face in faces {
-            guard let font = Self.scaledFont(face, size: 100, options: options) else {
-                faces.forEach { cairo_font_face_destroy($0) }
+        for face in 0..<4 {
+            let size = 1000.0
+            let zero = state.laidOut(PangoState.Key(text: "0", face: face, size: size))
+            let (ink, logical) = (zero.ink, zero.logical)
+            guard ink.height > 0 else {
                 cairo_font_options_destroy(options)
-                throw CairoError(operation: "loading the font \(family)", message: "cannot scale the font", status: 1)
+                throw CairoError(operation: "loading the font \(family)", message: "it has no digit 0", status: 1)
             }
-            var text = cairo_text_extents_t()
-            cairo_scaled_font_text_extents(font, "0", &text)
-            var extents = cairo_font_extents_t()
-            cairo_scaled_font_extents(font, &extents)
-            cairo_scaled_font_destroy(font)
-            ratios.append((-text.y_bearing / 100, extents.descent / 100))
+            ratios.append((-ink.y / size, (logical.y + logical.height) / size))
         }
         self.ratios = ratios
+        pango = Mutex(state)
     }
 
     deinit {
-        faces.forEach { cairo_font_face_destroy($0) }
         cairo_font_options_destroy(options)
     }
 
-    func face(for font: Font) -> OpaquePointer {
-        faces[(font.weight == .bold ? 1 : 0) + (font.italic ? 2 : 0)]
+    static func faceIndex(_ font: Font) -> Int {
+        (font.weight == .bold ? 1 : 0) + (font.italic ? 2 : 0)
     }
 
     package func measure(_ text: String, font: Font) -> TextMetrics {
-        let index = (font.weight == .bold ? 1 : 0) + (font.italic ? 2 : 0)
-        let ratio = ratios[index]
-        var width = 0.0
-        if let scaled = Self.scaledFont(faces[index], size: font.size, options: options) {
-            var extents = cairo_text_extents_t()
-            cairo_scaled_font_text_extents(scaled, text, &extents)
-            width = extents.x_advance
-            cairo_scaled_font_destroy(scaled)
-        }
+        let ratio = ratios[Self.faceIndex(font)]
+        let width = measured(text, font: font).width
         return TextMetrics(width: width, ascent: ratio.ascent * font.size, descent: ratio.descent * font.size)
     }
 
-    private static func scaledFont(_ face: OpaquePointer, size: Double, options: OpaquePointer) -> OpaquePointer? {
-        var matrix = cairo_matrix_t()
-        cairo_matrix_init_scale(&matrix, size, size)
-        var identity = cairo_matrix_t()
-        cairo_matrix_init_identity(&identity)
-        guard let font = cairo_scaled_font_create(face, &matrix, &identity, options) else { return nil }
-        if cairo_scaled_font_status(font) != CAIRO_STATUS_SUCCESS {
-            cairo_scaled_font_destroy(font)
+    /// The characters of `text` that no installed font has (Pango draws each as a box showing
+    /// its code), in order, each once.
+    package func missingCharacters(in text: String, font: Font) -> [Unicode.Scalar] {
+        measured(text, font: font).missing
+    }
+
+    /// Draws `text` with its baseline's start (the left end, whatever the direction) at `cr`'s
+    /// origin, in `cr`'s source colour (colour glyphs keep their own).
+    func draw(_ text: String, font: Font, into cr: OpaquePointer) {
+        pango.withLock { state in
+            let text = state.laidOut(PangoState.Key(text: text, face: Self.faceIndex(font), size: font.size))
+            cairo_save(cr)
+            cairo_scale(cr, 1 / text.magnification, 1 / text.magnification)
+            pango_cairo_show_layout_line(cr, text.line)
+            cairo_restore(cr)
+        }
+    }
+
+    private func measured(_ text: String, font: Font) -> (width: Double, missing: [Unicode.Scalar]) {
+        pango.withLock { state in
+            let text = state.laidOut(PangoState.Key(text: text, face: Self.faceIndex(font), size: font.size))
+            return (text.logical.width, text.missing)
+        }
+    }
+}
+
+/// A rectangle in device units (Pango's are 1/1024 of one).
+struct TextExtents {
+    var x = 0.0, y = 0.0, width = 0.0, height = 0.0
+
+    /// `r` in Pango units of a layout `magnification` times too large.
+    init(_ r: PangoRectangle, _ magnification: Double) {
+        let unit = Double(sgd_pango_scale()) * magnification
+        x = Double(r.x) / unit
+        y = Double(r.y) / unit
+        width = Double(r.width) / unit
+        height = Double(r.height) / unit
+    }
+}
+
+/// One line of text laid out by Pango, `magnification` times its size: draw it scaled down by that.
+final class LaidOutText {
+    let layout: OpaquePointer
+    let line: UnsafeMutablePointer<PangoLayoutLine>
+    let magnification: Double
+    /// Ink and logical extents at the text's own size (baseline at y = 0).
+    let ink: TextExtents, logical: TextExtents
+    /// The characters no installed font has, in order, each once.
+    let missing: [Unicode.Scalar]
+
+    /// Takes over the reference to `layout`; `missingNUL`: the text had U+0000, laid out as U+FFFD.
+    init(layout: OpaquePointer, magnification: Double, missingNUL: Bool) {
+        self.layout = layout
+        self.magnification = magnification
+        line = pango_layout_get_line_readonly(layout, 0)
+        var ink = PangoRectangle(), logical = PangoRectangle()
+        pango_layout_line_get_extents(line, &ink, &logical)
+        self.ink = TextExtents(ink, magnification)
+        self.logical = TextExtents(logical, magnification)
+        missing = (missingNUL ? ["\0"] : []) + PangoState.unknownCharacters(line)
+    }
+
+    deinit {
+        g_object_unref(UnsafeMutableRawPointer(layout))
+    }
+}
+
+/// Pango's font map, context and the four font descriptions: used only under the measurer's lock
+/// (hence `@unchecked Sendable`).
+final class PangoState: @unchecked Sendable {
+    struct Key: Hashable {
+        var text: String
+        var face: Int
+        var size: Double
+    }
+
+    let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer
+    /// Regular, bold, italic, bold italic (`CairoTextMeasurer.faceIndex`).
+    let descriptions: [OpaquePointer]
+    let attributes: OpaquePointer
+    var cache: [Key: LaidOutText] = [:]
+
+    init?(family: String, options: OpaquePointer) {
+        guard let fontMap = pango_cairo_font_map_new() else { return nil }
+        guard let context = pango_font_map_create_context(fontMap), let attributes = pango_attr_list_new() else {
+            g_object_unref(UnsafeMutableRawPointer(fontMap))
             return nil
         }
-        return font
+        self.fontMap = fontMap
+        self.context = context
+        pango_cairo_context_set_font_options(context, options)
+        pango_context_set_round_glyph_positions(context, 0)
+        // Fallback fonts for Han characters are chosen for the language; fix it, so that the
+        // charts do not depend on the locale of the shell that builds them.
+        pango_context_set_language(context, pango_language_from_string("en"))
+        var descriptions: [OpaquePointer] = []
+        for (weight, style) in [(PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL), (PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL),
+                                (PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC), (PANGO_WEIGHT_BOLD, PANGO_STYLE_ITALIC)] {
+            let description = pango_font_description_new()!
+            pango_font_description_set_family(description, family)
+            pango_font_description_set_weight(description, weight)
+            pango_font_description_set_style(description, style)
+            descriptions.append(description)
+        }
+        self.descriptions = descriptions
+        self.attributes = attributes
+        // No kerning and no optional ligatures ("fi"): the glyphs and advances Cairo's toy text
+        // API drew, so that Latin charts keep their look. Required ligatures (Arabic) stay.
+        pango_attr_list_insert(attributes, pango_attr_font_features_new("-kern,-liga"))
+    }
+
+    deinit {
+        cache.removeAll()
+        pango_attr_list_unref(attributes)
+        descriptions.forEach { pango_font_description_free($0) }
+        g_object_unref(UnsafeMutableRawPointer(context))
+        g_object_unref(UnsafeMutableRawPointer(fontMap))
+    }
+
+    /// `key`'s text laid out in one line (a line break is drawn, not obeyed), from the cache
+    /// or laid out now and kept.
+    ///
+    /// Pango positions glyphs in whole 1/1024ths of a unit; laid out 8× larger, they land within
+    /// 1/8192 px of where the font's advances put them, as Cairo's toy text API placed them.
+    /// Text so long that 8× would overflow Pango's 32-bit units is laid out at its own size.
+    func laidOut(_ key: Key) -> LaidOutText {
+        if let known = cache[key] { return known }
+        let magnification = key.text.utf8.count * Int(key.size.rounded(.up)) < 1 << 16 ? 8.0 : 1.0
+        let layout = pango_layout_new(context)!
+        pango_layout_set_single_paragraph_mode(layout, 1)
+        let description = pango_font_description_copy_static(descriptions[key.face])!
+        pango_font_description_set_absolute_size(description, key.size * magnification * Double(sgd_pango_scale()))
+        pango_layout_set_font_description(layout, description)
+        pango_font_description_free(description)
+        pango_layout_set_attributes(layout, attributes)
+        // Pango stops at a NUL: lay it out as U+FFFD, drawn "�", and report it as missing.
+        let hasNUL = key.text.unicodeScalars.contains("\0")
+        let shown = hasNUL ? String(String.UnicodeScalarView(key.text.unicodeScalars.map { $0 == "\0" ? "\u{FFFD}" : $0 })) : key.text
+        pango_layout_set_text(layout, shown, Int32(clamping: shown.utf8.count))
+        let text = LaidOutText(layout: layout, magnification: magnification, missingNUL: hasNUL)
+        if cache.count >= CairoTextMeasurer.cacheLimit { cache.removeAll(keepingCapacity: true) }
+        cache[key] = text
+        return text
+    }
+
+    /// Pango draws a character no font has as the glyph "unknown" with the character's code.
+    static func unknownCharacters(_ line: UnsafeMutablePointer<PangoLayoutLine>) -> [Unicode.Scalar] {
+        let flag = sgd_pango_glyph_unknown_flag()
+        var found: [Unicode.Scalar] = []
+        var node = line.pointee.runs
+        while let run = node {
+            if let item = run.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self), let glyphs = item.pointee.glyphs {
+                for i in 0..<Int(glyphs.pointee.num_glyphs) {
+                    let glyph = glyphs.pointee.glyphs[i].glyph
+                    // 0xFFFFFFFF is PANGO_GLYPH_INVALID_INPUT, not a character.
+                    guard glyph & flag != 0, glyph != 0xFFFF_FFFF, let scalar = Unicode.Scalar(glyph & ~flag) else { continue }
+                    if !found.contains(scalar) { found.append(scalar) }
+                }
+            }
+            node = run.pointee.next
+        }
+        return found
     }
 }

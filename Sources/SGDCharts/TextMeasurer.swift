@@ -18,7 +18,8 @@ package struct TextMetrics: Sendable, Hashable {
 
 /// Measures text, so that layout fits the font that will really draw it.
 ///
-/// The Cairo backend measures with the font it draws with; tests use `FixedAdvanceMeasurer`.
+/// The Cairo backend measures with the Pango layout it draws (font fallback included); tests
+/// use `FixedAdvanceMeasurer`.
 package protocol TextMeasurer: Sendable {
     func measure(_ text: String, font: Font) -> TextMetrics
 }

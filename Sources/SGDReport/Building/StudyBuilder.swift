@@ -36,6 +36,8 @@ public struct BuiltStudy: Sendable {
     public var results: StudyResults
     /// In the study's order; paths relative to `folder`.
     public var charts: [DrawnChart]
+    /// What the build should tell the user though it worked (characters no font has), in chart order.
+    public var warnings: [BuildWarning] = []
 }
 
 /// Builds one study's folder (SPEC §2): trains its runs, writes the traces, draws the charts
@@ -75,24 +77,28 @@ public struct StudyBuilder: Sendable {
         let layout = StudyFolderLayout(slug: study.slug)
         let staging = try StagingFolder.prepare(outputDirectory: options.outputDirectory, layout: layout, registry: registry)
         let charts = ChartFiles.plan(results, format: options.chartFormat)
+        let warnings: [BuildWarning]
         do throws(BuildError) {
-            try write(results, charts: charts, command: command, into: staging, cancellation: cancellation)
+            warnings = try write(results, charts: charts, command: command, into: staging, cancellation: cancellation)
             if cancellation.isCancelled { throw BuildError.interrupted }
             try staging.commit()
         } catch {
             staging.discard()
             throw error.naming(staging: staging)
         }
-        return BuiltStudy(study: study, folder: staging.finalPath, layout: layout, results: results, charts: charts.map(\.drawn))
+        return BuiltStudy(study: study, folder: staging.finalPath, layout: layout, results: results, charts: charts.map(\.drawn),
+                          warnings: warnings.map { $0.inFolder(staging.finalPath) })
     }
 
     /// Writes every file of the study folder into `staging`: each chart, each run's traces, the
     /// signals and results, the page and `study.json` are separate tasks on `--jobs` cores, the
     /// charts (the longest) first. The first failure in that order is reported.
+    ///
+    /// - Returns: the charts' warnings, in chart order (paths relative to the study folder).
     func write(
         _ results: StudyResults, charts: [ChartFiles.Planned], command: String, into staging: StagingFolder,
         cancellation: CancellationFlag
-    ) throws(BuildError) {
+    ) throws(BuildError) -> [BuildWarning] {
         let layout = staging.layout
         try staging.makeDirectory(StudyFolderLayout.dataFolder)
         if !charts.isEmpty { try staging.makeDirectory(StudyFolderLayout.chartsFolder) }
@@ -100,11 +106,18 @@ public struct StudyBuilder: Sendable {
         // Each task returns its failure rather than throwing it (closures with typed throws in
         // an array crash the Swift 6.3 compiler).
         var tasks: [@Sendable () -> BuildError?] = []
-        for chart in charts where chart.drawn.pngPath != nil {
-            tasks.append { failure { () throws(BuildError) in try ChartFiles.draw(chart, png: true, renderer: renderer!, staging: staging) } }
+        // One slot per chart: only one of a chart's two files reports its warnings.
+        let warnings = Slots<[BuildWarning]>(count: charts.count)
+        for (index, chart) in charts.enumerated() where chart.drawn.pngPath != nil {
+            tasks.append { failure { () throws(BuildError) in
+                warnings.set(index, try ChartFiles.draw(chart, png: true, renderer: renderer!, staging: staging))
+            } }
         }
-        for chart in charts where chart.drawn.svgPath != nil {
-            tasks.append { failure { () throws(BuildError) in try ChartFiles.draw(chart, png: false, renderer: renderer!, staging: staging) } }
+        for (index, chart) in charts.enumerated() where chart.drawn.svgPath != nil {
+            tasks.append { failure { () throws(BuildError) in
+                let found = try ChartFiles.draw(chart, png: false, renderer: renderer!, staging: staging)
+                if chart.drawn.pngPath == nil { warnings.set(index, found) }
+            } }
         }
         for result in results.runs {
             tasks.append { failure { () throws(BuildError) in
@@ -157,6 +170,7 @@ public struct StudyBuilder: Sendable {
             if let error = work[index]() { failures.set(index, error) }
         }
         if let failure = failures.values.compactMap({ $0 }).first { throw failure }
+        return warnings.values.flatMap { $0 ?? [] }
     }
 
     /// Copies the images the study's Markdown shows (checked when it was read) to `media/`.

@@ -54,13 +54,28 @@ enum ChartFiles {
     }
 
     /// Draws one file of a planned chart: its PNG or its SVG (separate tasks balance better).
-    static func draw(_ planned: Planned, png: Bool, renderer: CairoRenderer, staging: StagingFolder) throws(BuildError) {
+    ///
+    /// - Returns: a warning per character per text of the chart that no installed font has,
+    ///   from the PNG, or from the SVG when no PNG is written (file paths relative to the study folder).
+    static func draw(_ planned: Planned, png: Bool, renderer: CairoRenderer, staging: StagingFolder) throws(BuildError) -> [BuildWarning] {
         do {
+            var scene: Scene?
             if png, let path = planned.drawn.pngPath {
-                try OutputFile.write(try renderer.png(planned.chart), to: staging.file(path))
+                let laidOut = try renderer.pngScene(planned.chart)
+                try OutputFile.write(try renderer.png(laidOut, scale: planned.chart.scale), to: staging.file(path))
+                scene = laidOut
             }
             if !png, let path = planned.drawn.svgPath {
-                try OutputFile.write(try renderer.svg(planned.chart), to: staging.file(path))
+                let laidOut = try renderer.svgScene(planned.chart)
+                try OutputFile.write(try renderer.svg(laidOut), to: staging.file(path))
+                if planned.drawn.pngPath == nil { scene = laidOut }
+            }
+            guard let scene, let file = planned.drawn.pngPath ?? planned.drawn.svgPath else { return [] }
+            return renderer.missingCharacters(in: scene).flatMap { texts in
+                texts.characters.map {
+                    BuildWarning.missingGlyph(chart: planned.drawn.definition.name, file: file,
+                                              place: BuildWarning.place(of: texts.role), text: texts.text, character: $0)
+                }
             }
         } catch let error as BuildError {
             throw error

@@ -1,0 +1,140 @@
+import SGDCairo
+import SGDCharts
+import Testing
+
+/// Chart text in any script (issue 13): each character comes from an installed font that has it
+/// (CJK and emoji from the fonts `make` installs), right-to-left text reads right to left, a
+/// character no font has is found (for the build's warning), and drawing stays deterministic.
+@Suite struct ScriptTextTests {
+    let renderer: CairoRenderer
+
+    init() throws {
+        renderer = try CairoRenderer()
+    }
+
+    /// Two titles per script, of equal length in characters.
+    static let scripts: [(script: String, title: String, other: String)] = [
+        ("Chinese", "一个神经元的误差", "两个神经元的损失"),
+        ("Japanese", "ニューロンの誤差", "学習率とモメンタ"),
+        ("Korean", "뉴런 하나의 오차", "학습률과 모멘텀값"),
+        ("Arabic", "خطأ الخلايا", "سرعة التعلم"),
+        ("emoji", "🔥📉🧠", "🚀📈🎯"),
+        ("Greek", "Σφάλμα νευρώνα", "Ρυθμός μάθησης"),
+    ]
+
+    /// `count` private-use characters (of plane 15: LibreOffice's OpenSymbol has some of U+E000…U+F8FF), which no font draws.
+    static func privateUse(_ count: Int) -> String {
+        String(String.UnicodeScalarView((0..<count).map { Unicode.Scalar(0xF0000 + $0)! }))
+    }
+
+    /// Fails (rather than skips) when the fonts `make` installs are missing.
+    func requireFonts(_ text: String, _ script: String) {
+        let missing = renderer.measurer.missingCharacters(in: text, font: Font(size: 14))
+        #expect(missing.isEmpty, """
+            no installed font has \(missing.map { "U+" + String($0.value, radix: 16, uppercase: true) }) of the \(script) text "\(text)": \
+            run `make` (it installs fonts-wqy-microhei and fonts-noto-color-emoji)
+            """)
+    }
+
+    func chart(title: String) -> Chart {
+        Chart(title: title, series: [Series(name: "a", y: [1, 2, 3])], width: 400, height: 200, scale: 1)
+    }
+
+    @Test(arguments: scripts)
+    func titleIsDrawnInItsScript(script: String, title: String, other: String) throws {
+        #expect(title.unicodeScalars.count == other.unicodeScalars.count)
+        requireFonts(title, script)
+        requireFonts(other, script)
+        let drawn = try renderer.png(chart(title: title))
+        let privateUse = Self.privateUse(title.unicodeScalars.count)
+        #expect(renderer.measurer.missingCharacters(in: privateUse, font: Font(size: 14)).count == title.unicodeScalars.count)
+        let boxes = try renderer.png(chart(title: privateUse))
+        let another = try renderer.png(chart(title: other))
+        #expect(drawn != boxes, "the \(script) title is drawn as the boxes of characters no font has")
+        #expect(drawn != another, "two \(script) titles are drawn alike")
+        #expect(try renderer.png(chart(title: title)) == drawn)
+    }
+
+    @Test func emojiAreInColourInThePNGAndGlyphsInTheSVG() throws {
+        let title = "🔥🔥🔥"
+        requireFonts(title, "emoji")
+        let scene = try renderer.pngScene(chart(title: title), scale: 2)
+        let image = try DecodedPNG(try renderer.png(scene, scale: 2))
+        let bounds = try #require(scene.texts(.title).first).bounds
+        var colourful = 0
+        for y in Int(bounds.minY * 2)..<Int(bounds.maxY * 2) {
+            for x in Int(bounds.minX * 2)..<Int(bounds.maxX * 2) {
+                let p = image.pixel(x, y)
+                let r = Int(p >> 16), g = Int((p >> 8) & 0xFF), b = Int(p & 0xFF)
+                if max(r, g, b) - min(r, g, b) > 100 { colourful += 1 }
+            }
+        }
+        #expect(colourful > 100, "the fire emoji has \(colourful) coloured pixels")
+        let svg = String(decoding: try renderer.svg(chart(title: title)), as: UTF8.self)
+        let boxesSVG = String(decoding: try renderer.svg(chart(title: Self.privateUse(3))), as: UTF8.self)
+        #expect(svg != boxesSVG)
+        #expect(svg.contains("<image") || svg.contains("<symbol"), "the emoji are neither an image nor a glyph in the SVG")
+    }
+
+    @Test func aCharacterNoFontHasIsFoundOncePerText() throws {
+        let measurer = renderer.measurer
+        #expect(measurer.missingCharacters(in: "a\u{E000}b\u{E000}\u{F0000}", font: Font(size: 11)) == ["\u{E000}", "\u{F0000}"])
+        #expect(measurer.missingCharacters(in: "Loss per epoch 0.5 β", font: Font(size: 11)).isEmpty)
+        // Control characters: Pango draws BEL as a box; a NUL (where Pango would stop) as U+FFFD.
+        #expect(measurer.missingCharacters(in: "a\u{7}b", font: Font(size: 11)) == ["\u{7}"])
+        #expect(measurer.missingCharacters(in: "a\u{0}b", font: Font(size: 11)) == ["\u{0}"])
+        #expect(measurer.measure("a\u{0}bcdef", font: Font(size: 11)).width > measurer.measure("a\u{FFFD}", font: Font(size: 11)).width)
+        let chart = Chart(title: "Loss \u{E000}", series: [Series(name: "run \u{F0001}", y: [1, 2]), Series(name: "other", y: [2, 1])],
+                          width: 400, height: 200, scale: 1)
+        let found = renderer.missingCharacters(in: try renderer.pngScene(chart))
+        #expect(found.map(\.text) == ["Loss \u{E000}", "run \u{F0001}"])
+        #expect(found.map(\.role) == [.title, .legendLabel(0)])
+        #expect(found.map(\.characters) == [["\u{E000}"], ["\u{F0001}"]])
+    }
+
+    /// Where `text` and the same text with another first (logical) character are drawn apart:
+    /// the first and last device columns whose pixels differ, as fractions of the text's width.
+    /// Drawn from one origin, so that a change of width moves what follows that character.
+    func whereTextsDiffer(_ text: String, _ other: String) throws -> (from: Double, to: Double) {
+        let font = Font(size: 30)
+        let origin = Point(20, 60)
+        let width = renderer.measurer.measure(text, font: font).width
+        func render(_ text: String) throws -> DecodedPNG {
+            var scene = try renderer.pngScene(chart(title: ""), scale: 1)
+            let bounds = Rect(minX: origin.x, minY: origin.y - 30, maxX: origin.x + width, maxY: origin.y + 10)
+            scene.items = [
+                SceneItem(.background, .rect(Rect(minX: 0, minY: 0, maxX: scene.size.width, maxY: scene.size.height), fill: .white, stroke: nil)),
+                SceneItem(.title, .text(TextRun(text: text, origin: origin, font: font, color: .black, bounds: bounds))),
+            ]
+            return try DecodedPNG(try renderer.png(scene, scale: 1))
+        }
+        let a = try render(text), b = try render(other)
+        var columns: [Int] = []
+        for x in 0..<a.width where (0..<a.height).contains(where: { a.pixel(x, $0) != b.pixel(x, $0) }) { columns.append(x) }
+        let first = try #require(columns.first), last = try #require(columns.last)
+        return ((Double(first) - origin.x) / width, (Double(last) - origin.x) / width)
+    }
+
+    /// The first letter of a right-to-left text is its rightmost: changing it (for a letter of
+    /// another width that joins alike) changes only the right end; in Latin text, everything.
+    @Test(arguments: [("Hebrew", "שלום עולם", "ולום עולם"), ("Arabic", "مرحبا بالعالم", "برحبا بالعالم")])
+    func rightToLeftTextStartsAtTheRight(script: String, text: String, other: String) throws {
+        requireFonts(text, script)
+        let changed = try whereTextsDiffer(text, other)
+        #expect(changed.from > 0.7, "changing the first \(script) letter changes the text from \(changed.from) of its width, not only its right end")
+        let latin = try whereTextsDiffer("Hello world", "Jello world")
+        #expect(latin.from < 0.05 && latin.to > 0.9, "changing the first Latin letter changes \(latin.from)…\(latin.to) of the text's width")
+    }
+
+    @Test func everyScriptDrawsTheSameBytesTwiceAndWithAFreshMeasurer() throws {
+        let titles = Self.scripts.map(\.title)
+        let chart = Chart(title: titles.joined(separator: " "), xLabel: titles[0], yLabel: titles[3],
+                          series: titles.map { Series(name: $0, y: [1, 2, 3]) }, width: 600, height: 400, scale: 2)
+        let fresh = CairoRenderer(measurer: try CairoTextMeasurer())
+        let png = try renderer.png(chart), svg = try renderer.svg(chart)
+        #expect(try renderer.png(chart) == png)
+        #expect(try renderer.svg(chart) == svg)
+        #expect(try fresh.png(chart) == png)
+        #expect(try fresh.svg(chart) == svg)
+    }
+}
