@@ -17,7 +17,7 @@ extension TrainingLoop {
         }
         // The spreadsheets' case — one row a step, analytic derivatives — gets a loop
         // specialised for its model, with the dispatch done once per pass instead of per step.
-        if rowsPerStep == 1 && method == .analytic && !check {
+        if rowsPerStep == 1 && method == .analytic && !check && !hasStepRules {
             if network.isChain && network.layerCount == 1 && network.activation(ofLayer: 0) == .none {
                 return try onlinePass(LinearKernel(), epoch: epoch, recording: recording, done: &done, shouldContinue)
             }
@@ -102,6 +102,7 @@ extension TrainingLoop {
             outcome.sse += sse
             outcome.rows += end - start
 
+            if hasStepRules { applyStepRules(loss: loss) }
             let cause = update(loss: loss, optimizer: optimizer, feedback: feedback, updates: &updates)
             if recording { stepCount += 1 }
             if let cause {

@@ -27,6 +27,9 @@ extension TrainingLoop {
         if check { for k in 0..<parameterCount { put(estimate[k]) } }
         if keepsAverage { for k in 0..<parameterCount { put(average[k]) } }
         if keepsSquareAverage { for k in 0..<parameterCount { put(squareAverage[k]) } }
+        if recordsRate { put(stepRate) }
+        if recordsMomentum { put(stepMomentum) }
+        if recordsSmoothLoss { put(smoothLoss) }
         traceCount += c
     }
 }
