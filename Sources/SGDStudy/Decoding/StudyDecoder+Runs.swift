@@ -30,6 +30,8 @@ extension StudyDecoder {
             run.epochRestart = reader.choice(n, path: p, what: "epochRestart", as: TrainingSetup.EpochRestart.self)
         }
         if let (n, p) = object["lrAnneal"] { run.lrAnneal = decodeAnneal(n, path: p) }
+        if let (n, p) = object["schedule"] { run.schedule = decodeSchedule(n, path: p) }
+        if let (n, p) = object["lrFind"] { run.lrFind = decodeLRFind(n, path: p) }
         if let (n, p) = object["record"],
             let record = reader.object(n, path: p, keys: ["every"], required: ["every"], what: "record"),
             let (e, ep) = record["every"]

@@ -221,11 +221,11 @@ enum DefaultCharts {
 
     static func make(runs: [Run], signals: [Signal]) -> [ChartDefinition] {
         var charts: [ChartDefinition] = []
-        func add(_ name: String, _ content: ChartDefinition.Content, yScale: AxisScale = .auto, caption: String? = nil) {
+        func add(_ name: String, _ content: ChartDefinition.Content, xScale: AxisScale = .auto, yScale: AxisScale = .auto, caption: String? = nil) {
             let slug = Slug.make(name)
             guard !slug.isEmpty, !charts.contains(where: { $0.slug == slug }) else { return }
             charts.append(ChartDefinition(
-                name: name, slug: slug, title: name, content: content, xScale: .auto, yScale: yScale,
+                name: name, slug: slug, title: name, content: content, xScale: xScale, yScale: yScale,
                 smoothing: nil, caption: caption, width: nil, height: nil, isDefault: true))
         }
         if !runs.isEmpty {
@@ -235,6 +235,23 @@ enum DefaultCharts {
             } else {
                 add("Error per epoch", .runs(per: .epoch, x: TraceColumn.epoch.name, y: [TraceColumn.sqrtSSE.name], runs: names),
                     caption: "sqrt_sse: the square root of the sum of squared errors over the epoch, which the fast.ai spreadsheets label \"rmse\".")
+            }
+            // A learning-rate finder's chart: fastai's plot_lr_find, its suggestions marked.
+            for run in runs where run.lrFind != nil {
+                add("Learning-rate finder: \(run.name)",
+                    .runs(per: .step, x: TraceColumn.learningRate.name, y: [TraceColumn.smoothLoss.name], runs: [run.name]),
+                    xScale: .log,
+                    caption: "The smoothed loss (fastai's AvgSmoothLoss, β 0.98) against the rate of each batch; the points are fastai's four suggestions, computed from the batches after the first numIt/10 and before the last 5.")
+            }
+            // A scheduled run's rate (and momentum) per step: fastai's plot_sched.
+            for run in runs {
+                guard let schedule = run.schedule else { continue }
+                add("Learning rate: \(run.name)", .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.learningRate.name], runs: [run.name]),
+                    caption: "The \(schedule.typeName) schedule's rate before each batch, as fastai's ParamScheduler sets it.")
+                if schedule.schedulesMomentum {
+                    add("Momentum: \(run.name)", .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.momentum.name], runs: [run.name]),
+                        caption: "The scheduled momentum (fastai's mom: momentum's beta, Adam's beta1) before each batch.")
+                }
             }
             for run in runs.prefix(maximumWeightCharts) {
                 add("Weights: \(run.name)", .runs(per: .step, x: TraceColumn.step.name, y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]))
