@@ -247,7 +247,7 @@ enum DefaultCharts {
             for run in runs {
                 guard let schedule = run.schedule else { continue }
                 add("Learning rate: \(run.name)", .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.learningRate.name], runs: [run.name]),
-                    caption: "The \(schedule.typeName) schedule's rate before each batch, as fastai's ParamScheduler sets it.")
+                    yScale: .linear, caption: "The \(schedule.typeName) schedule's rate before each batch, as fastai's ParamScheduler sets it.")
                 if schedule.schedulesMomentum {
                     add("Momentum: \(run.name)", .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.momentum.name], runs: [run.name]),
                         caption: "The scheduled momentum (fastai's mom: momentum's beta, Adam's beta1) before each batch.")
