@@ -63,6 +63,13 @@ extension StudyDecoder {
             guard let (n, p) = object[key] else { continue }
             switch key {
             case "moms":
+                guard case .array = n.kind else {
+                    reader.report(
+                        "moms must be an array of 3 momentums, got \(n.typeDescription)", node: n, path: p,
+                        hint: "write [0.95, 0.85, 0.95] (fastai's default): the momentum at the start, at lrMax and at the end")
+                    ok = false
+                    continue
+                }
                 if let moms = reader.numbers(n, path: p, what: "moms", bounds: .decay) {
                     if moms.value.count == 3 {
                         spec.moms = moms
