@@ -43,7 +43,7 @@ extension TrainingLoop {
                 smoothLoss = smoother.add(loss)
                 rates.append(stepRate)
                 smoothed.append(smoothLoss)
-                record(epoch: epoch, rows: start..<end, prediction: prediction, loss: loss)
+                if record(epoch: epoch, rows: start..<end, prediction: prediction, loss: loss) { recordStepRuleColumns() }
                 if let cause {
                     divergence = Divergence(step: stepCount, epoch: epoch, duringWarmup: false, cause: cause)
                     outcome.divergence = divergence

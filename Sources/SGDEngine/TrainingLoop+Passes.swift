@@ -17,6 +17,7 @@ extension TrainingLoop {
         }
         // The spreadsheets' case — one row a step, analytic derivatives — gets a loop
         // specialised for its model, with the dispatch done once per pass instead of per step.
+        // Decay, schedules and finders take the general loop, leaving the specialised one as it was.
         if rowsPerStep == 1 && method == .analytic && !check && !hasStepRules {
             if network.isChain && network.layerCount == 1 && network.activation(ofLayer: 0) == .none {
                 return try onlinePass(LinearKernel(), epoch: epoch, recording: recording, done: &done, shouldContinue)
@@ -111,7 +112,9 @@ extension TrainingLoop {
             }
             if recording {
                 if recordEvery <= 1 || (stepCount - 1) % recordEvery == 0 || (end == count && isLastEpoch) || cause != nil {
-                    record(epoch: epoch, rows: start..<end, prediction: prediction, loss: loss)
+                    if record(epoch: epoch, rows: start..<end, prediction: prediction, loss: loss) && hasStepRules {
+                        recordStepRuleColumns()
+                    }
                 }
             }
             if cause != nil { return outcome }

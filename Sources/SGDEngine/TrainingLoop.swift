@@ -130,7 +130,7 @@ final class TrainingLoop {
             var reference = setup.lrAnneal?.reference
             for epoch in 1...max(setup.epochs, 1) {
                 startPass()
-                position.startEpoch(epoch)
+                if hasStepRules { position.startEpoch(epoch) }
                 if epoch > 1, let anneal = setup.lrAnneal, anneal.measure == .gradientSize {
                     var size = 0.0
                     for k in 0..<parameterCount { size = k == 0 ? squareAverage[k].squareRoot() : size + squareAverage[k].squareRoot() }
