@@ -3,6 +3,18 @@ import SGDStudy
 
 // The runs table's words for weight decay, a schedule and a learning-rate finder.
 extension RunSettings {
+    /// The optimizer's rate; a finder's runs from startLr to endLr instead, a schedule's varies.
+    static func learningRate(_ run: Run) -> String {
+        if run.lrFind != nil { return "set by lrFind" }
+        let lr = NumberText.compact(run.optimizer.learningRate)
+        return run.schedule == nil ? lr : "\(lr), scheduled"
+    }
+
+    /// A finder starts at most numIt/batches + 1 passes and may stop sooner.
+    static func epochs(_ run: Run) -> String {
+        run.lrFind == nil ? String(run.epochs) : "up to \(run.epochs) (lrFind)"
+    }
+
     static func weightDecay(_ decay: WeightDecay?) -> String {
         guard let decay else { return "none" }
         return "wd=\(NumberText.compact(decay.wd)), " + (decay.decoupled ? "decoupled" : "L2") + (decay.decaysBiases ? ", biases too" : ", biases exempt")

@@ -21,9 +21,9 @@ enum RunSettings {
     static let kinds: [Kind] = [
         Kind(label: "Model", help: "The network, as a formula of its parameters", isCore: true, text: { $0.network.formula }, isFormula: true),
         Kind(label: "Optimizer", help: "How each step turns derivatives into an update", isCore: true, text: { optimizer($0.optimizer) }),
-        Kind(label: "Learning rate", help: "lr: the size of each step", isCore: true, text: { NumberText.compact($0.optimizer.learningRate) }),
+        Kind(label: "Learning rate", help: "lr: the size of each step", isCore: true, text: { learningRate($0) }),
         Kind(label: "Derivatives", help: "How the derivatives are computed", isCore: true, text: { derivatives($0.derivatives) }),
-        Kind(label: "Epochs", help: "Passes over the data", isCore: true, text: { String($0.epochs) }),
+        Kind(label: "Epochs", help: "Passes over the data", isCore: true, text: { epochs($0) }),
         Kind(label: "Batch", help: "Rows per update", isCore: false, text: { batch($0.batch) }, defaultText: batch(.online)),
         Kind(label: "Shuffle", help: "Whether the rows are shuffled each epoch", isCore: false, text: { shuffle($0.shuffleSeed) }, defaultText: shuffle(nil)),
         Kind(label: "Warm-up", help: "Passes run before recording, each from the initial weights (the spreadsheets' “reset”)", isCore: false, text: { warmup($0.warmupEpochs) }, defaultText: warmup(0)),
