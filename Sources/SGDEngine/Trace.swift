@@ -11,11 +11,14 @@ package struct StepTrace: Sendable, Equatable {
         package var hasSquareAverage: Bool
         /// Mini-batch steps have no single `row`, `x`, `y` or `prediction`; those cells are empty.
         package var isBatched: Bool
+        /// The columns after the moments: `lr`, `mom`, `smooth_loss` (see `TraceColumns.stepExtras`).
+        package var extras: [TraceColumn]
 
         package init(
             parameterNames: [String], hasEstimates: Bool = false, hasAverage: Bool = false,
-            hasSquareAverage: Bool = false, isBatched: Bool = false
+            hasSquareAverage: Bool = false, isBatched: Bool = false, extras: [TraceColumn] = []
         ) {
+            self.extras = extras
             self.parameterNames = parameterNames
             self.hasEstimates = hasEstimates
             self.hasAverage = hasAverage
@@ -23,14 +26,14 @@ package struct StepTrace: Sendable, Equatable {
             self.isBatched = isBatched
         }
 
-        /// `step,epoch,row,x,y,prediction,loss,<p>...,grad_<p>...[,est_<p>...][,avg_<p>...][,sqr_<p>...]`
+        /// `step,epoch,row,x,y,prediction,loss,<p>...,grad_<p>...[,est_<p>...][,avg_<p>...][,sqr_<p>...][,lr[,mom]|,lr,smooth_loss]`
         package var columns: [String] { TraceColumns.names(traceColumns) }
 
         /// `columns` as values (see `TraceColumns.steps`).
         package var traceColumns: [TraceColumn] {
             TraceColumns.steps(
                 parameterNames: parameterNames, hasEstimates: hasEstimates, hasAverage: hasAverage,
-                hasSquareAverage: hasSquareAverage)
+                hasSquareAverage: hasSquareAverage, extras: extras)
         }
 
         /// The columns that are left empty in every row (the per-row ones of a mini-batch).

@@ -1,6 +1,6 @@
 /// One column of a run's traces (SPEC §2): the one place a column is named.
 ///
-/// `<run>.steps.csv` has `step,epoch,row,x,y,prediction,loss,<p>...,grad_<p>...[,est_<p>...][,avg_<p>...][,sqr_<p>...]`,
+/// `<run>.steps.csv` has `step,epoch,row,x,y,prediction,loss,<p>...,grad_<p>...[,est_<p>...][,avg_<p>...][,sqr_<p>...][,lr[,mom]|,lr,smooth_loss]`,
 /// `<run>.epochs.csv` has `epoch,sse,mse,rmse,sqrt_sse,<p>...[,lr][,lr_<p>...][,feedback]`, and a chart of a
 /// linear chain may also plot `slope` and `intercept`, which are computed from the weights and never written.
 /// A new column is a new case here; `name` and `init?(_:)` are its spelling both ways.
@@ -15,8 +15,13 @@ package enum TraceColumn: Hashable, Sendable {
     case sse, mse, rmse
     /// √SSE: what the fast.ai spreadsheets label "rmse".
     case sqrtSSE
-    /// `lr`: the epoch's learning rate, when the rate is annealed (epochs only).
+    /// `lr`: the epoch's learning rate when the rate is annealed (epochs), the step's when it is
+    /// scheduled or a finder's (steps).
     case learningRate
+    /// `mom`: the step's scheduled momentum (momentum's `beta`, Adam's `beta1`; steps only).
+    case momentum
+    /// `smooth_loss`: a learning-rate finder's smoothed loss (steps only).
+    case smoothLoss
     /// `feedback`: Eve's d (epochs only).
     case feedback
     /// The line a linear chain draws (charts only; see `TraceColumns.collapsedLine`).
@@ -67,6 +72,8 @@ package enum TraceColumn: Hashable, Sendable {
         case .rmse: return "rmse"
         case .sqrtSSE: return "sqrt_sse"
         case .learningRate: return "lr"
+        case .momentum: return "mom"
+        case .smoothLoss: return "smooth_loss"
         case .feedback: return "feedback"
         case .slope: return "slope"
         case .intercept: return "intercept"
@@ -76,7 +83,7 @@ package enum TraceColumn: Hashable, Sendable {
     /// Every column that is not per parameter, by name.
     static let named: [String: TraceColumn] = Dictionary(
         uniqueKeysWithValues: ([.step, .epoch, .row, .x, .y, .prediction, .loss, .sse, .mse, .rmse, .sqrtSSE,
-                                .learningRate, .feedback, .slope, .intercept] as [TraceColumn]).map { ($0.name, $0) })
+                                .learningRate, .momentum, .smoothLoss, .feedback, .slope, .intercept] as [TraceColumn]).map { ($0.name, $0) })
 
     /// Reads a column's name. A fixed name or a group's prefix decides; the rest is a weight's
     /// name (whether the run has that weight is for the caller to check). Nil for an empty name.
@@ -115,9 +122,11 @@ package enum TraceColumns {
     /// `slope,intercept`: a linear chain's line, which charts may plot beside a trace's columns.
     package static let collapsedLine: [TraceColumn] = [.slope, .intercept]
 
-    /// The columns of a steps trace: `step,epoch,row,x,y,prediction,loss,<p>...,grad_<p>...[,est_<p>...][,avg_<p>...][,sqr_<p>...]`.
+    /// The columns of a steps trace: `step,epoch,row,x,y,prediction,loss,<p>...,grad_<p>...[,est_<p>...][,avg_<p>...][,sqr_<p>...]`
+    /// then `extras` (`stepExtras`).
     package static func steps(
-        parameterNames: [String], hasEstimates: Bool, hasAverage: Bool, hasSquareAverage: Bool
+        parameterNames: [String], hasEstimates: Bool, hasAverage: Bool, hasSquareAverage: Bool,
+        extras: [TraceColumn] = []
     ) -> [TraceColumn] {
         var columns = stepsFixed
         columns += TraceColumn.ParameterGroup.weight.columns(parameterNames)
@@ -125,7 +134,15 @@ package enum TraceColumns {
         if hasEstimates { columns += TraceColumn.ParameterGroup.estimate.columns(parameterNames) }
         if hasAverage { columns += TraceColumn.ParameterGroup.average.columns(parameterNames) }
         if hasSquareAverage { columns += TraceColumn.ParameterGroup.squareAverage.columns(parameterNames) }
-        return columns
+        return columns + extras
+    }
+
+    /// The columns a steps trace ends with: `lr` (and `mom` when momentum is scheduled) for a
+    /// scheduled run, `lr,smooth_loss` for a learning-rate finder (SPEC §4.3).
+    package static func stepExtras(scheduled: Bool, scheduledMomentum: Bool, finder: Bool) -> [TraceColumn] {
+        if finder { return [.learningRate, .smoothLoss] }
+        guard scheduled else { return [] }
+        return scheduledMomentum ? [.learningRate, .momentum] : [.learningRate]
     }
 
     /// The columns an epochs trace has after the weights: `lr` when the rate is annealed,

@@ -17,7 +17,8 @@ extension TrainingLoop {
         }
         // The spreadsheets' case — one row a step, analytic derivatives — gets a loop
         // specialised for its model, with the dispatch done once per pass instead of per step.
-        if rowsPerStep == 1 && method == .analytic && !check {
+        // Decay, schedules and finders take the general loop, leaving the specialised one as it was.
+        if rowsPerStep == 1 && method == .analytic && !check && !hasStepRules {
             if network.isChain && network.layerCount == 1 && network.activation(ofLayer: 0) == .none {
                 return try onlinePass(LinearKernel(), epoch: epoch, recording: recording, done: &done, shouldContinue)
             }
@@ -102,6 +103,7 @@ extension TrainingLoop {
             outcome.sse += sse
             outcome.rows += end - start
 
+            if hasStepRules { applyStepRules(loss: loss) }
             let cause = update(loss: loss, optimizer: optimizer, feedback: feedback, updates: &updates)
             if recording { stepCount += 1 }
             if let cause {
@@ -110,7 +112,9 @@ extension TrainingLoop {
             }
             if recording {
                 if recordEvery <= 1 || (stepCount - 1) % recordEvery == 0 || (end == count && isLastEpoch) || cause != nil {
-                    record(epoch: epoch, rows: start..<end, prediction: prediction, loss: loss)
+                    if record(epoch: epoch, rows: start..<end, prediction: prediction, loss: loss) && hasStepRules {
+                        recordStepRuleColumns()
+                    }
                 }
             }
             if cause != nil { return outcome }

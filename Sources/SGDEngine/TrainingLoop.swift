@@ -42,6 +42,20 @@ final class TrainingLoop {
     var epochs: EpochTrace
     var stepCount = 0
 
+    /// Decay, a schedule or a finder: such runs take the general pass (TrainingLoop+StepRules.swift).
+    let hasStepRules: Bool
+    /// Which parameters decay (`WeightDecay.mask`); empty without decay.
+    let decayMask: [Bool]
+    /// fastai's training position for the schedule.
+    var position: SchedulePosition
+    /// The step's rate, momentum and smoothed loss, for the trace's last columns.
+    var stepRate = 0.0
+    var stepMomentum = 0.0
+    var smoothLoss = 0.0
+    let recordsRate: Bool
+    let recordsMomentum: Bool
+    let recordsSmoothLoss: Bool
+
     init(_ setup: TrainingSetup) {
         self.setup = setup
         network = CompiledNetwork(setup.network)
@@ -81,9 +95,17 @@ final class TrainingLoop {
             hasEstimates: setup.derivatives.check,
             hasAverage: setup.optimizer.keepsAverage,
             hasSquareAverage: setup.optimizer.keepsSquareAverage,
-            isBatched: rowsPerStep > 1))
+            isBatched: rowsPerStep > 1,
+            extras: setup.stepExtraColumns))
         epochs = EpochTrace(parameterNames: setup.network.parameterNames, extraColumns: setup.epochExtraColumns)
         traceCapacity = setup.recordedSteps * steps.width
+        hasStepRules = setup.hasStepRules
+        decayMask = setup.weightDecay?.mask(for: setup.network) ?? []
+        position = SchedulePosition(epochs: max(setup.epochs, 1), batchesPerEpoch: max(setup.stepsPerEpoch, 1))
+        let extras = setup.stepExtraColumns
+        recordsRate = extras.contains(.learningRate)
+        recordsMomentum = extras.contains(.momentum)
+        recordsSmoothLoss = extras.contains(.smoothLoss)
     }
 
     deinit {
@@ -93,6 +115,7 @@ final class TrainingLoop {
     }
 
     func run(shouldContinue: (Int) -> Bool) throws(TrainingInterrupted) -> TrainingResult {
+        if let finder = setup.lrFind { return try findLearningRate(finder, shouldContinue: shouldContinue) }
         var divergence: Divergence?
         var done = 0
         for pass in 0..<setup.warmupEpochs where divergence == nil {
@@ -107,6 +130,7 @@ final class TrainingLoop {
             var reference = setup.lrAnneal?.reference
             for epoch in 1...max(setup.epochs, 1) {
                 startPass()
+                if hasStepRules { position.startEpoch(epoch) }
                 if epoch > 1, let anneal = setup.lrAnneal, anneal.measure == .gradientSize {
                     var size = 0.0
                     for k in 0..<parameterCount { size = k == 0 ? squareAverage[k].squareRoot() : size + squareAverage[k].squareRoot() }

@@ -47,12 +47,19 @@ public struct TrainingSetup: Sendable, Equatable {
     package var recordEvery: Int
     /// Divide the learning rate between epochs when the gradients grow (nil: never).
     package var lrAnneal: LearningRateAnneal?
+    /// Weight decay before each update (nil: none).
+    package var weightDecay: WeightDecay?
+    /// The rate (and momentum) before each batch, fastai's way (nil: the optimizer's own).
+    package var schedule: Schedule?
+    /// A learning-rate finder run instead of `epochs` of training (nil: ordinary training).
+    package var lrFind: LRFinder?
 
     package init(
         network: Network, data: Dataset, initialParameters: [Double], epochs: Int = 1,
         batch: Batch = .online, shuffleSeed: UInt64? = nil, derivatives: Derivatives = .analytic,
         optimizer: Optimizer, initialState: OptimizerState? = nil, warmupEpochs: Int = 0,
-        epochRestart: EpochRestart = .continue, recordEvery: Int = 1, lrAnneal: LearningRateAnneal? = nil
+        epochRestart: EpochRestart = .continue, recordEvery: Int = 1, lrAnneal: LearningRateAnneal? = nil,
+        weightDecay: WeightDecay? = nil, schedule: Schedule? = nil, lrFind: LRFinder? = nil
     ) {
         precondition(initialParameters.count == network.parameterCount, "one initial value per parameter")
         self.network = network
@@ -68,12 +75,23 @@ public struct TrainingSetup: Sendable, Equatable {
         self.epochRestart = epochRestart
         self.recordEvery = recordEvery
         self.lrAnneal = lrAnneal
+        self.weightDecay = weightDecay
+        self.schedule = schedule
+        self.lrFind = lrFind
     }
+
+    /// Whether a step does more than the optimizer's update: decay, a scheduled rate, a finder's rate.
+    package var hasStepRules: Bool { weightDecay != nil || schedule != nil || lrFind != nil }
 
     /// The columns `epochs.csv` has after the weights: `lr` when the rate is annealed,
     /// `lr_<p>` (lr/σ_p, each parameter's rate) for the spreadsheet Adagrad, `feedback` (d) for Eve.
     package var epochExtraColumns: [String] {
         Self.epochExtraColumns(parameterNames: network.parameterNames, optimizer: optimizer, annealed: lrAnneal != nil)
+    }
+
+    /// The columns `steps.csv` ends with: `lr`, `mom`, `smooth_loss` (see `TraceColumns.stepExtras`).
+    package var stepExtraColumns: [TraceColumn] {
+        TraceColumns.stepExtras(scheduled: schedule != nil, scheduledMomentum: schedule?.schedulesMomentum ?? false, finder: lrFind != nil)
     }
 
     package static func epochExtraColumns(parameterNames: [String], optimizer: Optimizer, annealed: Bool) -> [String] {
@@ -84,7 +102,7 @@ public struct TrainingSetup: Sendable, Equatable {
 
     /// The run's counts: rows per update, updates per epoch and in all, rows kept.
     package var counts: Counts {
-        Counts(rows: data.count, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery)
+        Counts(rows: data.count, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery, lrFind: lrFind)
     }
 
     /// Rows per update.
@@ -108,13 +126,16 @@ public struct TrainingSetup: Sendable, Equatable {
         package var epochs: Int
         package var warmupEpochs: Int
         package var recordEvery: Int
+        /// A finder runs its `numIt` batches at most, whatever `epochs` says.
+        package var lrFind: LRFinder?
 
-        package init(rows: Int, batch: Batch, epochs: Int, warmupEpochs: Int, recordEvery: Int) {
+        package init(rows: Int, batch: Batch, epochs: Int, warmupEpochs: Int, recordEvery: Int, lrFind: LRFinder? = nil) {
             self.rows = rows
             self.batch = batch
             self.epochs = epochs
             self.warmupEpochs = warmupEpochs
             self.recordEvery = recordEvery
+            self.lrFind = lrFind
         }
 
         /// Rows per update.
@@ -127,6 +148,7 @@ public struct TrainingSetup: Sendable, Equatable {
 
         /// Updates the run makes, warm-up included: what its cost is proportional to.
         package var totalSteps: Int {
+            if let lrFind { return lrFind.numIt }
             let (passes, o1) = epochs.addingReportingOverflow(warmupEpochs)
             let (steps, o2) = passes.multipliedReportingOverflow(by: stepsPerEpoch)
             return o1 || o2 ? Int.max : steps
@@ -134,6 +156,7 @@ public struct TrainingSetup: Sendable, Equatable {
 
         /// Steps the trace keeps.
         package var recordedSteps: Int {
+            if let lrFind { return lrFind.numIt }
             let steps = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
             if steps.overflow { return Int.max }
             return recordEvery <= 1 ? steps.partialValue : steps.partialValue / recordEvery + 2
@@ -169,4 +192,6 @@ public struct TrainingResult: Sendable, Equatable {
     package var finalParameters: [Double]
     /// Updates made in the recorded epochs, whether or not each was recorded.
     package var stepCount: Int
+    /// A learning-rate finder's suggestions (nil for other runs).
+    package var lrFind: LRFinder.Suggestions? = nil
 }

@@ -17,7 +17,7 @@ import SGDStudy
             studies/test.json:2:69: error: runs[0].optimizer.bta: unknown key "bta" in the optimizer
              2 |   "runs": [ { "name": "a", "optimizer": { "type": "sgd", "lr": 0.1, "bta": 1 } } ],
                |                                                                     ^
-              hint: sgd takes "type", "lr"
+              hint: sgd takes "type", "lr", "wd", "decoupleWd", "wdBias"
 
             studies/test.json:3:41: error: charts[0].yScale: yScale "logg" is not one of "auto", "linear", "log", "symlog"
              3 |   "charts": [ { "title": "e", "yScale": "logg" } ]
@@ -100,11 +100,11 @@ import SGDStudy
 /// Issue 10, item 11: a misspelt key inside an optimizer is matched against that type's keys.
 @Suite struct OptimizerKeyHintTests {
     @Test(arguments: [
-        ("adam", "betta", #"adam takes "type", "lr", "beta1", "beta2", "eps", "debias", "amsgrad""#),
-        ("adam", "damping", #"adam takes "type", "lr", "beta1", "beta2", "eps", "debias", "amsgrad""#),
+        ("adam", "betta", #"adam takes "type", "lr", "beta1", "beta2", "eps", "debias", "amsgrad", "wd", "decoupleWd", "wdBias""#),
+        ("adam", "damping", #"adam takes "type", "lr", "beta1", "beta2", "eps", "debias", "amsgrad", "wd", "decoupleWd", "wdBias""#),
         ("adam", "beta_1", #"did you mean "beta1"?"#),
         ("adam", "learningRate", #"did you mean "lr"?"#),
-        ("sgd", "momentum", #"sgd takes "type", "lr""#),
+        ("sgd", "momentum", #"sgd takes "type", "lr", "wd", "decoupleWd", "wdBias""#),
         ("momentum", "dampen", #"did you mean "dampening"?"#),
         ("rmsprop", "varient", #"did you mean "variant"?"#),
     ])

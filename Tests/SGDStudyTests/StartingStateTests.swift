@@ -34,7 +34,7 @@ import Testing
 @Suite struct DefaultOptimizerTests {
     @Test(arguments: [
         ("adam", #""beta": 0.5"#, #"adam has no setting "beta""#, #"did you mean "beta1"?"#),
-        ("sgd", #""beta": 0.9"#, #"sgd has no setting "beta""#, #"sgd takes "lr""#),
+        ("sgd", #""beta": 0.9"#, #"sgd has no setting "beta""#, #"sgd takes "lr", "wd", "decoupleWd", "wdBias""#),
         ("momentum", #""beta2": 0.99"#, #"momentum has no setting "beta2""#, #"did you mean "beta"?"#),
     ])
     func aSettingItsTypeDoesNotTakeIsReportedOnce(type: String, setting: String, message: String, hint: String) {

@@ -40,6 +40,12 @@ enum ResultsEncoder {
         members.append(.init("weights", .object(zip(result.run.parameterNames, training.finalParameters).map {
             .init($0, .number($1))
         })))
+        if let suggestions = training.lrFind {
+            // fastai's four suggestions; null where the finder stopped too early for one.
+            members.append(.init("lrFind", .object(LRFinder.Suggestions.names.map { name in
+                .init(name, suggestions.value(name).map(JSONValue.number) ?? .null)
+            })))
+        }
         return .object(members)
     }
 }

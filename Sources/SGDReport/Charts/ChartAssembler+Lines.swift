@@ -36,6 +36,8 @@ extension ChartAssembler {
                 series.append(Series(name: name, x: xs, y: ys, style: style, divergence: mark,
                                      colorValue: oneSweep ? sweptValue(result.run) : nil))
             }
+            series += lrFindMarks(x: x, y: y, result: result, runLabel: runLabel, runCount: selected.count)
+            if let note = lrFindNote(x: x, y: y, result: result) { notes.append(note) }
             if let divergence = result.training.divergence, divergence.duringWarmup {
                 notes.append("\(result.run.name) diverged during warm-up pass \(divergence.epoch); nothing was recorded")
             }

@@ -40,6 +40,7 @@ struct RunSheet {
                 return "the learning rate changes between epochs by a rule (lrAnneal, gradient-size) that compares each epoch's gradient size with the smallest so far, which these row formulas do not yet follow"
             }
         }
+        if let reason = stepRulesReason { return reason }
         if run.shuffleSeed != nil { return "the rows are shuffled each epoch; the formulas follow the data's order" }
         if run.recordEvery != 1 { return "only every \(run.recordEvery)th step is recorded, and each formula needs the row before it" }
         if let divergence = training.divergence {

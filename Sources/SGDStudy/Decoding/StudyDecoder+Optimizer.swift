@@ -17,7 +17,7 @@ extension StudyDecoder {
         // Keys that belong to the run, not the optimizer, say where they go.
         let typeHint = hint
         let placed: (String) -> String? = { key in
-            if ["state", "lrAnneal", "warmupEpochs", "epochRestart", "schedule"].contains(key) {
+            if ["state", "lrAnneal", "warmupEpochs", "epochRestart", "schedule", "lrFind"].contains(key) {
                 return "\"\(key)\" belongs to the run, beside \"optimizer\": { \"name\": …, \"optimizer\": { … }, \"\(key)\": … }"
             }
             return typeHint.map { $0(key) } ?? Suggestions.hint(for: key, in: OptimizerSpec.allFields)
@@ -41,7 +41,8 @@ extension StudyDecoder {
             case "lr": valid = reader.number(n, path: p, what: "lr", bounds: .positive) != nil
             case "beta", "beta1", "beta2", "beta3": valid = reader.number(n, path: p, what: key, bounds: .decay) != nil
             case "eps": valid = reader.number(n, path: p, what: "eps", bounds: .nonNegative) != nil
-            case "dampening", "debias", "amsgrad": valid = reader.bool(n, path: p, what: key) != nil
+            case "wd": valid = reader.number(n, path: p, what: "wd", bounds: .nonNegative) != nil
+            case "dampening", "debias", "amsgrad", "decoupleWd", "wdBias": valid = reader.bool(n, path: p, what: key) != nil
             // Which variants apply depends on the type: checked once defaults are merged.
             case "variant": valid = reader.string(n, path: p, what: "the variant") != nil
             default: valid = false

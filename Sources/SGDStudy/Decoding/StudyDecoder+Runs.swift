@@ -3,7 +3,16 @@ import SGDEngine
 // A run's settings: its model, initial weights, batches, shuffling and derivatives.
 extension StudyDecoder {
     mutating func decodeRun(_ node: JSONNode, path: String, keys: [String], what: String) -> RunSpec? {
-        guard let object = reader.object(node, path: path, keys: keys, required: keys.contains("name") ? ["name"] : [], what: what) else {
+        // An optimizer's setting written on the run says where it goes.
+        let placed: (String) -> String? = { key in
+            if OptimizerSpec.allFields.contains(key) && key != "type" {
+                return "\"\(key)\" belongs to the optimizer: \"optimizer\": { \"type\": …, \"\(key)\": … }"
+            }
+            return Suggestions.hint(for: key, in: keys)
+        }
+        guard let object = reader.object(
+            node, path: path, keys: keys, required: keys.contains("name") ? ["name"] : [], what: what, hint: placed)
+        else {
             return nil
         }
         var run = RunSpec(path: path, location: node.location)
@@ -28,6 +37,8 @@ extension StudyDecoder {
             run.epochRestart = reader.choice(n, path: p, what: "epochRestart", as: TrainingSetup.EpochRestart.self)
         }
         if let (n, p) = object["lrAnneal"] { run.lrAnneal = decodeAnneal(n, path: p) }
+        if let (n, p) = object["schedule"] { run.schedule = decodeSchedule(n, path: p) }
+        if let (n, p) = object["lrFind"] { run.lrFind = decodeLRFind(n, path: p) }
         if let (n, p) = object["record"],
             let record = reader.object(n, path: p, keys: ["every"], required: ["every"], what: "record"),
             let (e, ep) = record["every"]

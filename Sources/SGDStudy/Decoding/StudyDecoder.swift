@@ -16,7 +16,7 @@ struct StudyDecoder {
     static let topKeys = ["$schema", "title", "description", "data", "defaults", "runs", "signals", "charts", "generator"]
     static let runKeys = [
         "name", "file", "data", "model", "init", "epochs", "batch", "shuffle", "derivatives", "optimizer",
-        "state", "warmupEpochs", "epochRestart", "lrAnneal", "record", "sweep", "parameters", "sweptFrom",
+        "state", "warmupEpochs", "epochRestart", "lrAnneal", "schedule", "lrFind", "record", "sweep", "parameters", "sweptFrom",
     ]
     static let defaultsKeys = runKeys.filter { !["name", "file", "sweep", "parameters", "sweptFrom"].contains($0) }
 

@@ -27,11 +27,14 @@ public enum StudyEncoder {
             .init("model", encode(run.model)),
             .init("parameters", .array(run.parameterNames.map(JSONValue.string))),
             .init("init", encode(run.initialization, names: run.parameterNames)),
-            .init("epochs", .integer(run.epochs)),
+        ]
+        // An lrFind run's passes follow from numIt; `epochs` on it is an error.
+        if run.lrFind == nil { members.append(.init("epochs", .integer(run.epochs))) }
+        members += [
             .init("batch", encode(run.batch)),
             .init("shuffle", run.shuffleSeed.map { .object([.init("seed", .number(Double($0)))]) } ?? .bool(false)),
             .init("derivatives", encode(run.derivatives)),
-            .init("optimizer", encode(run.optimizer)),
+            .init("optimizer", encode(run.optimizer, decay: run.weightDecay)),
         ]
         if !run.startingAverage.isEmpty || !run.startingSquareAverage.isEmpty || run.startingFeedback != nil || !run.startingLosses.isEmpty {
             var state: [JSONValue.Member] = []
@@ -44,6 +47,8 @@ public enum StudyEncoder {
         members.append(.init("warmupEpochs", .integer(run.warmupEpochs)))
         members.append(.init("epochRestart", .string(run.epochRestart.rawValue)))
         if let anneal = run.lrAnneal { members.append(.init("lrAnneal", encode(anneal))) }
+        if let schedule = run.schedule { members.append(.init("schedule", encode(schedule))) }
+        if let finder = run.lrFind { members.append(.init("lrFind", encode(finder))) }
         members.append(.init("record", .object([.init("every", .integer(run.recordEvery))])))
         if let sweep = run.sweep {
             members.append(.init("sweptFrom", .object([
@@ -180,6 +185,46 @@ public enum StudyEncoder {
                 .init("variant", .string(variant.rawValue)),
             ])
         }
+    }
+
+    /// The optimizer, with `wd`, `decoupleWd` and `wdBias` when it decays.
+    static func encode(_ optimizer: Optimizer, decay: WeightDecay?) -> JSONValue {
+        let plain = encode(optimizer)
+        guard let decay, case .object(let members) = plain else { return plain }
+        return .object(members + [
+            .init("wd", .number(decay.wd)), .init("decoupleWd", .bool(decay.decoupled)), .init("wdBias", .bool(decay.decaysBiases)),
+        ])
+    }
+
+    static func encode(_ schedule: Schedule) -> JSONValue {
+        var members: [JSONValue.Member] = [.init("type", .string(schedule.typeName))]
+        switch schedule {
+        case .oneCycle(let lrMax, let pctStart, let div, let divFinal, let moms):
+            members += [
+                .init("lrMax", .number(lrMax)), .init("pctStart", .number(pctStart)), .init("div", .number(div)),
+                .init("divFinal", .number(divFinal)),
+            ]
+            if let moms { members.append(.init("moms", .array(moms.map(JSONValue.number)))) }
+        case .cos(let from, let to), .lin(let from, let to), .exp(let from, let to):
+            members += [.init("from", .number(from)), .init("to", .number(to))]
+        case .poly(let from, let to, let power):
+            members += [.init("from", .number(from)), .init("to", .number(to)), .init("power", .number(power))]
+        case .flatCos(let lr, let pctStart, let divFinal):
+            members += [.init("lr", .number(lr)), .init("pctStart", .number(pctStart)), .init("divFinal", .number(divFinal))]
+        case .sgdr(let lrMax, let cycles, let cycleLen, let cycleMult):
+            members += [
+                .init("lrMax", .number(lrMax)), .init("cycles", .integer(cycles)), .init("cycleLen", .integer(cycleLen)),
+                .init("cycleMult", .integer(cycleMult)),
+            ]
+        }
+        return .object(members)
+    }
+
+    static func encode(_ finder: LRFinder) -> JSONValue {
+        .object([
+            .init("startLr", .number(finder.startLr)), .init("endLr", .number(finder.endLr)),
+            .init("numIt", .integer(finder.numIt)), .init("stopDiv", .bool(finder.stopDiv)),
+        ])
     }
 
     static func encode(_ anneal: LearningRateAnneal) -> JSONValue {

@@ -88,6 +88,13 @@ public struct Run: Sendable, Equatable {
     public var recordEvery: Int
     /// Divide the rate between epochs when the gradients grow (nil: never).
     public var lrAnneal: LearningRateAnneal? = nil
+    /// Weight decay before each update (nil: none; SPEC §4.3 `wd`, `decoupleWd`, `wdBias`).
+    public var weightDecay: WeightDecay? = nil
+    /// The rate (and momentum) before each batch, fastai's way (nil: the optimizer's own).
+    public var schedule: Schedule? = nil
+    /// A learning-rate finder run (nil: ordinary training); `epochs` is then fastai's
+    /// numIt/batches + 1, the most passes it can start.
+    public var lrFind: LRFinder? = nil
     /// Eve's starting d (nil: 1) and last epochs' losses, latest first.
     public var startingFeedback: Double? = nil
     /// Eve's last epochs' losses (√SSE), latest first; empty when not given.
@@ -126,7 +133,7 @@ public struct Run: Sendable, Equatable {
 
     /// The run's size from its data's row count alone (no data set is made).
     public var counts: TrainingSetup.Counts {
-        TrainingSetup.Counts(rows: data.rowCount, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery)
+        TrainingSetup.Counts(rows: data.rowCount, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery, lrFind: lrFind)
     }
 
     /// What the engine needs to train this run. Makes the data set (random data is drawn from
@@ -142,7 +149,7 @@ public struct Run: Sendable, Equatable {
             network: network, data: dataset, initialParameters: initialParameters, epochs: epochs,
             batch: batch, shuffleSeed: shuffleSeed, derivatives: derivatives, optimizer: optimizer,
             initialState: state, warmupEpochs: warmupEpochs, epochRestart: epochRestart, recordEvery: recordEvery,
-            lrAnneal: lrAnneal)
+            lrAnneal: lrAnneal, weightDecay: weightDecay, schedule: schedule, lrFind: lrFind)
     }
 
     /// The columns of this run's `steps.csv`.
@@ -150,7 +157,9 @@ public struct Run: Sendable, Equatable {
         StepTrace.Layout(
             parameterNames: parameterNames, hasEstimates: derivatives.check,
             hasAverage: optimizer.keepsAverage, hasSquareAverage: optimizer.keepsSquareAverage,
-            isBatched: batch.rows(in: data.rowCount) > 1
+            isBatched: batch.rows(in: data.rowCount) > 1,
+            extras: TraceColumns.stepExtras(
+                scheduled: schedule != nil, scheduledMomentum: schedule?.schedulesMomentum ?? false, finder: lrFind != nil)
         ).columns
     }
 

@@ -143,15 +143,15 @@ struct OptimizerSpec: Sendable {
 
     /// The fields each optimizer type accepts.
     static let fieldsByType: [String: [String]] = [
-        "sgd": ["lr"],
-        "momentum": ["lr", "beta", "dampening"],
-        "rmsprop": ["lr", "beta", "eps", "variant"],
-        "adam": ["lr", "beta1", "beta2", "eps", "debias", "amsgrad"],
-        "adagrad": ["lr", "eps", "variant"],
-        "eve": ["lr", "beta1", "beta2", "beta3", "eps", "debias"],
+        "sgd": ["lr", "wd", "decoupleWd", "wdBias"],
+        "momentum": ["lr", "beta", "dampening", "wd", "decoupleWd", "wdBias"],
+        "rmsprop": ["lr", "beta", "eps", "variant", "wd", "decoupleWd", "wdBias"],
+        "adam": ["lr", "beta1", "beta2", "eps", "debias", "amsgrad", "wd", "decoupleWd", "wdBias"],
+        "adagrad": ["lr", "eps", "variant", "wd", "decoupleWd", "wdBias"],
+        "eve": ["lr", "beta1", "beta2", "beta3", "eps", "debias", "wd", "decoupleWd", "wdBias"],
     ]
     static let types = ["sgd", "momentum", "rmsprop", "adam", "adagrad", "eve"]
-    static let allFields = ["type", "lr", "beta", "dampening", "eps", "variant", "beta1", "beta2", "debias", "amsgrad", "beta3"]
+    static let allFields = ["type", "lr", "beta", "dampening", "eps", "variant", "beta1", "beta2", "debias", "amsgrad", "beta3", "wd", "decoupleWd", "wdBias"]
     /// The variants each type with a `variant` accepts.
     static let variantsByType: [String: [String]] = [
         "rmsprop": Optimizer.RMSPropVariant.allCases.map(\.rawValue),
@@ -283,6 +283,9 @@ struct RunSpec: Sendable {
     var epochRestart: Field<TrainingSetup.EpochRestart>?
     var recordEvery: Field<Int>?
     var lrAnneal: Field<LearningRateAnneal>?
+    /// SPEC §4.3 `schedule` and `lrFind` (StudyDecoder+Schedules.swift).
+    var schedule: Field<ScheduleSpec>?
+    var lrFind: Field<LRFinder>?
     var sweep: [SweepAxis]?
     /// `study.json`'s list of parameter names: checked against the model.
     var parameters: Field<[String]>?

@@ -227,7 +227,10 @@ enum DefaultCharts {
         // is its title unless the title would give another file name: then it is the file name, so
         // that `study.json` builds the same files again. Two titles that still give one file name
         // (a signal "a" with an average and a signal "a and its average") number the later chart.
-        func add(_ title: String, slug: String? = nil, _ content: ChartDefinition.Content, yScale: AxisScale = .auto, caption: String? = nil) {
+        func add(
+            _ title: String, slug: String? = nil, _ content: ChartDefinition.Content, xScale: AxisScale = .auto,
+            yScale: AxisScale = .auto, caption: String? = nil
+        ) {
             let made = slug ?? Slug.fileName(for: title, fallback: "chart")
             var unique = made
             var number = 1
@@ -237,7 +240,7 @@ enum DefaultCharts {
             }
             let name = Slug.fileName(for: title, fallback: "chart") == unique ? title : unique
             charts.append(ChartDefinition(
-                name: name, slug: unique, title: title, content: content, xScale: .auto, yScale: yScale,
+                name: name, slug: unique, title: title, content: content, xScale: xScale, yScale: yScale,
                 smoothing: nil, caption: caption, width: nil, height: nil, isDefault: true))
         }
         if !runs.isEmpty {
@@ -247,6 +250,23 @@ enum DefaultCharts {
             } else {
                 add("Error per epoch", .runs(per: .epoch, x: TraceColumn.epoch.name, y: [TraceColumn.sqrtSSE.name], runs: names),
                     caption: "sqrt_sse: the square root of the sum of squared errors over the epoch, which the fast.ai spreadsheets label \"rmse\".")
+            }
+            // A learning-rate finder's chart: fastai's plot_lr_find, its suggestions marked.
+            for run in runs where run.lrFind != nil {
+                add("Learning-rate finder: \(run.name)", slug: Slug.make("learning rate finder \(run.slug)"),
+                    .runs(per: .step, x: TraceColumn.learningRate.name, y: [TraceColumn.smoothLoss.name], runs: [run.name]),
+                    xScale: .log,
+                    caption: "The smoothed loss (fastai's AvgSmoothLoss, β 0.98) against the rate of each batch; the points are fastai's four suggestions, computed from the batches after the first numIt/10 and before the last 5.")
+            }
+            // A scheduled run's rate (and momentum) per step: fastai's plot_sched.
+            for run in runs {
+                guard let schedule = run.schedule else { continue }
+                add("Learning rate: \(run.name)", slug: Slug.make("learning rate \(run.slug)"), .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.learningRate.name], runs: [run.name]),
+                    yScale: .linear, caption: "The \(schedule.typeName) schedule's rate before each batch, as fastai's ParamScheduler sets it.")
+                if schedule.schedulesMomentum {
+                    add("Momentum: \(run.name)", slug: Slug.make("momentum \(run.slug)"), .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.momentum.name], runs: [run.name]),
+                        caption: "The scheduled momentum (fastai's mom: momentum's beta, Adam's beta1) before each batch.")
+                }
             }
             for run in runs.prefix(maximumWeightCharts) {
                 add("Weights: \(run.name)", slug: Slug.make("weights \(run.slug)"), .runs(per: .step, x: TraceColumn.step.name, y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]))

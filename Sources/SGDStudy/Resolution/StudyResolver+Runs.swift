@@ -39,6 +39,8 @@ extension StudyResolver {
         merged.epochRestart = run.epochRestart ?? defaults.epochRestart
         merged.recordEvery = run.recordEvery ?? defaults.recordEvery
         merged.lrAnneal = run.lrAnneal ?? defaults.lrAnneal
+        merged.schedule = run.schedule ?? defaults.schedule
+        merged.lrFind = run.lrFind ?? defaults.lrFind
         merged.state.feedback = run.state.feedback ?? defaults.state.feedback
         merged.state.losses = run.state.losses ?? defaults.state.losses
         return merged
@@ -72,6 +74,7 @@ extension StudyResolver {
                 reader.report("state.sqr is given but this optimizer keeps no squared average", field: square, hint: "remove it, or use rmsprop or adam")
             }
             checkEpochRules(spec, optimizer: optimizer)
+            checkStepRules(spec, optimizer: optimizer)
             checkStartingSquares(spec, optimizer: optimizer, square: square, parameterNames: names)
         }
         if let batch = spec.batch, case .size(let n) = batch.value, n > data.rowCount {
@@ -82,6 +85,8 @@ extension StudyResolver {
                 "parameters lists " + written.value.joined(separator: ", ") + " but the model's parameters are " + names.joined(separator: ", "),
                 field: written, hint: "remove \"parameters\"; sgdreport names them from the model")
         }
+        let schedule = optimizer.flatMap { resolveSchedule(spec, optimizer: $0) }
+        let epochs = resolveEpochs(spec, schedule: schedule, rows: data.rowCount)
         guard reader.diagnostics.count == errorsBefore, let optimizer, let initialization else { return nil }
         let derivatives = Derivatives(
             method: spec.derivatives.method?.value ?? .analytic,
@@ -90,11 +95,12 @@ extension StudyResolver {
         return Run(
             name: name.value, slug: spec.file?.value ?? Slug.fileName(for: name.value, fallback: "run"), file: spec.file?.value,
             data: data, normalization: normalize?.value ?? .none, model: model,
-            initialization: initialization, epochs: spec.epochs?.value ?? 1, batch: spec.batch?.value ?? .online,
+            initialization: initialization, epochs: epochs, batch: spec.batch?.value ?? .online,
             shuffleSeed: spec.shuffle?.value ?? nil, derivatives: derivatives, optimizer: optimizer,
             startingAverage: average ?? [:], startingSquareAverage: square ?? [:],
             warmupEpochs: spec.warmupEpochs?.value ?? 0, epochRestart: spec.epochRestart?.value ?? .continue,
             recordEvery: spec.recordEvery?.value ?? 1, lrAnneal: spec.lrAnneal?.value,
+            weightDecay: resolveWeightDecay(spec), schedule: schedule, lrFind: spec.lrFind?.value,
             startingFeedback: spec.state.feedback?.value, startingLosses: spec.state.losses?.value ?? [], sweep: spec.sweptFrom)
     }
 

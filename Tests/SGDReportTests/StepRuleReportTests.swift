@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+import SGDEngine
+import SGDStudy
+@testable import SGDReport
+
+/// What the report makes of weight decay, schedules and the learning-rate finder: the default
+/// charts, the finder's marked suggestions, `results.json` and the workbook's values note.
+@Suite struct StepRuleReportTests {
+    static let study = #"""
+        { "data": { "x": [1, 2, 3, 4, 5, 6, 7, 8], "target": { "slope": 2, "intercept": 1 } },
+          "defaults": { "init": 0, "optimizer": { "type": "sgd", "lr": 0.001 } },
+          "runs": [
+            { "name": "finder", "batch": "full", "lrFind": { "numIt": 60 } },
+            { "name": "cycle", "epochs": 4, "optimizer": { "type": "adam", "lr": 0.01 }, "schedule": { "type": "one-cycle" } },
+            { "name": "decay", "epochs": 2, "optimizer": { "wd": 0.1 } },
+            { "name": "short finder", "batch": "full", "lrFind": { "numIt": 12 } }
+          ] }
+        """#
+
+    @Test func theFinderGetsItsChartWithFastaiSuggestionsMarked() throws {
+        let results = try trainedStudy(Self.study)
+        let names = results.study.charts.map(\.name)
+        #expect(names.contains("Learning-rate finder: finder"))
+        #expect(names.contains("Learning rate: cycle"))
+        #expect(names.contains("Momentum: cycle"))
+        #expect(!names.contains("Learning rate: decay"))
+        let definition = try #require(results.study.charts.first { $0.name == "Learning-rate finder: finder" })
+        let chart = ChartAssembler.chart(for: definition, results: results)
+        #expect(chart.xScale == .log)
+        let finder = try #require(results.run(named: "finder"))
+        let suggestions = try #require(finder.training.lrFind)
+        #expect(chart.series.count == 5)
+        #expect(chart.series[0].x == finder.training.steps.column("lr"))
+        #expect(chart.series[0].y == finder.training.steps.column("smooth_loss"))
+        for (series, name) in zip(chart.series.dropFirst(), LRFinder.Suggestions.names) {
+            #expect(series.name.hasPrefix(name + " "))
+            #expect(series.style == .markers)
+            #expect(series.x == [suggestions.points[name]!.lr])
+        }
+        // minimum's point is at the lowest loss's rate, ten times the suggestion.
+        #expect(suggestions.points["minimum"]!.lr / 10 == suggestions.minimum)
+    }
+
+    @Test func resultsJSONGivesTheFourSuggestions() throws {
+        let results = try trainedStudy(Self.study)
+        let json = JSONWriter.write(ResultsEncoder.encode(results))
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as! [String: Any]
+        let runs = object["runs"] as! [[String: Any]]
+        let finder = try #require(runs.first { $0["name"] as? String == "finder" }?["lrFind"] as? [String: Any])
+        #expect(finder.keys.sorted() == ["minimum", "slide", "steep", "valley"])
+        let suggestions = results.run(named: "finder")!.training.lrFind!
+        #expect(finder["valley"] as? Double == suggestions.valley)
+        #expect(runs.first { $0["name"] as? String == "cycle" }?["lrFind"] == nil)
+        // 12 batches leave points 1 … 6: too few for slide (16), which is null, with a note on the chart.
+        let short = try #require(runs.first { $0["name"] as? String == "short finder" }?["lrFind"] as? [String: Any])
+        #expect(short["slide"] is NSNull)
+        let definition = try #require(results.study.charts.first { $0.name == "Learning-rate finder: short finder" })
+        let chart = ChartAssembler.chart(for: definition, results: results)
+        #expect(chart.notes.contains { $0.contains("no slide suggestion") })
+    }
+
+    @Test func theWorkbookWritesValuesAndSaysWhy() throws {
+        let results = try trainedStudy(Self.study)
+        for (name, words) in [("cycle", "one-cycle schedule"), ("decay", "weight decay (wd 0.1)")] {
+            let result = try #require(results.run(named: name))
+            let sheet = RunSheet(result: result, name: name)
+            let reason = try #require(sheet.valuesReason)
+            #expect(reason.contains(words), "\(name): \(reason)")
+            let built = sheet.build()
+            // The new columns appear in the sheet's step table.
+            let header = result.training.steps.columns
+            if name == "cycle" { #expect(header.suffix(2) == ["lr", "mom"]) }
+            #expect(!built.name.isEmpty)
+        }
+        // A full-batch finder is a mini-batch run first: that reason stands; its columns are there.
+        let finder = try #require(results.run(named: "finder"))
+        #expect(RunSheet(result: finder, name: "finder").valuesReason != nil)
+        #expect(finder.training.steps.columns.suffix(2) == ["lr", "smooth_loss"])
+        var online = finder
+        online.run.batch = .online
+        #expect(RunSheet(result: online, name: "finder").valuesReason?.contains("lrFind") == true)
+    }
+}
