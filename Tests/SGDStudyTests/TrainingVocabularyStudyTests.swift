@@ -102,6 +102,37 @@ import Testing
         #expect(s.runs[4].sweep?.settings.first?.value == .word("tanh"))
     }
 
+    /// fastai's own knobs: weight decay on any optimizer, and a one-cycle or sgdr schedule's peak rate.
+    @Test func sweepsOverWeightDecayAndLrMax() throws {
+        let s = try study(runs: #"""
+            { "name": "adamw", "optimizer": { "type": "adam", "lr": 0.01, "wd": 0.1 }, "sweep": { "wd": [0, 0.01] } },
+            { "name": "one cycle", "optimizer": { "type": "momentum", "lr": 0.01 }, "epochs": 2,
+              "schedule": { "type": "one-cycle", "lrMax": 0.05 }, "sweep": { "lrMax": { "from": 0.001, "to": 0.1, "count": 3, "scale": "log" } } },
+            { "name": "sgdr", "optimizer": { "type": "sgd", "lr": 0.01 }, "schedule": { "type": "sgdr", "cycles": 2, "cycleLen": 1 },
+              "sweep": { "lrMax": [0.02] } }
+            """#)
+        #expect(s.runs.map(\.name) == ["adamw wd=0", "adamw wd=0.01", "one cycle lrMax=0.001", "one cycle lrMax=0.01", "one cycle lrMax=0.1", "sgdr lrMax=0.02"])
+        #expect(s.runs.map { $0.setting(.wd) } == [0, 0.01, 0, 0, 0, 0])
+        #expect(s.runs[1].weightDecay?.wd == 0.01)
+        #expect(s.runs[2...].map { $0.setting(.lrMax) } == [0.001, 0.01, 0.1, 0.02])
+        if case .oneCycle(let lrMax, _, _, _, _)? = s.runs[4].schedule { #expect(lrMax == 0.1) } else { Issue.record("no one-cycle") }
+        // The default charts put the final error against the first swept setting.
+        #expect(s.charts.contains { $0.title == "Final error against wd" })
+    }
+
+    @Test(arguments: [
+        (#"{ "name": "r", "optimizer": { "type": "sgd", "lr": 0.01 }, "sweep": { "lrMax": [0.1] } }"#, "cannot sweep lrMax: the run has no schedule"),
+        (#"{ "name": "r", "optimizer": { "type": "sgd", "lr": 0.01 }, "schedule": { "type": "cos", "from": 0.1, "to": 0 }, "sweep": { "lrMax": [0.1] } }"#,
+         "cannot sweep lrMax: a cos schedule has no lrMax"),
+        (#"{ "name": "r", "optimizer": { "type": "sgd", "lr": 0.01 }, "sweep": { "wd": [-1] } }"#, "wd"),
+    ])
+    func aSweepOverWdOrLrMaxThatCannotApplyIsLocated(run: String, message: String) {
+        let found = problems(#"{ "runs": [ \#(run) ] }"#)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.message.contains(message) == true, "\(found)")
+        #expect(found.first?.path?.hasPrefix("runs[0].sweep") == true, "\(found)")
+    }
+
     @Test func rangesHaveExactEndsAndReadableValues() throws {
         let log = try #require(SweepRange(from: 1e-5, to: 1e-1, count: 9, scale: .log).values)
         #expect(log == [1e-5, 3.16e-5, 1e-4, 3.16e-4, 1e-3, 3.16e-3, 1e-2, 3.16e-2, 1e-1])

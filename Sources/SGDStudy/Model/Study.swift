@@ -212,7 +212,13 @@ public struct Run: Sendable, Equatable {
     public func setting(_ key: SweepKey) -> Double? {
         if let swept = sweep?.settings.first(where: { $0.key == key }) { return swept.number }
         switch key.target {
+        case .optimizer("wd"): return weightDecay?.wd ?? 0
         case .optimizer(let field): return optimizer.setting(field)
+        case .lrMax:
+            switch schedule {
+            case .oneCycle(let lrMax, _, _, _, _)?, .sgdr(let lrMax, _, _, _)?: return lrMax
+            default: return nil
+            }
         case .epochs: return Double(epochs)
         case .units: return model.layers.count > 1 ? Double(model.layers[0].units) : nil
         case .seed:

@@ -179,13 +179,15 @@ struct StateSpec: Sendable {
 /// `definition` (where its value goes in a run, how it is checked, its chart label): weight decay's
 /// `wd` would be `case .wd: return Definition(.optimizer("wd"), .real(.nonNegative), "weight decay")`.
 public enum SweepKey: String, Sendable, CaseIterable, Equatable {
-    case lr, beta, beta1, beta2, eps, epochs, units, seed, batch, negativeSlope, activation
+    case lr, beta, beta1, beta2, eps, wd, lrMax, epochs, units, seed, batch, negativeSlope, activation
 
     /// Where a swept value is written into a run before it is resolved.
     enum Target: Equatable {
         /// An optimizer field of that name (`beta` falls back to `beta1` for adam and eve).
         case optimizer(String)
         case epochs, batch
+        /// The `lrMax` of a one-cycle or sgdr `schedule`.
+        case lrMax
         /// The first hidden layer's width.
         case units
         /// The seed of a random `init` and of `shuffle`.
@@ -224,6 +226,8 @@ public enum SweepKey: String, Sendable, CaseIterable, Equatable {
         case .beta1: return Definition(.optimizer("beta1"), .real(.decay), "β1")
         case .beta2: return Definition(.optimizer("beta2"), .real(.decay), "β2")
         case .eps: return Definition(.optimizer("eps"), .real(.nonNegative), "ε")
+        case .wd: return Definition(.optimizer("wd"), .real(.nonNegative), "weight decay")
+        case .lrMax: return Definition(.lrMax, .real(.positive), "maximum learning rate")
         case .epochs: return Definition(.epochs, .whole(1, StudyDecoder.maximumEpochs), "epochs")
         case .units: return Definition(.units, .whole(1, StudyDecoder.maximumUnits), "units in the hidden layer")
         case .seed: return Definition(.seed, .whole(0, Int(Int32.max)), "seed")

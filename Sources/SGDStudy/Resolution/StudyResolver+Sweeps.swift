@@ -105,6 +105,15 @@ extension StudyResolver {
                     hint: "use \"init\": { \"random\": { \"seed\": 1 } } (or \"pytorch\", \"kaiming-normal\") or \"shuffle\": true")
                 return false
             }
+        case .lrMax:
+            let type = spec.schedule?.value.type
+            if type != "one-cycle" && type != "sgdr" {
+                reader.report(
+                    type.map { "cannot sweep lrMax: a \($0) schedule has no lrMax" } ?? "cannot sweep lrMax: the run has no schedule",
+                    field: axis.key,
+                    hint: "lrMax is the peak rate of a \"one-cycle\" or \"sgdr\" schedule: add \"schedule\": { \"type\": \"one-cycle\" }, or sweep lr")
+                return false
+            }
         case .epochs, .batch:
             break
         }
@@ -124,6 +133,11 @@ extension StudyResolver {
             if name == "beta", OptimizerSpec.fieldsByType[type]?.contains("beta") != true { name = "beta1" }
             let node = JSONNode(.number(number, text: setting.value.text), at: field.location ?? SourceLocation(line: 1, column: 1))
             spec.optimizer.fields[name] = Field(node, path: field.path, location: field.location)
+        case .lrMax:
+            if var schedule = spec.schedule {
+                schedule.value.numbers["lrMax"] = Field(number, path: field.path, location: field.location)
+                spec.schedule = schedule
+            }
         case .epochs:
             spec.epochs = Field(Int(number), path: field.path, location: field.location)
         case .batch:
