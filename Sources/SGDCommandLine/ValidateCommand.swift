@@ -36,7 +36,7 @@ struct LimitOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Refuse studies that would make more updates than this.", valueName: "N"))
     var maxSteps: Int = StudyLimits.standard.maximumSteps
 
-    @Option(help: ArgumentHelp("Refuse studies whose step traces would hold more numbers than this.", valueName: "N"))
+    @Option(help: ArgumentHelp("Refuse studies whose step and epoch traces would hold more numbers than this.", valueName: "N"))
     var maxTraceValues: Int = StudyLimits.standard.maximumTraceValues
 
     func validate() throws {

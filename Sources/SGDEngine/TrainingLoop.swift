@@ -143,11 +143,13 @@ final class TrainingLoop {
                 }
                 let rows = Double(outcome.rows)
                 let weights = outcome.divergence == nil ? parameters : used
-                epochs.append(.init(
+                let kept = outcome.divergence != nil
+                    || TrainingSetup.Counts.isRecorded(epoch: epoch, every: setup.recordEpochs, of: setup.epochs)
+                if kept { epochs.append(.init(
                     epoch: epoch, sse: outcome.sse, mse: outcome.sse / rows,
                     rmse: (outcome.sse / rows).squareRoot(), sqrtSSE: outcome.sse.squareRoot(),
                     parameters: Array(UnsafeBufferPointer(start: weights, count: parameterCount)),
-                    extras: extras))
+                    extras: extras)) }
                 if let stop = outcome.divergence {
                     divergence = stop
                     break

@@ -29,7 +29,7 @@ enum RunSettings {
         Kind(label: "Warm-up", help: "Passes run before recording, each from the initial weights (the spreadsheets' “reset”)", isCore: false, text: { warmup($0.warmupEpochs) }, defaultText: warmup(0)),
         Kind(label: "Epoch restart", help: "Where each new epoch starts", isCore: false, text: { restart($0.epochRestart) }, defaultText: restart(.continue)),
         Kind(label: "Rate annealing", help: "lrAnneal: the learning rate divided between epochs when the gradients grow", isCore: false, text: { anneal($0.lrAnneal) }, defaultText: anneal(nil)),
-        Kind(label: "Recorded", help: "Which steps the steps CSV keeps", isCore: false, text: { recording($0.recordEvery) }, defaultText: recording(1)),
+        Kind(label: "Recorded", help: "Which steps the steps CSV and which epochs the epochs CSV keep", isCore: false, text: { recording($0.recordEvery, epochs: $0.recordEpochs) }, defaultText: recording(1)),
         Kind(label: "Starting moments", help: "The optimizer's moments before the first step", isCore: false, text: { moments($0) }, defaultText: moments(nil)),
         Kind(label: "Initial weights", help: "The weights before the first step", isCore: false, text: { initialization($0) }),
         Kind(label: "Data", help: "The rows the run trains on", isCore: false, text: { data($0.data) }),
@@ -106,8 +106,9 @@ enum RunSettings {
         }
     }
 
-    static func recording(_ every: Int) -> String {
-        every <= 1 ? "every step" : "every \(every) steps"
+    static func recording(_ every: Int, epochs: Int = 1) -> String {
+        let steps = every <= 1 ? "every step" : "every \(every) steps"
+        return epochs <= 1 ? steps : steps + ", every \(epochs) epochs"
     }
 
     static func moments(_ run: Run?) -> String {

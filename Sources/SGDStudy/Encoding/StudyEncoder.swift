@@ -41,7 +41,9 @@ public enum StudyEncoder {
         members.append(.init("warmupEpochs", .integer(run.warmupEpochs)))
         members.append(.init("epochRestart", .string(run.epochRestart.rawValue)))
         if let anneal = run.lrAnneal { members.append(.init("lrAnneal", encode(anneal))) }
-        members.append(.init("record", .object([.init("every", .integer(run.recordEvery))])))
+        var record: [JSONValue.Member] = [.init("every", .integer(run.recordEvery))]
+        if run.recordEpochs != 1 { record.append(.init("epochs", .integer(run.recordEpochs))) }
+        members.append(.init("record", .object(record)))
         if let sweep = run.sweep {
             members.append(.init("sweptFrom", .object([
                 .init("run", .string(sweep.baseName)),

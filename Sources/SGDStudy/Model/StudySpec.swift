@@ -146,6 +146,7 @@ struct RunSpec: Sendable {
     var warmupEpochs: Field<Int>?
     var epochRestart: Field<TrainingSetup.EpochRestart>?
     var recordEvery: Field<Int>?
+    var recordEpochs: Field<Int>?
     var lrAnneal: Field<LearningRateAnneal>?
     var sweep: [SweepAxis]?
     /// `study.json`'s list of parameter names: checked against the model.
