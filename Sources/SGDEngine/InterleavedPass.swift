@@ -22,6 +22,8 @@ package enum InterleavedPass {
         func diverged(lane: Int, stepCount: Int, epoch: Int, cause: ChainPass.Cause)
         /// The run's end for `lane`: its weights and the updates it made in recorded epochs.
         func finished(lane: Int, weights: [Double], stepCount: Int)
+        /// Drops the steps `lane` recorded in `epoch` (which is being trained again alone).
+        func rewind(lane: Int, epoch: Int)
     }
 
     /// Trains `lr.count` runs of `model` with plain SGD, data order, `epochs` epochs, no warm-up.
@@ -60,10 +62,11 @@ package enum InterleavedPass {
         }
         let w0 = lanes(), w1 = lanes(), w2 = lanes(), w3 = lanes(), rates = lanes(), sums = lanes()
         let u0 = lanes(), u1 = lanes(), u2 = lanes(), u3 = lanes()
+        let c0 = lanes(), c1 = lanes(), c2 = lanes(), c3 = lanes()
         let active = UnsafeMutablePointer<SIMDMask<SIMD4<Int64>>>.allocate(capacity: max(groupCount, 1))
         active.initialize(repeating: SIMDMask(repeating: false), count: max(groupCount, 1))
         defer {
-            for p in [w0, w1, w2, w3, rates, sums, u0, u1, u2, u3] { p.deallocate() }
+            for p in [w0, w1, w2, w3, rates, sums, u0, u1, u2, u3, c0, c1, c2, c3] { p.deallocate() }
             active.deallocate()
         }
         let weights = [w0, w1, w2, w3]
@@ -90,8 +93,17 @@ package enum InterleavedPass {
                         w3[k] = w.3
                     }
                 }
+                // Divergence is looked for once an epoch, not at every step: a lane whose loss,
+                // derivatives or weights stop being finite ends the epoch with a weight or Σ loss
+                // that is not finite (nothing turns them finite again), and then that lane's
+                // epoch is trained again alone from its starting weights by `ChainPass`, which
+                // stops at the step where it diverged, as `Trainer` does.
                 for epoch in 1...max(epochs, 1) where stillActive > 0 {
-                    for k in 0..<groupCount { sums[k] = zero }
+                    for k in 0..<groupCount {
+                        sums[k] = zero
+                        (c0[k], c1[k], c2[k], c3[k]) = (w0[k], w1[k], w2[k], w3[k])
+                    }
+                    let startCount = stepCount
                     for row in 0..<count {
                         let x = Lanes(repeating: xs[row]), y = Lanes(repeating: ys[row])
                         stepCount += 1
@@ -99,7 +111,7 @@ package enum InterleavedPass {
                         phase += 1
                         if phase == every { phase = 0 }
                         let last = row == count - 1
-                        for k in 0..<groupCount {
+                        @inline(__always) func stepGroup(_ k: Int, recording: Bool) {
                             let used = load(k)
                             var w = used
                             var g: LaneModel.Quad = (zero, zero, zero, zero)
@@ -113,26 +125,7 @@ package enum InterleavedPass {
                                 u2[k] = used.2
                                 u3[k] = used.3
                             }
-                            // x − x is 0 for finite x and NaN otherwise: one test for loss and weights.
-                            let check = (loss - loss) + M.finiteSum(w)
-                            let bad = (check .!= zero) .& active[k]
-                            if _slowPath(any(bad)) {
-                                for slot in 0..<4 where bad[slot] {
-                                    let lane = k * 4 + slot
-                                    let lossValue = loss[slot]
-                                    let cause: ChainPass.Cause = !lossValue.isFinite ? .loss : M.finiteSum(g)[slot] == 0 ? .weight : .derivative
-                                    let weights = M.values(used, slot)
-                                    observer.step(
-                                        lane: lane, stepCount: stepCount, epoch: epoch, row: row, prediction: prediction[slot],
-                                        loss: lossValue, used: weights, gradient: M.values(g, slot))
-                                    observer.diverged(lane: lane, stepCount: stepCount, epoch: epoch, cause: cause)
-                                    observer.epoch(lane: lane, epoch: epoch, sse: sums[k][slot], rows: row + 1, weights: weights)
-                                    observer.finished(lane: lane, weights: weights, stepCount: stepCount)
-                                    active[k][slot] = false
-                                    stillActive -= 1
-                                }
-                            }
-                            if _slowPath(due) {
+                            if recording {
                                 for slot in 0..<4 where active[k][slot] {
                                     observer.step(
                                         lane: k * 4 + slot, stepCount: stepCount, epoch: epoch, row: row, prediction: prediction[slot],
@@ -140,8 +133,32 @@ package enum InterleavedPass {
                                 }
                             }
                         }
+                        // Two loops, so that the usual one keeps nothing alive for the recording.
+                        if _slowPath(due) {
+                            for k in 0..<groupCount { stepGroup(k, recording: true) }
+                        } else {
+                            for k in 0..<groupCount { stepGroup(k, recording: false) }
+                        }
                         steps += 1
                         if steps & 0xFFF == 0 && !shouldContinue(steps * stillActive) { return false }
+                    }
+                    for k in 0..<groupCount {
+                        // x − x is 0 for finite x and NaN otherwise.
+                        let check = (sums[k] - sums[k]) + M.finiteSum(load(k))
+                        let bad = (check .!= zero) .& active[k]
+                        guard any(bad) else { continue }
+                        for slot in 0..<4 where bad[slot] {
+                            let lane = k * 4 + slot
+                            observer.rewind(lane: lane, epoch: epoch)
+                            let start = [c0[k][slot], c1[k][slot], c2[k][slot], c3[k][slot]]
+                            if replay(
+                                M.self, lane: lane, from: Array(start.prefix(n)), lr: rates[k][slot], xs: xs, ys: ys, epoch: epoch,
+                                epochs: epochs, every: every, stepCount: startCount, observer: observer)
+                            {
+                                active[k][slot] = false
+                                stillActive -= 1
+                            }
+                        }
                     }
                     let kept = (epoch - 1) % keepEvery == 0 || epoch == epochs
                     for k in 0..<groupCount {
@@ -160,6 +177,48 @@ package enum InterleavedPass {
                 return true
         }
     }
+
+    /// Trains `lane`'s epoch again alone from the weights it started with, reporting its steps;
+    /// when it diverges, reports that and its end and returns true. (False: the epoch's Σ loss
+    /// overflowed without a step diverging; the lane's weights are then the interleaved ones.)
+    static func replay<M: LaneModel>(
+        _ model: M.Type, lane: Int, from start: [Double], lr: Double, xs: [Double], ys: [Double], epoch: Int, epochs: Int,
+        every: Int, stepCount: Int, observer: any Observer
+    ) -> Bool {
+        let n = start.count
+        var parameters = start, average = [Double](repeating: 0, count: n)
+        var used = [Double](repeating: 0, count: n), gradient = [Double](repeating: 0, count: n)
+        var counters = ChainPass.Counters(updates: 0, stepCount: stepCount, steps: 0)
+        let end = xs.withUnsafeBufferPointer { xs in
+            ys.withUnsafeBufferPointer { ys in
+                parameters.withUnsafeMutableBufferPointer { p in
+                    average.withUnsafeMutableBufferPointer { m in
+                        used.withUnsafeMutableBufferPointer { u in
+                            gradient.withUnsafeMutableBufferPointer { g in
+                                ChainPass.run(
+                                    M.chainModel, .sgd(lr: lr),
+                                    memory: .init(
+                                        xs: xs.baseAddress!, ys: ys.baseAddress!, order: nil, rowCount: xs.count,
+                                        parameters: p.baseAddress!, average: m.baseAddress!, used: u.baseAddress!, gradient: g.baseAddress!),
+                                    recording: true, every: every, isLastEpoch: epoch == epochs, counters: &counters,
+                                    record: { row, prediction, loss, counters in
+                                        observer.step(
+                                            lane: lane, stepCount: counters.stepCount, epoch: epoch, row: row, prediction: prediction,
+                                            loss: loss, used: Array(u), gradient: Array(g))
+                                    },
+                                    shouldContinue: { _ in true })
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard let cause = end.cause else { return false }
+        observer.diverged(lane: lane, stepCount: counters.stepCount, epoch: epoch, cause: cause)
+        observer.epoch(lane: lane, epoch: epoch, sse: end.sse, rows: end.rows, weights: used)
+        observer.finished(lane: lane, weights: used, stepCount: counters.stepCount)
+        return true
+    }
 }
 
 /// A model's step on four lanes at once: `ChainModel.step` element-wise.
@@ -167,6 +226,8 @@ protocol LaneModel {
     typealias Lanes = SIMD4<Double>
     typealias Quad = (Lanes, Lanes, Lanes, Lanes)
     static var parameterCount: Int { get }
+    /// The same model for one run alone.
+    static var chainModel: ChainPass.Model { get }
     static func step(x: Lanes, y: Lanes, _ w: Quad, _ g: inout Quad) -> (loss: Lanes, prediction: Lanes)
     /// p ← p − lr·g for each parameter.
     static func update(lr: Lanes, _ w: inout Quad, _ g: Quad)
@@ -178,6 +239,7 @@ protocol LaneModel {
 
 enum LinearLanes: LaneModel {
     static var parameterCount: Int { 2 }
+    static var chainModel: ChainPass.Model { .linear }
 
     @inline(__always)
     static func step(x: Lanes, y: Lanes, _ w: Quad, _ g: inout Quad) -> (loss: Lanes, prediction: Lanes) {
@@ -208,19 +270,25 @@ enum LinearLanes: LaneModel {
 
 enum ReLULanes: LaneModel {
     static var parameterCount: Int { 4 }
+    static var chainModel: ChainPass.Model { .reluSandwich }
 
     @inline(__always)
     static func step(x: Lanes, y: Lanes, _ w: Quad, _ g: inout Quad) -> (loss: Lanes, prediction: Lanes) {
         let zero = Lanes(repeating: 0)
         let z = w.0 * x + w.1
-        let fires = z .> zero
-        let h = zero.replacing(with: z, where: fires)
+        // z > 0 ? value : +0 as a bitwise and with the comparison's all-ones or all-zeros lanes
+        // (what `zero.replacing(with:where:)` computes, without its element loop).
+        let fires = unsafeBitCast(z .> zero, to: SIMD4<UInt64>.self)
+        @inline(__always) func ifFires(_ value: Lanes) -> Lanes {
+            unsafeBitCast(unsafeBitCast(value, to: SIMD4<UInt64>.self) & fires, to: Lanes.self)
+        }
+        let h = ifFires(z)
         let prediction = w.2 * h + w.3
         let error = prediction - y
         let dd = Lanes(repeating: 2) * error
         g.2 = dd * h
         g.3 = dd
-        let dz = zero.replacing(with: dd * w.2, where: fires)
+        let dz = ifFires(dd * w.2)
         g.0 = dz * x
         g.1 = dz
         return (error * error, prediction)

@@ -50,6 +50,8 @@ package enum InterleavedTraining {
         init(_ setups: [TrainingSetup]) {
             x = setups[0].data.x
             y = setups[0].data.y
+            markedEpoch = Array(repeating: 0, count: setups.count)
+            marks = Array(repeating: 0, count: setups.count)
             results = setups.map { setup in
                 var epochs = EpochTrace(parameterNames: setup.network.parameterNames, extraColumns: setup.epochExtraColumns)
                 epochs.reserveCapacity(rows: min(setup.counts.recordedEpochs, 1 << 16))
@@ -60,6 +62,10 @@ package enum InterleavedTraining {
         }
 
         func step(lane: Int, stepCount: Int, epoch: Int, row: Int, prediction: Double, loss: Double, used: [Double], gradient: [Double]) {
+            if markedEpoch[lane] != epoch {
+                markedEpoch[lane] = epoch
+                marks[lane] = results[lane].steps.values.count
+            }
             results[lane].steps.values.append(contentsOf: [Double(stepCount), Double(epoch), Double(row + 1), x[row], y[row], prediction, loss])
             results[lane].steps.values.append(contentsOf: used)
             results[lane].steps.values.append(contentsOf: gradient)
@@ -73,6 +79,16 @@ package enum InterleavedTraining {
 
         func diverged(lane: Int, stepCount: Int, epoch: Int, cause: ChainPass.Cause) {
             results[lane].divergence = Divergence(step: stepCount, epoch: epoch, duringWarmup: false, cause: TrainingLoop.cause(cause))
+        }
+
+        /// For each lane, the epoch of its last recorded step and its step trace's length before
+        /// that epoch's first recorded step.
+        var markedEpoch: [Int]
+        var marks: [Int]
+
+        func rewind(lane: Int, epoch: Int) {
+            guard markedEpoch[lane] == epoch else { return }
+            results[lane].steps.values.removeSubrange(marks[lane]...)
         }
 
         func finished(lane: Int, weights: [Double], stepCount: Int) {
