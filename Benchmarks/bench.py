@@ -211,7 +211,7 @@ def workload_momentum(ctx):
     ctx["rows"].append({
         "workload": "1. momentum study end to end (3 runs, 4 signals, 10 CSVs, 7 charts PNG+SVG, page)",
         "sgdreport": fmt_seconds(s), "baseline": f"Python + matplotlib {fmt_seconds(p)}",
-        "ratio": fmt_ratio(p / s), "target": "≥ 20×", "verdict": ratio_verdict(p / s, 20, f"≤ {fmt_seconds(p / 20)}")})
+        "ratio": fmt_ratio(p / s), "target": "≥ 40×", "verdict": ratio_verdict(p / s, 40, f"≤ {fmt_seconds(p / 40)}")})
     ctx["notes"].append(f"Workload 1 writes {files['sgdreport']} files with sgdreport and {files['python']} with the "
                         f"Python script (both: the CSVs, results.json, study.json, 14 chart files, 2 pages).")
 
@@ -576,9 +576,46 @@ def workload_chain_limit(ctx):
                         f"over the round-robin pairs.")
 
 
+def workload_many_studies(ctx):
+    say("\n[10/10] A build of 250 studies: does a study late in the build take longer than an early one?")
+    tmp = ctx["tmp"]
+    folder = os.path.join(tmp, "many")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(ROOT, "studies", "graddesc-basic.json")) as f:
+        base = json.load(f)
+    files = []
+    for i in range(250):
+        study = dict(base, title=f"Study {i:03d}")
+        files.append(os.path.join(folder, f"study-{i:03d}.json"))
+        with open(files[-1], "w") as f:
+            json.dump(study, f)
+    out = os.path.join(tmp, "many-out")
+    ratios, firsts, lasts = [], [], []
+    for _ in range(max(3, ctx["runs"] - 2)):
+        shutil.rmtree(out, ignore_errors=True)
+        run([ctx["sgdreport"], "build", *files, "--output", out, "--jobs", "1"], timeout=900)
+        # Each study's folder is written whole, one after another: the time between two pages'
+        # writes is the later study's time.
+        stamps = [os.stat(os.path.join(out, f"study-{i:03d}", "index.html")).st_mtime_ns for i in range(250)]
+        per = [(b - a) / 1e9 for a, b in zip(stamps, stamps[1:])]
+        first, last = statistics.mean(per[:49]), statistics.mean(per[-50:])
+        firsts.append(first)
+        lasts.append(last)
+        ratios.append(last / first)
+    ratio = median(ratios)
+    say(f"  first 50: {fmt_seconds(median(firsts))} a study, last 50: {fmt_seconds(median(lasts))}: "
+        f"last ÷ first {ratio:.2f} (runs {min(ratios):.2f}–{max(ratios):.2f})")
+    ctx["samples"]["manyStudies"] = {"first50": firsts, "last50": lasts, "ratios": ratios}
+    ctx["rows"].append({
+        "workload": "10. 250 studies in one build (--jobs 1): a study among the last 50 ÷ one among the first 50",
+        "sgdreport": f"{fmt_seconds(median(lasts))} vs {fmt_seconds(median(firsts))}", "baseline": "—",
+        "ratio": f"{ratio:.2f} ({min(ratios):.2f}–{max(ratios):.2f})", "target": "≤ 1 (± 10% noise)",
+        "verdict": "met" if ratio <= 1.1 else f"MISSED: {ratio:.2f}"})
+
+
 WORKLOADS = {1: workload_momentum, 2: workload_big_chart, 3: workload_small_chart, 4: workload_training,
              5: workload_sweep, 6: workload_long_run, 7: workload_landscape, 8: workload_csv,
-             9: workload_chain_limit}
+             9: workload_chain_limit, 10: workload_many_studies}
 
 
 # --- Reporting --------------------------------------------------------------------------------
@@ -638,7 +675,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", required=True, help="the folder with the release sgdreport and sgdreport-bench")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per command (default 5)")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9", help="which workloads, e.g. 1,4")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9,10", help="which workloads, e.g. 1,4")
     parser.add_argument("--steps", type=int, default=2_000_000, help="training steps in workload 4")
     parser.add_argument("--no-write", action="store_true", help="leave BENCHMARKS.md alone")
     args = parser.parse_args()
@@ -647,7 +684,7 @@ def main():
         only = sorted({int(n) for n in args.only.split(",")})
         assert only and all(n in WORKLOADS for n in only)
     except (ValueError, AssertionError):
-        parser.error(f"--only takes workload numbers from 1 to 9, such as 1,4 (not {args.only!r})")
+        parser.error(f"--only takes workload numbers from 1 to 10, such as 1,4 (not {args.only!r})")
     os.makedirs(RESULTS, exist_ok=True)
     keep = os.path.join(RESULTS, "outputs")
     shutil.rmtree(keep, ignore_errors=True)
