@@ -61,10 +61,11 @@ case "train":
     default: fail("model must be linear or relu")
     }
     let epochs = max(1, steps / Dataset.graddesc.count)
-    // Without a trace, record only the first and last steps: training alone.
+    // Without a trace, record only the first and last steps and epochs: training alone.
     let setup = TrainingSetup(
         network: network, data: .graddesc, initialParameters: Array(repeating: 1, count: network.parameterCount),
-        epochs: epochs, optimizer: .sgd(lr: 0.0001), recordEvery: trace ? 1 : Int.max / 2)
+        epochs: epochs, optimizer: .sgd(lr: 0.0001), recordEvery: trace ? 1 : Int.max / 2,
+        recordEpochs: trace ? 1 : Int.max / 2)
     var result: TrainingResult?
     let cpuStart = cpuNow()
     let elapsed = seconds { result = Trainer(setup).run() }
