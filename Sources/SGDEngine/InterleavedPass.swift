@@ -14,8 +14,10 @@ package enum InterleavedPass {
     /// What one lane reports: a recorded step, a kept epoch, or its divergence (with the step).
     package protocol Observer: AnyObject {
         /// A recorded step of `lane`: its counters, row (from 0), prediction and loss, the
-        /// weights it used and its derivatives (model order, `count` each).
-        func step(lane: Int, stepCount: Int, epoch: Int, row: Int, prediction: Double, loss: Double, used: [Double], gradient: [Double])
+        /// weights it used and its derivatives (model order, one per parameter; valid during the call).
+        func step(
+            lane: Int, stepCount: Int, epoch: Int, row: Int, prediction: Double, loss: Double,
+            used: UnsafePointer<Double>, gradient: UnsafePointer<Double>)
         /// A kept epoch of `lane`: its Σ loss over `rows` rows and the weights it ends with.
         func epoch(lane: Int, epoch: Int, sse: Double, rows: Int, weights: [Double])
         /// `lane` stopped at its recorded step `stepCount` of `epoch`; `updates` it made.
@@ -63,11 +65,14 @@ package enum InterleavedPass {
         let w0 = lanes(), w1 = lanes(), w2 = lanes(), w3 = lanes(), rates = lanes(), sums = lanes()
         let u0 = lanes(), u1 = lanes(), u2 = lanes(), u3 = lanes()
         let c0 = lanes(), c1 = lanes(), c2 = lanes(), c3 = lanes()
+        // A recorded lane's weights and derivatives, handed to the observer without an array.
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 8)
         let active = UnsafeMutablePointer<SIMDMask<SIMD4<Int64>>>.allocate(capacity: max(groupCount, 1))
         active.initialize(repeating: SIMDMask(repeating: false), count: max(groupCount, 1))
         defer {
             for p in [w0, w1, w2, w3, rates, sums, u0, u1, u2, u3, c0, c1, c2, c3] { p.deallocate() }
             active.deallocate()
+            scratch.deallocate()
         }
         let weights = [w0, w1, w2, w3]
         for lane in 0..<laneCount {
@@ -127,9 +132,11 @@ package enum InterleavedPass {
                             }
                             if recording {
                                 for slot in 0..<4 where active[k][slot] {
+                                    M.write(used, slot, to: scratch)
+                                    M.write(g, slot, to: scratch + 4)
                                     observer.step(
                                         lane: k * 4 + slot, stepCount: stepCount, epoch: epoch, row: row, prediction: prediction[slot],
-                                        loss: loss[slot], used: M.values(used, slot), gradient: M.values(g, slot))
+                                        loss: loss[slot], used: scratch, gradient: scratch + 4)
                                 }
                             }
                         }
@@ -204,7 +211,7 @@ package enum InterleavedPass {
                                     record: { row, prediction, loss, counters in
                                         observer.step(
                                             lane: lane, stepCount: counters.stepCount, epoch: epoch, row: row, prediction: prediction,
-                                            loss: loss, used: Array(u), gradient: Array(g))
+                                            loss: loss, used: u.baseAddress!, gradient: g.baseAddress!)
                                     },
                                     shouldContinue: { _ in true })
                             }
@@ -235,6 +242,8 @@ protocol LaneModel {
     static func finiteSum(_ w: Quad) -> Lanes
     /// Lane `slot`'s values in model order.
     static func values(_ w: Quad, _ slot: Int) -> [Double]
+    /// Lane `slot`'s values in model order, written to `p`.
+    static func write(_ w: Quad, _ slot: Int, to p: UnsafeMutablePointer<Double>)
 }
 
 enum LinearLanes: LaneModel {
@@ -266,6 +275,11 @@ enum LinearLanes: LaneModel {
     }
 
     static func values(_ w: Quad, _ slot: Int) -> [Double] { [w.0[slot], w.1[slot]] }
+
+    static func write(_ w: Quad, _ slot: Int, to p: UnsafeMutablePointer<Double>) {
+        p[0] = w.0[slot]
+        p[1] = w.1[slot]
+    }
 }
 
 enum ReLULanes: LaneModel {
@@ -313,4 +327,11 @@ enum ReLULanes: LaneModel {
     }
 
     static func values(_ w: Quad, _ slot: Int) -> [Double] { [w.0[slot], w.1[slot], w.2[slot], w.3[slot]] }
+
+    static func write(_ w: Quad, _ slot: Int, to p: UnsafeMutablePointer<Double>) {
+        p[0] = w.0[slot]
+        p[1] = w.1[slot]
+        p[2] = w.2[slot]
+        p[3] = w.3[slot]
+    }
 }

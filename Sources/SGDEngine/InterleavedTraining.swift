@@ -52,23 +52,38 @@ package enum InterleavedTraining {
             y = setups[0].data.y
             markedEpoch = Array(repeating: 0, count: setups.count)
             marks = Array(repeating: 0, count: setups.count)
+            parameterCount = setups[0].network.parameterCount
             results = setups.map { setup in
                 var epochs = EpochTrace(parameterNames: setup.network.parameterNames, extraColumns: setup.epochExtraColumns)
                 epochs.reserveCapacity(rows: min(setup.counts.recordedEpochs, 1 << 16))
-                return TrainingResult(
-                    steps: StepTrace(layout: .init(parameterNames: setup.network.parameterNames)), epochs: epochs,
-                    divergence: nil, finalParameters: [], stepCount: 0)
+                var steps = StepTrace(layout: .init(parameterNames: setup.network.parameterNames))
+                // Room for every row the run can record, as `Trainer` sizes its trace.
+                steps.values.reserveCapacity(min(setup.recordedSteps, 1 << 20) * steps.width)
+                return TrainingResult(steps: steps, epochs: epochs, divergence: nil, finalParameters: [], stepCount: 0)
             }
         }
 
-        func step(lane: Int, stepCount: Int, epoch: Int, row: Int, prediction: Double, loss: Double, used: [Double], gradient: [Double]) {
+        let parameterCount: Int
+
+        func step(
+            lane: Int, stepCount: Int, epoch: Int, row: Int, prediction: Double, loss: Double,
+            used: UnsafePointer<Double>, gradient: UnsafePointer<Double>
+        ) {
             if markedEpoch[lane] != epoch {
                 markedEpoch[lane] = epoch
                 marks[lane] = results[lane].steps.values.count
             }
-            results[lane].steps.values.append(contentsOf: [Double(stepCount), Double(epoch), Double(row + 1), x[row], y[row], prediction, loss])
-            results[lane].steps.values.append(contentsOf: used)
-            results[lane].steps.values.append(contentsOf: gradient)
+            let n = parameterCount
+            // step, epoch, row, x, y, prediction, loss: appended one by one (no array made).
+            results[lane].steps.values.append(Double(stepCount))
+            results[lane].steps.values.append(Double(epoch))
+            results[lane].steps.values.append(Double(row + 1))
+            results[lane].steps.values.append(x[row])
+            results[lane].steps.values.append(y[row])
+            results[lane].steps.values.append(prediction)
+            results[lane].steps.values.append(loss)
+            results[lane].steps.values.append(contentsOf: UnsafeBufferPointer(start: used, count: n))
+            results[lane].steps.values.append(contentsOf: UnsafeBufferPointer(start: gradient, count: n))
         }
 
         func epoch(lane: Int, epoch: Int, sse: Double, rows: Int, weights: [Double]) {
