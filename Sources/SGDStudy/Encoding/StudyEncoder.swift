@@ -49,7 +49,9 @@ public enum StudyEncoder {
         if let anneal = run.lrAnneal { members.append(.init("lrAnneal", encode(anneal))) }
         if let schedule = run.schedule { members.append(.init("schedule", encode(schedule))) }
         if let finder = run.lrFind { members.append(.init("lrFind", encode(finder))) }
-        members.append(.init("record", .object([.init("every", .integer(run.recordEvery))])))
+        var record: [JSONValue.Member] = [.init("every", .integer(run.recordEvery))]
+        if run.recordEpochs != 1 { record.append(.init("epochs", .integer(run.recordEpochs))) }
+        members.append(.init("record", .object(record)))
         if let sweep = run.sweep {
             members.append(.init("sweptFrom", .object([
                 .init("run", .string(sweep.baseName)),

@@ -286,6 +286,7 @@ struct RunSpec: Sendable {
     var warmupEpochs: Field<Int>?
     var epochRestart: Field<TrainingSetup.EpochRestart>?
     var recordEvery: Field<Int>?
+    var recordEpochs: Field<Int>?
     var lrAnneal: Field<LearningRateAnneal>?
     /// SPEC §4.3 `schedule` and `lrFind` (StudyDecoder+Schedules.swift).
     var schedule: Field<ScheduleSpec>?
