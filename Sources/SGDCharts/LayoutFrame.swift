@@ -46,7 +46,7 @@ extension LayoutEngine {
         let plotBottom = bottom - tickMetrics.height - theme.tickPad - theme.tickLength
 
         // Left: the y label, then the widest y tick label.
-        let yTicks = planner.plan(y, length: plotBottom - top)
+        let yTicks = chart.yCategories.map(categoryTicks) ?? planner.plan(y, length: plotBottom - top)
         let yTickWidth = yTicks.compactMap { $0.label }.map { setter.metrics($0, theme.tickFont).width }.max() ?? 0
         let yLabelText = chart.yLabel.isEmpty || !axisLabels ? nil : setter.truncated(chart.yLabel, font: theme.labelFont, width: plotBottom - top)
         let yLabelSpace = yLabelText == nil ? 0 : setter.metrics("Xg", theme.labelFont).height + theme.labelPad
@@ -157,5 +157,13 @@ extension LayoutEngine {
         let device = Int((width * resolution).rounded())
         if device % 2 == 1 { return ((v * resolution).rounded(.down) + 0.5) / resolution }
         return (v * resolution).rounded() / resolution
+    }
+
+    /// One labelled tick per row of a dot plot, the first row at the top.
+    func categoryTicks(_ names: [String]) -> [PlannedTick] {
+        names.enumerated().map { index, name in
+            let value = Double(names.count - index)
+            return PlannedTick(value: value, t: value, label: name)
+        }
     }
 }
