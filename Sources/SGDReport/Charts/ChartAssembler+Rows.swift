@@ -39,7 +39,7 @@ extension ChartAssembler {
                     notes.append("The reference “\(name)” has no final \(columnLabel(column)): no line drawn")
                     continue
                 }
-                let label = y.count > 1 ? "\(name) · \(columnLabel(column))" : name
+                let label = (y.count > 1 ? "\(name) · \(columnLabel(column))" : name) + " (reference)"
                 series.append(Series(name: label, x: [value, value], y: [0.5, Double(count) + 0.5], style: .line))
             }
         }
