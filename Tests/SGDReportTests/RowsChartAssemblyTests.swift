@@ -37,14 +37,16 @@ import SGDStudy
         #expect(reference.style == .line && reference.name == "plain line (reference)")
         #expect(reference.x == [final("plain line"), final("plain line")] && reference.y == [0.5, 4.5])
         #expect(chart.notes.contains { $0.hasPrefix("“exploding” diverged at step ") && $0.hasSuffix(": no final value") })
-        // Values five decades apart: a log axis.
-        #expect(chart.xScale == .log && chart.xLabel == "final √(sum of squared errors)" && chart.yLabel.isEmpty)
+        // Values within a decade: a linear axis (the bundled study's span 17 decades: log).
+        #expect(chart.xScale == .linear && chart.xLabel == "final √(sum of squared errors)" && chart.yLabel.isEmpty)
 
         let scene = try chart.layout(measurer: FixedAdvanceMeasurer())
         let labels = scene.texts(.tickLabel(.y))
         #expect(labels.map(\.text) == ["plain line", "Adam", "exploding (diverged)", "slow"])
         // Top to bottom, evenly spaced, half a row from the plot's edges.
-        let ys = labels.map(\.origin.y)
+        let ys = scene.polylines(.tick(.y)).map { $0[0].y }
+        #expect(ys.count == 4)
+        for (label, y) in zip(labels, ys) { #expect(Swift.abs(label.bounds.midY - y) < 2) }
         let row = scene.plotRect.height / 4
         for k in 1..<ys.count { #expect(Swift.abs(ys[k] - ys[k - 1] - row) < 1) }
         #expect(Swift.abs(ys[0] - (scene.plotRect.minY + row / 2)) < 1)
@@ -61,10 +63,10 @@ import SGDStudy
         #expect(scene.texts(.legendLabel(1)).map(\.text) == ["plain line (reference)"])
 
         let alt = ChartAssembler.altText(for: chart, definition: results.study.charts[0], results: results)
-        #expect(alt.hasPrefix("Dot plot: Final error. x axis: final √(sum of squared errors), log scale, from "))
-        #expect(alt.contains("4 rows, top to bottom: plain line \(NumberFormat.readable(final("plain line"), decimals: 2)); Adam "))
+        #expect(alt.hasPrefix("Dot plot: Final error. x axis: final √(sum of squared errors), linear scale, from "))
+        #expect(alt.contains("4 rows, top to bottom: plain line \(String(format: "%.3g", final("plain line"))); Adam "))
         #expect(alt.contains("; exploding (diverged) no value; slow "))
-        #expect(alt.contains("A dashed line, plain line (reference), at \(NumberFormat.readable(final("plain line"), decimals: 2))."))
+        #expect(alt.contains("A dashed line, plain line (reference), at \(String(format: "%.3g", final("plain line")))."))
     }
 
     @Test func aReferenceThatDivergedDrawsNoLineAndSaysSo() throws {

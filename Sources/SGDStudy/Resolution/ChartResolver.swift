@@ -92,6 +92,9 @@ struct ChartResolver {
     /// A chart's `reference`: only on a per-run chart by run, and one of its runs.
     mutating func resolveReference(_ field: Field<String>, content: ChartDefinition.Content) -> String? {
         guard case .runs(.run, ChartDefinition.byRun, _, let names) = content else {
+            // A fit or landscape chart's "reference" was reported where the chart was read.
+            if case .fit = content { return nil }
+            if case .landscape = content { return nil }
             reader.report(
                 "\"reference\" is for a per-run chart with one row per run", field: field,
                 hint: "set \"per\": \"run\" and \"x\": \"run\", or remove \"reference\"")
