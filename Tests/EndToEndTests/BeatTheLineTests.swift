@@ -100,6 +100,13 @@ import TestSupport
             #expect(try final(run) > final("1-neuron-adam"), "\(run) stays behind the line with Adam")
         }
         #expect(try final("relu-sandwich-adam-one-cycle") < final("relu-sandwich-adam"))
+        // At a constant rate Adam gets the sandwiches to about 1e-10 by epoch 24, then away again.
+        for (run, lowest) in [("relu-sandwich-adam", "1.62e-10"), ("leaky-sandwich-adam", "1.92e-10")] {
+            let errors = try column("sqrt_sse", of: run, "epochs")
+            let best = try #require(errors.indices.min { errors[$0] < errors[$1] })
+            #expect(best + 1 == 24 && digits3(errors[best]) == lowest, "\(run)")
+            if run == "relu-sandwich-adam" { #expect(digits3(errors[best...].max()!) == "15.6") }
+        }
         // The one-cycle run's lr column peaks at its lrMax (0.1), a quarter of the way in.
         let lr = try column("lr", of: "relu-sandwich-adam-one-cycle")
         let peak = try #require(lr.max())
