@@ -49,6 +49,9 @@ import Testing
         #expect(typo.0.hasPrefix("charts[0].x: a per-run chart's x must be a numeric setting ("))
         #expect(typo.0.hasSuffix(#" or "run" (one row per run), got "rn""#))
         #expect(typo.1 == #"did you mean "run"?"#)
+        let noPer = one(#"{ "x": "run" }"#)
+        #expect(noPer.0 == #"charts[0].x: the run "line" has no column "run" for x"#)
+        #expect(noPer.1 == #"for one row per run, add "per": "run""#)
         let onAFit = one(#"{ "fit": { "runs": ["line"], "epochs": [1] }, "reference": "line" }"#)
         #expect(onAFit.0 == #"charts[0].reference: a "fit" chart has no "reference""#)
     }

@@ -216,7 +216,8 @@ struct ChartResolver {
             for run in candidates where !run[keyPath: columns].contains(x) {
                 reader.report(
                     "the run \"\(run.name)\" has no column \"\(x)\" for x", path: spec.x?.path ?? spec.path, at: spec.x?.location ?? spec.location,
-                    hint: Suggestions.hint(for: x, in: run[keyPath: columns], kind: "column"))
+                    hint: x == ChartDefinition.byRun ? "for one row per run, add \"per\": \"run\""
+                        : Suggestions.hint(for: x, in: run[keyPath: columns], kind: "column"))
                 return nil
             }
             let title = "\(y.joined(separator: ", ")) per \(per.rawValue)"
