@@ -159,11 +159,16 @@ extension LayoutEngine {
         return (v * resolution).rounded() / resolution
     }
 
-    /// One labelled tick per row of a dot plot, the first row at the top.
+    /// One labelled tick per row of a dot plot, the first row at the top; a name wider than
+    /// `maximumCategoryShare` of the chart is cut with an ellipsis (the alt text keeps it whole).
     func categoryTicks(_ names: [String]) -> [PlannedTick] {
-        names.enumerated().map { index, name in
+        let limit = Self.maximumCategoryShare * (chart.width - 2 * theme.padding)
+        return names.enumerated().map { index, name in
             let value = Double(names.count - index)
-            return PlannedTick(value: value, t: value, label: name)
+            return PlannedTick(value: value, t: value, label: setter.truncated(name, font: theme.tickFont, width: limit))
         }
     }
+
+    /// The most of a chart's width a dot plot's row names may take.
+    static let maximumCategoryShare = 0.4
 }

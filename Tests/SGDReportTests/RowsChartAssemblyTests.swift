@@ -69,6 +69,23 @@ import SGDStudy
         #expect(alt.contains("A dashed line, plain line (reference), at \(String(format: "%.3g", final("plain line")))."))
     }
 
+    /// A name too long for its row is cut with an ellipsis at 40% of the chart's width, so the
+    /// plot keeps the rest; the alt text keeps the whole name.
+    @Test func aLongRunNameIsCutAndThePlotKeepsItsWidth() throws {
+        let long = ("Adam " + String(repeating: "with a very long descriptive name ", count: 6)).trimmingCharacters(in: .whitespaces)
+        let results = try trainedStudy(Self.study.replacingOccurrences(of: #""name": "Adam""#, with: #""name": "\#(long)""#)
+            .replacingOccurrences(of: #""Adam", "exploding""#, with: #""\#(long)", "exploding""#)
+            .replacingOccurrences(of: #""reference": "plain line","#, with: #""reference": "plain line", "width": 300,"#))
+        let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        #expect(chart.yCategories?[1] == long)
+        let scene = try chart.layout(measurer: FixedAdvanceMeasurer())
+        let label = try #require(scene.texts(.tickLabel(.y)).first { $0.text.hasPrefix("Adam") })
+        #expect(label.text.hasSuffix("…") && label.text.count < long.count)
+        #expect(label.bounds.width <= 0.4 * 300)
+        #expect(scene.plotRect.width >= 100)
+        #expect(ChartAssembler.altText(for: chart, definition: results.study.charts[0], results: results).contains(long))
+    }
+
     @Test func aReferenceThatDivergedDrawsNoLineAndSaysSo() throws {
         let results = try trainedStudy(Self.study.replacingOccurrences(of: #""reference": "plain line""#, with: #""reference": "exploding""#))
         let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
