@@ -46,7 +46,7 @@ extension LayoutEngine {
         let plotBottom = bottom - tickMetrics.height - theme.tickPad - theme.tickLength
 
         // Left: the y label, then the widest y tick label.
-        let yTicks = planner.plan(y, length: plotBottom - top)
+        let yTicks = chart.yCategories.map(categoryTicks) ?? planner.plan(y, length: plotBottom - top)
         let yTickWidth = yTicks.compactMap { $0.label }.map { setter.metrics($0, theme.tickFont).width }.max() ?? 0
         let yLabelText = chart.yLabel.isEmpty || !axisLabels ? nil : setter.truncated(chart.yLabel, font: theme.labelFont, width: plotBottom - top)
         let yLabelSpace = yLabelText == nil ? 0 : setter.metrics("Xg", theme.labelFont).height + theme.labelPad
@@ -158,4 +158,17 @@ extension LayoutEngine {
         if device % 2 == 1 { return ((v * resolution).rounded(.down) + 0.5) / resolution }
         return (v * resolution).rounded() / resolution
     }
+
+    /// One labelled tick per row of a dot plot, the first row at the top; a name wider than
+    /// `maximumCategoryShare` of the chart is cut with an ellipsis (the alt text keeps it whole).
+    func categoryTicks(_ names: [String]) -> [PlannedTick] {
+        let limit = Self.maximumCategoryShare * (chart.width - 2 * theme.padding)
+        return names.enumerated().map { index, name in
+            let value = Double(names.count - index)
+            return PlannedTick(value: value, t: value, label: setter.truncated(name, font: theme.tickFont, width: limit))
+        }
+    }
+
+    /// The most of a chart's width a dot plot's row names may take.
+    static let maximumCategoryShare = 0.4
 }

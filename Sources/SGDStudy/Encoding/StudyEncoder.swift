@@ -288,6 +288,7 @@ public enum StudyEncoder {
         case .fit, .landscape:
             break
         }
+        if let reference = chart.reference { members.append(.init("reference", .string(reference))) }
         if let smoothing = chart.smoothing { members.append(.init("smoothing", .number(smoothing))) }
         if let caption = chart.caption { members.append(.init("caption", .string(caption))) }
         if let width = chart.width { members.append(.init("width", .integer(width))) }

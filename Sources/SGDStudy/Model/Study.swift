@@ -410,4 +410,10 @@ public struct ChartDefinition: Sendable, Equatable {
     public var height: Int?
     /// Made by sgdreport because the study declared no charts.
     public var isDefault: Bool
+    /// A per-run chart by run (`"per": "run", "x": "run"`): the run, one of `runs`, whose final
+    /// value is drawn as a dashed line across every row; nil for none.
+    public var reference: String? = nil
+
+    /// The `x` of a per-run chart that has one row per run (a dot plot) rather than a setting.
+    public static let byRun = "run"
 }

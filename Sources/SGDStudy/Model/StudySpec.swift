@@ -332,6 +332,8 @@ struct ChartSpec: Sendable {
     var caption: Field<String>?
     var width: Field<Int>?
     var height: Field<Int>?
+    /// A per-run chart by run (`"x": "run"`): the run whose value is drawn as a dashed line.
+    var reference: Field<String>?
     /// `fit` and `landscape` (SPEC §4.6), each as written.
     var fit: FitChartSpec?
     var landscape: LandscapeChartSpec?
