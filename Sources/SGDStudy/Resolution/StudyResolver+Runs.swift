@@ -41,6 +41,7 @@ extension StudyResolver {
         merged.lrAnneal = run.lrAnneal ?? defaults.lrAnneal
         merged.schedule = run.schedule ?? defaults.schedule
         merged.lrFind = run.lrFind ?? defaults.lrFind
+        merged.lrFindWritten = run.lrFindWritten ?? defaults.lrFindWritten
         merged.state.feedback = run.state.feedback ?? defaults.state.feedback
         merged.state.losses = run.state.losses ?? defaults.state.losses
         return merged
@@ -63,6 +64,7 @@ extension StudyResolver {
                 field: normalize, hint: "use data whose x values differ, or remove \"normalize\"")
         }
         let optimizer = resolveOptimizer(spec)
+        checkStepRules(spec)
         let initialization = resolveInit(spec, parameterNames: names)
         let average = resolveMoments(spec.state.average, parameterNames: names)
         let square = resolveMoments(spec.state.squareAverage, parameterNames: names)
@@ -74,7 +76,6 @@ extension StudyResolver {
                 reader.report("state.sqr is given but this optimizer keeps no squared average", field: square, hint: "remove it, or use rmsprop or adam")
             }
             checkEpochRules(spec, optimizer: optimizer)
-            checkStepRules(spec, optimizer: optimizer)
             checkStartingSquares(spec, optimizer: optimizer, square: square, parameterNames: names)
         }
         if let batch = spec.batch, case .size(let n) = batch.value, n > data.rowCount {
@@ -238,14 +239,29 @@ extension StudyResolver {
         }
         var ok = true
         for key in values.keys.sorted() where !names.contains(key) {
-            reader.report(
-                "init names \"\(key)\", which the model does not have", path: JSONPath.appending(key: key, to: initialization.path),
-                at: spec.initKeyLocations[key] ?? initialization.location,
-                hint: (Suggestions.closest(to: key, in: names).map { "did you mean \"\($0)\"? " } ?? "") + "the model's parameters are " + names.joined(separator: ", "))
+            reportUnknownInitName(key, spec: spec, initPath: initialization.path, at: initialization.location, parameterNames: names)
             ok = false
         }
         guard ok else { return nil }
         return names.allSatisfy({ values[$0] != nil }) ? .values(values) : .partial(values, rest: rest)
+    }
+
+    mutating func reportUnknownInitName(_ key: String, spec: RunSpec, initPath: String, at location: SourceLocation?, parameterNames names: [String]) {
+        reader.report(
+            "init names \"\(key)\", which the model does not have", path: JSONPath.appending(key: key, to: initPath),
+            at: spec.initKeyLocations[key] ?? location,
+            hint: (Suggestions.closest(to: key, in: names).map { "did you mean \"\($0)\"? " } ?? "") + "the model's parameters are " + names.joined(separator: ", "))
+    }
+
+    /// For a run with errors elsewhere: the names of an `init` object that could not be read as a
+    /// whole (one value was wrong) are still checked against the model, unless the model has errors.
+    mutating func checkInitNames(_ spec: RunSpec, model: ModelSpec?, modelHasErrors: Bool) {
+        guard spec.initialization == nil, !spec.initKeyLocations.isEmpty, !modelHasErrors else { return }
+        let names = Network(layers: (model ?? .linear).layers).parameterNames
+        let initPath = JSONPath.appending(key: "init", to: spec.path)
+        for key in spec.initKeyLocations.keys.sorted() where !names.contains(key) {
+            reportUnknownInitName(key, spec: spec, initPath: initPath, at: nil, parameterNames: names)
+        }
     }
 
     mutating func resolveMoments(_ field: Field<[String: Field<Double>]>?, parameterNames names: [String]) -> [String: Double]? {

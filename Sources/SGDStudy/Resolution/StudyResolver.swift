@@ -21,7 +21,6 @@ struct StudyResolver {
         var runs: [Run] = []
         var origins: [String: (path: String, location: SourceLocation?)] = [:]
         var fileOrigins: [String: (path: String, location: SourceLocation?)] = [:]
-        var initFields: [String: Field<InitSpec>] = [:]
 
         // Count sweep expansions before making them, so an enormous product is refused cheaply.
         let expandedCount = spec.runs.reduce(0) { total, run in
@@ -40,34 +39,47 @@ struct StudyResolver {
         let defaultOptimizerIsWrong = checkDefaultOptimizer(spec.defaults)
         let defaultsHaveErrors = defaultOptimizerIsWrong || (spec.defaults.map { hasErrors(under: $0.path) } ?? false)
         var invalid = spec.invalid
+        // Names, file names and init.from do not depend on the rest of a run: a run that fails for
+        // another reason still takes part in their checks (`RunIdentity`), so that one early error
+        // does not hide them.
+        var identities: [RunIdentity] = []
+        func claimName(_ name: String, _ runSpec: RunSpec) -> Bool {
+            if let first = origins[name] {
+                reader.report(
+                    "the run name \"\(name)\" is used twice (first at \(first.path))",
+                    path: runSpec.name?.path ?? runSpec.path, at: runSpec.name?.location ?? runSpec.location,
+                    hint: "give each run its own name")
+                return false
+            }
+            origins[name] = (runSpec.name?.path ?? runSpec.path, runSpec.name?.location ?? runSpec.location)
+            if let file = runSpec.file { fileOrigins[name] = (file.path, file.location) }
+            return true
+        }
         for runSpec in spec.runs {
             if let name = runSpec.name { reader.checkName(name, what: "run") }
-            if defaultsHaveErrors || hasErrors(under: runSpec.path) {
-                invalid.addRun(named: runSpec.name?.value)
-                continue
-            }
             let merged = merge(runSpec, over: spec.defaults)
-            guard let base = resolveRun(merged, studyData: studyData, studyNormalize: spec.dataNormalize) else {
+            var failed = defaultsHaveErrors || hasErrors(under: runSpec.path)
+            if failed {
+                checkStepRules(merged)
+                let modelHasErrors = hasErrors(under: "defaults.model") || hasErrors(under: JSONPath.appending(key: "model", to: runSpec.path))
+                checkInitNames(runSpec, model: merged.model?.value, modelHasErrors: modelHasErrors)
+            }
+            let base = failed ? nil : resolveRun(merged, studyData: studyData, studyNormalize: spec.dataNormalize)
+            guard let base else {
+                failed = true
                 invalid.addRun(named: runSpec.name?.value)
+                if let identity = RunIdentity(failed: merged, resolver: self), claimName(identity.name, runSpec) { identities.append(identity) }
                 continue
             }
             for run in expand(base, sweep: merged.sweep, spec: merged, studyData: studyData, studyNormalize: spec.dataNormalize) {
-                if let first = origins[run.name] {
-                    reader.report(
-                        "the run name \"\(run.name)\" is used twice (first at \(first.path))",
-                        path: runSpec.name?.path ?? runSpec.path, at: runSpec.name?.location ?? runSpec.location,
-                        hint: "give each run its own name")
-                    continue
-                }
-                origins[run.name] = (runSpec.name?.path ?? runSpec.path, runSpec.name?.location ?? runSpec.location)
-                if let file = runSpec.file { fileOrigins[run.name] = (file.path, file.location) }
-                initFields[run.name] = merged.initialization
+                guard claimName(run.name, runSpec) else { continue }
+                identities.append(RunIdentity(run, initField: merged.initialization))
                 runs.append(run)
             }
         }
         // A file name that collides is reported where it was chosen: the `file`, else the name.
-        checkSlugs(runs, origins: origins.merging(fileOrigins) { $1 })
-        checkInitFrom(runs, initFields: initFields, invalid: invalid)
+        checkSlugs(identities, origins: origins.merging(fileOrigins) { $1 })
+        checkInitFrom(identities, invalid: invalid)
 
         let signals = resolveSignals(spec.signals, runs: runs, invalid: invalid)
         for name in Set(spec.signals.map(\.name.value)).subtracting(signals.map(\.name)) { invalid.addSignal(named: name) }
@@ -111,11 +123,12 @@ struct StudyResolver {
     }
 
     /// Reports each run whose file name (slug) an earlier run has, at its name.
-    mutating func checkSlugs(_ runs: [Run], origins: [String: (path: String, location: SourceLocation?)]) {
+    mutating func checkSlugs(_ runs: [RunIdentity], origins: [String: (path: String, location: SourceLocation?)]) {
         var slugs = SlugCollisions()
         let items = runs.map { run in
             SlugCollisions.Item(
-                .run, name: run.name, slug: run.slug, path: origins[run.name]?.path, at: origins[run.name]?.location, sweep: run.sweepFileParts)
+                .run, name: run.name, slug: run.slug, path: origins[run.name]?.path, at: origins[run.name]?.location, sweep: run.sweep,
+                chosenFile: run.file)
         }
         for collision in slugs.check(items) { reader.report(collision) }
     }
