@@ -104,4 +104,15 @@ import SGDStudy
         let both = problems(#"{ "defaults": { \#(Self.sgd), "lrFind": {}, "schedule": { "type": "one-cycle" } }, "runs": [ { "name": "a" }, { "name": "b" } ] }"#)
         #expect(both.compactMap(\.path) == ["defaults.lrFind"])
     }
+
+    /// Optimizer-dependent settings from defaults: the message says where they came from and which run they do not fit.
+    @Test func optimizerSettingsFromDefaultsNameTheRun() {
+        let moms = problems(#"{ "defaults": { \#(Self.sgd), "schedule": { "type": "one-cycle", "moms": [0.95, 0.85, 0.95] } }, "runs": [ { "name": "m", "optimizer": { "type": "momentum" } }, { "name": "plain" } ] }"#)
+        #expect(moms.map(\.message) == [#"moms (from "defaults") schedules momentum, but the optimizer of runs[1] "plain", sgd, has none"#])
+        let state = problems(#"{ "defaults": { \#(Self.sgd), "state": { "avg": { "a": 0 } } }, "runs": [ { "name": "plain" } ] }"#)
+        #expect(state.map(\.message) == [#"state.avg (from "defaults") is given but the optimizer of runs[0] "plain", sgd, keeps no average"#])
+        let anneal = problems(#"{ "defaults": { \#(Self.sgd), "lrAnneal": { "measure": "gradient-size" } }, "runs": [ { "name": "plain" } ] }"#)
+        #expect(anneal.first?.message == #"lrAnneal.measure "gradient-size" (from "defaults") needs an optimizer that keeps squared derivatives, not runs[0] "plain"'s sgd"#)
+        #expect(anneal.first?.path == "defaults.lrAnneal")
+    }
 }

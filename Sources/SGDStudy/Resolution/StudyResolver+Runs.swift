@@ -69,11 +69,20 @@ extension StudyResolver {
         let average = resolveMoments(spec.state.average, parameterNames: names)
         let square = resolveMoments(spec.state.squareAverage, parameterNames: names)
         if let optimizer {
+            let origin = DefaultsOrigin(run: spec)
             if let average = spec.state.average, !optimizer.keepsAverage {
-                reader.report("state.avg is given but this optimizer keeps no average", field: average, hint: "remove it, or use momentum or adam")
+                reader.report(
+                    origin.isDefault(average)
+                        ? "state.avg (from \"defaults\") is given but the optimizer of \(origin.run), \(optimizer.typeName), keeps no average"
+                        : "state.avg is given but this optimizer keeps no average", field: average,
+                    hint: origin.isDefault(average) ? "move \"avg\" from \"defaults\".state to the runs with momentum or adam" : "remove it, or use momentum or adam")
             }
             if let square = spec.state.squareAverage, !optimizer.keepsSquareAverage {
-                reader.report("state.sqr is given but this optimizer keeps no squared average", field: square, hint: "remove it, or use rmsprop or adam")
+                reader.report(
+                    origin.isDefault(square)
+                        ? "state.sqr (from \"defaults\") is given but the optimizer of \(origin.run), \(optimizer.typeName), keeps no squared average"
+                        : "state.sqr is given but this optimizer keeps no squared average", field: square,
+                    hint: origin.isDefault(square) ? "move \"sqr\" from \"defaults\".state to the runs with rmsprop or adam" : "remove it, or use rmsprop or adam")
             }
             checkEpochRules(spec, optimizer: optimizer)
             checkStartingSquares(spec, optimizer: optimizer, square: square, parameterNames: names)
@@ -180,23 +189,31 @@ extension StudyResolver {
     /// `lrAnneal` and Eve's `state.feedback`/`state.losses` need an optimizer that has what they use.
     mutating func checkEpochRules(_ spec: RunSpec, optimizer: Optimizer) {
         if let anneal = spec.lrAnneal {
+            let origin = DefaultsOrigin(run: spec)
+            let of = origin.isDefault(anneal) ? " (from \"defaults\")" : ""
+            let not = origin.isDefault(anneal) ? "not \(origin.run)'s \(optimizer.typeName)" : "not \(optimizer.typeName)"
+            let moveHint = "give \(origin.run) an \"lrAnneal\" of its own, or move it from \"defaults\" to the runs it fits"
             switch anneal.value.measure {
             case .gradientSize where !optimizer.keepsSquareAverage:
                 reader.report(
-                    "lrAnneal.measure \"gradient-size\" needs an optimizer that keeps squared derivatives, not \(optimizer.typeName)",
-                    field: anneal, hint: "use rmsprop, adam, adagrad or eve, or remove \"lrAnneal\"")
+                    "lrAnneal.measure \"gradient-size\"\(of) needs an optimizer that keeps squared derivatives, \(not)",
+                    field: anneal, hint: origin.isDefault(anneal) ? moveHint : "use rmsprop, adam, adagrad or eve, or remove \"lrAnneal\"")
             case .stepSize where !optimizer.scalesPerEpoch:
                 reader.report(
-                    "lrAnneal.measure \"step-size\" needs the optimizer { \"type\": \"adagrad\", \"variant\": \"spreadsheet\" }, not \(optimizer.typeName)",
-                    field: anneal, hint: "use \"measure\": \"gradient-size\" with this optimizer")
+                    "lrAnneal.measure \"step-size\"\(of) needs the optimizer { \"type\": \"adagrad\", \"variant\": \"spreadsheet\" }, \(not)",
+                    field: anneal, hint: origin.isDefault(anneal) ? moveHint : "use \"measure\": \"gradient-size\" with this optimizer")
             default: break
             }
         }
         if !optimizer.usesLossFeedback {
             for field in [spec.state.feedback.map { $0.map { _ in "feedback" } }, spec.state.losses.map { $0.map { _ in "losses" } }].compactMap({ $0 }) {
+                let origin = DefaultsOrigin(run: spec)
                 reader.report(
-                    "state.\(field.value) is Eve's, but the optimizer is \(optimizer.typeName)", field: field,
-                    hint: "remove it, or use { \"type\": \"eve\" }")
+                    origin.isDefault(field)
+                        ? "state.\(field.value) (from \"defaults\") is Eve's, but the optimizer of \(origin.run) is \(optimizer.typeName)"
+                        : "state.\(field.value) is Eve's, but the optimizer is \(optimizer.typeName)", field: field,
+                    hint: origin.isDefault(field)
+                        ? "move \"\(field.value)\" from \"defaults\".state to the eve runs" : "remove it, or use { \"type\": \"eve\" }")
             }
         }
     }

@@ -29,9 +29,14 @@ extension StudyResolver {
             var moms: [Double]? = schedule.moms?.value ?? [0.95, 0.85, 0.95]
             if !optimizer.hasMomentum {
                 if let written = schedule.moms {
+                    let origin = DefaultsOrigin(run: spec)
                     reader.report(
-                        "moms schedules momentum, but \(optimizer.typeName) has none", field: written,
-                        hint: "remove \"moms\" to schedule the rate alone, or use momentum or adam, whose beta/beta1 it sets")
+                        origin.isDefault(written)
+                            ? "moms (from \"defaults\") schedules momentum, but the optimizer of \(origin.run), \(optimizer.typeName), has none"
+                            : "moms schedules momentum, but \(optimizer.typeName) has none", field: written,
+                        hint: origin.isDefault(written)
+                            ? "give \(origin.run) a \"schedule\" of its own without \"moms\", or move \"moms\" from \"defaults\" to the runs with momentum"
+                            : "remove \"moms\" to schedule the rate alone, or use momentum or adam, whose beta/beta1 it sets")
                     return nil
                 }
                 moms = nil
