@@ -116,3 +116,14 @@ import SGDStudy
         #expect(anneal.first?.path == "defaults.lrAnneal")
     }
 }
+
+/// A name may hold `/` and `\`: file names come from its ASCII letters and digits only, so no name
+/// reaches outside the study's folder.
+@Suite struct PathSeparatorNameTests {
+    @Test func namesWithPathSeparatorsAreAcceptedAndGiveSafeFileNames() throws {
+        let study = try readStudy(#"{ "defaults": { "optimizer": { "type": "sgd", "lr": 0.0001 } }, "runs": [ { "name": "SGD w/ momentum" }, { "name": "../../etc" }, { "name": "a\\b" } ], "signals": [ { "name": "..\\x", "values": [1] } ] }"#)
+        #expect(study.runs.map(\.name) == ["SGD w/ momentum", "../../etc", #"a\b"#])
+        #expect(study.runs.map(\.slug) == ["sgd-w-momentum", "etc", "a-b"])
+        #expect(study.signals.map(\.slug) == ["x"])
+    }
+}

@@ -30,14 +30,11 @@ struct NodeReader {
         report(message, path: field.path, at: field.location, hint: hint)
     }
 
-    /// Names become file names (as slugs) and page text: a path separator or a control
-    /// character in one is almost always a mistake, and never needed.
+    /// Names become file names (as slugs of their ASCII letters and digits, see `Slug`), sheet
+    /// names (cleaned, see `SheetNames`) and page text (escaped): any character may be in one
+    /// (`SGD w/ momentum`) but a control character, which is almost always a mistake.
     mutating func checkName(_ name: Field<String>, what: String) {
-        if name.value.contains(where: { $0 == "/" || $0 == "\\" }) {
-            report(
-                "the \(what) name \"\(name.value)\" contains a path separator", field: name,
-                hint: "names are labels, not paths; use letters, digits, spaces and punctuation other than / and \\")
-        } else if name.value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if name.value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             report("the \(what) name contains a control character", field: name, hint: "remove it")
         }
     }
