@@ -8,6 +8,8 @@ struct StudyResolver {
     let slug: String
     let file: String
     let limits: StudyLimits
+    /// The study file's bytes, to point inside a string (an image of the description); empty when unknown.
+    var source: [UInt8] = []
 
     init(reader: NodeReader, slug: String, file: String, limits: StudyLimits) {
         self.reader = reader
@@ -107,9 +109,31 @@ struct StudyResolver {
         for field in [spec.description].compactMap({ $0 }) + spec.charts.compactMap(\.caption) {
             let (found, refusals) = check.images(in: field.value)
             for image in found where !images.contains(where: { $0.address == image.address }) { images.append(image) }
-            for refusal in refusals { reader.report(refusal.message, field: field, hint: refusal.hint) }
+            // Each refused image is pointed at where its address is written in the string.
+            let map = field.location.map { JSONStringSource(source: source, start: $0) }
+            let scalars = Array(field.value.unicodeScalars)
+            var searchFrom = 0
+            for (address, refusal) in refusals {
+                var location = field.location
+                if let map, let offset = Self.scalarOffset(of: Array(address.unicodeScalars), in: scalars, from: searchFrom),
+                    let found = map.location(ofScalar: offset)
+                {
+                    location = found
+                    searchFrom = offset + 1
+                }
+                reader.report(refusal.message, path: field.path, at: location, hint: refusal.hint)
+            }
         }
         return images
+    }
+
+    /// The offset of the first `needle` in `haystack` at or after `start`, in Unicode scalars.
+    static func scalarOffset(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from start: Int) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        for i in start...(haystack.count - needle.count) where haystack[i] == needle[0] && Array(haystack[i..<i + needle.count]) == needle {
+            return i
+        }
+        return nil
     }
 
     // MARK: Checks
