@@ -54,6 +54,16 @@ import SGDStudy
         #expect(badNumIt.compactMap(\.path) == ["runs[0].lrFind.numIt", "runs[0].warmupEpochs"])
     }
 
+    /// A sweep that cannot apply is reported beside a missing optimizer; one over an optimizer
+    /// setting is not checked against an optimizer that is not known.
+    @Test func sweepsAreCheckedBesideAMissingOptimizer() {
+        let found = problems(#"{ "runs": [ { "name": "a", "sweep": { "units": [2, 4], "seed": [1, 2] } }, { "name": "b", "sweep": { "beta": [0.9, 0.99] } } ] }"#)
+        #expect(found.compactMap(\.path) == ["runs[0]", "runs[0].sweep.units", "runs[0].sweep.seed", "runs[1]"])
+        // A bad model: the sweep of units is not checked against it.
+        let badModel = problems(#"{ "runs": [ { "name": "a", "model": "lineal", "sweep": { "units": [2, 4] } } ] }"#)
+        #expect(badModel.compactMap(\.path) == ["runs[0].model"])
+    }
+
     /// Within one object: a bad init value does not hide an unknown parameter; a bad count does not hide a bad scale.
     @Test func everyProblemOfAnObjectInOnePass() {
         let found = problems(#"{ "defaults": { \#(Self.sgd) }, "runs": [ { "name": "a", "init": { "e": 3, "a": "x" } }, { "name": "b", "sweep": { "lr": { "from": 1e-5, "to": 1e-1, "count": 10001, "scale": "logarithmic" } } } ] }"#)

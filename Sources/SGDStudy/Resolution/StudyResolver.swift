@@ -60,7 +60,7 @@ struct StudyResolver {
         for runSpec in spec.runs {
             if let name = runSpec.name { reader.checkName(name, what: "run") }
             let merged = merge(runSpec, over: spec.defaults)
-            var failed = defaultsHaveErrors || hasErrors(under: runSpec.path)
+            let failed = defaultsHaveErrors || hasErrors(under: runSpec.path)
             if failed {
                 checkStepRules(merged)
                 let modelHasErrors = hasErrors(under: "defaults.model") || hasErrors(under: JSONPath.appending(key: "model", to: runSpec.path))
@@ -68,7 +68,7 @@ struct StudyResolver {
             }
             let base = failed ? nil : resolveRun(merged, studyData: studyData, studyNormalize: spec.dataNormalize)
             guard let base else {
-                failed = true
+                checkSweep(ofFailed: merged, runSpecPath: runSpec.path)
                 invalid.addRun(named: runSpec.name?.value)
                 if let identity = RunIdentity(failed: merged, resolver: self), claimName(identity.name, runSpec) { identities.append(identity) }
                 continue
