@@ -75,7 +75,7 @@ struct BuildCommand: ParsableCommand {
                     templatesFailed = true
                     Terminal.standardError.write(error.description + "\n")
                 case .built(let built):
-                    for warning in built.warnings { Terminal.standardError.write(warning.description + "\n") }
+                    for warning in BuildWarning.grouped(built.warnings) { Terminal.standardError.write(warning + "\n") }
                     Terminal.standardOutput.write(
                         "built \(built.folder)/index.html — \(StudySummary.describe(built.study, updates: built.results.runs.reduce(0) { $0 + $1.training.stepCount }))\(divergenceNote(built))\n")
                 }

@@ -24,9 +24,89 @@ public enum BuildWarning: Sendable, Equatable, CustomStringConvertible {
             }
             return """
                 \(file): warning: chart "\(chart)": no installed font has \(Self.code(character)) (in \(quoted)); it is drawn as a box
-                  hint: install a font that has it (`fc-list ':charset=\(String(character.value, radix: 16))'` lists those that do), or write the text without it
+                  hint: \(Self.fontHint(for: [character]))
                 """
         }
+    }
+
+    /// The warnings as the terminal shows them: the missing characters of one text are one
+    /// warning listing them all (`U+0915 U+094D …`), and a text that several charts draw (a run's
+    /// name in every legend) is one warning naming the first chart and counting the others.
+    /// Control characters keep a warning of their own. In the order of `warnings`.
+    public static func grouped(_ warnings: [BuildWarning]) -> [String] {
+        struct Group {
+            var file: String, chart: String, place: String, text: String
+            var characters: [Unicode.Scalar] = []
+            var charts: [String] = []
+        }
+        var groups: [Group] = []
+        var shown: [String] = []
+        var order: [(isGroup: Bool, index: Int)] = []
+        for warning in warnings {
+            guard case .missingGlyph(let chart, let file, let place, let text, let character) = warning,
+                character.properties.generalCategory != .control
+            else {
+                shown.append(warning.description)
+                order.append((false, shown.count - 1))
+                continue
+            }
+            if let i = groups.firstIndex(where: { $0.place == place && $0.text == text }) {
+                if !groups[i].characters.contains(character) { groups[i].characters.append(character) }
+                if !groups[i].charts.contains(chart) { groups[i].charts.append(chart) }
+            } else {
+                groups.append(Group(file: file, chart: chart, place: place, text: text, characters: [character], charts: [chart]))
+                order.append((true, groups.count - 1))
+            }
+        }
+        return order.map { entry in
+            guard entry.isGroup else { return shown[entry.index] }
+            let group = groups[entry.index]
+            let codes = group.characters.map(code).joined(separator: " ")
+            let others = group.charts.count - 1
+            let also = others == 0 ? "" : others == 1 ? " (and in chart \"\(group.charts[1])\")" : " (and in \(others) other charts)"
+            let one = group.characters.count == 1
+            return """
+                \(group.file): warning: chart "\(group.chart)": no installed font has \(codes) (in \(group.place) "\(escapingControls(group.text))")\(also); \(one ? "it is drawn as a box" : "they are drawn as boxes")
+                  hint: \(fontHint(for: group.characters))
+                """
+        }
+    }
+
+    /// Scripts whose characters the fonts `make` installs do not have, with the Debian package of
+    /// a font that has them (Noto's, in fonts-noto-core unless said). Ranges from Unicode's Blocks.txt.
+    static let scripts: [(range: ClosedRange<UInt32>, name: String, package: String)] = [
+        (0x0530...0x058F, "Armenian", "fonts-noto-core"), (0x0700...0x074F, "Syriac", "fonts-noto-core"),
+        (0x0780...0x07BF, "Thaana", "fonts-noto-core"), (0x0900...0x097F, "Devanagari", "fonts-noto-core"),
+        (0x0980...0x09FF, "Bengali", "fonts-noto-core"), (0x0A00...0x0A7F, "Gurmukhi", "fonts-noto-core"),
+        (0x0A80...0x0AFF, "Gujarati", "fonts-noto-core"), (0x0B00...0x0B7F, "Oriya", "fonts-noto-core"),
+        (0x0B80...0x0BFF, "Tamil", "fonts-noto-core"), (0x0C00...0x0C7F, "Telugu", "fonts-noto-core"),
+        (0x0C80...0x0CFF, "Kannada", "fonts-noto-core"), (0x0D00...0x0D7F, "Malayalam", "fonts-noto-core"),
+        (0x0D80...0x0DFF, "Sinhala", "fonts-noto-core"), (0x0E00...0x0E7F, "Thai", "fonts-noto-core"),
+        (0x0E80...0x0EFF, "Lao", "fonts-noto-core"), (0x0F00...0x0FFF, "Tibetan", "fonts-noto-core"),
+        (0x1000...0x109F, "Myanmar", "fonts-noto-core"), (0x10A0...0x10FF, "Georgian", "fonts-noto-core"),
+        (0x1200...0x139F, "Ethiopic", "fonts-noto-core"), (0x13A0...0x13FF, "Cherokee", "fonts-noto-core"),
+        (0x1780...0x17FF, "Khmer", "fonts-noto-core"), (0x1800...0x18AF, "Mongolian", "fonts-noto-core"),
+        (0x2D30...0x2D7F, "Tifinagh", "fonts-noto-core"), (0xA980...0xA9DF, "Javanese", "fonts-noto-core"),
+    ]
+
+    /// The fix for characters no installed font has: a font for their script, named with the
+    /// Debian package that has one when known; none exists for private-use characters.
+    static func fontHint(for characters: [Unicode.Scalar]) -> String {
+        let without = characters.count == 1 ? "write the text without it" : "write the text without them"
+        if characters.allSatisfy({ $0.properties.generalCategory == .privateUse }) {
+            return "private-use characters have no standard glyph: \(without)"
+        }
+        var names: [String] = []
+        var packages: [String] = []
+        for character in characters {
+            guard let script = scripts.first(where: { $0.range.contains(character.value) }) else { continue }
+            if !names.contains(script.name) { names.append(script.name) }
+            if !packages.contains(script.package) { packages.append(script.package) }
+        }
+        if names.isEmpty {
+            return "install a font that has \(characters.count == 1 ? "it" : "them") (Debian's fonts-noto-core covers most scripts: apt-get install fonts-noto-core), or \(without)"
+        }
+        return "install a font for \(names.joined(separator: " and ")) (on Debian: apt-get install \(packages.joined(separator: " "))), or \(without)"
     }
 
     /// "U+E000", "U+1F525": at least four hexadecimal digits.

@@ -77,6 +77,7 @@ public struct StudyReader: Sendable {
             decoder.reader.report(collision)
         }
         var resolver = StudyResolver(reader: decoder.reader, slug: slug, file: file, limits: limits)
+        resolver.source = bytes
         let study = resolver.resolve(spec)
         diagnostics += resolver.reader.diagnostics
         diagnostics.sort { ($0.location ?? .init(line: .max, column: 0)) < ($1.location ?? .init(line: .max, column: 0)) }

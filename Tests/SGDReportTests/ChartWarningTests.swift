@@ -44,7 +44,7 @@ import TestSupport
         let warning = BuildWarning.missingGlyph(chart: "loss", file: "out/s/charts/loss.png", place: "the title", text: "a\u{E000}", character: "\u{E000}")
         #expect(warning.description == """
             out/s/charts/loss.png: warning: chart "loss": no installed font has U+E000 (in the title "a\u{E000}"); it is drawn as a box
-              hint: install a font that has it (`fc-list ':charset=e000'` lists those that do), or write the text without it
+              hint: private-use characters have no standard glyph: write the text without it
             """)
         let bell = BuildWarning.missingGlyph(chart: "c", file: "f.png", place: "the title", text: "a\u{7}\u{0}b", character: "\u{7}")
         #expect(bell.description == #"""
@@ -55,5 +55,31 @@ import TestSupport
         #expect(nul.description.contains("U+0000 is a control character, which no font draws (in the title \"a\\u0000b\"); it is drawn as �"))
         let astral = BuildWarning.missingGlyph(chart: "c", file: "f", place: "the legend", text: "\u{F0000}", character: "\u{F0000}")
         #expect(astral.description.contains("U+F0000"))
+    }
+
+    /// The terminal shows one warning per text, listing its characters, naming the script's font
+    /// package; a text several charts draw is one warning that counts them.
+    @Test func theTerminalGroupsTheCharactersOfATextAndNamesTheFontPackage() {
+        func glyph(_ chart: String, _ place: String, _ text: String, _ character: Unicode.Scalar) -> BuildWarning {
+            .missingGlyph(chart: chart, file: "out/s/charts/\(chart).png", place: place, text: text, character: character)
+        }
+        let hindi = "एक"
+        let warnings = [
+            glyph("loss", "the legend", hindi, "\u{090F}"), glyph("loss", "the legend", hindi, "\u{0915}"),
+            glyph("loss", "the legend", "ሰ", "\u{1230}"), glyph("loss", "the title", "a\u{7}", "\u{7}"),
+            glyph("error", "the legend", hindi, "\u{090F}"), glyph("error", "the legend", hindi, "\u{0915}"),
+            glyph("third", "the legend", hindi, "\u{090F}"), glyph("pua", "the title", "\u{E000}", "\u{E000}"),
+            glyph("ext", "the title", "\u{2F800}", "\u{2F800}"),
+        ]
+        let shown = BuildWarning.grouped(warnings)
+        #expect(shown.count == 5)
+        #expect(shown[0] == """
+            out/s/charts/loss.png: warning: chart "loss": no installed font has U+090F U+0915 (in the legend "एक") (and in 2 other charts); they are drawn as boxes
+              hint: install a font for Devanagari (on Debian: apt-get install fonts-noto-core), or write the text without them
+            """)
+        #expect(shown[1].contains("U+1230 (in the legend \"ሰ\"); it is drawn as a box") && shown[1].contains("a font for Ethiopic"))
+        #expect(shown[2].contains("U+0007 is a control character"))
+        #expect(shown[3].hasSuffix("hint: private-use characters have no standard glyph: write the text without it"))
+        #expect(shown[4].hasSuffix("hint: install a font that has it (Debian's fonts-noto-core covers most scripts: apt-get install fonts-noto-core), or write the text without it"))
     }
 }

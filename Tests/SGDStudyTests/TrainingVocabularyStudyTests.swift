@@ -209,7 +209,10 @@ import Testing
         #expect(messages(#"{ "name": "r", "sweep": { "activation": ["relu"] } }"#).count == 1)
         #expect(messages(#"{ "name": "r", "model": \#(leaky), "sweep": { "activation": ["relu", "leaky-relu"], "negativeSlope": [0.1, 0.2] } }"#)
             == [#"cannot sweep negativeSlope with activation "relu": only "leaky-relu" has a slope"#])
-        #expect(messages(#"{ "name": "r", "sweep": { "activation": ["relux"] } }"#).count == 1)
+        // Two independent mistakes: a misspelt activation, and a sweep of activations on a model with no hidden layer.
+        #expect(messages(#"{ "name": "r", "sweep": { "activation": ["relux"] } }"#)
+            == ["cannot sweep activation: the model has no hidden layer (the output layer has none)", #"activation "relux" is not one of "none", "relu", "leaky-relu", "sigmoid", "tanh""#])
+        #expect(messages(#"{ "name": "r", "model": \#(leaky), "sweep": { "activation": ["relux"] } }"#).count == 1)
         #expect(problems(#"{ "data": { "x": [3, 3, 3], "y": [1, 2, 3], "normalize": "standardize" }, "runs": [ \#(minimalRun) ] }"#).map(\.path)
             == ["data.normalize"])
     }

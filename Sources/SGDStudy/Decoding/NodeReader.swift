@@ -30,14 +30,11 @@ struct NodeReader {
         report(message, path: field.path, at: field.location, hint: hint)
     }
 
-    /// Names become file names (as slugs) and page text: a path separator or a control
-    /// character in one is almost always a mistake, and never needed.
+    /// Names become file names (as slugs of their ASCII letters and digits, see `Slug`), sheet
+    /// names (cleaned, see `SheetNames`) and page text (escaped): any character may be in one
+    /// (`SGD w/ momentum`) but a control character, which is almost always a mistake.
     mutating func checkName(_ name: Field<String>, what: String) {
-        if name.value.contains(where: { $0 == "/" || $0 == "\\" }) {
-            report(
-                "the \(what) name \"\(name.value)\" contains a path separator", field: name,
-                hint: "names are labels, not paths; use letters, digits, spaces and punctuation other than / and \\")
-        } else if name.value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+        if name.value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             report("the \(what) name contains a control character", field: name, hint: "remove it")
         }
     }
@@ -47,12 +44,13 @@ struct NodeReader {
     /// The members of an object, keyed by name, after checking every key is one of `keys`.
     /// Unknown keys are errors with a "did you mean" hint (from `hint` when given: the keys that
     /// apply to this object may be fewer than those accepted); a missing required key is an error.
+    /// `notAnObject` is the hint when the value is not an object at all (e.g. that `{}` takes the defaults).
     mutating func object(
         _ node: JSONNode, path: String, keys: [String], required: [String] = [], what: String,
-        hint: ((String) -> String?)? = nil
+        hint: ((String) -> String?)? = nil, notAnObject: String? = nil
     ) -> ObjectMembers? {
         guard case .object(let members) = node.kind else {
-            report("\(what) must be an object, got \(node.typeDescription)", node: node, path: path)
+            report("\(what) must be an object, got \(node.typeDescription)", node: node, path: path, hint: notAnObject)
             return nil
         }
         var byKey: [String: JSONNode] = [:]
@@ -99,7 +97,7 @@ struct NodeReader {
             return nil
         }
         if let problem = bounds.problem(with: value) {
-            report("\(what) \(problem), got \(text)", node: node, path: path, hint: bounds.hint)
+            report("\(what) \(problem), got \(text)", node: node, path: path, hint: bounds.hint(for: what))
             return nil
         }
         return Field(value, path: path, location: node.location)
@@ -212,6 +210,21 @@ enum Bounds {
         case .decay: return "a decay rate keeps that fraction of the past each step: use a value such as 0.9 or 0.99"
         case .smoothing: return "use 0 for no smoothing, up to 0.99 for a lot"
         case .closed(let low, let high): return "use a value from \(NumberText.compact(low)) to \(NumberText.compact(high))"
+        }
+    }
+
+    /// What to write instead of a value of the setting `what` (`lr`, `divFinal`, `exp.from`): the
+    /// hint of `.positive` fits the setting — a learning rate's example only for a rate.
+    func hint(for what: String) -> String {
+        guard case .positive = self else { return hint }
+        let name = what.split(separator: ".").last.map(String.init) ?? what
+        switch name {
+        case "div": return "use a number above 0: the first rate is lrMax/div (fastai's default div is 25)"
+        case "divFinal": return "use a number above 0: the last rate is lrMax/divFinal (fastai's default divFinal is 1e5)"
+        case "power": return "use a number above 0: 1 falls in a straight line, 2 along a parabola (fastai's default is 1)"
+        default:
+            let isRate = name.lowercased().contains("lr") || what.hasPrefix("exp.")
+            return isRate ? hint : "use a number above 0"
         }
     }
 

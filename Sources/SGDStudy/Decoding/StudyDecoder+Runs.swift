@@ -38,7 +38,10 @@ extension StudyDecoder {
         }
         if let (n, p) = object["lrAnneal"] { run.lrAnneal = decodeAnneal(n, path: p) }
         if let (n, p) = object["schedule"] { run.schedule = decodeSchedule(n, path: p) }
-        if let (n, p) = object["lrFind"] { run.lrFind = decodeLRFind(n, path: p) }
+        if let (n, p) = object["lrFind"] {
+            run.lrFind = decodeLRFind(n, path: p)
+            run.lrFindWritten = Field(true, path: p, location: n.location)
+        }
         if let (n, p) = object["record"], let record = reader.object(n, path: p, keys: ["every", "epochs"], what: "record") {
             if let (e, ep) = record["every"] {
                 run.recordEvery = reader.integer(e, path: ep, what: "record.every", min: 1, max: 1_000_000_000)
@@ -176,6 +179,8 @@ extension StudyDecoder {
                     ok = false
                 }
             }
+            // On an error the names that were read stay in `initKeyLocations`: they are still
+            // checked against the model's parameters (see `checkInitNames`).
             guard ok else { return }
             run.initialization = Field(rest.map { .partial(values, rest: $0) } ?? .values(values), path: path, location: node.location)
         default:

@@ -106,7 +106,10 @@ extension StudyDecoder {
     }
 
     mutating func decodeLRFind(_ node: JSONNode, path: String) -> Field<LRFinder>? {
-        guard let object = reader.object(node, path: path, keys: ["startLr", "endLr", "numIt", "stopDiv"], what: "lrFind") else { return nil }
+        guard let object = reader.object(
+            node, path: path, keys: ["startLr", "endLr", "numIt", "stopDiv"], what: "lrFind",
+            notAnObject: "write \"lrFind\": {} for fastai's defaults (startLr 1e-7, endLr 10, numIt 100, stopDiv true), or give some of them")
+        else { return nil }
         var finder = LRFinder()
         var ok = true
         if let (n, p) = object["startLr"] {

@@ -73,17 +73,17 @@ extension StudyDecoder {
                 hint: "e.g. \"activation\": [\"relu\", \"leaky-relu\"]")
             return nil
         }
+        // Each member is checked on its own, so that a bad count does not hide a bad scale.
         guard let object = reader.object(node, path: path, keys: ["from", "to", "count", "scale"], required: ["from", "to", "count"], what: "a sweep range"),
-            let (fromNode, fromPath) = object["from"], let (toNode, toPath) = object["to"], let (countNode, countPath) = object["count"],
-            let from = checkSweepNumber(fromNode, path: fromPath, key: key), let to = checkSweepNumber(toNode, path: toPath, key: key),
-            let count = reader.integer(countNode, path: countPath, what: "count", min: 2, max: Self.maximumRangeCount,
-                                       tooLarge: "a range makes at most \(Self.maximumRangeCount) values")
+            let (fromNode, fromPath) = object["from"], let (toNode, toPath) = object["to"], let (countNode, countPath) = object["count"]
         else { return nil }
-        var scale = SweepRange.Scale.linear
-        if let (n, p) = object["scale"] {
-            guard let chosen = reader.choice(n, path: p, what: "scale", as: SweepRange.Scale.self) else { return nil }
-            scale = chosen.value
-        }
+        let from = checkSweepNumber(fromNode, path: fromPath, key: key)
+        let to = checkSweepNumber(toNode, path: toPath, key: key)
+        let count = reader.integer(countNode, path: countPath, what: "count", min: 2, max: Self.maximumRangeCount,
+                                   tooLarge: "a range makes at most \(Self.maximumRangeCount) values")
+        var scale: SweepRange.Scale? = .linear
+        if let (n, p) = object["scale"] { scale = reader.choice(n, path: p, what: "scale", as: SweepRange.Scale.self)?.value }
+        guard let from, let to, let count, let scale else { return nil }
         guard case .number(let low) = from.value, case .number(let high) = to.value else { return nil }
         if scale == .log && (low <= 0 || high <= 0) {
             reader.report(

@@ -73,9 +73,15 @@ struct StudyDecoder {
             }
         }
         if spec.runs.isEmpty && spec.signals.isEmpty && reader.diagnostics.isEmpty {
-            reader.report(
-                "a study needs \"runs\" (or \"signals\")", node: root, path: "",
-                hint: "e.g. \"runs\": [ { \"name\": \"1 neuron\", \"model\": \"linear\", \"optimizer\": { \"type\": \"sgd\", \"lr\": 0.0001 } } ]")
+            let example = "\"runs\": [ { \"name\": \"1 neuron\", \"model\": \"linear\", \"optimizer\": { \"type\": \"sgd\", \"lr\": 0.0001 } } ]"
+            // An empty list is pointed at where it is written.
+            if let (node, path) = top["runs"] ?? top["signals"] {
+                reader.report(
+                    "the list of \(path) is empty: a study needs at least one run (or one signal)", node: node, path: path,
+                    hint: path == "runs" ? "e.g. " + example : "add a signal, or e.g. " + example)
+            } else {
+                reader.report("a study needs \"runs\" (or \"signals\")", node: root, path: "", hint: "e.g. " + example)
+            }
         }
         return spec
     }

@@ -61,7 +61,7 @@ package struct JSONParser {
         if index == bytes.count {
             throw SyntaxError(
                 location: here, message: bytes.isEmpty ? "the file is empty" : "the file holds only whitespace",
-                hint: "a study file is a JSON object such as { \"runs\": [ { \"name\": \"1 neuron\", \"model\": \"linear\" } ] }")
+                hint: "a study file is a JSON object such as { \"runs\": [ { \"name\": \"1 neuron\", \"model\": \"linear\", \"optimizer\": { \"type\": \"sgd\", \"lr\": 0.0001 } } ] }")
         }
         let root = try parseValue(path: "")
         skipWhitespace()

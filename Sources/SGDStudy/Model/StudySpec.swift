@@ -291,6 +291,9 @@ struct RunSpec: Sendable {
     /// SPEC §4.3 `schedule` and `lrFind` (StudyDecoder+Schedules.swift).
     var schedule: Field<ScheduleSpec>?
     var lrFind: Field<LRFinder>?
+    /// Where `lrFind` was written, even when its settings have errors: the settings it cannot
+    /// go with are checked whatever its own values.
+    var lrFindWritten: Field<Bool>?
     var sweep: [SweepAxis]?
     /// `study.json`'s list of parameter names: checked against the model.
     var parameters: Field<[String]>?

@@ -30,11 +30,14 @@ package struct SlugCollisions: Sendable {
         /// For a run a sweep made: the run as written, its slug, and the settings' part of the slug
         /// (`lr-0-001`), so that the hint can say what `"file"` to give the run as written.
         package var sweep: (baseName: String, baseSlug: String, settings: String)?
+        /// The `"file"` written for the item, when its file name was chosen rather than made from its name.
+        package var chosenFile: String?
 
         package init(
             _ owner: Owner, name: String, slug: String, path: String? = nil, at location: SourceLocation? = nil,
-            sweep: (baseName: String, baseSlug: String, settings: String)? = nil
+            sweep: (baseName: String, baseSlug: String, settings: String)? = nil, chosenFile: String? = nil
         ) {
+            self.chosenFile = chosenFile
             self.owner = owner
             self.name = name
             self.slug = slug
@@ -106,6 +109,12 @@ package struct SlugCollisions: Sendable {
             case .sameSlug(let item, let earlier, let free):
                 if earlier.owner == .inputCopy {
                     return "give the signal \"\(item.name)\" a \"file\" of its own, e.g. \"file\": \"\(free)\""
+                }
+                if item.sweep == nil, let chosen = item.chosenFile {
+                    return "\"file\": \"\(chosen)\" was chosen for the \(item.owner.word) \"\(item.name)\", and the \(earlier.owner.word) \"\(earlier.name)\" already writes that file: choose another, e.g. \"file\": \"\(free)\""
+                }
+                if item.sweep == nil, let chosen = earlier.chosenFile, item.owner == .run || item.owner == .signal {
+                    return "the \(earlier.owner.word) \"\(earlier.name)\" chose \"file\": \"\(chosen)\": give the \(item.owner.word) \"\(item.name)\" a \"file\" of its own, e.g. \"file\": \"\(free)\", or choose another for \"\(earlier.name)\""
                 }
                 let why = "file names keep only the ASCII letters and digits of a name"
                 switch item.owner {

@@ -25,15 +25,15 @@ struct StudyImageCheck {
     /// The study file as the user named it.
     let studyFile: String
 
-    /// The images of `markdown`, and the reason each bad one is refused.
-    func images(in markdown: String) -> (images: [StudyImage], refusals: [StudyFolderPath.Refusal]) {
+    /// The images of `markdown`, and the reason each bad one is refused, with its address.
+    func images(in markdown: String) -> (images: [StudyImage], refusals: [(address: String, refusal: StudyFolderPath.Refusal)]) {
         var images: [StudyImage] = []
-        var refusals: [StudyFolderPath.Refusal] = []
+        var refusals: [(address: String, refusal: StudyFolderPath.Refusal)] = []
         for address in MarkdownRenderer.imageAddresses(markdown) {
             do throws(StudyFolderPath.Refusal) {
                 images.append(try image(at: address))
             } catch {
-                refusals.append(error)
+                refusals.append((address, error))
             }
         }
         return (images, refusals)

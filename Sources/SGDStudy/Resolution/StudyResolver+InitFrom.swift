@@ -3,11 +3,13 @@ import SGDEngine
 // `"init": { "from": "<run>" }` (SPEC §4.3): the run named exists, has the same parameters, and
 // does not, through other runs' `from`, start from this one.
 extension StudyResolver {
-    mutating func checkInitFrom(_ runs: [Run], initFields: [String: Field<InitSpec>], invalid: InvalidNames) {
+    /// Runs that failed to resolve take part too: a `from` naming one is not an unknown run, and
+    /// a cycle through one is still a cycle; only the parameters of resolved runs are compared.
+    mutating func checkInitFrom(_ runs: [RunIdentity], invalid: InvalidNames) {
         let byName = Dictionary(runs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var reportedCycles: Set<String> = []
         for run in runs {
-            guard let source = run.startsFrom, let field = initFields[run.name] else { continue }
+            guard let source = run.startsFrom, let field = run.initField else { continue }
             guard let from = byName[source] else {
                 if invalid.coversRun(source) { continue }
                 let sweptRuns = runs.filter { $0.sweep?.baseName == source }.map(\.name)
@@ -25,7 +27,7 @@ extension StudyResolver {
             }
             // A chain of froms that comes back to this run is a cycle: reported once, at its first run.
             var chain = [run.name]
-            var next: Run? = from
+            var next: RunIdentity? = from
             while let current = next, let step = current.startsFrom, !chain.contains(current.name) {
                 chain.append(current.name)
                 next = byName[step]
@@ -44,7 +46,7 @@ extension StudyResolver {
                 }
                 continue
             }
-            if from.parameterNames != run.parameterNames {
+            if let from = from.run, let run = run.run, from.parameterNames != run.parameterNames {
                 reader.report(
                     "init.from names \"\(source)\", whose model (\(from.network.formula)) has parameters "
                         + from.parameterNames.joined(separator: ", ") + ", not this run's " + run.parameterNames.joined(separator: ", "),

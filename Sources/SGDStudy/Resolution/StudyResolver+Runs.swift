@@ -42,6 +42,7 @@ extension StudyResolver {
         merged.lrAnneal = run.lrAnneal ?? defaults.lrAnneal
         merged.schedule = run.schedule ?? defaults.schedule
         merged.lrFind = run.lrFind ?? defaults.lrFind
+        merged.lrFindWritten = run.lrFindWritten ?? defaults.lrFindWritten
         merged.state.feedback = run.state.feedback ?? defaults.state.feedback
         merged.state.losses = run.state.losses ?? defaults.state.losses
         return merged
@@ -64,18 +65,27 @@ extension StudyResolver {
                 field: normalize, hint: "use data whose x values differ, or remove \"normalize\"")
         }
         let optimizer = resolveOptimizer(spec)
+        checkStepRules(spec)
         let initialization = resolveInit(spec, parameterNames: names)
         let average = resolveMoments(spec.state.average, parameterNames: names)
         let square = resolveMoments(spec.state.squareAverage, parameterNames: names)
         if let optimizer {
+            let origin = DefaultsOrigin(run: spec)
             if let average = spec.state.average, !optimizer.keepsAverage {
-                reader.report("state.avg is given but this optimizer keeps no average", field: average, hint: "remove it, or use momentum or adam")
+                reader.report(
+                    origin.isDefault(average)
+                        ? "state.avg (from \"defaults\") is given but the optimizer of \(origin.run), \(optimizer.typeName), keeps no average"
+                        : "state.avg is given but this optimizer keeps no average", field: average,
+                    hint: origin.isDefault(average) ? "move \"avg\" from \"defaults\".state to the runs with momentum or adam" : "remove it, or use momentum or adam")
             }
             if let square = spec.state.squareAverage, !optimizer.keepsSquareAverage {
-                reader.report("state.sqr is given but this optimizer keeps no squared average", field: square, hint: "remove it, or use rmsprop or adam")
+                reader.report(
+                    origin.isDefault(square)
+                        ? "state.sqr (from \"defaults\") is given but the optimizer of \(origin.run), \(optimizer.typeName), keeps no squared average"
+                        : "state.sqr is given but this optimizer keeps no squared average", field: square,
+                    hint: origin.isDefault(square) ? "move \"sqr\" from \"defaults\".state to the runs with rmsprop or adam" : "remove it, or use rmsprop or adam")
             }
             checkEpochRules(spec, optimizer: optimizer)
-            checkStepRules(spec, optimizer: optimizer)
             checkStartingSquares(spec, optimizer: optimizer, square: square, parameterNames: names)
         }
         if let batch = spec.batch, case .size(let n) = batch.value, n > data.rowCount {
@@ -180,23 +190,31 @@ extension StudyResolver {
     /// `lrAnneal` and Eve's `state.feedback`/`state.losses` need an optimizer that has what they use.
     mutating func checkEpochRules(_ spec: RunSpec, optimizer: Optimizer) {
         if let anneal = spec.lrAnneal {
+            let origin = DefaultsOrigin(run: spec)
+            let of = origin.isDefault(anneal) ? " (from \"defaults\")" : ""
+            let not = origin.isDefault(anneal) ? "not \(origin.run)'s \(optimizer.typeName)" : "not \(optimizer.typeName)"
+            let moveHint = "give \(origin.run) an \"lrAnneal\" of its own, or move it from \"defaults\" to the runs it fits"
             switch anneal.value.measure {
             case .gradientSize where !optimizer.keepsSquareAverage:
                 reader.report(
-                    "lrAnneal.measure \"gradient-size\" needs an optimizer that keeps squared derivatives, not \(optimizer.typeName)",
-                    field: anneal, hint: "use rmsprop, adam, adagrad or eve, or remove \"lrAnneal\"")
+                    "lrAnneal.measure \"gradient-size\"\(of) needs an optimizer that keeps squared derivatives, \(not)",
+                    field: anneal, hint: origin.isDefault(anneal) ? moveHint : "use rmsprop, adam, adagrad or eve, or remove \"lrAnneal\"")
             case .stepSize where !optimizer.scalesPerEpoch:
                 reader.report(
-                    "lrAnneal.measure \"step-size\" needs the optimizer { \"type\": \"adagrad\", \"variant\": \"spreadsheet\" }, not \(optimizer.typeName)",
-                    field: anneal, hint: "use \"measure\": \"gradient-size\" with this optimizer")
+                    "lrAnneal.measure \"step-size\"\(of) needs the optimizer { \"type\": \"adagrad\", \"variant\": \"spreadsheet\" }, \(not)",
+                    field: anneal, hint: origin.isDefault(anneal) ? moveHint : "use \"measure\": \"gradient-size\" with this optimizer")
             default: break
             }
         }
         if !optimizer.usesLossFeedback {
             for field in [spec.state.feedback.map { $0.map { _ in "feedback" } }, spec.state.losses.map { $0.map { _ in "losses" } }].compactMap({ $0 }) {
+                let origin = DefaultsOrigin(run: spec)
                 reader.report(
-                    "state.\(field.value) is Eve's, but the optimizer is \(optimizer.typeName)", field: field,
-                    hint: "remove it, or use { \"type\": \"eve\" }")
+                    origin.isDefault(field)
+                        ? "state.\(field.value) (from \"defaults\") is Eve's, but the optimizer of \(origin.run) is \(optimizer.typeName)"
+                        : "state.\(field.value) is Eve's, but the optimizer is \(optimizer.typeName)", field: field,
+                    hint: origin.isDefault(field)
+                        ? "move \"\(field.value)\" from \"defaults\".state to the eve runs" : "remove it, or use { \"type\": \"eve\" }")
             }
         }
     }
@@ -239,14 +257,29 @@ extension StudyResolver {
         }
         var ok = true
         for key in values.keys.sorted() where !names.contains(key) {
-            reader.report(
-                "init names \"\(key)\", which the model does not have", path: JSONPath.appending(key: key, to: initialization.path),
-                at: spec.initKeyLocations[key] ?? initialization.location,
-                hint: (Suggestions.closest(to: key, in: names).map { "did you mean \"\($0)\"? " } ?? "") + "the model's parameters are " + names.joined(separator: ", "))
+            reportUnknownInitName(key, spec: spec, initPath: initialization.path, at: initialization.location, parameterNames: names)
             ok = false
         }
         guard ok else { return nil }
         return names.allSatisfy({ values[$0] != nil }) ? .values(values) : .partial(values, rest: rest)
+    }
+
+    mutating func reportUnknownInitName(_ key: String, spec: RunSpec, initPath: String, at location: SourceLocation?, parameterNames names: [String]) {
+        reader.report(
+            "init names \"\(key)\", which the model does not have", path: JSONPath.appending(key: key, to: initPath),
+            at: spec.initKeyLocations[key] ?? location,
+            hint: (Suggestions.closest(to: key, in: names).map { "did you mean \"\($0)\"? " } ?? "") + "the model's parameters are " + names.joined(separator: ", "))
+    }
+
+    /// For a run with errors elsewhere: the names of an `init` object that could not be read as a
+    /// whole (one value was wrong) are still checked against the model, unless the model has errors.
+    mutating func checkInitNames(_ spec: RunSpec, model: ModelSpec?, modelHasErrors: Bool) {
+        guard spec.initialization == nil, !spec.initKeyLocations.isEmpty, !modelHasErrors else { return }
+        let names = Network(layers: (model ?? .linear).layers).parameterNames
+        let initPath = JSONPath.appending(key: "init", to: spec.path)
+        for key in spec.initKeyLocations.keys.sorted() where !names.contains(key) {
+            reportUnknownInitName(key, spec: spec, initPath: initPath, at: nil, parameterNames: names)
+        }
     }
 
     mutating func resolveMoments(_ field: Field<[String: Field<Double>]>?, parameterNames names: [String]) -> [String: Double]? {

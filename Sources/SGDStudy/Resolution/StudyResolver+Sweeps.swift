@@ -13,7 +13,8 @@ extension StudyResolver {
         guard let sweep, !sweep.isEmpty else { return [base] }
         // Check each axis applies to this run before multiplying.
         var ok = true
-        for axis in sweep where !checkApplies(axis, to: base, spec: spec, sweep: sweep) { ok = false }
+        let run = SweepTarget(layers: base.model.layers, initialization: base.initialization, shuffleSeed: base.shuffleSeed, optimizerType: base.optimizer.typeName)
+        for axis in sweep where !checkApplies(axis, to: run, spec: spec, sweep: sweep) { ok = false }
         guard ok else { return [] }
         var combinations: [[(setting: SweepOrigin.Setting, field: Field<SweepOrigin.Value>)]] = [[]]
         for axis in sweep {
@@ -47,13 +48,35 @@ extension StudyResolver {
         return runs
     }
 
+    /// What a sweep's check needs of its run; nil for a part not known (a run that failed to
+    /// resolve, whose part has errors): the checks that need it are skipped.
+    struct SweepTarget {
+        var layers: [Layer]?
+        var initialization: InitSpec?
+        var shuffleSeed: UInt64?
+        var optimizerType: String?
+    }
+
+    /// For a run that failed to resolve: each axis of its sweep checked against what is known of it.
+    mutating func checkSweep(ofFailed spec: RunSpec, runSpecPath: String) {
+        guard let sweep = spec.sweep, !sweep.isEmpty else { return }
+        let modelHasErrors = hasErrors(under: "defaults.model") || hasErrors(under: JSONPath.appending(key: "model", to: runSpecPath))
+        let initHasErrors = hasErrors(under: "defaults.init") || hasErrors(under: JSONPath.appending(key: "init", to: runSpecPath))
+        let target = SweepTarget(
+            layers: modelHasErrors ? nil : (spec.model?.value ?? .linear).layers,
+            initialization: initHasErrors ? nil : spec.initialization?.value ?? .constant(1),
+            shuffleSeed: spec.shuffle?.value ?? nil,
+            optimizerType: spec.optimizer.type?.value)
+        for axis in sweep { _ = checkApplies(axis, to: target, spec: spec, sweep: sweep) }
+    }
+
     /// Whether `axis` can vary `base`; reports why not at the sweep's key.
-    mutating func checkApplies(_ axis: SweepAxis, to base: Run, spec: RunSpec, sweep: [SweepAxis]) -> Bool {
+    mutating func checkApplies(_ axis: SweepAxis, to base: SweepTarget, spec: RunSpec, sweep: [SweepAxis]) -> Bool {
         let key = axis.key.value
-        let hidden = base.model.layers.count > 1
+        let hidden = (base.layers?.count ?? 2) > 1
         switch key.target {
         case .optimizer(let field):
-            let type = spec.optimizer.type?.value ?? base.optimizer.typeName
+            guard let type = spec.optimizer.type?.value ?? base.optimizerType else { return true }
             let takes = OptimizerSpec.fieldsByType[type] ?? []
             if takes.contains(field) || (field == "beta" && takes.contains("beta1")) { return true }
             let others = ["beta", "beta1", "beta2", "eps"].filter { takes.contains($0) }
@@ -68,7 +91,7 @@ extension StudyResolver {
                     hint: "use \"model\": { \"layers\": [ { \"units\": 1, \"activation\": \"relu\" }, { \"units\": 1 } ] }")
                 return false
             }
-            if base.initialization.namesParameters {
+            if base.initialization?.namesParameters == true {
                 reader.report(
                     "cannot sweep units with init given per parameter: the parameters change with the width", field: axis.key,
                     hint: "use a number or { \"random\": { \"seed\": 1 } } for init")
@@ -82,7 +105,8 @@ extension StudyResolver {
                 return false
             }
         case .negativeSlope:
-            let leaky = base.model.layers.contains { $0.activation == .leakyRelu }
+            guard let layers = base.layers else { return true }
+            let leaky = layers.contains { $0.activation == .leakyRelu }
             let activations = sweep.first { $0.key.value == .activation }?.values.map(\.value) ?? []
             let sweepsToLeaky = activations.contains(.word(Activation.leakyRelu.rawValue))
             if let other = activations.first(where: { $0 != .word(Activation.leakyRelu.rawValue) }) {
@@ -99,7 +123,7 @@ extension StudyResolver {
                 return false
             }
         case .seed:
-            if base.initialization.seed == nil && base.shuffleSeed == nil {
+            if let initialization = base.initialization, initialization.seed == nil && base.shuffleSeed == nil {
                 reader.report(
                     "cannot sweep seed: this run uses no randomness", field: axis.key,
                     hint: "use \"init\": { \"random\": { \"seed\": 1 } } (or \"pytorch\", \"kaiming-normal\") or \"shuffle\": true")

@@ -8,6 +8,8 @@ struct StudyResolver {
     let slug: String
     let file: String
     let limits: StudyLimits
+    /// The study file's bytes, to point inside a string (an image of the description); empty when unknown.
+    var source: [UInt8] = []
 
     init(reader: NodeReader, slug: String, file: String, limits: StudyLimits) {
         self.reader = reader
@@ -21,7 +23,6 @@ struct StudyResolver {
         var runs: [Run] = []
         var origins: [String: (path: String, location: SourceLocation?)] = [:]
         var fileOrigins: [String: (path: String, location: SourceLocation?)] = [:]
-        var initFields: [String: Field<InitSpec>] = [:]
 
         // Count sweep expansions before making them, so an enormous product is refused cheaply.
         let expandedCount = spec.runs.reduce(0) { total, run in
@@ -40,34 +41,47 @@ struct StudyResolver {
         let defaultOptimizerIsWrong = checkDefaultOptimizer(spec.defaults)
         let defaultsHaveErrors = defaultOptimizerIsWrong || (spec.defaults.map { hasErrors(under: $0.path) } ?? false)
         var invalid = spec.invalid
+        // Names, file names and init.from do not depend on the rest of a run: a run that fails for
+        // another reason still takes part in their checks (`RunIdentity`), so that one early error
+        // does not hide them.
+        var identities: [RunIdentity] = []
+        func claimName(_ name: String, _ runSpec: RunSpec) -> Bool {
+            if let first = origins[name] {
+                reader.report(
+                    "the run name \"\(name)\" is used twice (first at \(first.path))",
+                    path: runSpec.name?.path ?? runSpec.path, at: runSpec.name?.location ?? runSpec.location,
+                    hint: "give each run its own name")
+                return false
+            }
+            origins[name] = (runSpec.name?.path ?? runSpec.path, runSpec.name?.location ?? runSpec.location)
+            if let file = runSpec.file { fileOrigins[name] = (file.path, file.location) }
+            return true
+        }
         for runSpec in spec.runs {
             if let name = runSpec.name { reader.checkName(name, what: "run") }
-            if defaultsHaveErrors || hasErrors(under: runSpec.path) {
-                invalid.addRun(named: runSpec.name?.value)
-                continue
-            }
             let merged = merge(runSpec, over: spec.defaults)
-            guard let base = resolveRun(merged, studyData: studyData, studyNormalize: spec.dataNormalize) else {
+            let failed = defaultsHaveErrors || hasErrors(under: runSpec.path)
+            if failed {
+                checkStepRules(merged)
+                let modelHasErrors = hasErrors(under: "defaults.model") || hasErrors(under: JSONPath.appending(key: "model", to: runSpec.path))
+                checkInitNames(runSpec, model: merged.model?.value, modelHasErrors: modelHasErrors)
+            }
+            let base = failed ? nil : resolveRun(merged, studyData: studyData, studyNormalize: spec.dataNormalize)
+            guard let base else {
+                checkSweep(ofFailed: merged, runSpecPath: runSpec.path)
                 invalid.addRun(named: runSpec.name?.value)
+                if let identity = RunIdentity(failed: merged, resolver: self), claimName(identity.name, runSpec) { identities.append(identity) }
                 continue
             }
             for run in expand(base, sweep: merged.sweep, spec: merged, studyData: studyData, studyNormalize: spec.dataNormalize) {
-                if let first = origins[run.name] {
-                    reader.report(
-                        "the run name \"\(run.name)\" is used twice (first at \(first.path))",
-                        path: runSpec.name?.path ?? runSpec.path, at: runSpec.name?.location ?? runSpec.location,
-                        hint: "give each run its own name")
-                    continue
-                }
-                origins[run.name] = (runSpec.name?.path ?? runSpec.path, runSpec.name?.location ?? runSpec.location)
-                if let file = runSpec.file { fileOrigins[run.name] = (file.path, file.location) }
-                initFields[run.name] = merged.initialization
+                guard claimName(run.name, runSpec) else { continue }
+                identities.append(RunIdentity(run, initField: merged.initialization))
                 runs.append(run)
             }
         }
         // A file name that collides is reported where it was chosen: the `file`, else the name.
-        checkSlugs(runs, origins: origins.merging(fileOrigins) { $1 })
-        checkInitFrom(runs, initFields: initFields, invalid: invalid)
+        checkSlugs(identities, origins: origins.merging(fileOrigins) { $1 })
+        checkInitFrom(identities, invalid: invalid)
 
         let signals = resolveSignals(spec.signals, runs: runs, invalid: invalid)
         for name in Set(spec.signals.map(\.name.value)).subtracting(signals.map(\.name)) { invalid.addSignal(named: name) }
@@ -95,9 +109,31 @@ struct StudyResolver {
         for field in [spec.description].compactMap({ $0 }) + spec.charts.compactMap(\.caption) {
             let (found, refusals) = check.images(in: field.value)
             for image in found where !images.contains(where: { $0.address == image.address }) { images.append(image) }
-            for refusal in refusals { reader.report(refusal.message, field: field, hint: refusal.hint) }
+            // Each refused image is pointed at where its address is written in the string.
+            let map = field.location.map { JSONStringSource(source: source, start: $0) }
+            let scalars = Array(field.value.unicodeScalars)
+            var searchFrom = 0
+            for (address, refusal) in refusals {
+                var location = field.location
+                if let map, let offset = Self.scalarOffset(of: Array(address.unicodeScalars), in: scalars, from: searchFrom),
+                    let found = map.location(ofScalar: offset)
+                {
+                    location = found
+                    searchFrom = offset + 1
+                }
+                reader.report(refusal.message, path: field.path, at: location, hint: refusal.hint)
+            }
         }
         return images
+    }
+
+    /// The offset of the first `needle` in `haystack` at or after `start`, in Unicode scalars.
+    static func scalarOffset(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from start: Int) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        for i in start...(haystack.count - needle.count) where haystack[i] == needle[0] && Array(haystack[i..<i + needle.count]) == needle {
+            return i
+        }
+        return nil
     }
 
     // MARK: Checks
@@ -111,11 +147,12 @@ struct StudyResolver {
     }
 
     /// Reports each run whose file name (slug) an earlier run has, at its name.
-    mutating func checkSlugs(_ runs: [Run], origins: [String: (path: String, location: SourceLocation?)]) {
+    mutating func checkSlugs(_ runs: [RunIdentity], origins: [String: (path: String, location: SourceLocation?)]) {
         var slugs = SlugCollisions()
         let items = runs.map { run in
             SlugCollisions.Item(
-                .run, name: run.name, slug: run.slug, path: origins[run.name]?.path, at: origins[run.name]?.location, sweep: run.sweepFileParts)
+                .run, name: run.name, slug: run.slug, path: origins[run.name]?.path, at: origins[run.name]?.location, sweep: run.sweep,
+                chosenFile: run.file)
         }
         for collision in slugs.check(items) { reader.report(collision) }
     }
