@@ -142,7 +142,9 @@ extension LayoutEngine {
             lines = setter.wrapped(chart.title, font: font, width: width)
         }
         if lines.count > 2 {
-            lines = [lines[0], setter.truncated(lines[1...].joined(separator: " "), font: font, width: width)]
+            // The second line holds the rest of the title from where it starts, cut.
+            let second = setter.wrappedLines(chart.title, font: font, width: width)[1].start
+            lines = [lines[0], setter.truncated(String(chart.title.dropFirst(second)), font: font, width: width)]
         }
         return (lines, font)
     }
