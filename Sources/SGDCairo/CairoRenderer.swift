@@ -124,12 +124,16 @@ package struct CairoRenderer: Sendable {
         return Self.renumberingSurfaceIDs(sink.bytes)
     }
 
-    /// Cairo numbers some SVG ids with process-wide counters (cairo 1.16: `surface375` for a
-    /// group, `image178` for an emoji's bitmap; 1.18: `source-12` too), so the same chart would
-    /// differ from one call to the next. Every id the document defines (`id="…"`) that ends in
-    /// digits is renumbered per kind — the letters before its first digit — in order of first
-    /// appearance, and so is each reference to it (`#image178"`, `url(#clip3)`): the bytes then
-    /// depend only on the chart. Two linear passes over the bytes.
+    /// Cairo numbers some SVG ids with process-wide counters — in cairo 1.16 (cairo-svg-surface.c)
+    /// `surface375` (a group, after the surface's `unique_id`) and `image178` (an emoji's bitmap,
+    /// after its source surface's `unique_id`); its clip, pattern, mask, filter, gradient and
+    /// glyph ids count per document — so the same chart would differ from one call to the next.
+    /// Each id the document defines (`id="…"`) of a globally numbered kind (`globalKinds`: the
+    /// letters before the number) is renumbered per kind in order of first appearance, and so is
+    /// each reference to it (`#image178"`, `url(#surface3)`): the bytes then depend only on the
+    /// chart. Two linear passes over the bytes.
+    static let globalKinds: Set<[UInt8]> = Set(["surface", "image", "source-", "surface-", "image-"].map { Array($0.utf8) })
+
     static func renumberingSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
         let idAttribute = Array("id=\"".utf8)
         let quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#"), parenthesis = UInt8(ascii: ")")
@@ -154,7 +158,9 @@ package struct CairoRenderer: Sendable {
         while i < bytes.count {
             if bytes[i] == idAttribute[0], startsID(at: i), let end = nameEnd(from: i + idAttribute.count) {
                 let name = bytes[(i + idAttribute.count)..<end]
-                if let last = name.last, isDigit(last) { defined.insert(name) }
+                if let last = name.last, isDigit(last), globalKinds.contains(Array(name.prefix { !isDigit($0) })) {
+                    defined.insert(name)
+                }
                 i = end
             } else {
                 i += 1
