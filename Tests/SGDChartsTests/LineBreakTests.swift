@@ -59,4 +59,18 @@ import Testing
         }
         #expect(Set(legend).count == 4, "\(legend)")
     }
+
+    @Test func divergenceLabelsOfRunsAlikeButTheirEndStayDistinct() throws {
+        let base = "这是一个非常长的运行名称用于测试工作簿工作表名称的长度限制是否正确处理"
+        let series = ["甲", "乙"].map { last in
+            Series(name: base + last, x: [1, 2, 3], y: [1, 2, .infinity],
+                   divergence: DivergenceMark(x: 3, label: "\(base)\(last): diverged at step 3"))
+        }
+        let scene = try Chart(title: "t", series: series, width: 400, height: 300).layout(measurer: measurer)
+        let labels = scene.items.compactMap { item -> String? in
+            guard case .divergenceLabel = item.role, case .text(let run) = item.element else { return nil }
+            return run.text
+        }
+        #expect(labels.count == 2 && Set(labels).count == 2, "\(labels)")
+    }
 }

@@ -66,6 +66,18 @@ import SGDStudy
         }
         let finite = Chart(title: "", series: [chart.series[0]] + chart.series.dropFirst().filter { $0.y[0].isFinite })
         expectOnCurve(finite, run)
+        // Here the drawn curve (in double precision) is finite at every suggestion, though
+        // fastai's float32 losses overflow past 3.4e38: no ▲ at the top edge.
+        #expect(chart.series.dropFirst().allSatisfy { $0.y[0].isFinite && $0.y[0] < 1e300 })
+        #expect(suggestions.points.values.contains { !$0.loss.isFinite || $0.loss > 3e38 })
+        // Were the drawn curve not finite there, each suggestion keeps its marker, at the top edge, with a note.
+        let curve = chart.series[0]
+        let blank = ChartAssembler.lrFindMarks(x: "lr", y: ["smooth_loss"], result: run, runLabel: "find", runCount: 1,
+                                               curve: (curve.x, curve.x.map { _ in .nan }))
+        #expect(blank.count == named.count)
+        #expect(blank.allSatisfy { $0.y == [.infinity] && $0.infinityNote?.hasSuffix("the drawn curve has no finite loss at this rate; marked ▲ at the top edge") == true })
+        let blankScene = try Chart(title: "t", series: [curve] + blank, xScale: .log).layout(measurer: FixedAdvanceMeasurer())
+        #expect(blankScene.notes.filter { $0.contains("no finite loss at this rate") }.count == named.count)
     }
 
     @Test func curveLossInterpolatesOverLogLR() {
