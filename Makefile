@@ -62,6 +62,7 @@ gallery: studies
 	cp output/optimizers/charts/each-optimizer-s-path-over-a-and-b.png docs/gallery/optimizers-landscape.png
 	cp output/collapse/charts/the-path-up-the-valley-wall.png docs/gallery/collapse-landscape.png
 	cp output/relu/charts/the-line-each-model-draws.png docs/gallery/relu-fit.png
+	cp output/beat-the-line/charts/summary.png docs/gallery/beat-the-line-summary.png
 	chromium --headless=new --no-sandbox --disable-gpu --hide-scrollbars --window-size=1100,1500 \
 	  --screenshot=docs/gallery/page-momentum.png file://$(CURDIR)/output/momentum/index.html
 

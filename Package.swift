@@ -20,7 +20,11 @@ let package = Package(
     targets: [
         // Pure Swift, `Double` throughout: models, derivatives, optimizers, training, signals.
         // No files, no Cairo.
-        .target(name: "SGDEngine"),
+        .target(name: "SGDEngine", dependencies: ["SGDKernels"]),
+        // The engine's specialised training loops (issue 18), built without LLVM's SLP
+        // vectoriser: packing a run's weights into one SIMD register puts shuffles on each
+        // step's dependency chain (the ReLU sandwich ran at about 0.6 of the C loop with it).
+        .target(name: "SGDKernels", swiftSettings: [.unsafeFlags(["-Xllvm", "-vectorize-slp=false"])]),
         // The study file: a located JSON reader, decoding with JSON paths, validation,
         // defaults and sweep expansion into one resolved value.
         .target(

@@ -25,6 +25,12 @@ package struct Chart: Sendable, Hashable {
     /// Contour lines drawn under the series, with each series' start and end marked (a
     /// `landscape` chart); nil for none.
     package var contours: ContourOverlay? = nil
+    /// Names of the y axis's rows, top first (a dot plot, matplotlib's `barh` layout): row i (from
+    /// 0) lies at y = count − i, labelled with `yCategories[i]` instead of numeric ticks; the y
+    /// domain is 0.5…count + 0.5 unless `yDomain` says otherwise. Its series are `.markers` at
+    /// (value, row); a `.line` series is a reference (a vertical line across the rows, as the alt
+    /// text names it). nil for a numeric y axis.
+    package var yCategories: [String]? = nil
 
     package init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [],
                 xScale: Scale = .linear, yScale: Scale = .linear, smoothing: Double? = nil,

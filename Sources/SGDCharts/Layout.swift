@@ -309,7 +309,9 @@ struct LayoutEngine {
             if distinct.count > 8 { break }
         }
         if distinct.count <= 8 && chart.xDomain == nil { x.fewValues = distinct.sorted() }
-        return (x, axis(.y, yT, yLow, yHigh, theme.yMargin, chart.yDomain, hiddenY))
+        // A dot plot's rows sit half a row from each edge.
+        let yDomain = chart.yDomain ?? chart.yCategories.map { 0.5...(Double($0.count) + 0.5) }
+        return (x, axis(.y, yT, yLow, yHigh, theme.yMargin, yDomain, hiddenY))
     }
 
     /// Past this many divergences, their rules and crosses are drawn without labels, and one

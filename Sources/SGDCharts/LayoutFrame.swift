@@ -46,7 +46,7 @@ extension LayoutEngine {
         let plotBottom = bottom - tickMetrics.height - theme.tickPad - theme.tickLength
 
         // Left: the y label, then the widest y tick label.
-        let yTicks = planner.plan(y, length: plotBottom - top)
+        let yTicks = chart.yCategories.map(categoryTicks) ?? planner.plan(y, length: plotBottom - top)
         let yTickWidth = yTicks.compactMap { $0.label }.map { setter.metrics($0, theme.tickFont).width }.max() ?? 0
         let yLabelText = chart.yLabel.isEmpty || !axisLabels ? nil : setter.truncated(chart.yLabel, font: theme.labelFont, width: plotBottom - top)
         let yLabelSpace = yLabelText == nil ? 0 : setter.metrics("Xg", theme.labelFont).height + theme.labelPad
@@ -160,4 +160,19 @@ extension LayoutEngine {
         if device % 2 == 1 { return ((v * resolution).rounded(.down) + 0.5) / resolution }
         return (v * resolution).rounded() / resolution
     }
+
+    /// One labelled tick per row of a dot plot, the first row at the top; a name wider than
+    /// `maximumCategoryShare` of the chart is cut with an ellipsis (the alt text keeps it whole),
+    /// names alike up to their end keeping their end (`TextSetter.truncatedDistinctly`).
+    func categoryTicks(_ names: [String]) -> [PlannedTick] {
+        let limit = Self.maximumCategoryShare * (chart.width - 2 * theme.padding)
+        let labels = setter.truncatedDistinctly(names, font: theme.tickFont, width: limit)
+        return labels.enumerated().map { index, label in
+            let value = Double(names.count - index)
+            return PlannedTick(value: value, t: value, label: label)
+        }
+    }
+
+    /// The most of a chart's width a dot plot's row names may take.
+    static let maximumCategoryShare = 0.4
 }

@@ -38,7 +38,7 @@ struct LimitOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Refuse studies that would make more updates than this.", valueName: "N"))
     var maxSteps: Int = StudyLimits.standard.maximumSteps
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Refuse studies whose step traces would hold more numbers than this.", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Refuse studies whose step and epoch traces would hold more numbers than this.", valueName: "N"))
     var maxTraceValues: Int = StudyLimits.standard.maximumTraceValues
 
     func validate() throws {

@@ -126,6 +126,23 @@ public struct EpochTrace: Sendable, Equatable {
     package var count: Int { values.count / width }
     package var rows: Rows { Rows(trace: self) }
 
+    /// Room for `rows` rows, so that a long run's trace grows without copying.
+    mutating func reserveCapacity(rows: Int) {
+        values.reserveCapacity(rows.multipliedReportingOverflow(by: width).overflow ? 0 : rows * width)
+    }
+
+    /// Appends a row straight from the training loop's memory (no arrays made): `Row`'s values
+    /// for an epoch of `rows` rows with error `sse` ending with the `count` weights at `weights`.
+    mutating func append(epoch: Int, sse: Double, rows: Double, weights: UnsafePointer<Double>, count: Int, extras: [Double]) {
+        values.append(Double(epoch))
+        values.append(sse)
+        values.append(sse / rows)
+        values.append((sse / rows).squareRoot())
+        values.append(sse.squareRoot())
+        for k in 0..<count { values.append(weights[k]) }
+        values.append(contentsOf: extras)
+    }
+
     mutating func append(_ row: Row) {
         values.append(Double(row.epoch))
         values.append(row.sse)

@@ -11,9 +11,13 @@ package struct TrainingInterrupted: Error, Sendable, Equatable {
 /// keeps that step and the result says where it diverged.
 package struct Trainer: Sendable {
     package let setup: TrainingSetup
+    /// Whether an eligible run takes a `ChainKernel` (false: always the general loops, which
+    /// the tests compare the kernels with).
+    package let usesKernels: Bool
 
-    package init(_ setup: TrainingSetup) {
+    package init(_ setup: TrainingSetup, usesKernels: Bool = true) {
         self.setup = setup
+        self.usesKernels = usesKernels
     }
 
     /// Runs to the end.
@@ -25,7 +29,7 @@ package struct Trainer: Sendable {
     /// Runs, asking `shouldContinue` every few thousand steps (with the steps done so far) so
     /// that a long run can report progress or be interrupted.
     package func run(shouldContinue: (Int) -> Bool) throws(TrainingInterrupted) -> TrainingResult {
-        let loop = TrainingLoop(setup)
+        let loop = TrainingLoop(setup, usesKernels: usesKernels)
         // The step trace is written in place into its final array, sized for every step the
         // run can record: no growing, no copying, one pass over the memory.
         var result: TrainingResult?

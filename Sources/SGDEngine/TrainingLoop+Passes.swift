@@ -15,6 +15,10 @@ extension TrainingLoop {
             order = shuffler.permutation(of: rowCount)
             generator = shuffler
         }
+        // The two models and optimizers a `ChainKernel` implements take it (see `eligible(for:)`).
+        if let kernel, let outcome = try kernelPass(kernel, epoch: epoch, recording: recording, done: &done, shouldContinue) {
+            return outcome
+        }
         // The spreadsheets' case — one row a step, analytic derivatives — gets a loop
         // specialised for its model, with the dispatch done once per pass instead of per step.
         // Decay, schedules and finders take the general loop, leaving the specialised one as it was.

@@ -41,6 +41,8 @@ final class TrainingLoop {
     var steps: StepTrace
     var epochs: EpochTrace
     var stepCount = 0
+    /// The specialised pass this run takes, if any (nil: the general loops).
+    let kernel: ChainKernel?
 
     /// Decay, a schedule or a finder: such runs take the general pass (TrainingLoop+StepRules.swift).
     let hasStepRules: Bool
@@ -56,8 +58,9 @@ final class TrainingLoop {
     let recordsMomentum: Bool
     let recordsSmoothLoss: Bool
 
-    init(_ setup: TrainingSetup) {
+    init(_ setup: TrainingSetup, usesKernels: Bool = true) {
         self.setup = setup
+        kernel = usesKernels ? ChainKernel.eligible(for: setup) : nil
         network = CompiledNetwork(setup.network)
         optimizer = setup.optimizer
         feedback = setup.initialState.feedback
@@ -106,6 +109,7 @@ final class TrainingLoop {
         recordsRate = extras.contains(.learningRate)
         recordsMomentum = extras.contains(.momentum)
         recordsSmoothLoss = extras.contains(.smoothLoss)
+        epochs.reserveCapacity(rows: min(setup.counts.recordedEpochs, 1 << 22))
     }
 
     deinit {
@@ -129,6 +133,11 @@ final class TrainingLoop {
             parameters.update(from: setup.initialParameters, count: parameterCount)
             var reference = setup.lrAnneal?.reference
             for epoch in 1...max(setup.epochs, 1) {
+                // A run a `ChainKernel` takes in data order runs all its epochs in one call.
+                if epoch == 1, let stop = try kernelEpochs(done: &done, shouldContinue) {
+                    divergence = stop
+                    break
+                }
                 startPass()
                 if hasStepRules { position.startEpoch(epoch) }
                 if epoch > 1, let anneal = setup.lrAnneal, anneal.measure == .gradientSize {
@@ -167,11 +176,11 @@ final class TrainingLoop {
                 }
                 let rows = Double(outcome.rows)
                 let weights = outcome.divergence == nil ? parameters : used
-                epochs.append(.init(
-                    epoch: epoch, sse: outcome.sse, mse: outcome.sse / rows,
-                    rmse: (outcome.sse / rows).squareRoot(), sqrtSSE: outcome.sse.squareRoot(),
-                    parameters: Array(UnsafeBufferPointer(start: weights, count: parameterCount)),
-                    extras: extras))
+                let kept = outcome.divergence != nil
+                    || TrainingSetup.Counts.isRecorded(epoch: epoch, every: setup.recordEpochs, of: setup.epochs)
+                if kept {
+                    epochs.append(epoch: epoch, sse: outcome.sse, rows: rows, weights: weights, count: parameterCount, extras: extras)
+                }
                 if let stop = outcome.divergence {
                     divergence = stop
                     break

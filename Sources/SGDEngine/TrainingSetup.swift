@@ -45,6 +45,8 @@ public struct TrainingSetup: Sendable, Equatable {
     package var epochRestart: EpochRestart
     /// Record every n-th step (and always the first, the last and a diverging one).
     package var recordEvery: Int
+    /// Record every n-th epoch in the epochs trace (and always the first, the last and a diverging one).
+    package var recordEpochs: Int
     /// Divide the learning rate between epochs when the gradients grow (nil: never).
     package var lrAnneal: LearningRateAnneal?
     /// Weight decay before each update (nil: none).
@@ -58,7 +60,8 @@ public struct TrainingSetup: Sendable, Equatable {
         network: Network, data: Dataset, initialParameters: [Double], epochs: Int = 1,
         batch: Batch = .online, shuffleSeed: UInt64? = nil, derivatives: Derivatives = .analytic,
         optimizer: Optimizer, initialState: OptimizerState? = nil, warmupEpochs: Int = 0,
-        epochRestart: EpochRestart = .continue, recordEvery: Int = 1, lrAnneal: LearningRateAnneal? = nil,
+        epochRestart: EpochRestart = .continue, recordEvery: Int = 1, recordEpochs: Int = 1,
+        lrAnneal: LearningRateAnneal? = nil,
         weightDecay: WeightDecay? = nil, schedule: Schedule? = nil, lrFind: LRFinder? = nil
     ) {
         precondition(initialParameters.count == network.parameterCount, "one initial value per parameter")
@@ -74,6 +77,7 @@ public struct TrainingSetup: Sendable, Equatable {
         self.warmupEpochs = warmupEpochs
         self.epochRestart = epochRestart
         self.recordEvery = recordEvery
+        self.recordEpochs = recordEpochs
         self.lrAnneal = lrAnneal
         self.weightDecay = weightDecay
         self.schedule = schedule
@@ -102,7 +106,8 @@ public struct TrainingSetup: Sendable, Equatable {
 
     /// The run's counts: rows per update, updates per epoch and in all, rows kept.
     package var counts: Counts {
-        Counts(rows: data.count, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery, lrFind: lrFind)
+        Counts(rows: data.count, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery,
+            recordEpochs: recordEpochs, lrFind: lrFind)
     }
 
     /// Rows per update.
@@ -126,15 +131,20 @@ public struct TrainingSetup: Sendable, Equatable {
         package var epochs: Int
         package var warmupEpochs: Int
         package var recordEvery: Int
+        package var recordEpochs: Int
         /// A finder runs its `numIt` batches at most, whatever `epochs` says.
         package var lrFind: LRFinder?
 
-        package init(rows: Int, batch: Batch, epochs: Int, warmupEpochs: Int, recordEvery: Int, lrFind: LRFinder? = nil) {
+        package init(
+            rows: Int, batch: Batch, epochs: Int, warmupEpochs: Int, recordEvery: Int, recordEpochs: Int = 1,
+            lrFind: LRFinder? = nil
+        ) {
             self.rows = rows
             self.batch = batch
             self.epochs = epochs
             self.warmupEpochs = warmupEpochs
             self.recordEvery = recordEvery
+            self.recordEpochs = recordEpochs
             self.lrFind = lrFind
         }
 
@@ -160,6 +170,18 @@ public struct TrainingSetup: Sendable, Equatable {
             let steps = epochs.multipliedReportingOverflow(by: stepsPerEpoch)
             if steps.overflow { return Int.max }
             return recordEvery <= 1 ? steps.partialValue : steps.partialValue / recordEvery + 2
+        }
+
+        /// Epochs the epochs trace keeps: the first, every `recordEpochs`-th after it, and the last.
+        package var recordedEpochs: Int {
+            if recordEpochs <= 1 || epochs <= 1 { return epochs }
+            return (epochs - 1) / recordEpochs + 1 + ((epochs - 1) % recordEpochs == 0 ? 0 : 1)
+        }
+
+        /// Whether the epochs trace keeps `epoch` (from 1) of a run of `epochs` that does not
+        /// diverge: the first, every `every`-th after it (1, 1 + every, …) and the last.
+        package static func isRecorded(epoch: Int, every: Int, of epochs: Int) -> Bool {
+            every <= 1 || (epoch - 1) % every == 0 || epoch == epochs
         }
     }
 }

@@ -4,6 +4,7 @@
 // would be most of a small chart's whole-process time.
 //
 //   sgdreport-bench train linear|relu STEPS [--trace]
+//   sgdreport-bench sweep linear|relu RUNS STEPS     (RUNS runs interleaved, STEPS updates each)
 //   sgdreport-bench chart POINTS png|svg FILE
 //   sgdreport-bench landscape GRID png|svg FILE
 #if canImport(Glibc)
@@ -22,6 +23,13 @@ func fail(_ message: String) -> Never {
 func now() -> Double {
     var time = timespec()
     clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+/// The process's CPU time: what a busy, shared machine changes least.
+func cpuNow() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
     return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
@@ -53,14 +61,39 @@ case "train":
     default: fail("model must be linear or relu")
     }
     let epochs = max(1, steps / Dataset.graddesc.count)
-    // Without a trace, record only the first and last steps: training alone.
+    // Without a trace, record only the first and last steps and epochs: training alone.
     let setup = TrainingSetup(
         network: network, data: .graddesc, initialParameters: Array(repeating: 1, count: network.parameterCount),
-        epochs: epochs, optimizer: .sgd(lr: 0.0001), recordEvery: trace ? 1 : Int.max / 2)
+        epochs: epochs, optimizer: .sgd(lr: 0.0001), recordEvery: trace ? 1 : Int.max / 2,
+        recordEpochs: trace ? 1 : Int.max / 2)
     var result: TrainingResult?
+    let cpuStart = cpuNow()
     let elapsed = seconds { result = Trainer(setup).run() }
+    let cpu = cpuNow() - cpuStart
     let done = result!.stepCount
-    print("{\"workload\":\"train\",\"model\":\"\(arguments[1])\",\"trace\":\(trace),\"steps\":\(done),\"seconds\":\(elapsed),\"stepsPerSecond\":\(Double(done) / elapsed),\"recordedRows\":\(result!.steps.rowCount)}")
+    print("{\"workload\":\"train\",\"model\":\"\(arguments[1])\",\"trace\":\(trace),\"steps\":\(done),\"seconds\":\(elapsed),\"stepsPerSecond\":\(Double(done) / elapsed),\"cpuSeconds\":\(cpu),\"stepsPerCPUSecond\":\(Double(done) / cpu),\"recordedRows\":\(result!.steps.rowCount),\"a\":\(result!.finalParameters[0])}")
+
+case "sweep":
+    // RUNS runs of one model on the workbook's rows, lr_k = 10⁻⁴·(1 − k/(2·RUNS)) (the rates
+    // Benchmarks/c/chain.c uses for its runs one after another), trained interleaved.
+    guard arguments.count >= 4, let runs = Int(arguments[2]), let steps = Int(arguments[3]), runs >= 1 else {
+        fail("usage: sgdreport-bench sweep linear|relu RUNS STEPS")
+    }
+    let network = arguments[1] == "relu" ? Network(layers: [Layer(units: 1, activation: .relu), Layer(units: 1)]) : Network.linear
+    let epochs = max(1, steps / Dataset.graddesc.count)
+    let setups = (0..<runs).map { k in
+        TrainingSetup(
+            network: network, data: .graddesc, initialParameters: Array(repeating: 1, count: network.parameterCount),
+            epochs: epochs, optimizer: .sgd(lr: 0.0001 * (1 - Double(k) / Double(2 * runs))), recordEvery: Int.max / 2,
+            recordEpochs: Int.max / 2)
+    }
+    var results: [TrainingResult] = []
+    let cpuStart = cpuNow()
+    let elapsed = seconds { results = (try? InterleavedTraining.run(setups) { _ in true }) ?? [] }
+    let cpu = cpuNow() - cpuStart
+    let done = results.map(\.stepCount).reduce(0, +)
+    let weights = results.map { "\($0.finalParameters[0])" }.joined(separator: ",")
+    print("{\"workload\":\"sweep\",\"model\":\"\(arguments[1])\",\"runs\":\(runs),\"steps\":\(done),\"seconds\":\(elapsed),\"stepsPerSecond\":\(Double(done) / elapsed),\"cpuSeconds\":\(cpu),\"stepsPerCPUSecond\":\(Double(done) / cpu),\"a\":[\(weights)]}")
 
 case "chart":
     guard arguments.count >= 4, let points = Int(arguments[1]) else { fail("usage: sgdreport-bench chart POINTS png|svg FILE") }

@@ -127,8 +127,9 @@ import TestSupport
             .write(to: folder.appendingPathComponent("s.json"), atomically: true, encoding: .utf8)
         let outcome = try BinaryRunner.run(["validate", "s.json", "--max-trace-values", "100"], in: folder)
         #expect(outcome.status == 65)
-        // 20 epochs × 29 rows × 11 columns (step … loss, a, b, grad_a, grad_b) = 6,380 numbers = 51,040 bytes.
-        #expect(outcome.standardError.contains("would hold 6,380 numbers (about 51 kB); the limit is 100"), "\(outcome.standardError)")
+        // 20 epochs × 29 rows × 11 columns (step … loss, a, b, grad_a, grad_b) = 6,380 numbers, and
+        // 20 epochs × 7 columns (epoch, sse, mse, rmse, sqrt_sse, a, b) = 140: 6,520 numbers = 52,160 bytes.
+        #expect(outcome.standardError.contains("step and epoch traces would hold 6,520 numbers (about 52 kB); the limit is 100"), "\(outcome.standardError)")
     }
 }
 

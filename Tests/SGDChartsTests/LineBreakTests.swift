@@ -60,6 +60,15 @@ import Testing
         #expect(Set(legend).count == 4, "\(legend)")
     }
 
+    @Test func dotPlotRowNamesAlikeButTheirEndStayDistinct() throws {
+        let base = "这是一个非常长的运行名称用于测试工作簿工作表名称的长度限制是否正确处理"
+        var chart = Chart(title: "rows", series: [Series(name: "final", x: [1, 2, 3], y: [3, 2, 1], style: .markers)], width: 500, height: 300)
+        chart.yCategories = [base + "甲", base + "乙", "short"]
+        let labels = try chart.layout(measurer: measurer).texts(.tickLabel(.y)).map(\.text)
+        #expect(labels.count == 3 && Set(labels).count == 3, "\(labels)")
+        #expect(labels[0].hasSuffix("甲") && labels[1].hasSuffix("乙") && labels[2] == "short")
+    }
+
     @Test func divergenceLabelsOfRunsAlikeButTheirEndStayDistinct() throws {
         let base = "这是一个非常长的运行名称用于测试工作簿工作表名称的长度限制是否正确处理"
         let series = ["甲", "乙"].map { last in

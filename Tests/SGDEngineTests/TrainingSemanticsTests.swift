@@ -93,6 +93,31 @@ import Testing
         #expect(result.epochs == Trainer(setup { $0.epochs = 10 }).run().epochs)
     }
 
+    @Test func recordingEveryNthEpochKeepsFirstLastAndTheSameRows() {
+        let all = Trainer(setup { $0.epochs = 10 }).run()
+        for (every, kept) in [(1, Array(1...10)), (3, [1, 4, 7, 10]), (4, [1, 5, 9, 10]), (9, [1, 10]), (20, [1, 10])] {
+            let result = Trainer(setup { $0.epochs = 10; $0.recordEpochs = every }).run()
+            #expect(result.epochs.rows.map(\.epoch) == kept)
+            #expect(result.epochs.rows.map { $0 } == kept.map { all.epochs.rows[$0 - 1] })
+            #expect(TrainingSetup.Counts(rows: 5, batch: .online, epochs: 10, warmupEpochs: 0, recordEvery: 1, recordEpochs: every).recordedEpochs == kept.count)
+            // The steps and the final weights do not depend on what is recorded.
+            #expect(result.steps == all.steps)
+            #expect(result.finalParameters == all.finalParameters)
+        }
+        #expect(TrainingSetup.Counts(rows: 5, batch: .online, epochs: 1, warmupEpochs: 0, recordEvery: 1, recordEpochs: 7).recordedEpochs == 1)
+    }
+
+    @Test func aDivergingEpochIsKeptWhateverTheEpochThinning() {
+        let diverging = setup { $0.epochs = 1000; $0.optimizer = .sgd(lr: 0.5); $0.recordEpochs = 7 }
+        let result = Trainer(diverging).run()
+        guard let divergence = result.divergence else { Issue.record("the run should diverge"); return }
+        #expect(result.epochs.rows.last?.epoch == divergence.epoch)
+        #expect(result.epochs.rows.dropLast().allSatisfy { ($0.epoch - 1) % 7 == 0 })
+        var everyEpoch = diverging
+        everyEpoch.recordEpochs = 1
+        #expect(result.epochs.rows.last == Trainer(everyEpoch).run().epochs.rows.last)
+    }
+
     @Test func analyticDerivativesOfAWideNetworkAgreeWithCentralDifferences() {
         var generator = SeededGenerator(seed: 42)
         for activation in [Activation.none, .relu, .sigmoid, .tanh] {

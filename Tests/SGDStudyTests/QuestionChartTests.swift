@@ -80,6 +80,18 @@ import SGDStudy
         #expect(empty.count == 1 && empty.first?.path == "charts[0].fit.epochs")
     }
 
+    @Test func aFitOverAnEpochTheRunDoesNotKeepIsLocated() {
+        let study = #"""
+            { "runs": [ { "name": "long", "model": "linear", "epochs": 25, "record": { "epochs": 10 },
+                          "optimizer": { "type": "sgd", "lr": 0.0001 } } ],
+              "charts": [ { "fit": { "runs": ["long"], "epochs": [0, 1, 11, 21, 25, 12] } } ] }
+            """#
+        let found = problems(study)
+        #expect(found.map(\.message) == [#"the run "long" keeps every 10th epoch ("record": { "epochs": 10 }), so its epoch 12 is not kept"#])
+        #expect(found.first?.path == "charts[0].fit.epochs[5]")
+        #expect(found.first?.hint == #"list kept epochs — 1, 11, 21, …, and 25, such as 11 or 21 — or remove "epochs" from its "record""#)
+    }
+
     @Test func aQuestionChartTakesNoLineChartKeysAndIsOneKind() {
         let per = problems(Self.study(#"{ "per": "epoch", "fit": { "runs": ["1 neuron"], "epochs": [1] } }"#))
         #expect(per.map(\.message) == [#"a "fit" chart has no "per""#])

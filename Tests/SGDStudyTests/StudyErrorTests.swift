@@ -137,10 +137,35 @@ import SGDStudy
 
     @Test func tracesTooLargeForMemoryAreRefusedWithTheFix() {
         let found = problems(#"{ "runs": [ { "name": "long", "epochs": 10000000, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
-        #expect(found.first?.message.hasPrefix("the step traces would hold 3,190,000,000 numbers") == true)
-        #expect(found.first?.hint?.contains(#""record": { "every": 100 }"#) == true)
+        // 290,000,000 steps × 11 columns and 10,000,000 epochs × 7 columns.
+        #expect(found.first?.message.hasPrefix("the step and epoch traces would hold 3,260,000,000 numbers") == true)
+        #expect(found.first?.hint?.contains(#""record": { "every": 100, "epochs": 100 }"#) == true)
         let recorded = problems(#"{ "runs": [ { "name": "long", "epochs": 10000000, "record": { "every": 1000 }, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
         #expect(recorded.isEmpty)
+    }
+
+    @Test func theEpochsTraceCountsTowardsTheSizeLimit() {
+        // 20,000,000 epochs of 29 rows: the steps thinned to 580 rows, but 140,000,000 epoch values.
+        let found = problems(#"{ "runs": [ { "name": "long", "epochs": 20000000, "record": { "every": 1000000 }, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
+        #expect(found.map(\.message) == [
+            "the step and epoch traces would hold 140,006,402 numbers (about 1.1 GB); the limit is 100,000,000",
+        ])
+        let thinned = problems(#"{ "runs": [ { "name": "long", "epochs": 20000000, "record": { "every": 1000000, "epochs": 1000 }, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
+        #expect(thinned.isEmpty)
+    }
+
+    @Test func recordNeedsASettingAndWholeCounts() {
+        let empty = problems(#"{ "runs": [ { "name": "r", "record": {}, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
+        #expect(empty.map(\.message) == [#"record needs "every" or "epochs""#])
+        #expect(empty.first?.path == "runs[0].record")
+        let zero = problems(#"{ "runs": [ { "name": "r", "record": { "epochs": 0 }, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
+        #expect(zero.map(\.path) == ["runs[0].record.epochs"])
+        #expect(zero.first?.message.hasPrefix("record.epochs must be") == true)
+        let fraction = problems(#"{ "runs": [ { "name": "r", "record": { "every": 10, "epochs": 2.5 }, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
+        #expect(fraction.map(\.path) == ["runs[0].record.epochs"])
+        let unknown = problems(#"{ "runs": [ { "name": "r", "record": { "epoch": 10 }, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
+        #expect(unknown.map(\.message) == [#"unknown key "epoch" in record"#])
+        #expect(unknown.first?.hint?.contains("epochs") == true)
     }
 
     @Test func optimizerSettingsMustFitTheType() {

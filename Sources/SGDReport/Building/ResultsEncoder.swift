@@ -18,8 +18,9 @@ enum ResultsEncoder {
             .init("slug", .string(result.run.slug)),
             .init("steps", .integer(training.stepCount)),
             .init("recordedSteps", .integer(training.steps.rowCount)),
-            .init("epochs", .integer(training.epochs.rows.count)),
+            .init("epochs", .integer(training.epochs.rows.last?.epoch ?? 0)),
         ]
+        if result.run.recordEpochs != 1 { members.append(.init("recordedEpochs", .integer(training.epochs.count))) }
         if let divergence = training.divergence {
             members.append(.init("diverged", .object([
                 .init("step", .integer(divergence.step)),

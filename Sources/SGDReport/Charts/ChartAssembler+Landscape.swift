@@ -178,7 +178,10 @@ struct LandscapePath {
             if picked.last != epochRows.count - 1 { picked.append(epochRows.count - 1) }
             xs = [stepXs.first ?? result.run.initialParameters[xi]] + picked.map { epochRows[$0].parameters[xi] }
             ys = [stepYs.first ?? result.run.initialParameters[yi]] + picked.map { epochRows[$0].parameters[yi] }
-            thinning = every == 1 ? "drawn through its weights at the end of each of its \(epochRows.count) epochs"
+            let lastEpoch = epochRows[epochRows.count - 1].epoch
+            thinning = result.run.recordEpochs > 1
+                ? "drawn through its weights at the end of \(picked.count) of its \(lastEpoch) epochs (those its epochs trace keeps)"
+                : every == 1 ? "drawn through its weights at the end of each of its \(epochRows.count) epochs"
                 : "drawn through its weights at the end of every \(every)th of its \(epochRows.count) epochs"
             let cutEpoch = cut < stepEpochs.count ? Int(stepEpochs[cut]) : Int.max
             viewCount = 1 + picked.filter { epochRows[$0].epoch < cutEpoch }.count

@@ -17,6 +17,8 @@ enum ChartAssembler {
         case .runs(let per, let x, let y, let runs):
             switch per {
             case .step, .epoch: return linesChart(definition, per: per, x: x, y: y, runs: runs, results: results)
+            case .run where x == ChartDefinition.byRun:
+                return rowsChart(definition, y: y, runs: runs, results: results)
             case .run: return summaryChart(definition, x: x, y: y, runs: runs, results: results)
             }
         case .signal(let name, let x, let y): return signalChart(definition, name: name, x: x, y: y, results: results)

@@ -32,7 +32,7 @@ enum RunSettings {
         Kind(label: "Weight decay", help: "wd: each step first shrinks the weights (decoupled, fastai's default; AdamW with adam) or adds wd·p to the derivatives (L2)", isCore: false, text: { weightDecay($0.weightDecay) }, defaultText: weightDecay(nil)),
         Kind(label: "Schedule", help: "schedule: the learning rate (and momentum) set before each batch, fastai's way", isCore: false, text: { schedule($0.schedule) }, defaultText: schedule(nil)),
         Kind(label: "LR finder", help: "lrFind: fastai's learning-rate finder, the rate growing exponentially batch by batch", isCore: false, text: { finder($0.lrFind) }, defaultText: finder(nil)),
-        Kind(label: "Recorded", help: "Which steps the steps CSV keeps", isCore: false, text: { recording($0.recordEvery) }, defaultText: recording(1)),
+        Kind(label: "Recorded", help: "Which steps the steps CSV and which epochs the epochs CSV keep", isCore: false, text: { recording($0.recordEvery, epochs: $0.recordEpochs) }, defaultText: recording(1)),
         Kind(label: "Starting moments", help: "The optimizer's moments before the first step", isCore: false, text: { moments($0) }, defaultText: moments(nil)),
         Kind(label: "Initial weights", help: "The weights before the first step", isCore: false, text: { initialization($0) }),
         Kind(label: "Data", help: "The rows the run trains on", isCore: false, text: { data($0.data) + normalization($0.normalization) }),
@@ -109,8 +109,9 @@ enum RunSettings {
         }
     }
 
-    static func recording(_ every: Int) -> String {
-        every <= 1 ? "every step" : "every \(every) steps"
+    static func recording(_ every: Int, epochs: Int = 1) -> String {
+        let steps = every <= 1 ? "every step" : "every \(every) steps"
+        return epochs <= 1 ? steps : steps + ", every \(epochs) epochs"
     }
 
     static func moments(_ run: Run?) -> String {

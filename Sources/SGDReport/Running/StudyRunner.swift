@@ -34,22 +34,32 @@ package struct StudyRunner: Sendable {
                 runs[index].inheritedWeights = trained.training.finalParameters
             }
             let waveRuns = runs
-            // Each worker takes the next run in order, so long runs early in the list start first.
-            forEachInParallel(wave.count, parallelism: parallelism) { position in
-                let index = wave[position]
+            // Runs of one shape in the wave are grouped to train interleaved; each work item is
+            // the runs' indices in the study.
+            let work = Self.workItems(wave.map { waveRuns[$0] }).map { $0.map { wave[$0] } }
+            // Each worker takes the next item in order, so long runs early in the list start first.
+            forEachInParallel(work.count, parallelism: parallelism) { item in
                 guard !cancellation.isCancelled else { return }
-                let setup = waveRuns[index].makeTrainingSetup()
+                let indices = work[item]
+                let setups = indices.map { waveRuns[$0].makeTrainingSetup() }
                 var reported = 0
-                let result = try? Trainer(setup).run { steps in
+                let report = { (steps: Int) -> Bool in
                     let total = done.add(steps - reported, ordering: .relaxed).newValue
                     reported = steps
                     progress?(total)
                     return !cancellation.isCancelled
                 }
-                if let result {
-                    let steps = result.stepCount + waveRuns[index].warmupEpochs * setup.stepsPerEpoch
+                // Runs of one shape train interleaved (each result is the run's alone, to the bit).
+                let results = indices.count > 1
+                    ? try? InterleavedTraining.run(setups, shouldContinue: report)
+                    : (try? Trainer(setups[0]).run(shouldContinue: report)).map { [$0] }
+                if let results {
+                    var steps = 0
+                    for (index, (setup, result)) in zip(indices, zip(setups, results)) {
+                        steps += result.stepCount + waveRuns[index].warmupEpochs * setup.stepsPerEpoch
+                        slots.set(index, RunResult(run: waveRuns[index], training: result))
+                    }
                     progress?(done.add(max(0, steps - reported), ordering: .relaxed).newValue)
-                    slots.set(index, RunResult(run: waveRuns[index], training: result))
                 }
             }
             if cancellation.isCancelled { throw .interrupted }
@@ -77,6 +87,31 @@ extension StudyRunner {
         for i in runs.indices { wave[i] = depth(i, []) }
         let count = (wave.max() ?? -1) + 1
         return (0..<count).map { d in runs.indices.filter { wave[$0] == d } }
+    }
+
+    /// Most runs one interleaved group holds: enough to fill a core's idle cycles (measured
+    /// best at 16 to 32), few enough that a sweep still spreads over the cores.
+    static let groupSize = 32
+
+    /// The study's runs as work items: runs of one `InterleavedTraining.GroupKey` together, in
+    /// groups of at most `groupSize`, every other run alone; in the order of each item's first run.
+    static func workItems(_ runs: [Run]) -> [[Int]] {
+        var items: [[Int]] = []
+        var open: [InterleavedTraining.GroupKey: Int] = [:]
+        for (index, run) in runs.enumerated() {
+            // The setup is made again by the worker: deterministic, and cheap next to training.
+            guard let key = InterleavedTraining.groupKey(run.makeTrainingSetup()) else {
+                items.append([index])
+                continue
+            }
+            if let item = open[key], items[item].count < groupSize {
+                items[item].append(index)
+            } else {
+                open[key] = items.count
+                items.append([index])
+            }
+        }
+        return items
     }
 }
 

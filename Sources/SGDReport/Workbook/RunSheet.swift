@@ -43,6 +43,7 @@ struct RunSheet {
         if let reason = stepRulesReason { return reason }
         if run.shuffleSeed != nil { return "the rows are shuffled each epoch; the formulas follow the data's order" }
         if run.recordEvery != 1 { return "only every \(run.recordEvery)th step is recorded, and each formula needs the row before it" }
+        if run.recordEpochs != 1 { return "only every \(run.recordEpochs)th epoch is recorded, and the epochs block sums each epoch's rows" }
         if let divergence = training.divergence {
             return "the run diverged at step \(divergence.step), and a spreadsheet cell cannot hold the infinite or undefined values that follow"
         }

@@ -4,7 +4,7 @@ import SGDEngine
 
 extension StudyDecoder {
     static let chartKeys = [
-        "name", "title", "per", "x", "y", "runs", "signal", "xScale", "yScale", "smoothing", "caption", "width", "height", "fit", "landscape",
+        "name", "title", "per", "x", "y", "runs", "signal", "xScale", "yScale", "smoothing", "caption", "width", "height", "fit", "landscape", "reference",
     ]
 
     mutating func decodeChart(_ node: JSONNode, path: String) -> ChartSpec? {
@@ -30,6 +30,7 @@ extension StudyDecoder {
         if let (n, p) = object["xScale"] { chart.xScale = reader.choice(n, path: p, what: "xScale", as: AxisScale.self) }
         if let (n, p) = object["yScale"] { chart.yScale = reader.choice(n, path: p, what: "yScale", as: AxisScale.self) }
         if let (n, p) = object["smoothing"] { chart.smoothing = reader.number(n, path: p, what: "smoothing", bounds: .smoothing) }
+        if let (n, p) = object["reference"] { chart.reference = reader.string(n, path: p, what: "reference (a run's name)") }
         if let (n, p) = object["caption"] { chart.caption = reader.string(n, path: p, what: "the caption") }
         // The PNG has twice the CSS size; past 4000 pixels forums refuse or shrink it.
         let cap = Self.maximumChartSize

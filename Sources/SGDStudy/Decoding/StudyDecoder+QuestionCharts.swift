@@ -19,7 +19,7 @@ extension StudyDecoder {
     static let fitKeys = ["runs", "epochs"]
     static let landscapeKeys = ["x", "y", "runs"]
     /// Keys of a line chart that a `fit` or `landscape` chart has no use for.
-    static let lineChartOnlyKeys = ["per", "x", "y", "runs", "signal", "xScale", "yScale", "smoothing"]
+    static let lineChartOnlyKeys = ["per", "x", "y", "runs", "signal", "xScale", "yScale", "smoothing", "reference"]
 
     mutating func decodeFit(_ node: JSONNode, path: String) -> FitChartSpec? {
         guard let object = reader.object(node, path: path, keys: Self.fitKeys, required: Self.fitKeys, what: "\"fit\"") else { return nil }

@@ -39,11 +39,19 @@ extension StudyDecoder {
         if let (n, p) = object["lrAnneal"] { run.lrAnneal = decodeAnneal(n, path: p) }
         if let (n, p) = object["schedule"] { run.schedule = decodeSchedule(n, path: p) }
         if let (n, p) = object["lrFind"] { run.lrFind = decodeLRFind(n, path: p) }
-        if let (n, p) = object["record"],
-            let record = reader.object(n, path: p, keys: ["every"], required: ["every"], what: "record"),
-            let (e, ep) = record["every"]
-        {
-            run.recordEvery = reader.integer(e, path: ep, what: "record.every", min: 1, max: 1_000_000_000)
+        if let (n, p) = object["record"], let record = reader.object(n, path: p, keys: ["every", "epochs"], what: "record") {
+            if let (e, ep) = record["every"] {
+                run.recordEvery = reader.integer(e, path: ep, what: "record.every", min: 1, max: 1_000_000_000)
+            }
+            if let (e, ep) = record["epochs"] {
+                run.recordEpochs = reader.integer(e, path: ep, what: "record.epochs", min: 1, max: 1_000_000_000)
+            }
+            // An unknown key is reported as such (one mistake, one message); only `{}` is missing both.
+            if case .object(let members) = n.kind, members.isEmpty {
+                reader.report(
+                    "record needs \"every\" or \"epochs\"", node: n, path: p,
+                    hint: "write { \"every\": 1000 } to keep every 1000th step, { \"epochs\": 100 } to keep every 100th epoch, or remove \"record\" to keep all")
+            }
         }
         if let (n, p) = object["sweep"] { run.sweep = decodeSweep(n, path: p) }
         if let (n, p) = object["parameters"], let names = reader.array(n, path: p, what: "parameters") {

@@ -49,7 +49,9 @@ public enum StudyEncoder {
         if let anneal = run.lrAnneal { members.append(.init("lrAnneal", encode(anneal))) }
         if let schedule = run.schedule { members.append(.init("schedule", encode(schedule))) }
         if let finder = run.lrFind { members.append(.init("lrFind", encode(finder))) }
-        members.append(.init("record", .object([.init("every", .integer(run.recordEvery))])))
+        var record: [JSONValue.Member] = [.init("every", .integer(run.recordEvery))]
+        if run.recordEpochs != 1 { record.append(.init("epochs", .integer(run.recordEpochs))) }
+        members.append(.init("record", .object(record)))
         if let sweep = run.sweep {
             members.append(.init("sweptFrom", .object([
                 .init("run", .string(sweep.baseName)),
@@ -286,6 +288,7 @@ public enum StudyEncoder {
         case .fit, .landscape:
             break
         }
+        if let reference = chart.reference { members.append(.init("reference", .string(reference))) }
         if let smoothing = chart.smoothing { members.append(.init("smoothing", .number(smoothing))) }
         if let caption = chart.caption { members.append(.init("caption", .string(caption))) }
         if let width = chart.width { members.append(.init("width", .integer(width))) }

@@ -86,6 +86,8 @@ public struct Run: Sendable, Equatable {
     public var epochRestart: TrainingSetup.EpochRestart
     /// Keep every n-th step in the steps trace (and always the first, the last and a diverging one); 1 keeps all.
     public var recordEvery: Int
+    /// Keep every n-th epoch in the epochs trace (and always the first, the last and a diverging one); 1 keeps all.
+    public var recordEpochs: Int = 1
     /// Divide the rate between epochs when the gradients grow (nil: never).
     public var lrAnneal: LearningRateAnneal? = nil
     /// Weight decay before each update (nil: none; SPEC §4.3 `wd`, `decoupleWd`, `wdBias`).
@@ -133,7 +135,8 @@ public struct Run: Sendable, Equatable {
 
     /// The run's size from its data's row count alone (no data set is made).
     public var counts: TrainingSetup.Counts {
-        TrainingSetup.Counts(rows: data.rowCount, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery, lrFind: lrFind)
+        TrainingSetup.Counts(rows: data.rowCount, batch: batch, epochs: epochs, warmupEpochs: warmupEpochs, recordEvery: recordEvery,
+            recordEpochs: recordEpochs, lrFind: lrFind)
     }
 
     /// What the engine needs to train this run. Makes the data set (random data is drawn from
@@ -149,7 +152,14 @@ public struct Run: Sendable, Equatable {
             network: network, data: dataset, initialParameters: initialParameters, epochs: epochs,
             batch: batch, shuffleSeed: shuffleSeed, derivatives: derivatives, optimizer: optimizer,
             initialState: state, warmupEpochs: warmupEpochs, epochRestart: epochRestart, recordEvery: recordEvery,
-            lrAnneal: lrAnneal, weightDecay: weightDecay, schedule: schedule, lrFind: lrFind)
+            recordEpochs: recordEpochs, lrAnneal: lrAnneal, weightDecay: weightDecay, schedule: schedule, lrFind: lrFind)
+    }
+
+    /// How many columns this run's `epochs.csv` has: `epoch,sse,mse,rmse,sqrt_sse`, the weights, the extras.
+    public var epochColumnCount: Int {
+        let names = parameterNames
+        return EpochTrace.parameterOffset + names.count
+            + TrainingSetup.epochExtraColumns(parameterNames: names, optimizer: optimizer, annealed: lrAnneal != nil).count
     }
 
     /// The columns of this run's `steps.csv`.
@@ -400,4 +410,10 @@ public struct ChartDefinition: Sendable, Equatable {
     public var height: Int?
     /// Made by sgdreport because the study declared no charts.
     public var isDefault: Bool
+    /// A per-run chart by run (`"per": "run", "x": "run"`): the run, one of `runs`, whose final
+    /// value is drawn as a dashed line across every row; nil for none.
+    public var reference: String? = nil
+
+    /// The `x` of a per-run chart that has one row per run (a dot plot) rather than a setting.
+    public static let byRun = "run"
 }

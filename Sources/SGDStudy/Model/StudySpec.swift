@@ -286,6 +286,7 @@ struct RunSpec: Sendable {
     var warmupEpochs: Field<Int>?
     var epochRestart: Field<TrainingSetup.EpochRestart>?
     var recordEvery: Field<Int>?
+    var recordEpochs: Field<Int>?
     var lrAnneal: Field<LearningRateAnneal>?
     /// SPEC §4.3 `schedule` and `lrFind` (StudyDecoder+Schedules.swift).
     var schedule: Field<ScheduleSpec>?
@@ -331,6 +332,8 @@ struct ChartSpec: Sendable {
     var caption: Field<String>?
     var width: Field<Int>?
     var height: Field<Int>?
+    /// A per-run chart by run (`"x": "run"`): the run whose value is drawn as a dashed line.
+    var reference: Field<String>?
     /// `fit` and `landscape` (SPEC §4.6), each as written.
     var fit: FitChartSpec?
     var landscape: LandscapeChartSpec?

@@ -1,3 +1,5 @@
+import SGDEngine
+
 /// Resolution of the `fit` and `landscape` charts (SPEC §4.6).
 extension ChartResolver {
     mutating func resolveQuestionChart(_ spec: ChartSpec) -> (content: ChartDefinition.Content, title: String)? {
@@ -6,6 +8,17 @@ extension ChartResolver {
             var ok = true
             for epoch in fit.epochs {
                 let short = selected.filter { $0.epochs < epoch.value }
+                if short.isEmpty, epoch.value > 0, let run = selected.first(where: {
+                    !TrainingSetup.Counts.isRecorded(epoch: epoch.value, every: $0.recordEpochs, of: $0.epochs)
+                }) {
+                    let every = run.recordEpochs
+                    let before = (epoch.value - 1) / every * every + 1
+                    reader.report(
+                        "the run \"\(run.name)\" keeps every \(every)th epoch (\"record\": { \"epochs\": \(every) }), so its epoch \(epoch.value) is not kept", field: epoch,
+                        hint: "list kept epochs — 1, \(1 + every), \(1 + 2 * every), …, and \(run.epochs), such as \(before) or \(min(before + every, run.epochs)) — or remove \"epochs\" from its \"record\"")
+                    ok = false
+                    continue
+                }
                 guard let run = short.first else { continue }
                 let most = selected.map(\.epochs).min() ?? 0
                 reader.report(

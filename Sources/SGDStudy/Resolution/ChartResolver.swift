@@ -75,13 +75,43 @@ struct ChartResolver {
             content = resolved.content
             defaultTitle = resolved.title
         }
+        var reference: String?
+        if let field = spec.reference {
+            guard let checked = resolveReference(field, content: content) else { return nil }
+            reference = checked
+        }
         let title = spec.title?.value ?? defaultTitle
         let name = spec.name?.value ?? title
         return ChartDefinition(
             name: name, slug: Slug.fileName(for: name, fallback: "chart"), title: title, content: content,
             xScale: spec.xScale?.value ?? .auto, yScale: spec.yScale?.value ?? .auto,
             smoothing: spec.smoothing?.value, caption: spec.caption?.value,
-            width: spec.width?.value, height: spec.height?.value, isDefault: false)
+            width: spec.width?.value, height: spec.height?.value, isDefault: false, reference: reference)
+    }
+
+    /// A chart's `reference`: only on a per-run chart by run, and one of its runs.
+    mutating func resolveReference(_ field: Field<String>, content: ChartDefinition.Content) -> String? {
+        guard case .runs(.run, ChartDefinition.byRun, _, let names) = content else {
+            // A fit or landscape chart's "reference" was reported where the chart was read.
+            if case .fit = content { return nil }
+            if case .landscape = content { return nil }
+            reader.report(
+                "\"reference\" is for a per-run chart with one row per run", field: field,
+                hint: "set \"per\": \"run\" and \"x\": \"run\", or remove \"reference\"")
+            return nil
+        }
+        if names.contains(field.value) { return field.value }
+        if invalid.coversRun(field.value) { return nil }
+        if runs.contains(where: { $0.name == field.value }) {
+            reader.report(
+                "the chart's reference \"\(field.value)\" is not one of its runs", field: field,
+                hint: "add \"\(field.value)\" to the chart's \"runs\"")
+        } else {
+            reader.report(
+                "the chart's reference names the run \"\(field.value)\", which does not exist", field: field,
+                hint: Suggestions.hint(for: field.value, in: names, kind: "run name"))
+        }
+        return nil
     }
 
     mutating func resolveRunsContent(_ spec: ChartSpec) -> (content: ChartDefinition.Content, title: String)? {
@@ -115,13 +145,22 @@ struct ChartResolver {
 
         switch per {
         case .run:
+            if spec.x?.value == ChartDefinition.byRun {
+                // One row per run (a dot plot): every run the chart names, or every run.
+                let candidates = spec.runs == nil ? runs : selected
+                if candidates.isEmpty { return nil }
+                guard checkColumns(y, fields: spec.y, in: candidates, columns: \.chartEpochColumns, explicit: spec.runs != nil, spec: spec, perWord: "per epoch") else {
+                    return nil
+                }
+                return (.runs(per: .run, x: ChartDefinition.byRun, y: y, runs: candidates.map(\.name)), "Final \(y.joined(separator: ", ")) of each run")
+            }
             let x: SweepKey
             if let xField = spec.x {
                 let numeric = SweepKey.allCases.filter(\.isNumeric)
                 guard let key = SweepKey(rawValue: xField.value), key.isNumeric else {
                     reader.report(
-                        "a per-run chart's x must be a numeric setting (\(numeric.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))), got \"\(xField.value)\"",
-                        field: xField, hint: Suggestions.closest(to: xField.value, in: numeric.map(\.rawValue)).map { "did you mean \"\($0)\"?" })
+                        "a per-run chart's x must be a numeric setting (\(numeric.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))) or \"run\" (one row per run), got \"\(xField.value)\"",
+                        field: xField, hint: Suggestions.closest(to: xField.value, in: numeric.map(\.rawValue) + [ChartDefinition.byRun]).map { "did you mean \"\($0)\"?" })
                     return nil
                 }
                 x = key
@@ -130,7 +169,7 @@ struct ChartResolver {
                 guard let first = swept.first else {
                     // The sweep may be in a run already reported invalid.
                     if spec.runs == nil && invalid.hasRuns { return nil }
-                    reader.report("a per-run chart needs \"x\": the setting to plot against", path: spec.path, at: spec.location, hint: "e.g. \"x\": \"lr\"")
+                    reader.report("a per-run chart needs \"x\": the setting to plot against", path: spec.path, at: spec.location, hint: "e.g. \"x\": \"lr\", or \"x\": \"run\" for one row per run")
                     return nil
                 }
                 x = first
@@ -177,7 +216,8 @@ struct ChartResolver {
             for run in candidates where !run[keyPath: columns].contains(x) {
                 reader.report(
                     "the run \"\(run.name)\" has no column \"\(x)\" for x", path: spec.x?.path ?? spec.path, at: spec.x?.location ?? spec.location,
-                    hint: Suggestions.hint(for: x, in: run[keyPath: columns], kind: "column"))
+                    hint: x == ChartDefinition.byRun ? "for one row per run, add \"per\": \"run\""
+                        : Suggestions.hint(for: x, in: run[keyPath: columns], kind: "column"))
                 return nil
             }
             let title = "\(y.joined(separator: ", ")) per \(per.rawValue)"

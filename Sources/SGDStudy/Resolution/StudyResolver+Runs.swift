@@ -38,6 +38,7 @@ extension StudyResolver {
         merged.warmupEpochs = run.warmupEpochs ?? defaults.warmupEpochs
         merged.epochRestart = run.epochRestart ?? defaults.epochRestart
         merged.recordEvery = run.recordEvery ?? defaults.recordEvery
+        merged.recordEpochs = run.recordEpochs ?? defaults.recordEpochs
         merged.lrAnneal = run.lrAnneal ?? defaults.lrAnneal
         merged.schedule = run.schedule ?? defaults.schedule
         merged.lrFind = run.lrFind ?? defaults.lrFind
@@ -99,7 +100,7 @@ extension StudyResolver {
             shuffleSeed: spec.shuffle?.value ?? nil, derivatives: derivatives, optimizer: optimizer,
             startingAverage: average ?? [:], startingSquareAverage: square ?? [:],
             warmupEpochs: spec.warmupEpochs?.value ?? 0, epochRestart: spec.epochRestart?.value ?? .continue,
-            recordEvery: spec.recordEvery?.value ?? 1, lrAnneal: spec.lrAnneal?.value,
+            recordEvery: spec.recordEvery?.value ?? 1, recordEpochs: spec.recordEpochs?.value ?? 1, lrAnneal: spec.lrAnneal?.value,
             weightDecay: resolveWeightDecay(spec), schedule: schedule, lrFind: spec.lrFind?.value,
             startingFeedback: spec.state.feedback?.value, startingLosses: spec.state.losses?.value ?? [], sweep: spec.sweptFrom)
     }

@@ -17,8 +17,12 @@ extension StudyResolver {
             let counts = run.counts
             let runSteps = counts.totalSteps
             steps = steps.addingReportingOverflow(runSteps).overflow ? Int.max : steps + runSteps
-            let recorded = counts.recordedSteps.multipliedReportingOverflow(by: run.stepColumns.count)
-            values = recorded.overflow || values.addingReportingOverflow(recorded.partialValue).overflow ? Int.max : values + recorded.partialValue
+            for recorded in [
+                counts.recordedSteps.multipliedReportingOverflow(by: run.stepColumns.count),
+                counts.recordedEpochs.multipliedReportingOverflow(by: run.epochColumnCount),
+            ] {
+                values = recorded.overflow || values.addingReportingOverflow(recorded.partialValue).overflow ? Int.max : values + recorded.partialValue
+            }
             if largest == nil || runSteps > largest!.steps { largest = (run.name, runSteps) }
         }
         if steps > limits.maximumSteps, let largest {
@@ -28,9 +32,9 @@ extension StudyResolver {
                 hint: "lower epochs or the data size, or raise the limit with --max-steps")
         } else if values > limits.maximumTraceValues {
             reader.report(
-                "the step traces would hold \(approximately(values)) numbers (about \(Self.memorySize(bytes: Double(values) * 8))); the limit is \(approximately(limits.maximumTraceValues))",
+                "the step and epoch traces would hold \(approximately(values)) numbers (about \(Self.memorySize(bytes: Double(values) * 8))); the limit is \(approximately(limits.maximumTraceValues))",
                 path: "runs", at: spec.runsLocation,
-                hint: "record fewer steps with \"record\": { \"every\": 100 }, or raise the limit with --max-trace-values")
+                hint: "record fewer steps and epochs with \"record\": { \"every\": 100, \"epochs\": 100 }, or raise the limit with --max-trace-values")
         }
     }
 
