@@ -124,27 +124,73 @@ package struct CairoRenderer: Sendable {
         return Self.renumberingSurfaceIDs(sink.bytes)
     }
 
-    /// Cairo names SVG groups after a process-wide surface counter (`id="surface375"`), so the
-    /// same chart would differ from one call to the next; number them in order of appearance.
+    /// Cairo numbers some SVG ids with process-wide counters — in cairo 1.16 (cairo-svg-surface.c)
+    /// `surface375` (a group, after the surface's `unique_id`) and `image178` (an emoji's bitmap,
+    /// after its source surface's `unique_id`); its clip, pattern, mask, filter, gradient and
+    /// glyph ids count per document — so the same chart would differ from one call to the next.
+    /// Each id the document defines (`id="…"`) of a globally numbered kind (`globalKinds`: the
+    /// letters before the number) is renumbered per kind in order of first appearance, and so is
+    /// each reference to it (`#image178"`, `url(#surface3)`): the bytes then depend only on the
+    /// chart. Two linear passes over the bytes.
+    static let globalKinds: Set<[UInt8]> = Set(["surface", "image", "source-", "surface-", "image-"].map { Array($0.utf8) })
+
     static func renumberingSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
-        let prefix = Array("surface".utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var numbers: [ArraySlice<UInt8>: Int] = [:]
+        let idAttribute = Array("id=\"".utf8)
+        let quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#"), parenthesis = UInt8(ascii: ")")
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func startsID(at i: Int) -> Bool {
+            i + idAttribute.count <= bytes.count && bytes[i..<(i + idAttribute.count)].elementsEqual(idAttribute)
+        }
+        /// The end of the name starting at `start`: up to a quote or parenthesis, or nil.
+        func nameEnd(from start: Int) -> Int? {
+            var end = start
+            while end < bytes.count, end - start < 64 {
+                let b = bytes[end]
+                if b == quote || b == parenthesis { return end > start ? end : nil }
+                if b < 0x21 || b > 0x7E { return nil }
+                end += 1
+            }
+            return nil
+        }
+        // Pass 1: the numbered ids the document defines.
+        var defined: Set<ArraySlice<UInt8>> = []
         var i = 0
         while i < bytes.count {
-            if bytes[i] == prefix[0], i + prefix.count < bytes.count, bytes[i..<(i + prefix.count)].elementsEqual(prefix) {
-                var end = i + prefix.count
-                while end < bytes.count, bytes[end] >= 0x30, bytes[end] <= 0x39 { end += 1 }
-                if end > i + prefix.count {
-                    let digits = bytes[(i + prefix.count)..<end]
-                    let number = numbers[digits] ?? (numbers.count + 1)
-                    numbers[digits] = number
-                    output += prefix
-                    output += Array(String(number).utf8)
-                    i = end
-                    continue
+            if bytes[i] == idAttribute[0], startsID(at: i), let end = nameEnd(from: i + idAttribute.count) {
+                let name = bytes[(i + idAttribute.count)..<end]
+                if let last = name.last, isDigit(last), globalKinds.contains(Array(name.prefix { !isDigit($0) })) {
+                    defined.insert(name)
                 }
+                i = end
+            } else {
+                i += 1
+            }
+        }
+        guard !defined.isEmpty else { return bytes }
+        // Pass 2: each definition and reference renamed, kind by kind, in order of appearance.
+        var renamed: [ArraySlice<UInt8>: [UInt8]] = [:]
+        var counts: [ArraySlice<UInt8>: Int] = [:]
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        i = 0
+        while i < bytes.count {
+            let nameStart = bytes[i] == hash ? i + 1 : bytes[i] == idAttribute[0] && startsID(at: i) ? i + idAttribute.count : nil
+            if let nameStart, let end = nameEnd(from: nameStart), defined.contains(bytes[nameStart..<end]) {
+                let name = bytes[nameStart..<end]
+                let new: [UInt8]
+                if let known = renamed[name] {
+                    new = known
+                } else {
+                    let kind = name.prefix { !isDigit($0) }
+                    let number = (counts[kind] ?? 0) + 1
+                    counts[kind] = number
+                    new = Array(kind) + Array(String(number).utf8)
+                    renamed[name] = new
+                }
+                output += bytes[i..<nameStart]
+                output += new
+                i = end
+                continue
             }
             output.append(bytes[i])
             i += 1

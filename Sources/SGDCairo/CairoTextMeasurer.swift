@@ -76,6 +76,29 @@ package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
         return TextMetrics(width: width, ascent: ratio.ascent * font.size, descent: ratio.descent * font.size)
     }
 
+    /// Pango's line-break opportunities (UAX #14, with its script engines: `PangoLogAttr.is_line_break`),
+    /// as Character offsets; a break inside a Character (a cluster of scalars) is not one.
+    package func lineBreakOffsets(in text: String) -> [Int] {
+        let scalars = text.unicodeScalars.count
+        guard scalars > 1 else { return [] }
+        var attributes = [PangoLogAttr](repeating: PangoLogAttr(), count: scalars + 1)
+        var utf8 = Array(text.utf8)
+        utf8.append(0)
+        utf8.withUnsafeBufferPointer { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                pango_get_log_attrs(chars.baseAddress, Int32(clamping: utf8.count - 1), -1, pango_language_from_string("und"),
+                                    &attributes, Int32(attributes.count))
+            }
+        }
+        var offsets: [Int] = []
+        var scalar = 0
+        for (k, character) in text.enumerated() {
+            if k > 0, attributes[scalar].is_line_break != 0 { offsets.append(k) }
+            scalar += character.unicodeScalars.count
+        }
+        return offsets
+    }
+
     /// The characters of `text` that no installed font has (Pango draws each as a box showing
     /// its code), in order, each once.
     package func missingCharacters(in text: String, font: Font) -> [Unicode.Scalar] {

@@ -142,7 +142,9 @@ extension LayoutEngine {
             lines = setter.wrapped(chart.title, font: font, width: width)
         }
         if lines.count > 2 {
-            lines = [lines[0], setter.truncated(lines[1...].joined(separator: " "), font: font, width: width)]
+            // The second line holds the rest of the title from where it starts, cut.
+            let second = setter.wrappedLines(chart.title, font: font, width: width)[1].start
+            lines = [lines[0], setter.truncated(String(chart.title.dropFirst(second)), font: font, width: width)]
         }
         return (lines, font)
     }
@@ -160,12 +162,14 @@ extension LayoutEngine {
     }
 
     /// One labelled tick per row of a dot plot, the first row at the top; a name wider than
-    /// `maximumCategoryShare` of the chart is cut with an ellipsis (the alt text keeps it whole).
+    /// `maximumCategoryShare` of the chart is cut with an ellipsis (the alt text keeps it whole),
+    /// names alike up to their end keeping their end (`TextSetter.truncatedDistinctly`).
     func categoryTicks(_ names: [String]) -> [PlannedTick] {
         let limit = Self.maximumCategoryShare * (chart.width - 2 * theme.padding)
-        return names.enumerated().map { index, name in
+        let labels = setter.truncatedDistinctly(names, font: theme.tickFont, width: limit)
+        return labels.enumerated().map { index, label in
             let value = Double(names.count - index)
-            return PlannedTick(value: value, t: value, label: setter.truncated(name, font: theme.tickFont, width: limit))
+            return PlannedTick(value: value, t: value, label: label)
         }
     }
 

@@ -79,8 +79,8 @@ extension LayoutEngine {
 
     func legendEntries(_ series: [PreparedSeries], dense: [Bool]) -> [LegendEntry] {
         let maxText = chart.width * 0.4
-        return series.map { s in
-            let text = setter.truncated(s.name, font: theme.legendFont, width: maxText)
+        let texts = setter.truncatedDistinctly(series.map(\.name), font: theme.legendFont, width: maxText)
+        return zip(series, texts).map { s, text in
             let isDense = s.index < dense.count ? dense[s.index] : false
             let wantsMarkers: Bool
             switch s.style {

@@ -60,6 +60,10 @@ extension LayoutEngine {
                 overlay.obstacles += points.map { Rect(x: $0.x - 5, y: $0.y - 5, width: 10, height: 10) }
             }
         }
+        // Labels of runs alike up to their last characters stay told apart when cut.
+        let marked = series.filter { $0.divergence != nil }
+        let divergenceTexts = Dictionary(uniqueKeysWithValues: zip(marked.map(\.index), setter.truncatedDistinctly(
+            marked.map { $0.divergence!.label }, font: font, width: plot.width / 2 - 9 - 4)))
         for s in series {
             guard let mark = s.divergence, let px = frame.xMap.position(of: mark.x),
                   px >= plot.minX - 0.5, px <= plot.maxX + 0.5 else { continue }
@@ -78,7 +82,7 @@ extension LayoutEngine {
             // Many runs diverging close together: a label that would cover another is left out
             // (the alt text keeps every one).
             if series.filter({ $0.divergence != nil }).count <= LayoutEngine.labelledDivergences,
-               let run = besideRule(mark.label, color: s.color.mixed(with: .black, fraction: 0.3), x: px, gap: 9,
+               let run = besideRule(divergenceTexts[s.index] ?? mark.label, color: s.color.mixed(with: .black, fraction: 0.3), x: px, gap: 9,
                                     optional: true) {
                 overlay.labels += backed(run, role: .divergenceLabel(s.index))
                 overlay.obstacles.append(run.bounds)

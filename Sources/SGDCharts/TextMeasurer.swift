@@ -22,6 +22,35 @@ package struct TextMetrics: Sendable, Hashable {
 /// use `FixedAdvanceMeasurer`.
 package protocol TextMeasurer: Sendable {
     func measure(_ text: String, font: Font) -> TextMetrics
+
+    /// Where a line of `text` may break: the offsets k (in Characters, 0 < k < `text.count`,
+    /// ascending) before whose Character a new line may start — after spaces, and between the
+    /// characters of scripts written without spaces (Chinese, Japanese), as Unicode's line
+    /// breaking algorithm (UAX #14) allows.
+    func lineBreakOffsets(in text: String) -> [Int]
+}
+
+extension TextMeasurer {
+    /// An approximation of UAX #14 for measurers without a line-break analysis: after a run of
+    /// spaces, and on either side of a CJK ideograph, kana or Hangul syllable, except before
+    /// closing punctuation (`，。、）」`) and after opening punctuation (`（「`).
+    package func lineBreakOffsets(in text: String) -> [Int] {
+        let characters = Array(text)
+        func isWide(_ c: Character) -> Bool {
+            guard let v = c.unicodeScalars.first?.value else { return false }
+            return (0x3040...0x30FF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v)
+                || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v) || (0x20000...0x3FFFF).contains(v)
+        }
+        let closing: Set<Character> = ["，", "。", "、", "）", "」", "』", "：", "；", "！", "？", ",", ".", ")", ":", ";", "!", "?"]
+        let opening: Set<Character> = ["（", "「", "『", "("]
+        var offsets: [Int] = []
+        for k in 1..<Swift.max(1, characters.count) {
+            let before = characters[k - 1], after = characters[k]
+            if after == " " || closing.contains(after) || opening.contains(before) { continue }
+            if before == " " || isWide(before) || isWide(after) { offsets.append(k) }
+        }
+        return offsets
+    }
 }
 
 /// A deterministic measurer for tests: every character advances the same fraction of the em.

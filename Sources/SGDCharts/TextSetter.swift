@@ -68,21 +68,83 @@ struct TextSetter {
         return "…"
     }
 
-    /// `text` broken at spaces into lines at most `width` wide (a word longer than that is cut).
+    /// `text` broken into lines at most `width` wide where its script allows a break (after
+    /// spaces; between the characters of Chinese or Japanese: the measurer's
+    /// `lineBreakOffsets`); a piece longer than a line is cut with an ellipsis.
     func wrapped(_ text: String, font: Font, width: Double) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            let candidate = line.isEmpty ? String(word) : line + " " + word
-            if metrics(candidate, font).width <= width || line.isEmpty {
+        wrappedLines(text, font: font, width: width).map { truncated($0.text, font: font, width: width) }
+    }
+
+    /// The lines `wrapped` makes before cutting, each with the Character offset in `text` where it
+    /// starts. Spaces at the ends of a line are left out.
+    func wrappedLines(_ text: String, font: Font, width: Double) -> [(text: String, start: Int)] {
+        let characters = Array(text)
+        let breaks = measurer.lineBreakOffsets(in: text).filter { $0 > 0 && $0 < characters.count }
+        var pieces: [Range<Int>] = []
+        var start = 0
+        for k in breaks where k > start {
+            pieces.append(start..<k)
+            start = k
+        }
+        if start < characters.count { pieces.append(start..<characters.count) }
+        var lines: [(text: String, start: Int)] = []
+        var line: Range<Int>?
+        func trimmed(_ range: Range<Int>) -> (text: String, start: Int) {
+            var lower = range.lowerBound, upper = range.upperBound
+            while lower < upper, characters[lower] == " " { lower += 1 }
+            while upper > lower, characters[upper - 1] == " " { upper -= 1 }
+            return (String(characters[lower..<upper]), lower)
+        }
+        for piece in pieces {
+            guard let current = line else {
+                line = piece
+                continue
+            }
+            let candidate = current.lowerBound..<piece.upperBound
+            if metrics(trimmed(candidate).text, font).width <= width || trimmed(current).text.isEmpty {
                 line = candidate
             } else {
-                lines.append(line)
-                line = String(word)
+                lines.append(trimmed(current))
+                line = piece
             }
         }
-        if !line.isEmpty { lines.append(line) }
-        return lines.map { truncated($0, font: font, width: width) }
+        if let line, !trimmed(line).text.isEmpty { lines.append(trimmed(line)) }
+        return lines
+    }
+
+    /// `texts` each cut to `width` as `truncated` does, except that different texts that would
+    /// be cut to the same text (run names alike up to their last characters) keep their start
+    /// and their end around an ellipsis, the end beginning where they differ when it fits.
+    func truncatedDistinctly(_ texts: [String], font: Font, width: Double) -> [String] {
+        var result = texts.map { truncated($0, font: font, width: width) }
+        var byText: [String: [Int]] = [:]
+        for (i, cut) in result.enumerated() { byText[cut, default: []].append(i) }
+        for indices in byText.values where Set(indices.map { texts[$0] }).count > 1 {
+            let arrays = indices.map { Array(texts[$0]) }
+            var common = 0
+            while arrays.allSatisfy({ common < $0.count && $0[common] == arrays[0][common] }) { common += 1 }
+            for (i, characters) in zip(indices, arrays) where result[i] != texts[i] {
+                result[i] = middleTruncated(characters, keepingFrom: common, font: font, width: width)
+            }
+        }
+        return result
+    }
+
+    /// `characters` with as much of their start as fits, an ellipsis, and their end from offset
+    /// `from` on (cut from its front when even that does not fit).
+    private func middleTruncated(_ characters: [Character], keepingFrom from: Int, font: Font, width: Double) -> String {
+        var tailStart = Swift.max(0, Swift.min(from, characters.count - 1))
+        // Keep at least a few characters of the end, so that the difference shows.
+        tailStart = Swift.min(tailStart, Swift.max(0, characters.count - 3))
+        var tail = String(characters[tailStart...])
+        while metrics("…" + tail, font).width > width && tail.count > 1 { tail.removeFirst() }
+        var head = tailStart
+        while head > 0 {
+            let candidate = String(characters[..<head]).trimmingTrailingSpaces() + "…" + tail
+            if metrics(candidate, font).width <= width { return candidate }
+            head -= 1
+        }
+        return "…" + tail
     }
 }
 

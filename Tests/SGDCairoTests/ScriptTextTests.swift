@@ -76,6 +76,48 @@ import Testing
         #expect(svg.contains("<image") || svg.contains("<symbol"), "the emoji are neither an image nor a glyph in the SVG")
     }
 
+    /// Cairo numbers emoji bitmaps (`<image id="image178"`) and groups with process-wide
+    /// counters: the same chart drawn after other charts must still give the same SVG bytes.
+    @Test func anEmojiSVGDependsOnlyOnItsChart() throws {
+        let title = "🔥📉🧠 loss"
+        requireFonts(title, "emoji")
+        let emojiChart = Chart(title: title, series: [Series(name: "🚀 fast", y: [1, 2, 3]), Series(name: "🐢 slow", y: [3, 2, 1])],
+                               width: 400, height: 200, scale: 1)
+        let first = try renderer.svg(emojiChart)
+        let text = String(decoding: first, as: UTF8.self)
+        #expect(text.contains("<image"), "no emoji image in the SVG")
+        for other in ["🎯📈", "🧪 one 🧪 two", "🌍"] {
+            _ = try renderer.svg(chart(title: other))
+            _ = try renderer.png(chart(title: other))
+        }
+        let again = try renderer.svg(emojiChart)
+        #expect(again == first)
+        #expect(try CairoRenderer().svg(emojiChart) == first)
+        // Every reference still points at an id the document defines, numbered from 1.
+        let ids = Set(text.matches(of: /id="([A-Za-z-]+[0-9][0-9-]*)"/).map { String($0.output.1) })
+        let references = Set(text.matches(of: /#([A-Za-z-]+[0-9][0-9-]*)[")]/).map { String($0.output.1) })
+        #expect(!references.isEmpty && references.isSubset(of: ids))
+        #expect(ids.contains("image1") && ids.contains("surface1"))
+    }
+
+    /// Pango's line-break opportunities: between Chinese characters, after spaces, not inside
+    /// a word or an emoji's cluster; a long Chinese title wraps onto two lines, uncut.
+    @Test func chineseTitlesWrapWherePangoAllowsABreak() throws {
+        let measurer = renderer.measurer
+        #expect(measurer.lineBreakOffsets(in: "final error against lr") == [6, 12, 20])
+        #expect(measurer.lineBreakOffsets(in: "一个神经元") == [1, 2, 3, 4])
+        #expect(measurer.lineBreakOffsets(in: "👩‍🔬 lab") == [2])
+        let title = "这是一个非常长的图表标题用于测试中文文本是否能够在没有空格的情况下正确地换行显示而不会超出图表的边界或者与其他元素重叠在一起"
+        requireFonts(title, "Chinese")
+        let chart = Chart(title: title, series: [Series(name: "一个神经元", y: [3, 2, 1])], width: 500, height: 350)
+        let scene = try renderer.pngScene(chart, scale: 2)
+        let lines = scene.texts(.title)
+        #expect(lines.count == 2 && lines.map(\.text).joined() == title, "\(lines.map(\.text))")
+        #expect(lines.allSatisfy { $0.bounds.minX >= 0 && $0.bounds.maxX <= 500 })
+        // Each line drawn is measured as drawn: the same widths the measurer gives.
+        for line in lines { #expect(abs(line.bounds.width - measurer.measure(line.text, font: line.font).width) < 1e-9) }
+    }
+
     @Test func aCharacterNoFontHasIsFoundOncePerText() throws {
         let measurer = renderer.measurer
         #expect(measurer.missingCharacters(in: "a\u{E000}b\u{E000}\u{F0000}", font: Font(size: 11)) == ["\u{E000}", "\u{F0000}"])

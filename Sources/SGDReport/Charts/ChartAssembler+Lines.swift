@@ -17,13 +17,21 @@ extension ChartAssembler {
         let oneSweep = selected.count > 1 && bases.count == 1 && bases.first! != nil
         for result in selected {
             var marked = false
+            var curve: (xs: [Double], ys: [Double]) = ([], [])
             let runLabel = oneSweep ? sweepLabel(result.run) : result.run.name
             for column in y {
                 let name = seriesName(run: runLabel, column: column, runCount: selected.count, columnCount: y.count)
-                let xs = ChartColumns.values(of: x, per: per, in: result) ?? []
-                let ys = ChartColumns.values(of: column, per: per, in: result) ?? []
+                var xs = ChartColumns.values(of: x, per: per, in: result) ?? []
+                var ys = ChartColumns.values(of: column, per: per, in: result) ?? []
+                let lastX = xs.last
+                if isLRFindCurve(x: x, y: y, result: result) {
+                    let drawn = lrFindDrawn(xs: xs, ys: ys, runLabel: runLabel, runCount: selected.count)
+                    (xs, ys) = (drawn.xs, drawn.ys)
+                    if let note = drawn.note, !notes.contains(note) { notes.append(note) }
+                    if column == TraceColumn.smoothLoss.name { curve = (xs, ys) }
+                }
                 var mark: DivergenceMark?
-                if !marked, let divergence = result.training.divergence, !divergence.duringWarmup, let last = xs.last {
+                if !marked, let divergence = result.training.divergence, !divergence.duringWarmup, let last = lastX {
                     mark = DivergenceMark(x: last, label: "\(runLabel): diverged at step \(divergence.step)")
                     marked = true
                 }
@@ -36,7 +44,7 @@ extension ChartAssembler {
                 series.append(Series(name: name, x: xs, y: ys, style: style, divergence: mark,
                                      colorValue: oneSweep ? sweptValue(result.run) : nil))
             }
-            series += lrFindMarks(x: x, y: y, result: result, runLabel: runLabel, runCount: selected.count)
+            series += lrFindMarks(x: x, y: y, result: result, runLabel: runLabel, runCount: selected.count, curve: curve)
             if let note = lrFindNote(x: x, y: y, result: result) { notes.append(note) }
             if let divergence = result.training.divergence, divergence.duringWarmup {
                 notes.append("\(result.run.name) diverged during warm-up pass \(divergence.epoch); nothing was recorded")

@@ -51,8 +51,7 @@ extension ChartAssembler {
             }
         }
         if xScale == .auto {
-            let xs = selected.compactMap { $0.run.setting(key) }.filter { $0 > 0 }
-            if let low = xs.min(), let high = xs.max(), high / low >= 100 { xScale = .log }
+            xScale = automaticScale([selected.compactMap { $0.run.setting(key) }], isWide: { $0 >= 100 })
         }
         return finish(definition, series: series, xLabel: settingLabel(key), yLabel: "final " + axisLabel(for: y), xScale: xScale)
     }

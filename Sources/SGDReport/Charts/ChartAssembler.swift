@@ -122,28 +122,33 @@ enum ChartAssembler {
 
     // MARK: Scales
 
-    /// `auto`: linear unless the finite values span more than three decades; then log when all
-    /// are positive, symlog when they cross zero.
-    static func automaticScale(_ columns: [[Double]]) -> AxisScale {
+    /// `auto`: linear unless the finite values span decades (`isWide` of the ratio, more than
+    /// three decades unless a caller says otherwise); then log when all are positive, and symlog
+    /// (linear around 0) when some are 0 or negative, so that an automatic axis never leaves a
+    /// value out: positive values with zeros span decades when their largest over their smallest
+    /// is wide, values crossing zero when the largest magnitude dwarfs the median one.
+    static func automaticScale(_ columns: [[Double]], isWide: (Double) -> Bool = { $0 > 1e3 }) -> AxisScale {
         var positiveLow = Double.infinity, high = 0.0
-        var hasNonPositive = false
+        var hasZero = false, hasNegative = false
         for column in columns {
             for value in column where value.isFinite {
                 let magnitude = Swift.abs(value)
                 high = Swift.max(high, magnitude)
-                if value > 0 { positiveLow = Swift.min(positiveLow, value) } else { hasNonPositive = true }
+                if value > 0 { positiveLow = Swift.min(positiveLow, value) }
+                else if value == 0 { hasZero = true } else { hasNegative = true }
             }
         }
         guard high > 0 else { return .linear }
-        if !hasNonPositive {
-            return high / positiveLow > 1e3 ? .log : .linear
+        if !hasNegative {
+            guard isWide(high / positiveLow) else { return .linear }
+            return hasZero ? .symlog : .log
         }
         // Crossing zero: symlog when the largest values dwarf the typical ones.
         var magnitudes = columns.flatMap { $0.filter { $0.isFinite && $0 != 0 }.map { Swift.abs($0) } }
         guard !magnitudes.isEmpty else { return .linear }
         magnitudes.sort()
         let median = magnitudes[magnitudes.count / 2]
-        return high / median > 1e3 ? .symlog : .linear
+        return isWide(high / median) ? .symlog : .linear
     }
 
     static func scale(_ scale: AxisScale) -> Scale {

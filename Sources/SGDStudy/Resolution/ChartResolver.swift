@@ -296,7 +296,7 @@ enum DefaultCharts {
                 add("Learning-rate finder: \(run.name)", slug: Slug.make("learning rate finder \(run.slug)"),
                     .runs(per: .step, x: TraceColumn.learningRate.name, y: [TraceColumn.smoothLoss.name], runs: [run.name]),
                     xScale: .log,
-                    caption: "The smoothed loss (fastai's AvgSmoothLoss, β 0.98) against the rate of each batch; the points are fastai's four suggestions, computed from the batches after the first numIt/10 and before the last 5.")
+                    caption: "The smoothed loss (fastai's AvgSmoothLoss, β 0.98) against the rate of each batch but the last 5, which fastai's plot_lr_find leaves out too; the points are fastai's four suggestions, computed from the batches after the first numIt/10 and before the last 5, each marked on the drawn curve.")
             }
             // A scheduled run's rate (and momentum) per step: fastai's plot_sched.
             for run in runs {
