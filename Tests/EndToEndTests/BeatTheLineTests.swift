@@ -64,6 +64,9 @@ import TestSupport
         #expect(digits3(try final("1-neuron")) == "87.1")
         #expect(digits3(try final(run)) == "453")
         #expect(try final(run) > final("1-neuron"))
+        // "With only d still learning, it ends at 453": the error keeps falling after the unit dies.
+        let errors = try column("sqrt_sse", of: run, "epochs")
+        #expect(errors.first! > errors[49] && errors[49] > errors.last!)
     }
 
     @Test func onStandardizedXTheReLUSandwichStillDiesAndTheLeakyOneTiesTheLine() throws {
