@@ -308,7 +308,9 @@ struct LayoutEngine {
             for v in s.x where xT.accepts(v) { distinct.insert(v); if distinct.count > 8 { break } }
             if distinct.count > 8 { break }
         }
-        if distinct.count <= 8 && chart.xDomain == nil { x.fewValues = distinct.sorted() }
+        // Ticks at the data values are for settings a sweep chose; a dot plot's values are
+        // measured (final losses), so its value axis gets ordinary ticks.
+        if distinct.count <= 8 && chart.xDomain == nil && chart.yCategories == nil { x.fewValues = distinct.sorted() }
         // A dot plot's rows sit half a row from each edge.
         let yDomain = chart.yDomain ?? chart.yCategories.map { 0.5...(Double($0.count) + 0.5) }
         return (x, axis(.y, yT, yLow, yHigh, theme.yMargin, yDomain, hiddenY))

@@ -47,6 +47,10 @@ package enum DashPattern: Sendable, Hashable, CaseIterable {
 /// The shape of a data marker.
 package enum MarkerShape: Sendable, Hashable, CaseIterable {
     case circle, square, triangleUp, diamond, triangleDown, cross
+
+    /// A shape made of strokes only (as matplotlib's "x" and "+"): it encloses no area, so it is
+    /// drawn by stroking it in the series colour, never filled.
+    package var isStrokeOnly: Bool { self == .cross }
 }
 
 /// How markers are drawn: `size` is the diameter of the shape's bounding circle.
@@ -56,12 +60,23 @@ package struct MarkerStyle: Sendable, Hashable {
     package var fill: Color?
     package var stroke: StrokeStyle?
 
+    /// A stroke-only shape (`shape.isStrokeOnly`) given a `fill` is drawn in that colour: its
+    /// stroke becomes `fill` at the width of a line (the outline `stroke` meant to separate filled
+    /// markers, white on the plot, would leave nothing visible), and `fill` becomes nil.
     package init(shape: MarkerShape, size: Double, fill: Color?, stroke: StrokeStyle?) {
         self.shape = shape
         self.size = size
-        self.fill = fill
-        self.stroke = stroke
+        if shape.isStrokeOnly, let fill {
+            self.fill = nil
+            self.stroke = StrokeStyle(color: fill, width: Self.strokeOnlyWidth, cap: .round, join: .round)
+        } else {
+            self.fill = fill
+            self.stroke = stroke
+        }
     }
+
+    /// The stroke width, in CSS pixels, of a stroke-only marker drawn in a series colour.
+    package static let strokeOnlyWidth = 1.75
 }
 
 /// A typeface request; the backend maps it to a real font ("DejaVu Sans" in the Cairo backend).

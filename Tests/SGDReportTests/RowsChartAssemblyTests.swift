@@ -105,4 +105,35 @@ import SGDStudy
         #expect(chart.yCategories == ["a", "b"])
         #expect(chart.series.map(\.name) == ["final √SSE", "final MSE"])
     }
+
+    /// The issue's example on a log value axis: the final values (105.455639…, 150.7552115…)
+    /// are measured, not settings, so the axis ticks at round numbers, not at them; the rows stay
+    /// evenly spaced with their labels even when the definition asks for a log y.
+    @Test func aLogValueAxisTicksAtRoundNumbersAndTheRowsStayEvenlySpaced() throws {
+        let results = try trainedStudy(#"""
+            { "defaults": { "epochs": 3, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ {"name":"一个神经元","model":"linear"}, {"name":"خلية","model":"linear"},
+                        {"name":"🔥🔥","model":"linear","optimizer":{"type":"adam","lr":0.01,"wd":0.1}} ],
+              "charts": [ { "title": "d", "per": "run", "x": "run", "y": "sqrt_sse", "xScale": "log" } ] }
+            """#)
+        for yScale in [AxisScale.auto, .log] {
+            var definition = results.study.charts[0]
+            definition.yScale = yScale
+            let chart = ChartAssembler.chart(for: definition, results: results)
+            #expect(chart.xScale == .log && chart.yScale == .linear)
+            let values = chart.series[0].x
+            #expect(values.count == 3)
+            let scene = try chart.layout(measurer: FixedAdvanceMeasurer())
+            let ticks = scene.texts(.tickLabel(.x)).map(\.text)
+            #expect(ticks.count >= 2, "\(ticks)")
+            // Round labels (at most three significant digits), none of them a data value.
+            for label in ticks {
+                let digits = label.filter(\.isNumber).drop { $0 == "0" }.reversed().drop { $0 == "0" }
+                #expect(digits.count <= 3 && !label.contains("."), "\(label) in \(ticks)")
+            }
+            #expect(scene.texts(.tickLabel(.y)).map(\.text) == ["一个神经元", "خلية", "🔥🔥"])
+            let ys = scene.polylines(.tick(.y)).map { $0[0].y }
+            #expect(ys.count == 3 && Swift.abs((ys[1] - ys[0]) - (ys[2] - ys[1])) < 1)
+        }
+    }
 }

@@ -55,4 +55,44 @@ import Testing
         let onAFit = one(#"{ "fit": { "runs": ["line"], "epochs": [1] }, "reference": "line" }"#)
         #expect(onAFit.0 == #"charts[0].reference: a "fit" chart has no "reference""#)
     }
+
+    /// The rows are runs: a scale or smoothing of the y axis makes no sense there, in any script's names.
+    @Test func aScaleOrSmoothingOfTheRowAxisIsOneLocatedMessagePointingAtXScale() {
+        for (scale, runs) in [("log", "[\"line\", \"seeds\"]"), ("linear", "[\"fast\"]"), ("symlog", "null")] {
+            let chart = runs == "null" ? #"{ "per": "run", "x": "run", "yScale": "\#(scale)" }"#
+                : #"{ "per": "run", "x": "run", "runs": \#(runs), "yScale": "\#(scale)" }"#
+            let found = problems(Self.study(chart))
+            #expect(found.count == 1, "\(found.map(\.description))")
+            #expect(found.first?.path == "charts[0].yScale")
+            #expect(found.first?.message == #"a dot plot ("per": "run", "x": "run") has one row per run on its y axis, which has no scale"#)
+            #expect(found.first?.hint == #"the values are on the x axis: use "xScale": "\#(scale)""#)
+        }
+        // The issue's example: names in three scripts, values on x.
+        let example = #"{ "defaults": { "epochs": 3, "optimizer": { "type": "sgd", "lr": 0.0001 } }, "runs": [ {"name":"一个神经元","model":"linear"}, {"name":"خلية","model":"linear"}, {"name":"🔥🔥","model":"linear","optimizer":{"type":"adam","lr":0.01,"wd":0.1}} ], "charts": [ { "title": "d", "per": "run", "x": "run", "y": "sqrt_sse", "yScale": "log" } ] }"#
+        let found = problems(example)
+        #expect(found.map { $0.path } == ["charts[0].yScale"])
+        let smoothed = problems(Self.study(#"{ "per": "run", "x": "run", "smoothing": 0.6 }"#))
+        #expect(smoothed.map { "\($0.path ?? ""): \($0.message)" } == [#"charts[0].smoothing: a dot plot ("per": "run", "x": "run") shows one final value per run, which has nothing to smooth"#])
+        // Both keys: one message each. On x, the same scale is taken.
+        #expect(problems(Self.study(#"{ "per": "run", "x": "run", "yScale": "log", "smoothing": 0.6 }"#)).count == 2)
+        #expect(problems(Self.study(#"{ "per": "run", "x": "run", "xScale": "log" }"#)).isEmpty)
+        // A per-run chart against a setting keeps its y scale.
+        #expect(problems(Self.study(#"{ "per": "run", "x": "seed", "runs": ["seeds"], "yScale": "log" }"#)).isEmpty)
+    }
+
+    /// A sweep as written stands for its runs: as init.from says, name one of them.
+    @Test func aReferenceNamingASweepAsksForOneOfItsRuns() {
+        let study = #"{ "defaults": { "epochs": 1, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } }, "runs": [ { "name": "boom2" }, { "name": "boom", "sweep": { "lr": [0.001, 0.01, 0.1] } } ], "charts": [ CHART ] }"#
+        for (chart, example) in [
+            (#"{ "per": "run", "x": "run", "reference": "boom" }"#, "boom lr=0.001"),
+            (#"{ "per": "run", "x": "run", "runs": ["boom2", "boom"], "reference": "boom" }"#, "boom lr=0.001"),
+            // The example is one of the chart's runs when the chart names only some.
+            (#"{ "per": "run", "x": "run", "runs": ["boom lr=0.01", "boom2"], "reference": "boom" }"#, "boom lr=0.01"),
+        ] {
+            let found = problems(study.replacingOccurrences(of: "CHART", with: chart))
+            #expect(found.count == 1, "\(found.map(\.description))")
+            #expect(found.first.map { "\($0.path ?? ""): \($0.message)" } == #"charts[0].reference: the chart's reference names "boom", a sweep of 3 runs; a reference is one run"#)
+            #expect(found.first?.hint == "name one of them, e.g. \"\(example)\"")
+        }
+    }
 }

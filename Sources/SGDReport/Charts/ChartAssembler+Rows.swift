@@ -48,6 +48,8 @@ extension ChartAssembler {
         var chart = finish(definition, series: series, xLabel: "final " + axisLabel(for: y), yLabel: "",
                            xScale: xScale, notes: notes)
         chart.yCategories = rows
+        // The rows are evenly spaced whatever the study says (a `yScale` is reported where it is read).
+        chart.yScale = .linear
         return chart
     }
 }

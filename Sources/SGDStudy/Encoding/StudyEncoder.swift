@@ -281,7 +281,10 @@ public enum StudyEncoder {
             ])))
         }
         // A fit or a landscape has no axis scales to record (SPEC §4.6); study.json stays a valid study.
+        // A dot plot's y axis is its rows: it has no scale either.
         switch chart.content {
+        case .runs(.run, ChartDefinition.byRun, _, _):
+            members.append(.init("xScale", .string(chart.xScale.rawValue)))
         case .runs, .signal:
             members.append(.init("xScale", .string(chart.xScale.rawValue)))
             members.append(.init("yScale", .string(chart.yScale.rawValue)))

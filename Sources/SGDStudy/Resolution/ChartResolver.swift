@@ -75,6 +75,7 @@ struct ChartResolver {
             content = resolved.content
             defaultTitle = resolved.title
         }
+        if case .runs(.run, ChartDefinition.byRun, _, _) = content, !checkRowAxis(spec) { return nil }
         var reference: String?
         if let field = spec.reference {
             guard let checked = resolveReference(field, content: content) else { return nil }
@@ -87,6 +88,25 @@ struct ChartResolver {
             xScale: spec.xScale?.value ?? .auto, yScale: spec.yScale?.value ?? .auto,
             smoothing: spec.smoothing?.value, caption: spec.caption?.value,
             width: spec.width?.value, height: spec.height?.value, isDefault: false, reference: reference)
+    }
+
+    /// A dot plot (`"per": "run", "x": "run"`) has its runs as rows on the y axis and the values
+    /// on x: `yScale` and `smoothing`, which act on y, are each reported at their key.
+    mutating func checkRowAxis(_ spec: ChartSpec) -> Bool {
+        var ok = true
+        if let field = spec.yScale {
+            reader.report(
+                "a dot plot (\"per\": \"run\", \"x\": \"run\") has one row per run on its y axis, which has no scale", field: field,
+                hint: "the values are on the x axis: use \"xScale\": \"\(field.value.rawValue)\"")
+            ok = false
+        }
+        if let field = spec.smoothing {
+            reader.report(
+                "a dot plot (\"per\": \"run\", \"x\": \"run\") shows one final value per run, which has nothing to smooth", field: field,
+                hint: "remove \"smoothing\"")
+            ok = false
+        }
+        return ok
     }
 
     /// A chart's `reference`: only on a per-run chart by run, and one of its runs.
@@ -102,10 +122,17 @@ struct ChartResolver {
         }
         if names.contains(field.value) { return field.value }
         if invalid.coversRun(field.value) { return nil }
+        // A sweep as written stands for several runs; a reference is one of them.
+        let swept = runs.filter { $0.sweep?.baseName == field.value }.map(\.name)
         if runs.contains(where: { $0.name == field.value }) {
             reader.report(
                 "the chart's reference \"\(field.value)\" is not one of its runs", field: field,
                 hint: "add \"\(field.value)\" to the chart's \"runs\"")
+        } else if !swept.isEmpty {
+            let example = swept.first(where: names.contains) ?? swept[0]
+            reader.report(
+                "the chart's reference names \"\(field.value)\", a sweep of \(swept.count) runs; a reference is one run", field: field,
+                hint: "name one of them, e.g. \"\(example)\"")
         } else {
             reader.report(
                 "the chart's reference names the run \"\(field.value)\", which does not exist", field: field,
