@@ -124,6 +124,35 @@ import Testing
         #expect(page.version == SGDReportVersion.current)
     }
 
+    /// A run that keeps only some rows (`record`) says so in the Data section, with the rows kept.
+    @Test func thinnedTracesSayWhichRowsTheyHold() throws {
+        let json = #"""
+            { "data": "graddesc", "defaults": { "init": 1, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "all", "epochs": 3 },
+                        { "name": "every", "epochs": 100, "record": { "every": 29 } },
+                        { "name": "epochs", "epochs": 250, "record": { "epochs": 100 } },
+                        { "name": "both", "epochs": 5, "record": { "every": 2, "epochs": 3 } } ], "charts": [] }
+            """#
+        let page = try pageModel(json)
+        #expect(page.runs.map(\.steps.note) == [
+            "one row per update",
+            "every 29th update (the first, the last and a diverging one kept): 101 rows",
+            "one row per update",
+            "every 2nd update (the first, the last and a diverging one kept): 73 rows",
+        ])
+        #expect(page.runs.map(\.epochs.note) == [
+            "one row per epoch",
+            "one row per epoch",
+            "every 100th epoch (the first, the last and a diverging one kept): 4 rows",
+            "every 3rd epoch (the first, the last and a diverging one kept): 3 rows",
+        ])
+        let html = try ReportTemplates.load(directory: templatesFolder.path).studyPage(pageInput(json))
+        #expect(html.contains("every 29th update (the first, the last and a diverging one kept): 101 rows"))
+        #expect(html.contains("every 100th epoch (the first, the last and a diverging one kept): 4 rows"))
+        #expect(StudyPageBuilder.ordinal(1) == "1st" && StudyPageBuilder.ordinal(11) == "11th" && StudyPageBuilder.ordinal(22) == "22nd"
+            && StudyPageBuilder.ordinal(113) == "113th" && StudyPageBuilder.ordinal(101) == "101st")
+    }
+
     @Test func chartPathsCannotClimbOutOfTheStudyFolder() {
         #expect(StudyPageBuilder.relativeHref("charts/loss.png") == "charts/loss.png")
         #expect(StudyPageBuilder.relativeHref("../../etc/passwd") == "etc/passwd")
