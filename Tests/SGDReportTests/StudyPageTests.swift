@@ -80,6 +80,25 @@ import Testing
         #expect(run.divergenceDetail.hasSuffix("training stopped there."))
     }
 
+    /// A run that starts from a diverged run's weights (`init.from`) says so in its settings and
+    /// in its divergence's detail, down a chain; one started from a run that did not diverge says nothing more.
+    @Test func aRunStartingFromADivergedRunSaysWhereThatOneDiverged() throws {
+        let page = try pageModel(#"""
+            { "data": "graddesc", "defaults": { "init": 1, "epochs": 5, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "boom", "optimizer": { "type": "sgd", "lr": 0.01 } }, { "name": "b", "init": { "from": "boom" } },
+                        { "name": "fine" }, { "name": "c", "init": { "from": "fine" } },
+                        { "name": "d", "init": { "from": "b" } } ], "charts": [] }
+            """#)
+        let column = try #require(page.columns.firstIndex { $0.label == "Initial weights" })
+        #expect(page.runs.map { $0.settings[column].text } == [
+            "all 1", "the final weights of “boom”, which diverged at step 123 (epoch 5)", "all 1", "the final weights of “fine”",
+            "the final weights of “b”, which diverged at step 1 (epoch 1)",
+        ])
+        #expect(page.runs.map(\.divergence) == ["diverged at step 123 (epoch 5)", "diverged at step 1 (epoch 1)", nil, nil, "diverged at step 1 (epoch 1)"])
+        #expect(page.runs[1].divergenceDetail == "The loss stopped being finite; training stopped there. It started from the final weights of “boom”, which diverged at step 123 (epoch 5).")
+        #expect(page.runs[0].divergenceDetail == "The loss stopped being finite; training stopped there.")
+    }
+
     @Test func aWideNetworkShowsSomeWeightsAndSaysWhereTheRestAre() throws {
         let page = try pageModel(#"""
             { "runs": [ { "name": "wide", "model": { "layers": [ { "units": 8, "activation": "relu" }, { "units": 1 } ] },

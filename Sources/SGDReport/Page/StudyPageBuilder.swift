@@ -99,12 +99,15 @@ enum StudyPageBuilder {
         var divergence: String?
         var detail = ""
         if let stop = training.divergence {
-            divergence = stop.duringWarmup ? "diverged in warm-up pass \(stop.epoch)" : "diverged at step \(stop.step) (epoch \(stop.epoch))"
+            divergence = RunSettings.diverged(stop)
             switch stop.cause {
             case .loss: detail = "The loss stopped being finite; training stopped there."
             case .derivative: detail = "A derivative stopped being finite; training stopped there."
             case .weight: detail = "A weight stopped being finite; training stopped there."
             }
+        }
+        if let source = run.startsFrom, let stop = run.inheritedDivergence {
+            detail += (detail.isEmpty ? "" : " ") + "It started from the final weights of “\(source)”, which \(RunSettings.diverged(stop))."
         }
         return StudyPage.RunRow(
             name: run.name,
