@@ -101,7 +101,15 @@ struct BuildCommand: ParsableCommand {
     private func divergenceNote(_ built: BuiltStudy) -> String {
         let diverged = built.results.runs.filter { $0.training.divergence != nil }
         guard !diverged.isEmpty else { return "" }
-        let names = diverged.prefix(3).map { "\"\($0.run.name)\" at step \($0.training.divergence!.step)" }
+        // A run that starts from a diverged run's weights (`init.from`) says so: its own
+        // divergence is that run's, carried over.
+        let names = diverged.prefix(3).map { result in
+            var source: String?
+            if let from = result.run.startsFrom, let stop = result.run.inheritedDivergence {
+                source = " (it starts from \"\(from)\", which diverged \(stop.duringWarmup ? "in warm-up pass \(stop.epoch)" : "at step \(stop.step)"))"
+            }
+            return "\"\(result.run.name)\" at step \(result.training.divergence!.step)" + (source ?? "")
+        }
         return "; diverged: " + names.joined(separator: ", ") + (diverged.count > 3 ? " and \(diverged.count - 3) more" : "")
     }
 }

@@ -93,6 +93,28 @@ import TestSupport
         let loss = steps.rows.last![steps.header.firstIndex(of: "loss")!]
         #expect(loss == "inf")
     }
+
+    /// `init.from` a run that diverged trains from its last weights; the build's line and the
+    /// page say that the run starts from a diverged run, and where that one diverged.
+    @Test func aRunStartingFromADivergedRunSaysSo() throws {
+        let folder = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try #"""
+            { "data": "graddesc", "defaults": { "init": 1, "epochs": 5, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "b", "init": { "from": "boom" } },
+                        { "name": "boom", "optimizer": { "type": "sgd", "lr": 0.01 } },
+                        { "name": "fine" }, { "name": "c", "init": { "from": "fine" } } ] }
+            """#.write(to: folder.appendingPathComponent("i.json"), atomically: true, encoding: .utf8)
+        let outcome = try BinaryRunner.run(["build", "i.json"], in: folder)
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput.contains(#"; diverged: "b" at step 1 (it starts from "boom", which diverged at step 123), "boom" at step 123"#),
+            "\(outcome.standardOutput)")
+        let page = try String(contentsOf: folder.appendingPathComponent("output/i/index.html"), encoding: .utf8)
+        #expect(page.contains("the final weights of “boom”, which diverged at step 123 (epoch 5)"))
+        #expect(page.contains("It started from the final weights of “boom”, which diverged at step 123 (epoch 5)."))
+        // A run starting from one that did not diverge says nothing more.
+        #expect(page.contains("the final weights of “fine”<"))
+    }
 }
 
 @Suite struct CommandLineEndToEndTests {

@@ -80,6 +80,25 @@ import Testing
         #expect(run.divergenceDetail.hasSuffix("training stopped there."))
     }
 
+    /// A run that starts from a diverged run's weights (`init.from`) says so in its settings and
+    /// in its divergence's detail, down a chain; one started from a run that did not diverge says nothing more.
+    @Test func aRunStartingFromADivergedRunSaysWhereThatOneDiverged() throws {
+        let page = try pageModel(#"""
+            { "data": "graddesc", "defaults": { "init": 1, "epochs": 5, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "boom", "optimizer": { "type": "sgd", "lr": 0.01 } }, { "name": "b", "init": { "from": "boom" } },
+                        { "name": "fine" }, { "name": "c", "init": { "from": "fine" } },
+                        { "name": "d", "init": { "from": "b" } } ], "charts": [] }
+            """#)
+        let column = try #require(page.columns.firstIndex { $0.label == "Initial weights" })
+        #expect(page.runs.map { $0.settings[column].text } == [
+            "all 1", "the final weights of “boom”, which diverged at step 123 (epoch 5)", "all 1", "the final weights of “fine”",
+            "the final weights of “b”, which diverged at step 1 (epoch 1)",
+        ])
+        #expect(page.runs.map(\.divergence) == ["diverged at step 123 (epoch 5)", "diverged at step 1 (epoch 1)", nil, nil, "diverged at step 1 (epoch 1)"])
+        #expect(page.runs[1].divergenceDetail == "The loss stopped being finite; training stopped there. It started from the final weights of “boom”, which diverged at step 123 (epoch 5).")
+        #expect(page.runs[0].divergenceDetail == "The loss stopped being finite; training stopped there.")
+    }
+
     @Test func aWideNetworkShowsSomeWeightsAndSaysWhereTheRestAre() throws {
         let page = try pageModel(#"""
             { "runs": [ { "name": "wide", "model": { "layers": [ { "units": 8, "activation": "relu" }, { "units": 1 } ] },
@@ -122,6 +141,35 @@ import Testing
         #expect(page.runs.map(\.epochs.href) == ["data/relu.epochs.csv", "data/relu-momentum.epochs.csv", "data/1-neuron.epochs.csv"])
         #expect(page.command == "sgdreport build studies/momentum.json")
         #expect(page.version == SGDReportVersion.current)
+    }
+
+    /// A run that keeps only some rows (`record`) says so in the Data section, with the rows kept.
+    @Test func thinnedTracesSayWhichRowsTheyHold() throws {
+        let json = #"""
+            { "data": "graddesc", "defaults": { "init": 1, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "all", "epochs": 3 },
+                        { "name": "every", "epochs": 100, "record": { "every": 29 } },
+                        { "name": "epochs", "epochs": 250, "record": { "epochs": 100 } },
+                        { "name": "both", "epochs": 5, "record": { "every": 2, "epochs": 3 } } ], "charts": [] }
+            """#
+        let page = try pageModel(json)
+        #expect(page.runs.map(\.steps.note) == [
+            "one row per update",
+            "every 29th update (the first, the last and a diverging one kept): 101 rows",
+            "one row per update",
+            "every 2nd update (the first, the last and a diverging one kept): 73 rows",
+        ])
+        #expect(page.runs.map(\.epochs.note) == [
+            "one row per epoch",
+            "one row per epoch",
+            "every 100th epoch (the first, the last and a diverging one kept): 4 rows",
+            "every 3rd epoch (the first, the last and a diverging one kept): 3 rows",
+        ])
+        let html = try ReportTemplates.load(directory: templatesFolder.path).studyPage(pageInput(json))
+        #expect(html.contains("every 29th update (the first, the last and a diverging one kept): 101 rows"))
+        #expect(html.contains("every 100th epoch (the first, the last and a diverging one kept): 4 rows"))
+        #expect(StudyPageBuilder.ordinal(1) == "1st" && StudyPageBuilder.ordinal(11) == "11th" && StudyPageBuilder.ordinal(22) == "22nd"
+            && StudyPageBuilder.ordinal(113) == "113th" && StudyPageBuilder.ordinal(101) == "101st")
     }
 
     @Test func chartPathsCannotClimbOutOfTheStudyFolder() {

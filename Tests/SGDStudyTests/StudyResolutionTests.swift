@@ -91,6 +91,35 @@ import SGDEngine
         #expect(none.charts.isEmpty)
     }
 
+    /// Sweeps over two settings get one "final error against" chart each, in the order the
+    /// settings first appear, each with only the runs whose sweep varies it.
+    @Test func eachSweptSettingGetsItsOwnFinalErrorChart() throws {
+        func finalErrorCharts(_ runs: String) throws -> [(slug: String, x: String, runs: [String])] {
+            let study = try readStudy(#"{ "data": { "name": "graddesc", "normalize": "standardize" }, "defaults": { "epochs": 5, "optimizer": { "type": "sgd", "lr": 0.01 } }, "runs": \#(runs) }"#)
+            return study.charts.compactMap { chart in
+                guard chart.title.hasPrefix("Final error against"), case .runs(.run, let x, _, let names) = chart.content else { return nil }
+                return (chart.slug, x, names)
+            }
+        }
+        let two = try finalErrorCharts(#"[ { "name": "lrs", "sweep": { "lr": [0.001, 0.01, 0.1] } }, { "name": "wds", "sweep": { "wd": [0, 0.01, 0.1] } } ]"#)
+        #expect(two.map(\.slug) == ["final-error-against-lr", "final-error-against-wd"])
+        #expect(two.map(\.x) == ["lr", "wd"])
+        #expect(two[0].runs == ["lrs lr=0.001", "lrs lr=0.01", "lrs lr=0.1"])
+        #expect(two[1].runs == ["wds wd=0", "wds wd=0.01", "wds wd=0.1"])
+        // Written the other way round, the order follows; an unswept run is in neither chart.
+        let reversed = try finalErrorCharts(#"[ { "name": "base" }, { "name": "wds", "sweep": { "wd": [0, 0.1] } }, { "name": "lrs", "sweep": { "lr": [0.001, 0.1] } } ]"#)
+        #expect(reversed.map(\.slug) == ["final-error-against-wd", "final-error-against-lr"])
+        #expect(reversed.map(\.runs) == [["wds wd=0", "wds wd=0.1"], ["lrs lr=0.001", "lrs lr=0.1"]])
+        // A sweep over two settings puts its runs in both charts; a second sweep of one adds to its chart.
+        let grid = try finalErrorCharts(#"[ { "name": "g", "sweep": { "lr": [0.001, 0.1], "beta": [0.5, 0.9] }, "optimizer": { "type": "momentum", "lr": 0.01, "beta": 0.9 } }, { "name": "more", "sweep": { "lr": [0.05] } } ]"#)
+        #expect(grid.map(\.x) == ["lr", "beta"])
+        #expect(grid[0].runs.count == 5)
+        #expect(grid[1].runs == ["g lr=0.001 beta=0.5", "g lr=0.001 beta=0.9", "g lr=0.1 beta=0.5", "g lr=0.1 beta=0.9"])
+        // An activation sweep has no numeric axis: no chart for it.
+        let words = try finalErrorCharts(#"[ { "name": "acts", "model": { "layers": [ { "units": 2, "activation": "relu" }, { "units": 1 } ] }, "sweep": { "activation": ["relu", "tanh"] } } ]"#)
+        #expect(words.isEmpty)
+    }
+
     @Test func dataFormsResolve() throws {
         let explicit = try readStudy(#"{ "data": { "x": [1, 2], "y": [3, 4] }, "runs": [ \#(minimalRun) ] }"#)
         #expect(explicit.runs[0].data.dataset == Dataset(x: [1, 2], y: [3, 4]))

@@ -6,8 +6,8 @@ import SGDStudy
 ///     <slug>/study.json                 the study as built; marks the folder as sgdreport's own
 ///     <slug>/results.json               per run: steps, final error and weights
 ///     <slug>/<slug>.xlsx                the study as a workbook
-///     <slug>/data/<run>.steps.csv       one row per update
-///     <slug>/data/<run>.epochs.csv      one row per epoch
+///     <slug>/data/<run>.steps.csv       one row per update (every n-th with record.every)
+///     <slug>/data/<run>.epochs.csv      one row per epoch (every m-th with record.epochs)
 ///     <slug>/data/<signal>.csv          a signal's points
 ///     <slug>/data/input.csv             the CSV data the runs read, copied in (`input-2.csv`, …)
 ///     <slug>/charts/<chart>.png|svg     each chart

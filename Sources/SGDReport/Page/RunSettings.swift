@@ -126,7 +126,14 @@ enum RunSettings {
     }
 
     static func initialization(_ run: Run) -> String {
-        initialization(run.initialization, order: run.parameterNames)
+        let text = initialization(run.initialization, order: run.parameterNames)
+        guard let stop = run.inheritedDivergence else { return text }
+        return text + ", which " + diverged(stop)
+    }
+
+    /// `diverged at step 123 (epoch 5)`, `diverged in warm-up pass 2`.
+    static func diverged(_ stop: Divergence) -> String {
+        stop.duringWarmup ? "diverged in warm-up pass \(stop.epoch)" : "diverged at step \(stop.step) (epoch \(stop.epoch))"
     }
 
     static func initialization(_ initialization: InitSpec, order: [String]) -> String {

@@ -99,12 +99,15 @@ enum StudyPageBuilder {
         var divergence: String?
         var detail = ""
         if let stop = training.divergence {
-            divergence = stop.duringWarmup ? "diverged in warm-up pass \(stop.epoch)" : "diverged at step \(stop.step) (epoch \(stop.epoch))"
+            divergence = RunSettings.diverged(stop)
             switch stop.cause {
             case .loss: detail = "The loss stopped being finite; training stopped there."
             case .derivative: detail = "A derivative stopped being finite; training stopped there."
             case .weight: detail = "A weight stopped being finite; training stopped there."
             }
+        }
+        if let source = run.startsFrom, let stop = run.inheritedDivergence {
+            detail += (detail.isEmpty ? "" : " ") + "It started from the final weights of “\(source)”, which \(RunSettings.diverged(stop))."
         }
         return StudyPage.RunRow(
             name: run.name,
@@ -117,8 +120,29 @@ enum StudyPageBuilder {
             mse: last.map { number($0.mse) } ?? .init(text: "—", exact: "no epoch finished"),
             weights: weights,
             moreWeights: hidden > 0 ? "and \(hidden) more in the epochs CSV" : nil,
-            steps: .init(label: "steps.csv", href: relativeHref(StudyFolderLayout.steps(run: run.slug)), note: "one row per update"),
-            epochs: .init(label: "epochs.csv", href: relativeHref(StudyFolderLayout.epochs(run: run.slug)), note: "one row per epoch"))
+            steps: .init(label: "steps.csv", href: relativeHref(StudyFolderLayout.steps(run: run.slug)), note: rowsNote(every: run.recordEvery, of: "update", rows: training.steps.rowCount)),
+            epochs: .init(label: "epochs.csv", href: relativeHref(StudyFolderLayout.epochs(run: run.slug)), note: rowsNote(every: run.recordEpochs, of: "epoch", rows: training.epochs.count)))
+    }
+
+    /// What a trace file holds: `one row per update`, or for a run that keeps only some
+    /// (`"record": { "every": 29 }`, `{ "epochs": 100 }`) `every 29th update (the first, the last
+    /// and a diverging one kept): 101 rows`.
+    static func rowsNote(every: Int, of unit: String, rows: Int) -> String {
+        guard every > 1 else { return "one row per \(unit)" }
+        return "every \(ordinal(every)) \(unit) (the first, the last and a diverging one kept): \(rows) \(rows == 1 ? "row" : "rows")"
+    }
+
+    /// `2nd`, `29th`, `101st`, `112th`.
+    static func ordinal(_ n: Int) -> String {
+        let suffix: String
+        switch (n % 10, n % 100) {
+        case (_, 11...13): suffix = "th"
+        case (1, _): suffix = "st"
+        case (2, _): suffix = "nd"
+        case (3, _): suffix = "rd"
+        default: suffix = "th"
+        }
+        return "\(n)\(suffix)"
     }
 
     /// The study's Markdown renderer: its images are the copies in the study folder.

@@ -32,6 +32,10 @@ package struct StudyRunner: Sendable {
                     let trained = slots.values[from]
                 else { continue }
                 runs[index].inheritedWeights = trained.training.finalParameters
+                // A diverged run's last weights are what it had when training stopped, often
+                // enormous or not finite: this run still trains from them (that is what `from`
+                // asks for), and the page and the build's line say where its source diverged.
+                runs[index].inheritedDivergence = trained.training.divergence
             }
             let waveRuns = runs
             // Runs of one shape in the wave are grouped to train interleaved; each work item is

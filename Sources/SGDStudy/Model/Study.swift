@@ -112,6 +112,9 @@ public struct Run: Sendable, Equatable {
     /// For `init.from`: the final weights of the run named, set when that run has trained
     /// (`StudyRunner` trains a run after the run it starts from). Nil otherwise.
     public var inheritedWeights: [Double]? = nil
+    /// For `init.from` a run that diverged: where it did, set with `inheritedWeights`, so that
+    /// the page and the build's line can say this run starts from a diverged run's weights.
+    package var inheritedDivergence: Divergence? = nil
 
     /// The initial weights in model order. For `init.from`, the other run's final weights
     /// (`inheritedWeights`); ones until that run has trained, which only happens outside a build.

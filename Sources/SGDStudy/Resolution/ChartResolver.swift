@@ -282,7 +282,8 @@ struct ChartResolver {
 }
 
 /// The charts a study gets when it declares none: the error of every run, each run's weights,
-/// each signal with its average, and for a sweep, the final error against what it varied.
+/// each signal with its average, and for each numeric setting a sweep varies, the final error of
+/// the runs that vary it against that setting.
 enum DefaultCharts {
     static let maximumWeightCharts = 4
     static let maximumWeightsPerChart = 8
@@ -338,8 +339,17 @@ enum DefaultCharts {
             for run in runs.prefix(maximumWeightCharts) {
                 add("Weights: \(run.name)", slug: Slug.make("weights \(run.slug)"), .runs(per: .step, x: TraceColumn.step.name, y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]))
             }
-            if let key = runs.compactMap({ $0.sweep?.settings.first?.key }).first(where: \.isNumeric) {
-                let swept = runs.filter { $0.setting(key) != nil }.map(\.name)
+            // One chart per numeric setting a sweep varies, in the order the settings first appear,
+            // each with only the runs whose sweep varies it: a run of a `wd` sweep is not a point
+            // of the `lr` chart at its unswept rate.
+            var keys: [SweepKey] = []
+            for run in runs {
+                for setting in run.sweep?.settings ?? [] where setting.key.isNumeric && !keys.contains(setting.key) {
+                    keys.append(setting.key)
+                }
+            }
+            for key in keys {
+                let swept = runs.filter { $0.sweep?.settings.contains { $0.key == key } ?? false }.map(\.name)
                 add("Final error against \(key.rawValue)", .runs(per: .run, x: key.rawValue, y: [TraceColumn.sqrtSSE.name], runs: swept))
             }
         }
