@@ -137,3 +137,33 @@ import SGDStudy
         #expect(study.signals.map(\.slug) == ["x"])
     }
 }
+
+/// A chart's `reference` is checked as far as it needs none of the chart's runs: a run with no
+/// optimizer does not hide a reference on the wrong kind of chart or to a run that does not exist.
+@Suite struct ChartReferenceBesideAnInvalidRunTests {
+    static let dots = #""per": "run", "x": "run", "y": "sqrt_sse""#
+
+    @Test func aReferenceIsCheckedBesideARunWithNoOptimizer() {
+        let found = problems(#"""
+            { "runs": [ { "name": "a", "model": "linear" } ],
+              "charts": [ { "title": "dots", \#(Self.dots), "reference": "b" },
+                          { "title": "ref on epoch", "per": "epoch", "y": "sqrt_sse", "reference": "a" },
+                          { "title": "ref on a setting", "per": "run", "x": "lr", "reference": "a" },
+                          { "title": "fine", \#(Self.dots), "reference": "a" } ] }
+            """#)
+        #expect(found.map(\.path) == ["runs[0]", "charts[0].reference", "charts[1].reference", "charts[2].reference"], "\(found)")
+        #expect(found[1].message.contains("names the run \"b\", which does not exist") && found[1].hint == "did you mean \"a\"?")
+        #expect(found[2].message.contains("is for a per-run chart with one row per run"))
+    }
+
+    /// The chart's own mistake is reported once: no second message about its reference.
+    @Test(arguments: [
+        #"{ "title": "no x", "per": "run", "y": "sqrt_sse", "reference": "a" }"#,
+        #"{ "title": "typo", \#(dots), "runs": ["a", "c"], "reference": "a" }"#,
+    ])
+    func aChartMistakeIsNotReportedAgainThroughItsReference(chart: String) {
+        let found = problems(#"{ "runs": [ { "name": "a", "model": "linear", \#(IndependentErrorTests.sgd) } ], "charts": [ \#(chart) ] }"#)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.path?.hasSuffix(".reference") == false, "\(found)")
+    }
+}

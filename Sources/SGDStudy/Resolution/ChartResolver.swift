@@ -71,7 +71,12 @@ struct ChartResolver {
             content = .signal(name: signal.name, x: x, y: y)
             defaultTitle = signal.name
         } else {
-            guard let resolved = resolveRunsContent(spec) else { return nil }
+            guard let resolved = resolveRunsContent(spec) else {
+                // The chart's runs could not be checked (one of them is invalid, say), but its
+                // reference can be, as far as it does not depend on them.
+                if let field = spec.reference { checkReferenceAlone(field, spec: spec) }
+                return nil
+            }
             content = resolved.content
             defaultTitle = resolved.title
         }
@@ -107,6 +112,28 @@ struct ChartResolver {
             ok = false
         }
         return ok
+    }
+
+    /// The checks of a chart's `reference` that need none of its runs resolved: it belongs on a
+    /// dot plot, and it names a run the study has (valid, invalid or a sweep as written). Only
+    /// when `per` (and for a per-run chart `x`) was read, so that a mistake there is not
+    /// reported twice.
+    mutating func checkReferenceAlone(_ field: Field<String>, spec: ChartSpec) {
+        guard let per = spec.per?.value, spec.fit == nil, spec.landscape == nil else { return }
+        // A per-run chart without x was reported where it was read.
+        if per == .run && spec.x == nil { return }
+        guard per == .run && spec.x?.value == ChartDefinition.byRun else {
+            reader.report(
+                "\"reference\" is for a per-run chart with one row per run", field: field,
+                hint: "set \"per\": \"run\" and \"x\": \"run\", or remove \"reference\"")
+            return
+        }
+        guard !invalid.unnamedRun else { return }
+        let known = runs.map(\.name) + runs.compactMap(\.sweep?.baseName) + invalid.runs.sorted()
+        guard !known.contains(field.value) else { return }
+        reader.report(
+            "the chart's reference names the run \"\(field.value)\", which does not exist", field: field,
+            hint: Suggestions.hint(for: field.value, in: known, kind: "run name"))
     }
 
     /// A chart's `reference`: only on a per-run chart by run, and one of its runs.
