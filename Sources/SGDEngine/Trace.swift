@@ -143,16 +143,6 @@ public struct EpochTrace: Sendable, Equatable {
         values.append(contentsOf: extras)
     }
 
-    mutating func append(_ row: Row) {
-        values.append(Double(row.epoch))
-        values.append(row.sse)
-        values.append(row.mse)
-        values.append(row.rmse)
-        values.append(row.sqrtSSE)
-        values.append(contentsOf: row.parameters)
-        values.append(contentsOf: row.extras)
-    }
-
     /// All values of the column `name`, or nil when the trace has no such column.
     package func column(_ name: String) -> [Double]? {
         guard let index = columns.firstIndex(of: name) else { return nil }

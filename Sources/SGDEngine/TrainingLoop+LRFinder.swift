@@ -59,11 +59,7 @@ extension TrainingLoop {
             endPass(outcome)
             let rows = Double(outcome.rows)
             let weights = outcome.divergence == nil ? parameters : used
-            epochs.append(.init(
-                epoch: epoch, sse: outcome.sse, mse: outcome.sse / rows,
-                rmse: (outcome.sse / rows).squareRoot(), sqrtSSE: outcome.sse.squareRoot(),
-                parameters: Array(UnsafeBufferPointer(start: weights, count: parameterCount)),
-                extras: extras))
+            epochs.append(epoch: epoch, sse: outcome.sse, rows: rows, weights: weights, count: parameterCount, extras: extras)
         }
         let final = divergence == nil ? parameters : used
         var result = TrainingResult(
