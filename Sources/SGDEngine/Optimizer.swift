@@ -195,11 +195,7 @@ extension Optimizer {
             for i in 0..<count {
                 m[i] = beta1 * m[i] + gain1 * g[i]
                 v[i] = beta2 * v[i] + gain2 * (g[i] * g[i])
-                if debias {
-                    p[i] = p[i] - (lr / debias1) * m[i] / ((v[i] / debias2).squareRoot() + eps)
-                } else {
-                    p[i] = p[i] - lr * m[i] / (v[i].squareRoot() + eps)
-                }
+                p[i] = p[i] - Self.adamStep(m: m[i], v: v[i], lr: lr, eps: eps, debias: debias, debias1: debias1, debias2: debias2)
             }
 
         case .amsgrad(let lr, let beta1, let beta2, let eps, let debias):
@@ -210,11 +206,7 @@ extension Optimizer {
                 m[i] = beta1 * m[i] + gain1 * g[i]
                 let average = beta2 * v[i] + gain2 * (g[i] * g[i])
                 v[i] = average > v[i] ? average : v[i]
-                if debias {
-                    p[i] = p[i] - (lr / debias1) * m[i] / ((v[i] / debias2).squareRoot() + eps)
-                } else {
-                    p[i] = p[i] - lr * m[i] / (v[i].squareRoot() + eps)
-                }
+                p[i] = p[i] - Self.adamStep(m: m[i], v: v[i], lr: lr, eps: eps, debias: debias, debias1: debias1, debias2: debias2)
             }
 
         case .eve(let lr, let beta1, let beta2, _, let eps, let debias):
@@ -224,11 +216,7 @@ extension Optimizer {
             for i in 0..<count {
                 m[i] = beta1 * m[i] + gain1 * g[i]
                 v[i] = beta2 * v[i] + gain2 * (g[i] * g[i])
-                if debias {
-                    p[i] = p[i] - ((lr / debias1) * m[i] / ((v[i] / debias2).squareRoot() + eps)) / feedback
-                } else {
-                    p[i] = p[i] - (lr * m[i] / (v[i].squareRoot() + eps)) / feedback
-                }
+                p[i] = p[i] - Self.adamStep(m: m[i], v: v[i], lr: lr, eps: eps, debias: debias, debias1: debias1, debias2: debias2) / feedback
             }
 
         case .adagrad(let lr, let eps, let variant):
@@ -255,6 +243,14 @@ extension Optimizer {
             v[i] = m[i].squareRoot() / Double(steps)
             m[i] = 0
         }
+    }
+
+    /// Adam's step for one weight from its moments `m` and `v` (after this update of them):
+    /// lr·m̂/(√v̂ + ε) with m̂ = m/`debias1`, v̂ = v/`debias2` when `debias`, else lr·m/(√v + ε)
+    /// (fastai's `adam_step`, optimizer.py). AMSGrad takes it as is; Eve divides it by its d.
+    @inline(__always)
+    static func adamStep(m: Double, v: Double, lr: Double, eps: Double, debias: Bool, debias1: Double, debias2: Double) -> Double {
+        debias ? (lr / debias1) * m / ((v / debias2).squareRoot() + eps) : lr * m / (v.squareRoot() + eps)
     }
 
     /// Eve's d for the next epoch from the last epoch's d and the losses f₁, f₂ (latest first):
