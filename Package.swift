@@ -49,7 +49,7 @@ let package = Package(
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         // Debian's libxlsxwriter-dev: the study as a workbook (SPEC §4.5).
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
-        // Cairo's SVG numbers ("%f") formatted exactly as glibc does, ~15× faster: the executables
+        // Cairo's SVG numbers ("%f") formatted exactly as glibc does, in a quarter of the instructions: the executables
         // export its `__snprintf_chk`, which Cairo's calls then bind to (see fixed_format.c).
         // DWARF 4: Debian's valgrind 3.19 (callgrind, which BENCHMARKS.md's profiles use) cannot read clang's DWARF 5.
         .target(name: "CFixedFormat", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
