@@ -72,10 +72,10 @@ public struct ReportBuild: Sendable {
         let loadingTemplates = Background { () -> Result<ReportTemplates, BuildError> in
             Result { () throws(BuildError) -> ReportTemplates in try ReportTemplates.load(directory: templatesDirectory) }
         }
-        // Setting up Cairo's fonts (fontconfig, Pango) takes milliseconds: it starts as soon as
-        // a study with charts is read, beside the templates loading and the other studies
-        // reading, rather than just before the first chart. Waited for before returning, so
-        // that no thread is still setting it up when the process exits.
+        // Setting up Cairo's fonts (fontconfig, Pango) takes milliseconds: with more than one
+        // job it starts as soon as a study with charts is read, beside the templates loading
+        // and the other studies reading, rather than just before the first chart. Waited for
+        // before returning, so that no thread is still setting it up when the process exits.
         var fonts: Background<Bool>?
         defer { _ = fonts?.value }
         let reader = StudyReader(limits: limits)
@@ -83,7 +83,7 @@ public struct ReportBuild: Sendable {
         for path in studyFiles {
             do {
                 let study = try reader.read(path: path)
-                if fonts == nil, !study.charts.isEmpty { fonts = Background { (try? CairoRenderer()) != nil } }
+                if fonts == nil, request.options.parallelism > 1, !study.charts.isEmpty { fonts = Background { (try? CairoRenderer()) != nil } }
                 studies.append(study)
             } catch {
                 report(.invalidStudy(error))
