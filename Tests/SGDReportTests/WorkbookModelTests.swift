@@ -102,4 +102,36 @@ import SGDStudy
             try WorkbookWriter.write(StudyWorkbook.model(results), title: "t", to: "/nonexistent-folder/x.xlsx")
         }
     }
+
+    /// Excel's column letters are bijective base 26 (A…Z, AA…ZZ, AAA…XFD, its last column).
+    @Test func referencesAreSpelledAsExcelDoes() {
+        func letters(_ index: Int) -> String {
+            var n = index + 1, text = ""
+            while n > 0 {
+                text = String(UnicodeScalar(UInt8(65 + (n - 1) % 26))) + text
+                n = (n - 1) / 26
+            }
+            return text
+        }
+        for column in [0, 1, 25, 26, 27, 51, 52, 675, 701, 702, 703, 18_277, 16_383] {
+            #expect(A1.column(column) == letters(column))
+        }
+        #expect(A1.column(16_383) == "XFD")
+        #expect(A1.cell(6, 2) == "C7" && A1.cell(0, 0) == "A1" && A1.cell(1_048_575, 16_383) == "XFD1048576")
+        #expect(A1.absolute(6, 2) == "$C$7" && A1.absolute(9, 27) == "$AB$10")
+    }
+
+    /// In constant-memory mode libxlsxwriter needs rows in order and a row's cells left to
+    /// right; a cell set twice is written twice, the later last (the one the file keeps).
+    @Test func cellsAreWrittenRowByRowAndALaterCellLast() {
+        func cell(_ row: Int, _ column: Int, _ value: Double) -> WorkbookModel.Cell {
+            WorkbookModel.Cell(row: row, column: column, content: .number(value), style: .plain)
+        }
+        let cells = [cell(5, 1, 0), cell(0, 3, 1), cell(5, 0, 2), cell(0, 3, 3), cell(2, 7, 4), cell(0, 0, 5)]
+        #expect(WorkbookWriter.writingOrder(cells) == [5, 1, 3, 4, 2, 0])
+        // Beyond Excel's grid (which libxlsxwriter refuses), the same order by comparison.
+        let wide = cells + [cell(1, 20_000, 6), cell(1_048_576, 0, 7)]
+        #expect(WorkbookWriter.writingOrder(wide) == [5, 1, 3, 6, 4, 2, 0, 7])
+        #expect(WorkbookWriter.writingOrder([]) == [])
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SGDCairo
 import SGDStudy
 
 /// Something a build reports while it runs, in order, for the command line to print.
@@ -71,11 +72,19 @@ public struct ReportBuild: Sendable {
         let loadingTemplates = Background { () -> Result<ReportTemplates, BuildError> in
             Result { () throws(BuildError) -> ReportTemplates in try ReportTemplates.load(directory: templatesDirectory) }
         }
+        // Setting up Cairo's fonts (fontconfig, Pango) takes milliseconds: with more than one
+        // job it starts as soon as a study with charts is read, beside the templates loading
+        // and the other studies reading, rather than just before the first chart. Waited for
+        // before returning, so that no thread is still setting it up when the process exits.
+        var fonts: Background<Bool>?
+        defer { _ = fonts?.value }
         let reader = StudyReader(limits: limits)
         var studies: [Study] = []
         for path in studyFiles {
             do {
-                studies.append(try reader.read(path: path))
+                let study = try reader.read(path: path)
+                if fonts == nil, request.options.parallelism > 1, !study.charts.isEmpty { fonts = Background { (try? CairoRenderer()) != nil } }
+                studies.append(study)
             } catch {
                 report(.invalidStudy(error))
                 outcome.failures.append(error.kind)

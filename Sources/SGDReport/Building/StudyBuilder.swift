@@ -90,9 +90,11 @@ public struct StudyBuilder: Sendable {
                           warnings: warnings.map { $0.inFolder(staging.finalPath) })
     }
 
-    /// Writes every file of the study folder into `staging`: each chart, each run's traces, the
-    /// signals and results, the page and `study.json` are separate tasks on `--jobs` cores, the
-    /// charts (the longest) first. The first failure in that order is reported.
+    /// Writes every file of the study folder into `staging`: each chart's PNG and SVG, each
+    /// run's traces, the signals and results, the workbook, the page and `study.json` are
+    /// separate tasks on `--jobs` cores, the longest (by `TaskCost`) first, so that the small
+    /// ones fill the end and the threads finish together. The first failure in the order above
+    /// is reported.
     ///
     /// - Returns: the charts' warnings, in chart order (paths relative to the study folder).
     func write(
@@ -103,29 +105,27 @@ public struct StudyBuilder: Sendable {
         try staging.makeDirectory(StudyFolderLayout.dataFolder)
         if !charts.isEmpty { try staging.makeDirectory(StudyFolderLayout.chartsFolder) }
         let renderer = try ChartFiles.renderer(for: charts)
-        // Each task returns its failure rather than throwing it (closures with typed throws in
-        // an array crash the Swift 6.3 compiler).
-        var tasks: [@Sendable () -> BuildError?] = []
+        var tasks: [BuildTask] = []
         // One slot per chart: only one of a chart's two files reports its warnings.
         let warnings = Slots<[BuildWarning]>(count: charts.count)
         for (index, chart) in charts.enumerated() where chart.drawn.pngPath != nil {
-            tasks.append { failure { () throws(BuildError) in
+            tasks.append(BuildTask(cost: TaskCost.png(chart.chart)) { failure { () throws(BuildError) in
                 warnings.set(index, try ChartFiles.draw(chart, png: true, renderer: renderer!, staging: staging))
-            } }
+            } })
         }
         for (index, chart) in charts.enumerated() where chart.drawn.svgPath != nil {
-            tasks.append { failure { () throws(BuildError) in
+            tasks.append(BuildTask(cost: TaskCost.svg(chart.chart)) { failure { () throws(BuildError) in
                 let found = try ChartFiles.draw(chart, png: false, renderer: renderer!, staging: staging)
                 if chart.drawn.pngPath == nil { warnings.set(index, found) }
-            } }
+            } })
         }
         for result in results.runs {
-            tasks.append { failure { () throws(BuildError) in
+            tasks.append(BuildTask(cost: TaskCost.steps(result.training.steps, epochs: result.training.epochs)) { failure { () throws(BuildError) in
                 try TraceFiles.writeSteps(result.training.steps, to: staging.file(StudyFolderLayout.steps(run: result.run.slug)))
                 try TraceFiles.writeEpochs(result.training.epochs, to: staging.file(StudyFolderLayout.epochs(run: result.run.slug)))
-            } }
+            } })
         }
-        tasks.append { failure { () throws(BuildError) in
+        tasks.append(BuildTask(cost: TaskCost.results(results)) { failure { () throws(BuildError) in
             for series in results.signals {
                 try TraceFiles.writeSignal(series, to: staging.file(StudyFolderLayout.signal(series.signal.slug)))
             }
@@ -134,19 +134,19 @@ public struct StudyBuilder: Sendable {
             for input in results.study.inputFiles {
                 try OutputFile.write(input.data.bytes, to: staging.file(input.copyPath))
             }
-        } }
+        } })
         // The study as a workbook (SPEC §4.5).
-        tasks.append { failure { () throws(BuildError) in
+        tasks.append(BuildTask(cost: TaskCost.workbook(results)) { failure { () throws(BuildError) in
             try WorkbookWriter.write(
                 StudyWorkbook.model(results), title: results.study.title.isEmpty ? results.study.slug : results.study.title,
                 to: staging.file(layout.workbook))
-        } }
+        } })
         let study = results.study
         if !study.images.isEmpty {
-            tasks.append { failure { () throws(BuildError) in try Self.copyImages(of: study, into: staging) } }
+            tasks.append(BuildTask(cost: Double(study.images.count) * 1e6) { failure { () throws(BuildError) in try Self.copyImages(of: study, into: staging) } })
         }
         let templates = self.templates
-        tasks.append { failure { () throws(BuildError) in
+        tasks.append(BuildTask(cost: TaskCost.page(results, charts: charts.count)) { failure { () throws(BuildError) in
             let page = try templates.studyPage(StudyPageInput(
                 study: results.study, results: results,
                 charts: charts.map {
@@ -156,18 +156,22 @@ public struct StudyBuilder: Sendable {
                 },
                 command: command))
             try OutputFile.write(page, to: staging.file(StudyFolderLayout.page))
+        } })
+        tasks.append(BuildTask(cost: TaskCost.studyFile(study)) { failure { () throws(BuildError) in
             try OutputFile.write(
-                JSONWriter.write(StudyEncoder.encode(results.study, generator: SGDReportVersion.generator)),
+                JSONWriter.write(StudyEncoder.encode(study, generator: SGDReportVersion.generator)),
                 to: staging.file(StudyFolderLayout.studyFile))
-        } }
+        } })
         let failures = Slots<BuildError>(count: tasks.count)
         let work = tasks
-        forEachInParallel(work.count, parallelism: options.parallelism) { index in
+        let order = longestFirst(work.map(\.cost))
+        forEachInParallel(order.count, parallelism: options.parallelism) { position in
+            let index = order[position]
             if cancellation.isCancelled {
                 failures.set(index, .interrupted)
                 return
             }
-            if let error = work[index]() { failures.set(index, error) }
+            if let error = work[index].run() { failures.set(index, error) }
         }
         if let failure = failures.values.compactMap({ $0 }).first { throw failure }
         return warnings.values.flatMap { $0 ?? [] }

@@ -17,6 +17,13 @@ func forEachInParallel(_ count: Int, parallelism: Int, _ body: @Sendable (Int) -
     }
 }
 
+/// The indices of `costs`, largest cost first (equal costs in index order): the order in which
+/// `forEachInParallel` should take tasks of those estimated costs so that its threads finish
+/// together (list scheduling, longest first: the small tasks fill the end).
+func longestFirst(_ costs: [Double]) -> [Int] {
+    costs.indices.sorted { costs[$0] > costs[$1] || (costs[$0] == costs[$1] && $0 < $1) }
+}
+
 /// Where concurrent workers leave results, by index.
 final class Slots<Value: Sendable>: Sendable {
     private let slots: Mutex<[Value?]>

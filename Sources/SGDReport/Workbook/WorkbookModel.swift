@@ -77,22 +77,50 @@ package struct WorkbookModel: Sendable {
 }
 
 /// Excel's A1 references.
+///
+/// Spelled byte by byte into a small string (a workbook makes one or more per formula cell).
 enum A1 {
     /// `A`, `B`, …, `Z`, `AA`, … for a 0-based column.
-    static func column(_ index: Int) -> String {
-        var n = index + 1
-        var letters: [Character] = []
-        while n > 0 {
-            let remainder = (n - 1) % 26
-            letters.insert(Character(Unicode.Scalar(UInt8(65 + remainder))), at: 0)
-            n = (n - 1) / 26
-        }
-        return String(letters)
-    }
+    static func column(_ index: Int) -> String { reference(row: nil, column: index, absolute: false) }
 
     /// `C7` for 0-based row 6, column 2.
-    static func cell(_ row: Int, _ column: Int) -> String { self.column(column) + String(row + 1) }
+    static func cell(_ row: Int, _ column: Int) -> String { reference(row: row, column: column, absolute: false) }
 
     /// `$C$7`: a reference that stays put when a formula is copied.
-    static func absolute(_ row: Int, _ column: Int) -> String { "$" + self.column(column) + "$" + String(row + 1) }
+    static func absolute(_ row: Int, _ column: Int) -> String { reference(row: row, column: column, absolute: true) }
+
+    private static func reference(row: Int?, column: Int, absolute: Bool) -> String {
+        // At most 3 letters (Excel's last column is XFD), 20 digits and 2 dollar signs.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+            var count = 0
+            if absolute {
+                buffer[count] = UInt8(ascii: "$")
+                count += 1
+            }
+            // Bijective base 26, least significant letter first, then reversed in place.
+            var n = column + 1
+            let firstLetter = count
+            while n > 0 {
+                buffer[count] = UInt8(65 + (n - 1) % 26)
+                count += 1
+                n = (n - 1) / 26
+            }
+            buffer[firstLetter..<count].reverse()
+            if let row {
+                if absolute {
+                    buffer[count] = UInt8(ascii: "$")
+                    count += 1
+                }
+                var number = row + 1
+                let firstDigit = count
+                repeat {
+                    buffer[count] = UInt8(ascii: "0") + UInt8(number % 10)
+                    count += 1
+                    number /= 10
+                } while number > 0
+                buffer[firstDigit..<count].reverse()
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[..<count]), as: UTF8.self)
+        }
+    }
 }

@@ -30,14 +30,16 @@ enum WorkbookWriter {
                 worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), width, nil)
             }
             // In constant-memory mode rows must come in order, and a row's cells left to right.
-            let cells = sheet.cells.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
-            for cell in cells {
+            for index in writingOrder(sheet.cells) {
+                let cell = sheet.cells[index]
                 let row = lxw_row_t(cell.row), column = lxw_col_t(cell.column)
                 let format = formats[cell.style]
                 switch cell.content {
                 case .text(let text): worksheet_write_string(worksheet, row, column, text, format)
                 case .number(let value): worksheet_write_number(worksheet, row, column, value, format)
-                case .formula(let formula, let value): worksheet_write_formula_num(worksheet, row, column, "=" + formula, format, value)
+                case .formula(let formula, let value):
+                    // libxlsxwriter drops one leading "=", which a formula need not have.
+                    worksheet_write_formula_num(worksheet, row, column, formula.first == "=" ? "=" + formula : formula, format, value)
                 }
             }
             // Printed (or exported to PDF) landscape, one page wide.
@@ -55,6 +57,19 @@ enum WorkbookWriter {
             throw BuildError.cannotWrite(path: path, reason: String(cString: lxw_strerror(status)))
         }
         withExtendedLifetime(strings) {}
+    }
+
+    /// The indices of `cells` by row, then column; a cell set twice keeps its place after the
+    /// first (libxlsxwriter keeps the last written). Sorted as packed integers — row (Excel has
+    /// 2²⁰), column (2¹⁴), index — when they fit.
+    static func writingOrder(_ cells: [WorkbookModel.Cell]) -> [Int] {
+        let fits = cells.count < 1 << 30 && cells.allSatisfy { (0..<(1 << 20)).contains($0.row) && (0..<(1 << 14)).contains($0.column) }
+        guard fits else {
+            return cells.indices.sorted { (cells[$0].row, cells[$0].column, $0) < (cells[$1].row, cells[$1].column, $1) }
+        }
+        var keys = cells.indices.map { UInt64(cells[$0].row) << 44 | UInt64(cells[$0].column) << 30 | UInt64($0) }
+        keys.sort()
+        return keys.map { Int($0 & (1 << 30 - 1)) }
     }
 
     private static func insert(_ chart: WorkbookModel.LineChart, into worksheet: UnsafeMutablePointer<lxw_worksheet>, workbook: UnsafeMutablePointer<lxw_workbook>) {
