@@ -1,4 +1,5 @@
 import Foundation
+import SGDCairo
 import SGDStudy
 
 /// Something a build reports while it runs, in order, for the command line to print.
@@ -71,6 +72,11 @@ public struct ReportBuild: Sendable {
         let loadingTemplates = Background { () -> Result<ReportTemplates, BuildError> in
             Result { () throws(BuildError) -> ReportTemplates in try ReportTemplates.load(directory: templatesDirectory) }
         }
+        // Fontconfig's and Pango's set-up (parsing fontconfig's files, ~30 M instructions) runs
+        // beside reading the studies, loading the templates and training, not before the first
+        // chart; it is waited for before returning, so it never outlives the build.
+        let startingFonts = Background { _ = CairoTextMeasurer.shared }
+        defer { startingFonts.value }
         let reader = StudyReader(limits: limits)
         var studies: [Study] = []
         for path in studyFiles {
