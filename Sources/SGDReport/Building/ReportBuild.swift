@@ -72,11 +72,6 @@ public struct ReportBuild: Sendable {
         let loadingTemplates = Background { () -> Result<ReportTemplates, BuildError> in
             Result { () throws(BuildError) -> ReportTemplates in try ReportTemplates.load(directory: templatesDirectory) }
         }
-        // Fontconfig's and Pango's set-up (parsing fontconfig's files, ~30 M instructions) runs
-        // beside reading the studies, loading the templates and training, not before the first
-        // chart; it is waited for before returning, so it never outlives the build.
-        let startingFonts = Background { _ = CairoTextMeasurer.shared }
-        defer { startingFonts.value }
         let reader = StudyReader(limits: limits)
         var studies: [Study] = []
         for path in studyFiles {
@@ -93,6 +88,11 @@ public struct ReportBuild: Sendable {
             outcome.failures.append(clash.kind)
         }
         guard clashes.isEmpty, !studies.isEmpty else { return outcome }
+        // Fontconfig's and Pango's set-up for the charts (parsing fontconfig's files, ~28 M
+        // instructions) runs beside loading the templates and training, not before the first
+        // chart; it is waited for before returning, so it never outlives the build.
+        let startingFonts = Background { _ = CairoTextMeasurer.shared }
+        defer { startingFonts.value }
         let templates: ReportTemplates
         switch loadingTemplates.value {
         case .success(let loaded): templates = loaded
