@@ -43,8 +43,12 @@ let package = Package(
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         // libdeflate, for the PNG encoder's compression (Debian's libdeflate-dev).
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
-        // Debian's libxlsxwriter-dev: the study as a workbook (SPEC §4.5).
-        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // Debian's libxlsxwriter-dev: the study as a workbook (SPEC §4.5). Its header only: the
+        // library is loaded when the first workbook is written (XLSXWriterLoader), not linked.
+        .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // libxlsxwriter's functions that sgdreport calls, forwarded to the library loaded with
+        // dlopen: linked, it and libcrypto cost every process ~1.9 ms of start-up (issue 18).
+        .target(name: "XLSXWriterLoader"),
         // Turns chart primitives into PNG and SVG through Cairo.
         .target(name: "SGDCairo", dependencies: ["CCairo", "CPango", "CDeflate", "SGDCharts"]),
         // Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev (no pkg-config file for the
@@ -56,7 +60,7 @@ let package = Package(
         .target(
             name: "SGDReport",
             dependencies: [
-                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo", "SGDMarkdown", "CXLSXWriter",
+                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo", "SGDMarkdown", "CXLSXWriter", "XLSXWriterLoader",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -1,6 +1,7 @@
 import Foundation
 import SGDCairo
 import SGDStudy
+import XLSXWriterLoader
 
 /// Something a build reports while it runs, in order, for the command line to print.
 public enum BuildEvent: Sendable {
@@ -89,10 +90,15 @@ public struct ReportBuild: Sendable {
         }
         guard clashes.isEmpty, !studies.isEmpty else { return outcome }
         // Fontconfig's and Pango's set-up for the charts (parsing fontconfig's files, ~28 M
-        // instructions) runs beside loading the templates and training, not before the first
-        // chart; it is waited for before returning, so it never outlives the build.
+        // instructions) and loading libxlsxwriter for the workbooks (~8 M) run beside loading
+        // the templates and training, not before the first chart and workbook; they are waited
+        // for before returning, so they never outlive the build.
         let startingFonts = Background { _ = CairoTextMeasurer.shared }
-        defer { startingFonts.value }
+        let loadingWorkbookWriter = Background { _ = sgd_xlsxwriter_load() }
+        defer {
+            startingFonts.value
+            loadingWorkbookWriter.value
+        }
         let templates: ReportTemplates
         switch loadingTemplates.value {
         case .success(let loaded): templates = loaded
