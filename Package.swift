@@ -48,7 +48,8 @@ let package = Package(
         .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // libxlsxwriter's functions that sgdreport calls, forwarded to the library loaded with
         // dlopen: linked, it and libcrypto cost every process ~1.9 ms of start-up (issue 18).
-        .target(name: "XLSXWriterLoader"),
+        // DWARF 4 like the Swift objects: valgrind 3.19 cannot read the binary with clang's default DWARF 5 in it.
+        .target(name: "XLSXWriterLoader", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // Turns chart primitives into PNG and SVG through Cairo.
         .target(name: "SGDCairo", dependencies: ["CCairo", "CPango", "CDeflate", "SGDCharts"]),
         // Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev (no pkg-config file for the
