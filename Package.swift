@@ -47,8 +47,13 @@ let package = Package(
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         // libdeflate, for the PNG encoder's compression (Debian's libdeflate-dev).
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
-        // Debian's libxlsxwriter-dev: the study as a workbook (SPEC §4.5).
-        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // Debian's libxlsxwriter-dev: the study as a workbook (SPEC §4.5). Its header only: the
+        // library is loaded when the first workbook is written (XLSXWriterLoader), not linked.
+        .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // libxlsxwriter's functions that sgdreport calls, forwarded to the library loaded with
+        // dlopen: linked, it and libcrypto cost every process ~1.9 ms of start-up (issue 18).
+        // DWARF 4 like the Swift objects: valgrind 3.19 cannot read the binary with clang's default DWARF 5 in it.
+        .target(name: "XLSXWriterLoader", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         // Cairo's SVG numbers ("%f") formatted exactly as glibc does, in a quarter of the instructions: the executables
         // export its `__snprintf_chk`, which Cairo's calls then bind to (see fixed_format.c).
         // DWARF 4: Debian's valgrind 3.19 (callgrind, which BENCHMARKS.md's profiles use) cannot read clang's DWARF 5.
@@ -64,7 +69,7 @@ let package = Package(
         .target(
             name: "SGDReport",
             dependencies: [
-                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo", "SGDMarkdown", "CXLSXWriter",
+                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo", "SGDMarkdown", "CXLSXWriter", "XLSXWriterLoader",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import CCairo
 import SGDCharts
 
@@ -131,71 +134,112 @@ package struct CairoRenderer: Sendable {
     /// Each id the document defines (`id="…"`) of a globally numbered kind (`globalKinds`: the
     /// letters before the number) is renumbered per kind in order of first appearance, and so is
     /// each reference to it (`#image178"`, `url(#surface3)`): the bytes then depend only on the
-    /// chart. Two linear passes over the bytes.
-    static let globalKinds: Set<[UInt8]> = Set(["surface", "image", "source-", "surface-", "image-"].map { Array($0.utf8) })
+    /// chart.
+    ///
+    /// A name runs from after `id="` or `#` to the next `"` or `)`, of printable ASCII, at most 64
+    /// bytes. Two passes, each jumping from one `=` or `#` to the next with `memchr` (an SVG has
+    /// about one `=` per 90 bytes) and copying the bytes between in bulk.
+    static let globalKinds: [[UInt8]] = ["surface", "image", "source-", "surface-", "image-"].map { Array($0.utf8) }
 
-    static func renumberingSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
-        let idAttribute = Array("id=\"".utf8)
-        let quote = UInt8(ascii: "\""), hash = UInt8(ascii: "#"), parenthesis = UInt8(ascii: ")")
-        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
-        func startsID(at i: Int) -> Bool {
-            i + idAttribute.count <= bytes.count && bytes[i..<(i + idAttribute.count)].elementsEqual(idAttribute)
-        }
-        /// The end of the name starting at `start`: up to a quote or parenthesis, or nil.
-        func nameEnd(from start: Int) -> Int? {
-            var end = start
-            while end < bytes.count, end - start < 64 {
-                let b = bytes[end]
-                if b == quote || b == parenthesis { return end > start ? end : nil }
-                if b < 0x21 || b > 0x7E { return nil }
-                end += 1
-            }
-            return nil
-        }
-        // Pass 1: the numbered ids the document defines.
-        var defined: Set<ArraySlice<UInt8>> = []
-        var i = 0
-        while i < bytes.count {
-            if bytes[i] == idAttribute[0], startsID(at: i), let end = nameEnd(from: i + idAttribute.count) {
-                let name = bytes[(i + idAttribute.count)..<end]
-                if let last = name.last, isDigit(last), globalKinds.contains(Array(name.prefix { !isDigit($0) })) {
-                    defined.insert(name)
-                }
-                i = end
-            } else {
-                i += 1
-            }
-        }
-        guard !defined.isEmpty else { return bytes }
-        // Pass 2: each definition and reference renamed, kind by kind, in order of appearance.
-        var renamed: [ArraySlice<UInt8>: [UInt8]] = [:]
-        var counts: [ArraySlice<UInt8>: Int] = [:]
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        i = 0
-        while i < bytes.count {
-            let nameStart = bytes[i] == hash ? i + 1 : bytes[i] == idAttribute[0] && startsID(at: i) ? i + idAttribute.count : nil
-            if let nameStart, let end = nameEnd(from: nameStart), defined.contains(bytes[nameStart..<end]) {
-                let name = bytes[nameStart..<end]
-                let new: [UInt8]
-                if let known = renamed[name] {
-                    new = known
+    package static func renumberingSurfaceIDs(_ bytes: [UInt8]) -> [UInt8] {
+        bytes.withUnsafeBufferPointer { buffer -> [UInt8] in
+            guard let base = buffer.baseAddress else { return bytes }
+            let scan = IDScan(base: base, count: buffer.count)
+            // Pass 1: the numbered ids of a global kind the document defines.
+            var defined: Set<ArraySlice<UInt8>> = []
+            var i = scan.nextID(from: 0)
+            while i < scan.count {
+                if let end = scan.nameEnd(from: i + 4) {
+                    let name = bytes[(i + 4)..<end]
+                    if scan.isGloballyNumbered(i + 4, end) { defined.insert(name) }
+                    i = scan.nextID(from: end)
                 } else {
-                    let kind = name.prefix { !isDigit($0) }
-                    let number = (counts[kind] ?? 0) + 1
-                    counts[kind] = number
-                    new = Array(kind) + Array(String(number).utf8)
-                    renamed[name] = new
+                    i = scan.nextID(from: i + 1)
                 }
-                output += bytes[i..<nameStart]
-                output += new
-                i = end
-                continue
             }
-            output.append(bytes[i])
-            i += 1
+            guard !defined.isEmpty else { return bytes }
+            // Pass 2: each definition and reference renamed, kind by kind, in order of appearance.
+            var renamed: [ArraySlice<UInt8>: [UInt8]] = [:]
+            var counts: [ArraySlice<UInt8>: Int] = [:]
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 64)
+            var copied = 0
+            var nextHash = scan.nextHash(from: 0), nextID = scan.nextID(from: 0)
+            while nextHash < scan.count || nextID < scan.count {
+                let at = min(nextHash, nextID)
+                let nameStart = at == nextHash ? at + 1 : at + 4
+                if let end = scan.nameEnd(from: nameStart), defined.contains(bytes[nameStart..<end]) {
+                    let name = bytes[nameStart..<end]
+                    let new: [UInt8]
+                    if let known = renamed[name] {
+                        new = known
+                    } else {
+                        let kind = name.prefix { !IDScan.isDigit($0) }
+                        let number = (counts[kind] ?? 0) + 1
+                        counts[kind] = number
+                        new = Array(kind) + Array(String(number).utf8)
+                        renamed[name] = new
+                    }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied..<nameStart]))
+                    output += new
+                    copied = end
+                    nextHash = scan.nextHash(from: end)
+                    nextID = scan.nextID(from: end)
+                } else if at == nextHash {
+                    nextHash = scan.nextHash(from: at + 1)
+                } else {
+                    nextID = scan.nextID(from: at + 1)
+                }
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[copied...]))
+            return output
         }
-        return output
+    }
+}
+
+/// Finds `id="` and `#` in an SVG document and the names after them (`renumberingSurfaceIDs`).
+private struct IDScan {
+    let base: UnsafePointer<UInt8>
+    let count: Int
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// The offset of the next `id="` at or after `from`, or `count`: from one `=` to the next.
+    func nextID(from: Int) -> Int {
+        var equals = from + 2
+        while equals + 1 < count, let found = memchr(base + equals, 0x3D, count - 1 - equals) {
+            equals = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+            if base[equals - 2] == 0x69, base[equals - 1] == 0x64, base[equals + 1] == 0x22 { return equals - 2 }  // id="
+            equals += 1
+        }
+        return count
+    }
+
+    /// The offset of the next `#` at or after `from`, or `count`.
+    func nextHash(from: Int) -> Int {
+        guard from < count, let found = memchr(base + from, 0x23, count - from) else { return count }
+        return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
+    }
+
+    /// The end of the name starting at `start`: up to a quote or parenthesis, or nil.
+    func nameEnd(from start: Int) -> Int? {
+        var end = start
+        while end < count, end - start < 64 {
+            let b = base[end]
+            if b == 0x22 || b == 0x29 { return end > start ? end : nil }
+            if b < 0x21 || b > 0x7E { return nil }
+            end += 1
+        }
+        return nil
+    }
+
+    /// Whether the name `start..<end` ends in a digit and its letters before the first digit are a global kind.
+    func isGloballyNumbered(_ start: Int, _ end: Int) -> Bool {
+        guard Self.isDigit(base[end - 1]) else { return false }
+        var digit = start
+        while !Self.isDigit(base[digit]) { digit += 1 }
+        let kind = UnsafeBufferPointer(start: base + start, count: digit - start)
+        return CairoRenderer.globalKinds.contains { $0.elementsEqual(kind) }
     }
 }
 

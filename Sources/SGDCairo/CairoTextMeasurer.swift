@@ -14,17 +14,17 @@ import Synchronization
 /// that drew the charts before, so that Latin text keeps its glyphs and their positions.
 ///
 /// Pango's font map and context are not thread-safe: one measurer owns one of each, and every
-/// use of them (layout, measuring, drawing) holds its lock. Its one mutable state is a cache of
+/// use of them (layout, measuring, drawing) holds its lock. Its mutable state is a cache of
 /// layouts (text and font to Pango's layout, its width and missing characters), so that the
-/// layout measured is the one drawn, shaped once; it is emptied when it passes `cacheLimit` entries. `shared` is the process's measurer, created once: fontconfig's setup
+/// layout measured is the one drawn, shaped once; it is emptied when it passes `cacheLimit` entries —
+/// and each face's digit metrics, measured when the face is first used (a face's fonts take
+/// about 2 M instructions to load; charts use regular and bold, italic only for notes). `shared` is the process's measurer, created once: fontconfig's setup
 /// takes tens of milliseconds, too long to repeat per study.
 package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
     /// The family asked for first; fontconfig supplies the rest.
     package let family: String
     /// Hinting off, grey antialiasing: what the canvas draws with too.
     let options: OpaquePointer
-    /// Per face (`faceIndex`): height of a digit above the baseline and depth of descenders, per unit of size.
-    private let ratios: [(ascent: Double, descent: Double)]
     private let pango: Mutex<PangoState>
 
     /// The most layouts kept (a few kB each); past it the cache starts again.
@@ -47,18 +47,12 @@ package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
             cairo_font_options_destroy(options)
             throw CairoError(operation: "starting Pango with the font \(family)", message: "out of memory", status: 1)
         }
-        var ratios: [(Double, Double)] = []
-        for face in 0..<4 {
-            let size = 1000.0
-            let zero = state.laidOut(PangoState.Key(text: "0", face: face, size: size))
-            let (ink, logical) = (zero.ink, zero.logical)
-            guard ink.height > 0 else {
-                cairo_font_options_destroy(options)
-                throw CairoError(operation: "loading the font \(family)", message: "it has no digit 0", status: 1)
-            }
-            ratios.append((-ink.y / size, (logical.y + logical.height) / size))
+        // The regular face is checked now; the others (bold, italic, bold italic) are loaded
+        // when first used — fontconfig gives them the same fallback fonts for a digit.
+        guard state.laidOut(PangoState.Key(text: "0", face: 0, size: 1000)).ink.height > 0 else {
+            cairo_font_options_destroy(options)
+            throw CairoError(operation: "loading the font \(family)", message: "it has no digit 0", status: 1)
         }
-        self.ratios = ratios
         pango = Mutex(state)
     }
 
@@ -71,8 +65,10 @@ package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
     }
 
     package func measure(_ text: String, font: Font) -> TextMetrics {
-        let ratio = ratios[Self.faceIndex(font)]
-        let width = measured(text, font: font).width
+        let face = Self.faceIndex(font)
+        let (width, ratio) = pango.withLock { state in
+            (state.laidOut(PangoState.Key(text: text, face: face, size: font.size)).logical.width, state.ratio(face: face))
+        }
         return TextMetrics(width: width, ascent: ratio.ascent * font.size, descent: ratio.descent * font.size)
     }
 
@@ -181,6 +177,9 @@ final class PangoState: @unchecked Sendable {
     let descriptions: [OpaquePointer]
     let attributes: OpaquePointer
     var cache: [Key: LaidOutText] = [:]
+    /// Per face (`CairoTextMeasurer.faceIndex`), once used: height of a digit above the baseline
+    /// and depth of descenders, per unit of size.
+    private var ratios: [(ascent: Double, descent: Double)?] = [nil, nil, nil, nil]
 
     init?(family: String, options: OpaquePointer) {
         guard let fontMap = pango_cairo_font_map_new() else { return nil }
@@ -217,6 +216,17 @@ final class PangoState: @unchecked Sendable {
         descriptions.forEach { pango_font_description_free($0) }
         g_object_unref(UnsafeMutableRawPointer(context))
         g_object_unref(UnsafeMutableRawPointer(fontMap))
+    }
+
+    /// `face`'s digit height and descender depth per unit of size, measured on a "0" at 1000 px
+    /// the first time (loading the face's fonts); (0, 0) when no font has a "0".
+    func ratio(face: Int) -> (ascent: Double, descent: Double) {
+        if let known = ratios[face] { return known }
+        let size = 1000.0
+        let zero = laidOut(Key(text: "0", face: face, size: size))
+        let ratio = zero.ink.height > 0 ? (ascent: -zero.ink.y / size, descent: (zero.logical.y + zero.logical.height) / size) : (0, 0)
+        ratios[face] = ratio
+        return ratio
     }
 
     /// `key`'s text laid out in one line (a line break is drawn, not obeyed), from the cache

@@ -10,6 +10,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
 import SGDCairo
 import SGDCharts
 import SGDEngine
@@ -48,6 +49,12 @@ func write(_ bytes: [UInt8], to path: String) {
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else {
     fail("usage: sgdreport-bench train linear|relu STEPS [--trace] | chart POINTS png|svg FILE | landscape GRID png|svg FILE")
+}
+// A chart's fonts (fontconfig and Pango, ~28 M instructions) are set up on another core while
+// its data is made, as `sgdreport build` sets them up while it trains; `CairoRenderer()` waits
+// for them.
+if command == "chart" || command == "landscape" {
+    DispatchQueue.global().async { _ = CairoTextMeasurer.shared }
 }
 
 switch command {

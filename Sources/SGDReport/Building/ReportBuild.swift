@@ -1,6 +1,7 @@
 import Foundation
 import SGDCairo
 import SGDStudy
+import XLSXWriterLoader
 
 /// Something a build reports while it runs, in order, for the command line to print.
 public enum BuildEvent: Sendable {
@@ -96,6 +97,11 @@ public struct ReportBuild: Sendable {
             outcome.failures.append(clash.kind)
         }
         guard clashes.isEmpty, !studies.isEmpty else { return outcome }
+        // Loading libxlsxwriter for the workbooks (~8 M instructions of dynamic linking) runs
+        // beside loading the templates and training, like the fonts above, with more than one
+        // job; with one, the first workbook loads it. Waited for before returning.
+        let loadingWorkbookWriter = request.options.parallelism > 1 ? Background { _ = sgd_xlsxwriter_load() } : nil
+        defer { _ = loadingWorkbookWriter?.value }
         let templates: ReportTemplates
         switch loadingTemplates.value {
         case .success(let loaded): templates = loaded

@@ -1,5 +1,6 @@
 import CXLSXWriter
 import Foundation
+import XLSXWriterLoader
 
 /// Writes a `WorkbookModel` as an `.xlsx` file with libxlsxwriter (Debian's libxlsxwriter-dev).
 ///
@@ -9,8 +10,12 @@ enum WorkbookWriter {
     /// 2020-01-01T00:00:00Z: the creation time every workbook records.
     static let fixedCreationTime: time_t = 1_577_836_800
 
-    /// - Throws: `BuildError.cannotWrite` when libxlsxwriter cannot create or finish the file.
+    /// - Throws: `BuildError.cannotWrite` when libxlsxwriter cannot be loaded, or cannot create or finish the file.
     static func write(_ model: WorkbookModel, title: String, to path: String) throws(BuildError) {
+        guard sgd_xlsxwriter_load() != 0 else {
+            throw BuildError.cannotWrite(path: path, reason: String(cString: sgd_xlsxwriter_load_error())
+                + " (sgdreport writes workbooks with libxlsxwriter: Debian's libxlsxwriter4, which `make` installs)")
+        }
         // Row by row through temporary files: a sheet's cells are not all held in memory.
         var options = lxw_workbook_options(constant_memory: 1, tmpdir: nil, use_zip64: 0)
         guard let workbook = workbook_new_opt(path, &options) else {
