@@ -1,0 +1,258 @@
+import Mustache
+
+/// The templates as a `MustacheLibrary`, parsed in pieces that swift-mustache parses quickly
+/// and that render exactly the bytes the whole files would.
+///
+/// swift-mustache 2.1's parser measures the text left to the end of the file, in Characters, at
+/// every `{` and at every tag's `}}` (`Parser.read(count:)` calls `String.distance(from:to:)`),
+/// so a file costs about (braces + tags) × its length, and every character of plain text costs
+/// a `Set<Character>` lookup: parsing `style.css` (10 KB of CSS, 117 braces, no tags) took
+/// 24.6 M instructions, `study.mustache` 25 M (issue 18). So:
+/// * a piece without tags is not parsed at all: its text is a value of the page's root object
+///   (`texts`, under a name no template can use) that the template `{{{-text-N}}}` inserts as
+///   it is;
+/// * a template with tags is cut after each line that has no tag and is outside every section
+///   (the parser ends such a line with a text token and starts the next one afresh, as at the
+///   start of a file), and each piece with tags is a partial of its own: `study` becomes
+///   `{{>/study/0}}{{{-text-1}}}{{>/study/2}}…` (no file name has a `/`).
+///
+/// A partial's indentation (a standalone `{{> name}}` after spaces) is added per piece, so
+/// nothing is cut when any template indents a partial; and when a piece does not parse, the
+/// file is parsed whole, so that the error and its position are swift-mustache's own.
+struct TemplatePieces {
+    private(set) var templates: [String: MustacheTemplate] = [:]
+    /// The text of each piece without tags, by the name its template inserts it by.
+    private(set) var texts: [String: String] = [:]
+    /// False when some template indents a partial, or a file's tags are unknown: every file is
+    /// parsed whole.
+    let cuts: Bool
+    /// The pieces named so far (their names are `/N` for a partial, `-N` for a text).
+    private var pieces = 0
+
+    init(cuts: Bool) {
+        self.cuts = cuts
+    }
+
+    /// Whether templates can be cut: every file's tags are known, and no `{{> name}}` has only
+    /// spaces or tabs before it on its line.
+    static func canCut(_ sources: [String: (text: String, file: String)], tags: [String: [TemplateCheck.Tag]]) -> Bool {
+        for (name, source) in sources {
+            guard let fileTags = tags[name] else { return false }
+            let bytes = Array(source.text.utf8)
+            for tag in fileTags where tag.kind == .partial {
+                var i = tag.bytes.lowerBound
+                var indented = false
+                while i > 0 && bytes[i - 1] != UInt8(ascii: "\n") {
+                    guard bytes[i - 1] == UInt8(ascii: " ") || bytes[i - 1] == UInt8(ascii: "\t") else {
+                        indented = false
+                        break
+                    }
+                    indented = true
+                    i -= 1
+                }
+                if indented { return false }
+            }
+        }
+        return true
+    }
+
+    /// Adds the template `name` with the tags `TemplateCheck.tags` found in it.
+    ///
+    /// - Throws: `MustacheTemplate.ParserError` from parsing the whole file, when it does not parse.
+    mutating func add(_ name: String, text: String, tags: [TemplateCheck.Tag]) throws {
+        let bytes = Array(text.utf8)
+        let parts: [Part]
+        if !cuts {
+            parts = []
+        } else if tags.isEmpty && bytes.last == UInt8(ascii: "\n") {
+            parts = [.text(bytes.indices)]  // a file of text, such as style.css
+        } else {
+            parts = Pieces(bytes: bytes, tags: tags).parts()
+        }
+        if parts.isEmpty || parts.count == 1 && { if case .parsed = parts[0] { true } else { false } }() {
+            templates[name] = try MustacheTemplate(string: text)
+            return
+        }
+        var parsed: [String: MustacheTemplate] = [:]
+        var newTexts: [String: String] = [:]
+        // Short names: the parser measures the rest of the joining template at every tag.
+        var count = pieces
+        func joined(_ parts: [Part]) throws -> String {
+            var text = ""
+            for part in parts {
+                count += 1
+                switch part {
+                case .text(let range):
+                    newTexts["-\(count)"] = String(decoding: bytes[range], as: UTF8.self)
+                    text += "{{{-\(count)}}}"
+                case .parsed(let range):
+                    parsed["/\(count)"] = try MustacheTemplate(string: String(decoding: bytes[range], as: UTF8.self))
+                    text += "{{>/\(count)}}"
+                case .section(let open, let body):
+                    let partial = "/\(count)"
+                    let sigil = open.kind == .inverted ? "^" : "#"
+                    parsed[partial] = try MustacheTemplate(string: "{{\(sigil)\(open.name)}}" + (try joined(body)) + "{{/\(open.name)}}")
+                    text += "{{>\(partial)}}"
+                }
+            }
+            return text
+        }
+        do {
+            parsed[name] = try MustacheTemplate(string: try joined(parts))
+        } catch {
+            templates[name] = try MustacheTemplate(string: text)
+            return
+        }
+        pieces = count
+        templates.merge(parsed) { _, new in new }
+        texts.merge(newTexts) { _, new in new }
+    }
+
+    /// A piece of a template: text inserted as it is, text parsed on its own, or a section
+    /// whose `{{#name}}` and `{{/name}}` each stand alone on their line, around its pieces.
+    indirect enum Part {
+        case text(Range<Int>)
+        case parsed(Range<Int>)
+        case section(open: TemplateCheck.Tag, body: [Part])
+    }
+
+    /// Cuts a file into `Part`s where swift-mustache's parser is at the start of a line in the
+    /// state it starts a file in (a new line, no text pending), outside the sections around:
+    /// * after a line without tags (which the parser ends with a text token, whatever came
+    ///   before, and which renders as it is);
+    /// * after a line holding only a section tag (`{{#name}}`, `{{^name}}`, `{{/name}}` with
+    ///   spaces around), when that tag stands alone: the parser then drops the line, and after
+    ///   the closing line it is where it was after the opening one.
+    /// Whatever lies between such places is one piece to parse.
+    struct Pieces {
+        let bytes: [UInt8]
+        let tags: [TemplateCheck.Tag]
+        /// Each line's bytes (with its newline, if it has one) and the tags that touch it.
+        private var lines: [(bytes: Range<Int>, tags: [Int])] = []
+        /// For a section's opening tag, the index of its closing tag.
+        private var closes: [Int: Int] = [:]
+        /// The line of each tag's start.
+        private var lineOfTag: [Int] = []
+
+        init(bytes: [UInt8], tags: [TemplateCheck.Tag]) {
+            self.bytes = bytes
+            self.tags = tags
+            var start = 0
+            for index in bytes.indices where bytes[index] == UInt8(ascii: "\n") {
+                lines.append((start..<(index + 1), []))
+                start = index + 1
+            }
+            if start < bytes.count { lines.append((start..<bytes.count, [])) }
+            var line = 0
+            var open: [Int] = []
+            for (index, tag) in tags.enumerated() {
+                while !lines[line].bytes.contains(tag.bytes.lowerBound) { line += 1 }
+                lineOfTag.append(line)
+                var touched = line
+                while touched < lines.count && lines[touched].bytes.lowerBound < tag.bytes.upperBound {
+                    lines[touched].tags.append(index)
+                    touched += 1
+                }
+                switch tag.kind {
+                case .section, .inverted: open.append(index)
+                case .close: if let opening = open.popLast() { closes[opening] = index }
+                default: break
+                }
+            }
+        }
+
+        /// The file's parts; empty when it cannot be cut.
+        func parts() -> [Part] {
+            split(0..<lines.count).parts
+        }
+
+        private func isText(_ line: Int) -> Bool {
+            lines[line].tags.isEmpty && bytes[lines[line].bytes.upperBound - 1] == UInt8(ascii: "\n")
+        }
+
+        /// Whether the parser ends `line` with a text token holding its newline (which leaves it
+        /// at a new line with nothing pending): the newline is in no tag, and after the line's
+        /// last tag comes text other than spaces and tabs, or that tag is a value (`{{name}}`,
+        /// `{{{name}}}`), which never takes the rest of its line as a section tag or a comment
+        /// standing alone does.
+        private func endsWithText(_ line: Int) -> Bool {
+            let newline = lines[line].bytes.upperBound - 1
+            guard bytes[newline] == UInt8(ascii: "\n") else { return false }
+            guard let last = lines[line].tags.last else { return true }
+            let tag = tags[last]
+            guard tag.bytes.upperBound <= newline else { return false }
+            if tag.kind == .variable || tag.kind == .unescaped { return true }
+            return bytes[tag.bytes.upperBound..<newline].contains { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+        }
+
+        /// The lines `range`, starting where the parser starts a file; `fresh` says whether the
+        /// parser is in that state again after them.
+        private func split(_ range: Range<Int>) -> (parts: [Part], fresh: Bool) {
+            var parts: [Part] = []
+            func appendText(_ bytes: Range<Int>) {
+                if case .text(let last)? = parts.last {
+                    parts[parts.count - 1] = .text(last.lowerBound..<bytes.upperBound)
+                } else {
+                    parts.append(.text(bytes))
+                }
+            }
+            var pending: Int?  // the first line of the piece being gathered
+            var depth = 0
+            var line = range.lowerBound
+            while line < range.upperBound {
+                if pending == nil {
+                    if isText(line) {
+                        appendText(lines[line].bytes)
+                        line += 1
+                        continue
+                    }
+                    if let open = standaloneTag(on: line), tags[open].kind != .close, let close = closes[open],
+                        standaloneTag(on: lineOfTag[close]) == close, lineOfTag[close] < range.upperBound
+                    {
+                        let body = split((line + 1)..<lineOfTag[close])
+                        if body.fresh {
+                            parts.append(.section(open: tags[open], body: body.parts))
+                            line = lineOfTag[close] + 1
+                            continue
+                        }
+                    }
+                    pending = line
+                    depth = 0
+                }
+                for index in lines[line].tags where lineOfTag[index] == line {
+                    switch tags[index].kind {
+                    case .section, .inverted: depth += 1
+                    case .close: depth -= 1
+                    default: break
+                    }
+                }
+                if depth == 0 && endsWithText(line) {
+                    parts.append(.parsed(lines[pending!].bytes.lowerBound..<lines[line].bytes.upperBound))
+                    pending = nil
+                }
+                line += 1
+            }
+            if let pending {
+                parts.append(.parsed(lines[pending].bytes.lowerBound..<lines[range.upperBound - 1].bytes.upperBound))
+            }
+            return (parts, pending == nil)
+        }
+
+        /// The tag that is alone on `line` with only spaces and tabs around it, before the line's
+        /// newline; nil when there is none.
+        private func standaloneTag(on line: Int) -> Int? {
+            guard lines[line].tags.count == 1 else { return nil }
+            let index = lines[line].tags[0]
+            let span = lines[line].bytes
+            let tag = tags[index].bytes
+            guard span.contains(tag.lowerBound), tag.upperBound < span.upperBound, bytes[span.upperBound - 1] == UInt8(ascii: "\n") else {
+                return nil
+            }
+            let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            guard bytes[span.lowerBound..<tag.lowerBound].allSatisfy(isBlank),
+                bytes[tag.upperBound..<(span.upperBound - 1)].allSatisfy(isBlank)
+            else { return nil }
+            return index
+        }
+    }
+}
