@@ -64,17 +64,14 @@ struct PageObject: MustacheParent, CustomStringConvertible, CustomDebugStringCon
     /// of converted elements, an optional its converted value; anything else (texts, flags, and
     /// values Mustache treats specially) stays as it is.
     static func reflected(_ value: Any) -> Any {
-        if value is MustacheParent || value is MustacheCustomRepresentation || value is MustacheCustomRenderable
-            || value is CustomReflectable
-        {
+        if value is MustacheParent || value is MustacheCustomRepresentation || value is MustacheCustomRenderable {
             return value
         }
+        if let array = value as? [Any] { return array.map { reflected($0) } }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
-        case .collection? where value is [Any]:
-            return mirror.children.map { reflected($0.value) }
         case .struct?:
-            guard mirror.superclassMirror == nil, mirror.children.allSatisfy({ $0.label != nil }) else { return value }
+            guard !(value is CustomReflectable), mirror.children.allSatisfy({ $0.label != nil }) else { return value }
             var fields: [(String, Any?)] = []
             for child in mirror.children {
                 let inner = Mirror(reflecting: child.value)

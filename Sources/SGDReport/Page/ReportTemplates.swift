@@ -57,6 +57,7 @@ public struct ReportTemplates: Sendable {
         let ordered = sources.sorted(by: { $0.key < $1.key })
         // Each file's tags, scanned once: for the checks, and to cut templates into pieces.
         var scanned: [String: Result<[TemplateCheck.Tag], TemplateCheck.Problem>] = [:]
+        scanned.reserveCapacity(sources.count)
         for (name, source) in ordered {
             scanned[name] = Result { () throws(TemplateCheck.Problem) in try TemplateCheck.tags(in: source.text, file: source.file) }
         }

@@ -65,7 +65,7 @@ enum TemplateCheck {
             default: break
             }
             let name = withoutWhitespace(body)
-            if kind != .comment && kind != .partial && (name.contains("(") || name.contains(")")) {
+            if kind != .comment && kind != .partial && name.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) {
                 throw Problem(file: file, line: tagLine, message: "transforms such as {{\(name)}} are not supported; the page model gives every text ready to show")
             }
             if kind != .comment && name.isEmpty {
@@ -294,9 +294,9 @@ enum TemplateCheck {
         let type = type(of: object)
         if type == PageObject.self {
             let object = object as! PageObject
-            guard object.names.contains(name) else { return nil }
+            if let value = object.values[name] { return value }
             // A nil optional still names a real key.
-            return object.values[name] ?? EmptyOptional()
+            return object.names.contains(name) ? EmptyOptional() : nil
         }
         // A text or a flag has no properties (their mirrors have no children).
         if type == String.self || type == Bool.self { return nil }

@@ -67,9 +67,9 @@ struct TemplatePieces {
         } else if tags.isEmpty && bytes.last == UInt8(ascii: "\n") {
             parts = [.text(bytes.indices)]  // a file of text, such as style.css
         } else {
-            parts = Pieces(bytes: bytes, tags: tags).parts()
+            parts = Self.merged(Pieces(bytes: bytes, tags: tags).parts())
         }
-        if parts.isEmpty || parts.count == 1 && { if case .parsed = parts[0] { true } else { false } }() {
+        if parts.isEmpty {
             templates[name] = try MustacheTemplate(string: text)
             return
         }
@@ -86,9 +86,10 @@ struct TemplatePieces {
                     newTexts["-\(count)"] = String(decoding: bytes[range], as: UTF8.self)
                     text += "{{{-\(count)}}}"
                 case .parsed(let range):
-                    parsed["/\(count)"] = try MustacheTemplate(string: String(decoding: bytes[range], as: UTF8.self))
-                    text += "{{>/\(count)}}"
-                case .section(let open, let body):
+                    let partial = "/\(count)"
+                    parsed[partial] = try MustacheTemplate(string: String(decoding: bytes[range], as: UTF8.self))
+                    text += "{{>\(partial)}}"
+                case .section(let open, let body, _):
                     let partial = "/\(count)"
                     let sigil = open.kind == .inverted ? "^" : "#"
                     parsed[partial] = try MustacheTemplate(string: "{{\(sigil)\(open.name)}}" + (try joined(body)) + "{{/\(open.name)}}")
@@ -108,12 +109,66 @@ struct TemplatePieces {
         texts.merge(newTexts) { _, new in new }
     }
 
+    /// Whether `text` has, after spaces and tabs, a visible ASCII character (`!` to `~`): then
+    /// a tag before it does not stand alone (swift-mustache counts a tag as alone on its line
+    /// when spaces and tabs, then any newline character — `\r`, `\u{0B}`, `\u{2028}` … — follow).
+    static func startsWithVisibleText(_ text: ArraySlice<UInt8>) -> Bool {
+        guard let first = text.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else { return false }
+        return (0x21...0x7E).contains(first)
+    }
+
     /// A piece of a template: text inserted as it is, text parsed on its own, or a section
     /// whose `{{#name}}` and `{{/name}}` each stand alone on their line, around its pieces.
     indirect enum Part {
         case text(Range<Int>)
         case parsed(Range<Int>)
-        case section(open: TemplateCheck.Tag, body: [Part])
+        /// `bytes` run from the opening line to the closing one.
+        case section(open: TemplateCheck.Tag, body: [Part], bytes: Range<Int>)
+
+        var bytes: Range<Int> {
+            switch self {
+            case .text(let bytes), .parsed(let bytes), .section(_, _, let bytes): bytes
+            }
+        }
+    }
+
+    /// A piece this long at most is parsed whole rather than cut further: each piece costs a
+    /// partial or a value to look up whenever a page is rendered, while the parser's work per
+    /// tag grows with the length of the piece.
+    static let pieceLength = 512
+    /// A text this long at least is inserted as a value rather than parsed (`style.css`).
+    static let textLength = 200
+
+    /// `parts` with neighbours joined into pieces of at most `pieceLength` bytes: any run of
+    /// neighbouring parts starts and ends where the parser starts afresh, so it parses as they do.
+    static func merged(_ parts: [Part]) -> [Part] {
+        var merged: [Part] = []
+        var run: Range<Int>?
+        func close() {
+            if let range = run { merged.append(.parsed(range)) }
+            run = nil
+        }
+        for part in parts {
+            let bytes = part.bytes
+            if case .text = part, bytes.count >= textLength {
+                close()
+                merged.append(part)
+                continue
+            }
+            if bytes.count > pieceLength {
+                close()
+                if case .section(let open, let body, _) = part {
+                    merged.append(.section(open: open, body: Self.merged(body), bytes: bytes))
+                } else {
+                    merged.append(part)
+                }
+                continue
+            }
+            if let range = run, bytes.upperBound - range.lowerBound > pieceLength || bytes.lowerBound != range.upperBound { close() }
+            run = (run?.lowerBound ?? bytes.lowerBound)..<bytes.upperBound
+        }
+        close()
+        return merged
     }
 
     /// Cuts a file into `Part`s where swift-mustache's parser is at the start of a line in the
@@ -172,9 +227,9 @@ struct TemplatePieces {
 
         /// Whether the parser ends `line` with a text token holding its newline (which leaves it
         /// at a new line with nothing pending): the newline is in no tag, and after the line's
-        /// last tag comes text other than spaces and tabs, or that tag is a value (`{{name}}`,
-        /// `{{{name}}}`), which never takes the rest of its line as a section tag or a comment
-        /// standing alone does.
+        /// last tag comes visible text (`startsWithVisibleText`), or that tag is a value
+        /// (`{{name}}`, `{{{name}}}`), which never takes the rest of its line as a section tag or
+        /// a comment standing alone does.
         private func endsWithText(_ line: Int) -> Bool {
             let newline = lines[line].bytes.upperBound - 1
             guard bytes[newline] == UInt8(ascii: "\n") else { return false }
@@ -182,7 +237,7 @@ struct TemplatePieces {
             let tag = tags[last]
             guard tag.bytes.upperBound <= newline else { return false }
             if tag.kind == .variable || tag.kind == .unescaped { return true }
-            return bytes[tag.bytes.upperBound..<newline].contains { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }
+            return TemplatePieces.startsWithVisibleText(bytes[tag.bytes.upperBound..<newline])
         }
 
         /// The lines `range`, starting where the parser starts a file; `fresh` says whether the
@@ -206,12 +261,17 @@ struct TemplatePieces {
                         line += 1
                         continue
                     }
+                    if let last = standaloneComment(from: line) {
+                        // The parser drops it and its lines, and starts afresh after them.
+                        line = last + 1
+                        continue
+                    }
                     if let open = standaloneTag(on: line), tags[open].kind != .close, let close = closes[open],
                         standaloneTag(on: lineOfTag[close]) == close, lineOfTag[close] < range.upperBound
                     {
                         let body = split((line + 1)..<lineOfTag[close])
                         if body.fresh {
-                            parts.append(.section(open: tags[open], body: body.parts))
+                            parts.append(.section(open: tags[open], body: body.parts, bytes: lines[line].bytes.lowerBound..<lines[lineOfTag[close]].bytes.upperBound))
                             line = lineOfTag[close] + 1
                             continue
                         }
@@ -236,6 +296,26 @@ struct TemplatePieces {
                 parts.append(.parsed(lines[pending].bytes.lowerBound..<lines[range.upperBound - 1].bytes.upperBound))
             }
             return (parts, pending == nil)
+        }
+
+        /// The last line of a comment (`{{! … }}`, over one line or more) that begins `line` after
+        /// spaces and tabs and is followed by spaces and tabs and a newline, with no other tag on
+        /// its lines: such a comment stands alone. Nil when there is none.
+        private func standaloneComment(from line: Int) -> Int? {
+            guard let index = lines[line].tags.first, lines[line].tags.count == 1, tags[index].kind == .comment,
+                lineOfTag[index] == line
+            else { return nil }
+            let tag = tags[index].bytes
+            var last = line
+            while lines[last].bytes.upperBound < tag.upperBound { last += 1 }  // the line of the tag's last byte
+            guard lines[last].tags == [index], tag.upperBound < lines[last].bytes.upperBound,
+                bytes[lines[last].bytes.upperBound - 1] == UInt8(ascii: "\n")
+            else { return nil }
+            let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+            guard bytes[lines[line].bytes.lowerBound..<tag.lowerBound].allSatisfy(isBlank),
+                bytes[tag.upperBound..<(lines[last].bytes.upperBound - 1)].allSatisfy(isBlank)
+            else { return nil }
+            return last
         }
 
         /// The tag that is alone on `line` with only spaces and tabs around it, before the line's
