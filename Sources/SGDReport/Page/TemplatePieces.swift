@@ -245,7 +245,7 @@ struct TemplatePieces {
         private func split(_ range: Range<Int>) -> (parts: [Part], fresh: Bool) {
             var parts: [Part] = []
             func appendText(_ bytes: Range<Int>) {
-                if case .text(let last)? = parts.last {
+                if case .text(let last)? = parts.last, last.upperBound == bytes.lowerBound {
                     parts[parts.count - 1] = .text(last.lowerBound..<bytes.upperBound)
                 } else {
                     parts.append(.text(bytes))
