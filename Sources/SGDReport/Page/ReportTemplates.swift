@@ -56,17 +56,21 @@ public struct ReportTemplates: Sendable {
     init(directory: String, sources: [String: (text: String, file: String)]) throws(BuildError) {
         let ordered = sources.sorted(by: { $0.key < $1.key })
         // Each file's tags, scanned once: for the checks, and to cut templates into pieces.
-        var scanned: [String: Result<[TemplateCheck.Tag], TemplateCheck.Problem>] = [:]
-        scanned.reserveCapacity(sources.count)
+        var tags: [String: [TemplateCheck.Tag]] = [:]
+        tags.reserveCapacity(sources.count)
         for (name, source) in ordered {
-            scanned[name] = Result { () throws(TemplateCheck.Problem) in try TemplateCheck.tags(in: source.text, file: source.file) }
+            tags[name] = try? TemplateCheck.tags(in: source.text, file: source.file)
         }
-        let tags = scanned.compactMapValues { try? $0.get() }
         var pieces = TemplatePieces(cuts: TemplatePieces.canCut(sources, tags: tags))
         for (name, source) in ordered {
             let fileTags: [TemplateCheck.Tag]
             do throws(TemplateCheck.Problem) {
-                fileTags = try scanned[name]!.get()
+                if let scanned = tags[name] {
+                    fileTags = scanned
+                } else {
+                    // A file whose tags could not be scanned: scanned again for its problem.
+                    fileTags = try TemplateCheck.tags(in: source.text, file: source.file)
+                }
                 try TemplateCheck.checkSections(fileTags, file: source.file)
             } catch {
                 throw BuildError.templates(reason: error.description)

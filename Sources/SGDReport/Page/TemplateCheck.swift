@@ -277,7 +277,7 @@ enum TemplateCheck {
     /// through the rest of a dotted name. Nil when the name does not resolve.
     static func resolve(_ name: String, in stack: [Any]) -> Any? {
         if name == "." { return stack.last }
-        let parts = name.split(separator: ".").map(String.init)
+        let parts = name.utf8.contains(UInt8(ascii: ".")) ? name.split(separator: ".").map(String.init) : [name]
         guard let first = parts.first else { return nil }
         for object in stack.reversed() {
             guard var value = child(first, of: object) else { continue }
