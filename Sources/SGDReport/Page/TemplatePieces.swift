@@ -7,18 +7,19 @@ import Mustache
 /// every `{` and at every tag's `}}` (`Parser.read(count:)` calls `String.distance(from:to:)`),
 /// so a file costs about (braces + tags) × its length, and every character of plain text costs
 /// a `Set<Character>` lookup: parsing `style.css` (10 KB of CSS, 117 braces, no tags) took
-/// 24.6 M instructions, `study.mustache` 25 M (issue 18). So:
-/// * a piece without tags is not parsed at all: its text is a value of the page's root object
-///   (`texts`, under a name no template can use) that the template `{{{-text-N}}}` inserts as
-///   it is;
-/// * a template with tags is cut after each line that has no tag and is outside every section
-///   (the parser ends such a line with a text token and starts the next one afresh, as at the
-///   start of a file), and each piece with tags is a partial of its own: `study` becomes
-///   `{{>/study/0}}{{{-text-1}}}{{>/study/2}}…` (no file name has a `/`).
+/// 24.6 M instructions, `study.mustache` 25 M (issue 18). So a file is cut where the parser is
+/// at the start of a line in the state it starts a file in (`Pieces`), and:
+/// * a text of `textLength` bytes or more (all of `style.css`) is not parsed at all: it is a
+///   value of the page's root object (`texts`, under a name `-N` no template can use, as
+///   `TemplateCheck` refuses names the page model does not have) that `{{{-N}}}` inserts as it is;
+/// * the rest is parsed in pieces of about `pieceLength` bytes, each a partial of its own named
+///   `/N` (no file name has a `/`): `study` becomes `{{>/1}}{{{-2}}}{{>/3}}…`, and a long
+///   section whose tags stand alone on their lines `{{#runs}}{{>/5}}{{/runs}}`.
 ///
 /// A partial's indentation (a standalone `{{> name}}` after spaces) is added per piece, so
 /// nothing is cut when any template indents a partial; and when a piece does not parse, the
 /// file is parsed whole, so that the error and its position are swift-mustache's own.
+/// `TemplatePiecesTests` renders made-up templates both ways.
 struct TemplatePieces {
     private(set) var templates: [String: MustacheTemplate] = [:]
     /// The text of each piece without tags, by the name its template inserts it by.
@@ -174,11 +175,13 @@ struct TemplatePieces {
     /// Cuts a file into `Part`s where swift-mustache's parser is at the start of a line in the
     /// state it starts a file in (a new line, no text pending), outside the sections around:
     /// * after a line without tags (which the parser ends with a text token, whatever came
-    ///   before, and which renders as it is);
+    ///   before, and which renders as it is), or one whose newline ends such a token
+    ///   (`endsWithText`);
     /// * after a line holding only a section tag (`{{#name}}`, `{{^name}}`, `{{/name}}` with
     ///   spaces around), when that tag stands alone: the parser then drops the line, and after
-    ///   the closing line it is where it was after the opening one.
-    /// Whatever lies between such places is one piece to parse.
+    ///   the closing line it is where it was after the opening one;
+    /// * after a comment standing alone on its lines, which the parser drops.
+    /// Whatever lies between such places is one piece to parse; `merged` joins small neighbours.
     struct Pieces {
         let bytes: [UInt8]
         let tags: [TemplateCheck.Tag]
