@@ -12,6 +12,9 @@ public struct ReportTemplates: Sendable {
     /// The folder the templates were read from.
     public let directory: String
     private let library: MustacheLibrary
+    /// The texts of template pieces that need no parsing, which the page's root object carries
+    /// (`TemplatePieces`).
+    private let texts: [String: String]
 
     static let studyTemplate = "study"
     static let indexTemplate = "index"
@@ -51,15 +54,29 @@ public struct ReportTemplates: Sendable {
 
     /// Templates from text, keyed by partial name (`study`, `index`, `style.css`), for tests.
     init(directory: String, sources: [String: (text: String, file: String)]) throws(BuildError) {
-        var templates: [String: MustacheTemplate] = [:]
-        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+        let ordered = sources.sorted(by: { $0.key < $1.key })
+        // Each file's tags, scanned once: for the checks, and to cut templates into pieces.
+        var tags: [String: [TemplateCheck.Tag]] = [:]
+        tags.reserveCapacity(sources.count)
+        for (name, source) in ordered {
+            tags[name] = try? TemplateCheck.tags(in: source.text, file: source.file)
+        }
+        var pieces = TemplatePieces(cuts: TemplatePieces.canCut(sources, tags: tags))
+        for (name, source) in ordered {
+            let fileTags: [TemplateCheck.Tag]
             do throws(TemplateCheck.Problem) {
-                try TemplateCheck.checkSections(in: source.text, file: source.file)
+                if let scanned = tags[name] {
+                    fileTags = scanned
+                } else {
+                    // A file whose tags could not be scanned: scanned again for its problem.
+                    fileTags = try TemplateCheck.tags(in: source.text, file: source.file)
+                }
+                try TemplateCheck.checkSections(fileTags, file: source.file)
             } catch {
                 throw BuildError.templates(reason: error.description)
             }
             do {
-                templates[name] = try MustacheTemplate(string: source.text)
+                try pieces.add(name, text: source.text, tags: fileTags)
             } catch let error as MustacheTemplate.ParserError {
                 let line = error.context.line.trimmingCharacters(in: .whitespaces)
                 throw BuildError.templates(reason: "\(source.file):\(error.context.lineNumber):\(error.context.columnNumber): \(Self.describe(error.error))" + (line.isEmpty ? "" : "\n  \(line)"))
@@ -68,18 +85,19 @@ public struct ReportTemplates: Sendable {
             }
         }
         do {
-            try TemplateCheck.check(template: Self.studyTemplate, in: sources, model: PageSamples.study)
-            try TemplateCheck.check(template: Self.indexTemplate, in: sources, model: PageSamples.index)
+            try TemplateCheck.check(template: Self.studyTemplate, in: sources, scanned: tags, model: PageSamples.study.object)
+            try TemplateCheck.check(template: Self.indexTemplate, in: sources, scanned: tags, model: PageSamples.index.object)
         } catch {
             throw BuildError.templates(reason: error.description)
         }
         self.directory = directory
-        self.library = MustacheLibrary(templates: templates)
+        self.library = MustacheLibrary(templates: pieces.templates)
+        self.texts = pieces.texts
     }
 
     /// The HTML of a study's page, `<output>/<study>/index.html`.
     public func studyPage(_ input: StudyPageInput) throws(BuildError) -> String {
-        try render(StudyPageBuilder.page(input), with: Self.studyTemplate)
+        try render(object: StudyPageBuilder.page(input).object, with: Self.studyTemplate)
     }
 
     /// The HTML of `<outputDirectory>/index.html`: every study folder in `outputDirectory`
@@ -88,11 +106,20 @@ public struct ReportTemplates: Sendable {
     ///
     /// - Throws: `BuildError.cannotWrite` when the folder cannot be listed.
     public func indexPage(outputDirectory: String, built: [BuiltStudy] = []) throws(BuildError) -> String {
-        try render(IndexPageBuilder.page(outputDirectory: outputDirectory, built: built), with: Self.indexTemplate)
+        try render(object: IndexPageBuilder.page(outputDirectory: outputDirectory, built: built).object, with: Self.indexTemplate)
     }
 
+    /// Renders a page model (`StudyPage`, `IndexPage`) as Mustache sees it: `PageObject.make`.
     func render(_ model: Any, with template: String) throws(BuildError) -> String {
-        guard let html = library.render(model, withTemplate: template) else {
+        let root = PageObject.make(model)
+        guard let object = root as? PageObject else {
+            throw BuildError.templates(reason: "\(template).mustache renders a page model, not \(type(of: model))")
+        }
+        return try render(object: object, with: template)
+    }
+
+    private func render(object: PageObject, with template: String) throws(BuildError) -> String {
+        guard let html = library.render(object.adding(texts), withTemplate: template) else {
             throw BuildError.templates(reason: "\(directory) has no \(template).mustache")
         }
         return html

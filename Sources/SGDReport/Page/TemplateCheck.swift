@@ -4,7 +4,8 @@
 ///
 /// Mustache resolves a name by looking through the stack of sections it is in; the check
 /// walks the template the same way over a sample page model in which every optional value is
-/// present and every list has entries (`PageSamples`), using the same reflection Mustache uses.
+/// present and every list has entries (`PageSamples`), as the same `PageObject`s Mustache is
+/// given when a page is rendered. Each file's tags are scanned once (`scanned`).
 enum TemplateCheck {
     struct Tag: Sendable, Equatable {
         enum Kind: Sendable, Equatable {
@@ -14,6 +15,8 @@ enum TemplateCheck {
         var kind: Kind
         var name: String
         var line: Int
+        /// Where the tag is in the file's UTF-8 bytes, from `{{` to past `}}`.
+        var bytes: Range<Int> = 0..<0
     }
 
     /// A problem in a template file.
@@ -34,27 +37,13 @@ enum TemplateCheck {
         let bytes = Array(text.utf8)
         var i = 0
         var line = 1
-        func advance(to end: Int) {
-            while i < end {
-                if bytes[i] == UInt8(ascii: "\n") { line += 1 }
-                i += 1
-            }
-        }
-        func find(_ pattern: StaticString, from start: Int) -> Int? {
-            let p = UnsafeBufferPointer(start: pattern.utf8Start, count: pattern.utf8CodeUnitCount)
-            var j = start
-            while j + p.count <= bytes.count {
-                if bytes[j] == p[0] && (1..<p.count).allSatisfy({ bytes[j + $0] == p[$0] }) { return j }
-                j += 1
-            }
-            return nil
-        }
-        while let open = find("{{", from: i) {
-            advance(to: open)
+        while let open = find("{{", in: bytes, from: i) {
+            line += count(ofNewlinesIn: bytes, i..<open)
+            i = open
             let tagLine = line
             let sigil: Character? = open + 2 < bytes.count ? Character(Unicode.Scalar(bytes[open + 2])) : nil
             let closing: StaticString = sigil == "{" ? "}}}" : "}}"
-            guard let close = find(closing, from: open + 2) else {
+            guard let close = find(closing, in: bytes, from: open + 2) else {
                 throw Problem(file: file, line: tagLine, message: "a tag opened with {{ is never closed")
             }
             var body = String(decoding: bytes[(open + 2)..<close], as: UTF8.self)
@@ -75,24 +64,70 @@ enum TemplateCheck {
                 throw Problem(file: file, line: tagLine, message: "template inheritance ({{<…}}, {{$…}}) is not supported; use partials ({{> name}})")
             default: break
             }
-            let name = body.filter { !$0.isWhitespace }
-            if kind != .comment && kind != .partial && (name.contains("(") || name.contains(")")) {
+            let name = withoutWhitespace(body)
+            if kind != .comment && kind != .partial && name.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) {
                 throw Problem(file: file, line: tagLine, message: "transforms such as {{\(name)}} are not supported; the page model gives every text ready to show")
             }
             if kind != .comment && name.isEmpty {
                 throw Problem(file: file, line: tagLine, message: "a tag without a name")
             }
-            tags.append(Tag(kind: kind, name: name, line: tagLine))
-            advance(to: close + closing.utf8CodeUnitCount)
+            tags.append(Tag(kind: kind, name: name, line: tagLine, bytes: open..<(close + closing.utf8CodeUnitCount)))
+            line += count(ofNewlinesIn: bytes, i..<(close + closing.utf8CodeUnitCount))
+            i = close + closing.utf8CodeUnitCount
         }
         return tags
+    }
+
+    /// Where `pattern` first occurs in `bytes` from `start` on.
+    private static func find(_ pattern: StaticString, in bytes: [UInt8], from start: Int) -> Int? {
+        let count = pattern.utf8CodeUnitCount
+        return bytes.withUnsafeBufferPointer { bytes -> Int? in
+            let first = pattern.utf8Start[0]
+            var j = start
+            while j + count <= bytes.count {
+                if bytes[j] == first {
+                    var k = 1
+                    while k < count && bytes[j + k] == pattern.utf8Start[k] { k += 1 }
+                    if k == count { return j }
+                }
+                j += 1
+            }
+            return nil
+        }
+    }
+
+    private static func count(ofNewlinesIn bytes: [UInt8], _ range: Range<Int>) -> Int {
+        bytes.withUnsafeBufferPointer { bytes in
+            var newlines = 0
+            var index = range.lowerBound
+            while index < range.upperBound {
+                if bytes[index] == UInt8(ascii: "\n") { newlines += 1 }
+                index += 1
+            }
+            return newlines
+        }
+    }
+
+    /// `text` without the characters that are whitespace (`Character.isWhitespace`); ASCII
+    /// text byte by byte.
+    private static func withoutWhitespace(_ text: String) -> String {
+        var utf8 = Array(text.utf8)
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.filter { !$0.isWhitespace } }
+        // The ASCII whitespace: tab, line feed, vertical tab, form feed, carriage return, space.
+        utf8.removeAll { (0x09...0x0D).contains($0) || $0 == 0x20 }
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Sections open and close in order: names the section that is left open or closed wrongly
     /// (Mustache's own parser only says where it noticed).
     static func checkSections(in text: String, file: String) throws(Problem) {
+        try checkSections(try tags(in: text, file: file), file: file)
+    }
+
+    /// `checkSections(in:file:)` over tags already scanned.
+    static func checkSections(_ tags: [Tag], file: String) throws(Problem) {
         var open: [Tag] = []
-        for tag in try tags(in: text, file: file) {
+        for tag in tags {
             switch tag.kind {
             case .section, .inverted:
                 open.append(tag)
@@ -113,24 +148,41 @@ enum TemplateCheck {
     }
 
     /// Checks every tag of `template` against `model` (and the partials it includes).
+    /// The model is looked at as Mustache sees it when the page is rendered: `PageObject.make`.
     static func check(
         template name: String, in templates: [String: (text: String, file: String)], model: Any
     ) throws(Problem) {
-        try check(template: name, templates: templates, stack: [model], depth: 0)
+        try check(template: name, in: templates, scanned: [:], model: model)
+    }
+
+    /// `check(template:in:model:)` with the tags of some templates already scanned (by name):
+    /// each file is scanned once however often it is included.
+    static func check(
+        template name: String, in templates: [String: (text: String, file: String)], scanned: [String: [Tag]], model: Any
+    ) throws(Problem) {
+        var scanned = scanned
+        try check(template: name, templates: templates, scanned: &scanned, stack: [PageObject.make(model)], depth: 0)
     }
 
     private static func check(
-        template name: String, templates: [String: (text: String, file: String)], stack: [Any], depth: Int
+        template name: String, templates: [String: (text: String, file: String)], scanned: inout [String: [Tag]],
+        stack: [Any], depth: Int
     ) throws(Problem) {
         guard let template = templates[name] else { return }
-        let tags = try tags(in: template.text, file: template.file)
+        let tags: [Tag]
+        if let known = scanned[name] {
+            tags = known
+        } else {
+            tags = try Self.tags(in: template.text, file: template.file)
+            scanned[name] = tags
+        }
         var index = 0
-        try checkSection(tags, index: &index, closing: nil, stack: stack, file: template.file, templates: templates, depth: depth)
+        try checkSection(tags, index: &index, closing: nil, stack: stack, file: template.file, templates: templates, scanned: &scanned, depth: depth)
     }
 
     private static func checkSection(
         _ tags: [Tag], index: inout Int, closing: String?, stack: [Any], file: String,
-        templates: [String: (text: String, file: String)], depth: Int
+        templates: [String: (text: String, file: String)], scanned: inout [String: [Tag]], depth: Int
     ) throws(Problem) {
         while index < tags.count {
             let tag = tags[index]
@@ -150,7 +202,7 @@ enum TemplateCheck {
                 guard depth < 8 else {
                     throw Problem(file: file, line: tag.line, message: "partials include each other too deeply (a cycle?)")
                 }
-                try check(template: tag.name, templates: templates, stack: stack, depth: depth + 1)
+                try check(template: tag.name, templates: templates, scanned: &scanned, stack: stack, depth: depth + 1)
             case .variable, .unescaped, .section, .inverted:
                 guard let value = resolve(tag.name, in: stack) else {
                     throw Problem(file: file, line: tag.line, message: "{{\(prefix(tag.kind))\(tag.name)}} is not in the page model; here it offers: \(available(in: stack))")
@@ -167,11 +219,11 @@ enum TemplateCheck {
                     } else {
                         for context in contexts {
                             index = start
-                            try checkSection(tags, index: &index, closing: tag.name, stack: context.map { stack + [$0] } ?? stack, file: file, templates: templates, depth: depth)
+                            try checkSection(tags, index: &index, closing: tag.name, stack: context.map { stack + [$0] } ?? stack, file: file, templates: templates, scanned: &scanned, depth: depth)
                         }
                     }
                 } else if tag.kind == .inverted {
-                    try checkSection(tags, index: &index, closing: tag.name, stack: stack, file: file, templates: templates, depth: depth)
+                    try checkSection(tags, index: &index, closing: tag.name, stack: stack, file: file, templates: templates, scanned: &scanned, depth: depth)
                 }
             }
         }
@@ -208,6 +260,12 @@ enum TemplateCheck {
 
     /// What a section pushes for its body, per iteration: nil for a Bool (the stack stays).
     private static func sectionContexts(_ value: Any) -> [Any?] {
+        // The page model's types first, by their metadata (no conformance searches).
+        let type = type(of: value)
+        if type == PageObject.self || type == String.self { return [value] }
+        if type == [PageObject].self { return (value as! [PageObject]).map { $0 } }
+        if type == Bool.self { return [nil] }
+        if type == EmptyOptional.self { return [] }
         if value is Bool { return [nil] }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .optional && mirror.children.isEmpty { return [] }
@@ -219,7 +277,7 @@ enum TemplateCheck {
     /// through the rest of a dotted name. Nil when the name does not resolve.
     static func resolve(_ name: String, in stack: [Any]) -> Any? {
         if name == "." { return stack.last }
-        let parts = name.split(separator: ".").map(String.init)
+        let parts = name.utf8.contains(UInt8(ascii: ".")) ? name.split(separator: ".").map(String.init) : [name]
         guard let first = parts.first else { return nil }
         for object in stack.reversed() {
             guard var value = child(first, of: object) else { continue }
@@ -233,6 +291,15 @@ enum TemplateCheck {
     }
 
     private static func child(_ name: String, of object: Any) -> Any? {
+        let type = type(of: object)
+        if type == PageObject.self {
+            let object = object as! PageObject
+            if let value = object.values[name] { return value }
+            // A nil optional still names a real key.
+            return object.names.contains(name) ? EmptyOptional() : nil
+        }
+        // A text or a flag has no properties (their mirrors have no children).
+        if type == String.self || type == Bool.self { return nil }
         if let dictionary = object as? [String: Any] { return dictionary[name] }
         let mirror = Mirror(reflecting: object)
         guard let value = mirror.children.first(where: { $0.label == name })?.value else { return nil }
@@ -247,6 +314,10 @@ enum TemplateCheck {
     private static func available(in stack: [Any]) -> String {
         var names: [String] = []
         for object in stack.reversed() {
+            if type(of: object) == PageObject.self {
+                for label in (object as! PageObject).names where !names.contains(label) { names.append(label) }
+                continue
+            }
             for child in Mirror(reflecting: object).children {
                 if let label = child.label, !names.contains(label) { names.append(label) }
             }
@@ -254,3 +325,6 @@ enum TemplateCheck {
         return names.joined(separator: ", ")
     }
 }
+
+/// What `TemplateCheck` resolves a name of a nil optional to: a real key with nothing inside.
+private struct EmptyOptional {}
