@@ -9,7 +9,7 @@ import Testing
 /// alone whatever the cut.
 @Suite struct StudyRunnerScheduleTests {
     static func study(_ runs: String) throws -> Study {
-        try StudyReader().read(bytes: Array(#"{ "title": "Schedule", "runs": [ \#(runs) ] }"#.utf8), file: "studies/test.json")
+        try StudyReader().read(bytes: Array(#"{ "title": "Schedule", "defaults": { "optimizer": { "type": "sgd", "lr": 0.0001 } }, "runs": [ \#(runs) ] }"#.utf8), file: "studies/test.json")
     }
 
     static func rates(_ count: Int, from first: Double = 1e-6) -> String {
