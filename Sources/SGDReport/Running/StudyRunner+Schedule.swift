@@ -3,10 +3,10 @@ import SGDStudy
 
 /// How a wave's runs are cut into work items and in which order the workers take them.
 ///
-/// Items are far from equal: a ReLU layer of 16 units costs about 8× one of 1 unit a step, and a
-/// group of 32 interleaved runs costs a few single runs. Workers take items in list order, so
-/// the list goes longest first (LPT scheduling: the last items to start are the shortest, and
-/// the workers finish together within one short item). A group too large for that — one that
+/// Items are far from equal: a step of a ReLU layer of 16 units costs about 3× one of 2 units
+/// and 30× the 1-unit sandwich's kernel, and a group of 32 interleaved runs costs a few single
+/// runs. Workers take items in list order, so the list goes longest first (LPT scheduling: the
+/// last items to start are the shortest, and the workers finish together within one short item). A group too large for that — one that
 /// would keep a worker busy after the others are done — is split into smaller interleaved groups
 /// when the estimate says the split finishes sooner. Which items there are and in what order
 /// never changes a result: each run trains to the bit as it would alone, and results are kept
