@@ -25,9 +25,10 @@ import Testing
         let study = try StudyReader().read(bytes: Array(Self.json.utf8), file: "studies/test.json")
         let items = StudyRunner.workItems(study.runs)
         let names = items.map { $0.map { study.runs[$0].name } }
-        // The eight linear runs, the twelve ReLU runs, then momentum and the 31-epoch run alone.
-        #expect(items.map(\.count) == [8, 12, 1, 1])
-        #expect(names[2] == ["momentum"] && names[3] == ["lin long"])
+        // Longest first: the twelve ReLU runs, the eight linear runs, then the 31-epoch run and
+        // momentum alone.
+        #expect(items.map(\.count) == [12, 8, 1, 1])
+        #expect(names[2] == ["lin long"] && names[3] == ["momentum"])
         let results = try StudyRunner(parallelism: 2).run(study)
         var diverged = 0
         for result in results.runs {
@@ -44,6 +45,9 @@ import Testing
         let rates = (1...70).map { "\(Double($0) * 1e-6)" }.joined(separator: ", ")
         let json = #"{ "runs": [ { "name": "s", "optimizer": { "type": "sgd", "lr": 0.0001 }, "sweep": { "lr": ["# + rates + "] } } ] }"
         let study = try StudyReader().read(bytes: Array(json.utf8), file: "studies/test.json")
-        #expect(StudyRunner.workItems(study.runs).map(\.count) == [32, 32, 6])
+        // On one core as few groups as `groupSize` allows, in whole registers of four runs; on
+        // two, one more group so that the cores finish together.
+        #expect(StudyRunner.workItems(study.runs).map(\.count) == [24, 24, 22])
+        #expect(StudyRunner.workItems(study.runs, parallelism: 2).map(\.count) == [20, 20, 16, 14])
     }
 }

@@ -39,9 +39,9 @@ package struct StudyRunner: Sendable {
             }
             let waveRuns = runs
             // Runs of one shape in the wave are grouped to train interleaved; each work item is
-            // the runs' indices in the study.
-            let work = Self.workItems(wave.map { waveRuns[$0] }).map { $0.map { wave[$0] } }
-            // Each worker takes the next item in order, so long runs early in the list start first.
+            // the runs' indices in the study, longest first (StudyRunner+Schedule.swift).
+            let work = Self.workItems(wave.map { waveRuns[$0] }, parallelism: parallelism).map { $0.map { wave[$0] } }
+            // Each worker takes the next item in order, so the longest items start first.
             forEachInParallel(work.count, parallelism: parallelism) { item in
                 guard !cancellation.isCancelled else { return }
                 let indices = work[item]
@@ -91,31 +91,6 @@ extension StudyRunner {
         for i in runs.indices { wave[i] = depth(i, []) }
         let count = (wave.max() ?? -1) + 1
         return (0..<count).map { d in runs.indices.filter { wave[$0] == d } }
-    }
-
-    /// Most runs one interleaved group holds: enough to fill a core's idle cycles (measured
-    /// best at 16 to 32), few enough that a sweep still spreads over the cores.
-    static let groupSize = 32
-
-    /// The study's runs as work items: runs of one `InterleavedTraining.GroupKey` together, in
-    /// groups of at most `groupSize`, every other run alone; in the order of each item's first run.
-    static func workItems(_ runs: [Run]) -> [[Int]] {
-        var items: [[Int]] = []
-        var open: [InterleavedTraining.GroupKey: Int] = [:]
-        for (index, run) in runs.enumerated() {
-            // The setup is made again by the worker: deterministic, and cheap next to training.
-            guard let key = InterleavedTraining.groupKey(run.makeTrainingSetup()) else {
-                items.append([index])
-                continue
-            }
-            if let item = open[key], items[item].count < groupSize {
-                items[item].append(index)
-            } else {
-                open[key] = items.count
-                items.append([index])
-            }
-        }
-        return items
     }
 }
 
