@@ -7,18 +7,17 @@ enum BlockWriter {
     /// Writes `block`, whose tokens cover `data[block.start..<end]`; `final` sets BFINAL (§3.2.3).
     @inline(never)
     static func write(_ block: DeflateEncoder.Block, data: UnsafePointer<UInt8>, end: Int, final: Bool, into writer: inout BitWriter) {
-        var literalFrequencies = block.literalFrequencies
-        literalFrequencies[256] = 1  // end of block
-        let literals = literalFrequencies.withUnsafeBufferPointer { HuffmanCode(frequencies: $0, limit: 15) }
-        let distances = block.distanceFrequencies.withUnsafeBufferPointer { HuffmanCode(frequencies: $0, limit: 15) }
+        block.literalFrequencies[256] = 1  // end of block
+        let literalFrequencies = UnsafeBufferPointer(block.literalFrequencies)
+        let distanceFrequencies = UnsafeBufferPointer(block.distanceFrequencies)
+        let literals = HuffmanCode(frequencies: literalFrequencies, limit: 15)
+        let distances = HuffmanCode(frequencies: distanceFrequencies, limit: 15)
         let header = CodeLengths(literals: literals.lengths, distances: distances.lengths)
 
         var extraBits = 0
         for i in 0..<29 { extraBits += Int(literalFrequencies[257 + i]) * Int(DeflateEncoder.lengthExtraBits[i]) }
-        for i in 0..<30 { extraBits += Int(block.distanceFrequencies[i]) * Int(DeflateEncoder.distanceExtraBits[i]) }
-        let dynamicBits = 3 + header.bits + extraBits
-            + literalFrequencies.withUnsafeBufferPointer { literals.cost($0) }
-            + block.distanceFrequencies.withUnsafeBufferPointer { distances.cost($0) }
+        for i in 0..<30 { extraBits += Int(distanceFrequencies[i]) * Int(DeflateEncoder.distanceExtraBits[i]) }
+        let dynamicBits = 3 + header.bits + extraBits + literals.cost(literalFrequencies) + distances.cost(distanceFrequencies)
         let length = end - block.start
         let storedBlocks = max(1, (length + 65534) / 65535)
         // Each stored block: 3 header bits padded to a byte (at most 10 bits here), LEN and NLEN.
@@ -35,35 +34,43 @@ enum BlockWriter {
         writeTokens(block, literals: literals, distances: distances, into: &writer)
     }
 
-    /// The tokens, then end of block.
+    /// The tokens, then end of block. Each literal and each match length is looked up as one
+    /// bit pattern (a length's code followed by its extra bits); distances by their symbol.
     static func writeTokens(_ block: DeflateEncoder.Block, literals: HuffmanCode, distances: HuffmanCode, into writer: inout BitWriter) {
-        literals.codes.withUnsafeBufferPointer { literalCodes in
-        literals.lengths.withUnsafeBufferPointer { literalLengths in
-        distances.codes.withUnsafeBufferPointer { distanceCodes in
-        distances.lengths.withUnsafeBufferPointer { distanceLengths in
-        DeflateEncoder.lengthBase.withUnsafeBufferPointer { lengthBase in
-        DeflateEncoder.lengthExtraBits.withUnsafeBufferPointer { lengthExtra in
-        DeflateEncoder.distanceBase.withUnsafeBufferPointer { distanceBase in
-        DeflateEncoder.distanceExtraBits.withUnsafeBufferPointer { distanceExtra in
-            for t in 0..<block.count {
-                let token = block.tokens[t]
-                let distance = Int(token >> 16)
-                if distance == 0 {
-                    let byte = Int(token)
-                    writer.put(UInt64(literalCodes[byte]), Int(literalLengths[byte]))
-                } else {
-                    let length = Int(token & 0xFFFF)
-                    let l = DeflateEncoder.lengthSymbol(length), d = DeflateEncoder.distanceSymbol(distance)
-                    writer.put(UInt64(literalCodes[257 &+ l]), Int(literalLengths[257 &+ l]))
-                    writer.put(UInt64(length &- Int(lengthBase[l])), Int(lengthExtra[l]))
-                    writer.put(UInt64(distanceCodes[d]), Int(distanceLengths[d]))
-                    writer.put(UInt64(distance &- Int(distanceBase[d])), Int(distanceExtra[d]))
-                }
-                writer.flush()
+        // Pattern << 8 | bit count, for literals 0–255 and then lengths 0–258 at 256 + length.
+        let symbols = UnsafeMutablePointer<UInt64>.allocate(capacity: 256 + 259 + 30)
+        defer { symbols.deallocate() }
+        for byte in 0..<256 { symbols[byte] = UInt64(literals.codes[byte]) << 8 | UInt64(literals.lengths[byte]) }
+        for length in 3...258 {
+            let l = DeflateEncoder.lengthSymbol(length), code = 257 + l
+            let pattern = UInt64(literals.codes[code]) | UInt64(length - Int(DeflateEncoder.lengthBase[l])) << literals.lengths[code]
+            symbols[256 + length] = pattern << 8 | UInt64(Int(literals.lengths[code]) + Int(DeflateEncoder.lengthExtraBits[l]))
+        }
+        // Distance symbols: base << 32 | extra bits << 24 | code << 8 | code length, at 515 + symbol.
+        let distanceCodes = symbols + 515
+        for d in 0..<30 {
+            distanceCodes[d] = UInt64(DeflateEncoder.distanceBase[d]) << 32 | UInt64(DeflateEncoder.distanceExtraBits[d]) << 24
+                | UInt64(distances.codes[d]) << 8 | UInt64(distances.lengths[d])
+        }
+        var sink = writer.sink
+        for t in 0..<block.count {
+            let token = block.tokens[t]
+            let distance = UInt64(token >> 16)
+            if distance == 0 {
+                let entry = symbols[Int(token)]
+                sink.put(entry >> 8, Int(entry & 0xFF))
+            } else {
+                let entry = symbols[256 &+ Int(token & 0xFFFF)]
+                sink.put(entry >> 8, Int(entry & 0xFF))
+                let code = distanceCodes[DeflateEncoder.distanceSymbol(Int(distance))]
+                let codeBits = code & 0xFF
+                sink.put((code >> 8) & 0xFFFF | (distance &- code >> 32) << codeBits, Int(codeBits &+ (code >> 24) & 0xFF))
             }
-        } } } } } } } }
-        writer.put(UInt64(literals.codes[256]), Int(literals.lengths[256]))
-        writer.flush()
+            sink.flush()
+        }
+        sink.put(UInt64(literals.codes[256]), Int(literals.lengths[256]))
+        sink.flush()
+        writer.sink = sink
     }
 
     /// `count` bytes as stored blocks of at most 65535 bytes; only the last may be final.
@@ -95,7 +102,8 @@ enum BlockWriter {
         /// The header's size after BTYPE, in bits.
         var bits: Int
 
-        static let extraBits = [16: 2, 17: 3, 18: 7]
+        /// The extra bits after a code-length symbol: repeats 16, 17 and 18 have 2, 3 and 7.
+        static func extraBits(_ symbol: Int) -> Int { symbol < 16 ? 0 : symbol == 16 ? 2 : symbol == 17 ? 3 : 7 }
 
         init(literals: [UInt8], distances: [UInt8]) {
             literalCount = max(257, (literals.lastIndex { $0 != 0 } ?? 0) + 1)
@@ -126,7 +134,7 @@ enum BlockWriter {
             while ordered > 4 && code.lengths[Self.codeLengthOrderLast(ordered)] == 0 { ordered -= 1 }
             orderedCount = ordered
             var bits = 5 + 5 + 4 + 3 * ordered
-            for s in symbols { bits += Int(code.lengths[s.symbol]) + (Self.extraBits[s.symbol] ?? 0) }
+            for s in symbols { bits += Int(code.lengths[s.symbol]) + Self.extraBits(s.symbol) }
             self.bits = bits
         }
 
@@ -144,7 +152,7 @@ enum BlockWriter {
             }
             for s in symbols {
                 writer.put(UInt64(code.codes[s.symbol]), Int(code.lengths[s.symbol]))
-                writer.put(UInt64(s.extra), Self.extraBits[s.symbol] ?? 0)
+                writer.put(UInt64(s.extra), Self.extraBits(s.symbol))
                 writer.flush()
             }
         }

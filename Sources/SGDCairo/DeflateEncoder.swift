@@ -5,12 +5,12 @@ import CDeflate
 ///
 /// Matches (RFC 1951 §3.2.5, LZ77 pairs of length 3–258 and distance 1–32768) are found greedily,
 /// from three candidates tried at each position that no earlier match covers:
-/// * distance 1 — a run of one byte, zeros above all, measured 16 bytes at a time (SIMD compares);
+/// * distance 1 — a run of one byte, zeros above all, measured 32 bytes at a time (four 8-byte words);
 /// * distance `rowLength` — the filtered row above, repeated (a flat band, a vertical edge);
 /// * the last position whose next 4 bytes hashed alike (a one-entry hash table, as in zlib's and
 ///   libdeflate's fastest levels), for what repeats elsewhere: glyphs, markers, a slanted line.
-/// Only positions not inside a match enter the hash table, so a long zero run costs one 16-byte
-/// compare per 16 bytes and nothing else. Everything else is a literal.
+/// Only positions not inside a match enter the hash table, so a long zero run costs a few instructions
+/// per 32 bytes and nothing else. Everything else is a literal.
 ///
 /// Blocks (§3.2.3) hold up to `blockTokens` literals and matches each, with dynamic Huffman codes
 /// (§3.2.7) made for the block; a block that would be larger than its bytes stored is stored
@@ -19,14 +19,14 @@ import CDeflate
 struct DeflateEncoder {
     /// Literals and matches per block: small enough for codes to follow the image from text to
     /// plot, large enough that a block's code (60–100 bytes) is a small part of it.
-    static let blockTokens = 8192
+    static let blockTokens = 16384
     /// log₂ of the hash table's entries (16 K positions, 64 kB).
     static let hashBits = 14
     static let maximumDistance = 32768
     static let maximumLength = 258
 
     /// The zlib stream of `count` bytes at `data`, whose rows are `rowLength` bytes apart (0: no
-    /// rows). `data` must be readable for 16 bytes past `count` (matching reads whole words).
+    /// rows). `data` must be readable for 32 bytes past `count` (matching reads whole words).
     static func zlibStream(_ data: UnsafePointer<UInt8>, count: Int, rowLength: Int) -> [UInt8] {
         var writer = BitWriter(capacity: count / 16 + 1024)
         // CMF 0x78: deflate with a 32 K window; FLG 0x01: fastest level, no dictionary, check bits (RFC 1950 §2.2).
@@ -42,52 +42,52 @@ struct DeflateEncoder {
         return writer.finish()
     }
 
-    /// The literals and matches of one block, with their symbol frequencies.
+    /// The literals and matches of one block, with their symbol frequencies (memory the
+    /// encoder allocates once and frees with `deallocate`).
     struct Block {
         /// A literal byte, or a match as distance << 16 | length.
-        var tokens = UnsafeMutablePointer<UInt32>.allocate(capacity: DeflateEncoder.blockTokens)
+        let tokens = UnsafeMutablePointer<UInt32>.allocate(capacity: DeflateEncoder.blockTokens)
         var count = 0
-        /// Literal/length symbols 0–285 (§3.2.5), distance symbols 0–29.
-        var literalFrequencies = [UInt32](repeating: 0, count: 286)
-        var distanceFrequencies = [UInt32](repeating: 0, count: 30)
+        /// Literal/length symbols 0–285 (§3.2.5), then distance symbols 0–29 at `distanceOffset`.
+        let frequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: 286 + 30)
+        static let distanceOffset = 286
         /// Where the block's data starts (for storing it).
         var start = 0
 
-        func deallocate() { tokens.deallocate() }
+        init() { frequencies.initialize(repeating: 0, count: 286 + 30) }
 
-        @inline(__always) mutating func literal(_ byte: UInt8) {
-            tokens[count] = UInt32(byte)
-            count &+= 1
-            literalFrequencies[Int(byte)] &+= 1
+        func deallocate() {
+            tokens.deallocate()
+            frequencies.deallocate()
         }
 
-        @inline(__always) mutating func match(length: Int, distance: Int) {
-            tokens[count] = UInt32(distance) << 16 | UInt32(length)
-            count &+= 1
-            literalFrequencies[257 &+ DeflateEncoder.lengthSymbol(length)] &+= 1
-            distanceFrequencies[DeflateEncoder.distanceSymbol(distance)] &+= 1
-        }
+        var literalFrequencies: UnsafeMutableBufferPointer<UInt32> { .init(start: frequencies, count: 286) }
+        var distanceFrequencies: UnsafeMutableBufferPointer<UInt32> { .init(start: frequencies + Self.distanceOffset, count: 30) }
 
         mutating func reset(start: Int) {
             count = 0
             self.start = start
-            for i in 0..<literalFrequencies.count { literalFrequencies[i] = 0 }
-            for i in 0..<distanceFrequencies.count { distanceFrequencies[i] = 0 }
+            frequencies.update(repeating: 0, count: 286 + 30)
         }
     }
 
-    /// Greedy parsing of the whole data into blocks, each written as soon as it is full.
+    /// Greedy parsing of the whole data into blocks, each written as soon as it is full. (The
+    /// block's count is a local variable, kept in a register; `block.count` is set to write it.)
     @inline(never)
     static func tokenize(_ data: UnsafePointer<UInt8>, count n: Int, rowLength: Int, block: inout Block, writer: inout BitWriter) {
         let table = UnsafeMutablePointer<Int32>.allocate(capacity: 1 << hashBits)
         defer { table.deallocate() }
         table.initialize(repeating: 0, count: 1 << hashBits)  // position + 1; 0 is none
         let row = rowLength > 0 && rowLength <= maximumDistance ? rowLength : 0
+        let tokens = block.tokens, frequencies = block.frequencies
+        var count = 0
         var p = 0
         while p < n {
-            if block.count == blockTokens {
+            if count == blockTokens {
+                block.count = count
                 BlockWriter.write(block, data: data, end: p, final: false, into: &writer)
                 block.reset(start: p)
+                count = 0
             }
             let limit = min(maximumLength, n &- p)
             var length = 0, distance = 0
@@ -96,29 +96,36 @@ struct DeflateEncoder {
                 distance = 1
             }
             if length < limit {
-                if row > 0 && p >= row {
+                // Candidates whose first bytes differ are rejected with one compare.
+                let word = limit >= 4 ? UnsafeRawPointer(data + p).loadUnaligned(as: UInt32.self) : 0
+                if row > 0 && p >= row && (UnsafeRawPointer(data + (p &- row)).loadUnaligned(as: UInt32.self) ^ word) & 0xFF_FFFF == 0 {
                     let l = matchLength(data + p, data + (p &- row), limit)
                     if l > length { length = l; distance = row }
                 }
                 if limit >= 4 {
-                    let word = UnsafeRawPointer(data + p).loadUnaligned(as: UInt32.self)
                     let h = Int((word &* 0x1E35_A7BD) >> UInt32(32 &- hashBits))
                     let candidate = Int(table[h]) &- 1
                     table[h] = Int32(truncatingIfNeeded: p &+ 1)
-                    if candidate >= 0 && p &- candidate <= maximumDistance && p &- candidate != distance {
+                    if candidate >= 0 && p &- candidate <= maximumDistance && p &- candidate != distance
+                        && UnsafeRawPointer(data + candidate).loadUnaligned(as: UInt32.self) == word {
                         let l = matchLength(data + p, data + candidate, limit)
-                        if l >= 4 && l > length { length = l; distance = p &- candidate }
+                        if l > length { length = l; distance = p &- candidate }
                     }
                 }
             }
             if length >= 3 {
-                block.match(length: length, distance: distance)
+                tokens[count] = UInt32(distance) << 16 | UInt32(length)
+                frequencies[257 &+ lengthSymbol(length)] &+= 1
+                frequencies[Block.distanceOffset &+ distanceSymbol(distance)] &+= 1
             } else {
-                block.literal(data[p])
+                tokens[count] = UInt32(data[p])
+                frequencies[Int(data[p])] &+= 1
                 length = 1
             }
+            count &+= 1
             p &+= length
         }
+        block.count = count
         BlockWriter.write(block, data: data, end: n, final: true, into: &writer)
     }
 
@@ -134,19 +141,22 @@ struct DeflateEncoder {
         return limit
     }
 
-    /// How many zero bytes start at `a`, up to `limit`: 16 bytes at a time.
+    /// How many zero bytes start at `a`, up to `limit`: 32 bytes at a time.
     @inline(__always)
     static func zeroRunLength(_ a: UnsafePointer<UInt8>, _ limit: Int) -> Int {
+        let raw = UnsafeRawPointer(a)
         var i = 0
         while i < limit {
-            let v = UnsafeRawPointer(a + i).loadUnaligned(as: SIMD16<UInt8>.self)
-            if v != .zero {
-                let low = UInt64(littleEndian: UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self))
-                let zeros = low != 0 ? low.trailingZeroBitCount >> 3
-                    : 8 &+ UInt64(littleEndian: UnsafeRawPointer(a + (i &+ 8)).loadUnaligned(as: UInt64.self)).trailingZeroBitCount >> 3
-                return min(i &+ zeros, limit)
+            var any: UInt64 = 0
+            for offset in stride(from: 0, to: 32, by: 8) { any |= raw.loadUnaligned(fromByteOffset: i &+ offset, as: UInt64.self) }
+            if any != 0 {
+                while true {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    if word != 0 { return min(i &+ word.trailingZeroBitCount >> 3, limit) }
+                    i &+= 8
+                }
             }
-            i &+= 16
+            i &+= 32
         }
         return limit
     }

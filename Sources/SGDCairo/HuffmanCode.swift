@@ -143,71 +143,93 @@ struct HuffmanCode {
         return codes
     }
 
+    /// The low `bits` bits of `value` in reverse order (`bits` ≤ 16).
     static func reversed(_ value: Int, bits: Int) -> Int {
-        var result = 0
-        for i in 0..<bits where value & (1 << i) != 0 { result |= 1 << (bits - 1 - i) }
-        return result
+        var v = UInt16(truncatingIfNeeded: value)
+        v = (v >> 1) & 0x5555 | (v & 0x5555) << 1
+        v = (v >> 2) & 0x3333 | (v & 0x3333) << 2
+        v = (v >> 4) & 0x0F0F | (v & 0x0F0F) << 4
+        v = v.byteSwapped
+        return Int(v >> (16 - bits))
     }
 }
 
-/// Bits written least significant first into a growing byte buffer (RFC 1951 §3.1.1).
-/// `put` keeps at most 7 bits pending after `flush`; one token (≤ 48 bits) fits between flushes.
-struct BitWriter: ~Copyable {
-    private(set) var bytes: UnsafeMutablePointer<UInt8>
-    private(set) var capacity: Int
-    private(set) var count = 0
-    private var pending: UInt64 = 0
-    private var pendingBits = 0
-
-    init(capacity: Int) {
-        self.capacity = max(capacity, 64)
-        bytes = .allocate(capacity: self.capacity)
-    }
-
-    deinit { bytes.deallocate() }
-
-    /// Room for `more` bytes, plus the 8 that `flush` stores at once.
-    mutating func reserve(_ more: Int) {
-        let needed = count + more + 16
-        guard needed > capacity else { return }
-        let grown = max(needed, 2 * capacity)
-        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        new.update(from: bytes, count: count)
-        bytes.deallocate()
-        bytes = new
-        capacity = grown
-    }
+/// Bits written least significant first (RFC 1951 §3.1.1) at a cursor in memory reserved
+/// beforehand. At most 7 bits are pending after `flush`, and at most 56 may be put before the
+/// next flush: one token (≤ 48 bits) fits. A hot loop copies the sink into a local variable and
+/// back (`BitWriter.sink`), so that its fields stay in registers: the compiler cannot tell that
+/// the 8-byte stores at the cursor do not overwrite them.
+struct BitSink {
+    var pending: UInt64 = 0
+    var pendingBits = 0
+    var cursor: UnsafeMutablePointer<UInt8>
 
     @inline(__always) mutating func put(_ value: UInt64, _ bits: Int) {
         pending |= value &<< UInt64(pendingBits)
         pendingBits &+= bits
     }
 
-    /// Moves the whole bytes of the pending bits to the buffer (one 8-byte store).
+    /// Moves the whole bytes of the pending bits to memory (one 8-byte store).
     @inline(__always) mutating func flush() {
-        UnsafeMutableRawPointer(bytes + count).storeBytes(of: pending.littleEndian, as: UInt64.self)
-        let whole = pendingBits >> 3
-        count &+= whole
-        pending = whole == 8 ? 0 : pending &>> UInt64(whole << 3)
+        UnsafeMutableRawPointer(cursor).storeBytes(of: pending.littleEndian, as: UInt64.self)
+        let whole = pendingBits &>> 3
+        cursor += whole
+        pending &>>= UInt64(whole &<< 3)  // whole ≤ 7: at most 63 bits are pending
         pendingBits &= 7
     }
+}
+
+/// A `BitSink` into a growing buffer: `reserve` room before putting bits.
+struct BitWriter: ~Copyable {
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    var sink: BitSink
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        bytes = .allocate(capacity: self.capacity)
+        sink = BitSink(cursor: bytes)
+    }
+
+    deinit { bytes.deallocate() }
+
+    /// The whole bytes written.
+    var count: Int { sink.cursor - bytes }
+
+    /// Room for `more` bytes, plus the 8 that `flush` stores at once.
+    mutating func reserve(_ more: Int) {
+        let used = count
+        let needed = used + more + 16
+        guard needed > capacity else { return }
+        let grown = max(needed, 2 * capacity)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        new.update(from: bytes, count: used)
+        bytes.deallocate()
+        bytes = new
+        capacity = grown
+        sink.cursor = new + used
+    }
+
+    @inline(__always) mutating func put(_ value: UInt64, _ bits: Int) { sink.put(value, bits) }
+
+    @inline(__always) mutating func flush() { sink.flush() }
 
     /// Pads the pending bits with zeros to a whole byte.
     mutating func alignToByte() {
         flush()
-        if pendingBits > 0 { pendingBits = 8; flush() }
+        if sink.pendingBits > 0 {
+            sink.pendingBits = 8
+            flush()
+        }
     }
 
     /// Bytes appended as they are; the writer must be byte-aligned.
     mutating func append(_ source: UnsafePointer<UInt8>, count length: Int) {
-        precondition(pendingBits == 0)
+        precondition(sink.pendingBits == 0)
         reserve(length)
-        (bytes + count).update(from: source, count: length)
-        count += length
+        sink.cursor.update(from: source, count: length)
+        sink.cursor += length
     }
-
-    /// The bits written so far, as the number of bits (for choosing between block types).
-    var bitCount: Int { count * 8 + pendingBits }
 
     /// The bytes written, the last one padded with zeros.
     consuming func finish() -> [UInt8] {
