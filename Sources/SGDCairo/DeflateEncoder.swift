@@ -129,14 +129,24 @@ struct DeflateEncoder {
         BlockWriter.write(block, data: data, end: n, final: true, into: &writer)
     }
 
-    /// How many bytes from `a` equal those from `b`, up to `limit`; reads whole words past the end.
+    /// How many bytes from `a` equal those from `b`, up to `limit`: 32 bytes at a time, then the
+    /// first differing word. Reads whole words past the end.
     @inline(__always)
     static func matchLength(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ limit: Int) -> Int {
+        let x = UnsafeRawPointer(a), y = UnsafeRawPointer(b)
+        @inline(__always) func differing(_ i: Int) -> UInt64 {
+            x.loadUnaligned(fromByteOffset: i, as: UInt64.self) ^ y.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        }
         var i = 0
         while i < limit {
-            let x = UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) ^ UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
-            if x != 0 { return min(i &+ UInt64(littleEndian: x).trailingZeroBitCount >> 3, limit) }
-            i &+= 8
+            if differing(i) | differing(i &+ 8) | differing(i &+ 16) | differing(i &+ 24) != 0 {
+                while true {
+                    let d = differing(i)
+                    if d != 0 { return min(i &+ UInt64(littleEndian: d).trailingZeroBitCount >> 3, limit) }
+                    i &+= 8
+                }
+            }
+            i &+= 32
         }
         return limit
     }
