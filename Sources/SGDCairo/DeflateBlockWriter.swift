@@ -52,25 +52,38 @@ enum BlockWriter {
             distanceCodes[d] = UInt64(DeflateEncoder.distanceBase[d]) << 32 | UInt64(DeflateEncoder.distanceExtraBits[d]) << 24
                 | UInt64(distances.codes[d]) << 8 | UInt64(distances.lengths[d])
         }
-        var sink = writer.sink
+        // The sink's fields as plain local variables: the compiler keeps them in registers.
+        var pending = writer.sink.pending, pendingBits = UInt64(writer.sink.pendingBits)
+        var cursor = UnsafeMutableRawPointer(writer.sink.cursor)
+        let tokens = block.tokens
         for t in 0..<block.count {
-            let token = block.tokens[t]
+            let token = tokens[t]
             let distance = UInt64(token >> 16)
             if distance == 0 {
                 let entry = symbols[Int(token)]
-                sink.put(entry >> 8, Int(entry & 0xFF))
+                pending |= (entry >> 8) &<< pendingBits
+                pendingBits &+= entry & 0xFF
             } else {
                 let entry = symbols[256 &+ Int(token & 0xFFFF)]
-                sink.put(entry >> 8, Int(entry & 0xFF))
+                pending |= (entry >> 8) &<< pendingBits
+                pendingBits &+= entry & 0xFF
                 let code = distanceCodes[DeflateEncoder.distanceSymbol(Int(distance))]
                 let codeBits = code & 0xFF
-                sink.put((code >> 8) & 0xFFFF | (distance &- code >> 32) << codeBits, Int(codeBits &+ (code >> 24) & 0xFF))
+                pending |= ((code >> 8) & 0xFFFF | (distance &- code >> 32) &<< codeBits) &<< pendingBits
+                pendingBits &+= codeBits &+ (code >> 24) & 0xFF
             }
-            sink.flush()
+            // BitSink.flush
+            cursor.storeBytes(of: pending.littleEndian, as: UInt64.self)
+            let whole = pendingBits &>> 3
+            cursor += Int(whole)
+            pending &>>= whole &<< 3
+            pendingBits &= 7
         }
-        sink.put(UInt64(literals.codes[256]), Int(literals.lengths[256]))
-        sink.flush()
-        writer.sink = sink
+        writer.sink.pending = pending
+        writer.sink.pendingBits = Int(pendingBits)
+        writer.sink.cursor = cursor.assumingMemoryBound(to: UInt8.self)
+        writer.put(UInt64(literals.codes[256]), Int(literals.lengths[256]))
+        writer.flush()
     }
 
     /// `count` bytes as stored blocks of at most 65535 bytes; only the last may be final.
