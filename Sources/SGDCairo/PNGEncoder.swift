@@ -6,10 +6,11 @@ import CDeflate
 /// compresses at level 6 — most of a study's time on its charts. Charts are flat colour with
 /// thin lines, so the "Up" filter (each row minus the one above) turns about 96% of the bytes
 /// into zeros; `DeflateEncoder` then skips the zero runs 32 bytes at a time and codes the rest
-/// with dynamic Huffman codes per block (files within a few percent of libdeflate level 1's, in
-/// a seventh of the instructions for the whole encoding; `make bench` measures it). The filter
-/// compares four pixels at a time with the row above and writes zeros where they agree. 8-bit
-/// RGB drops the image's unused fourth byte. Same pixels, same bytes.
+/// with dynamic Huffman codes per block. Against libdeflate's level 1 on the bundled studies'
+/// charts: files 4% smaller to 8% larger (0.3% larger in all), in a fifth of the instructions
+/// for filter and compression together (callgrind). The filter compares 16 pixels at a time
+/// with the row above and writes zeros where they agree. 8-bit RGB drops the image's unused
+/// fourth byte. Same pixels, same bytes.
 enum PNGEncoder {
     struct Failure: Error, CustomStringConvertible {
         var description: String
