@@ -338,6 +338,8 @@ import Testing
             block.frequencies[Int(byte)] += 1
             block.count += 1
         }
+        let leaves = (0..<256).filter { block.frequencies[$0] > 0 }.map { UInt64(block.frequencies[$0]) << 16 | UInt64($0) }.sorted()
+        #expect(HuffmanCode.huffmanDepths(leaves).max()! > 15, "the limit binds")
         var writer = BitWriter(capacity: 64)
         writer.put(0x0178, 16)
         data.withUnsafeBufferPointer { BlockWriter.write(block, data: $0.baseAddress!, end: data.count, final: true, into: &writer) }
