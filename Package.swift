@@ -45,7 +45,7 @@ let package = Package(
         ),
         // Debian's libpango1.0-dev: chart text laid out with font fallback and bidi, drawn through pangocairo.
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
-        // libdeflate, for the PNG encoder's compression (Debian's libdeflate-dev).
+        // libdeflate, for the PNG encoder's checksums (Debian's libdeflate-dev); it compresses on its own.
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         // Debian's libxlsxwriter-dev: the study as a workbook (SPEC §4.5). Its header only: the
         // library is loaded when the first workbook is written (XLSXWriterLoader), not linked.

@@ -74,11 +74,27 @@ package struct CairoRenderer: Sendable {
                                       limit: ChartLimits.description)
         }
         // Pixels come from a small pool: a fresh 5 MB image per chart costs more in page faults
-        // than drawing it. The memory is cleared, as cairo_image_surface_create would.
+        // than drawing it. Cairo draws over what the memory holds, so each pixel must start as
+        // cairo_image_surface_create's (zero) — unless it is sure to be painted opaque first: a
+        // scene that starts with an opaque fill from the origin (every chart's background) covers
+        // every pixel left of its right edge and above its bottom edge, in device pixels rounded
+        // down (Cairo rounds coordinates to 1/256 px, never below that). Only the pixels beyond
+        // (a partly covered last column or row, which the fill blends with zero) are cleared.
         let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, Int32(width)))
         let buffer = PixelBufferPool.shared.take(bytes: stride * height)
         defer { PixelBufferPool.shared.give(buffer) }
-        buffer.initializeMemory(as: UInt8.self, repeating: 0)
+        var covered = (columns: 0, rows: 0)
+        if case .rect(let rect, let fill?, _)? = scene.items.first?.element, fill.alpha >= 1, rect.x <= 0, rect.y <= 0 {
+            let right = (rect.x + rect.width) * scale, bottom = (rect.y + rect.height) * scale
+            if right >= 1, bottom >= 1, right.isFinite, bottom.isFinite {
+                covered = (min(width, Int(right.rounded(.down))), min(height, Int(bottom.rounded(.down))))
+            }
+        }
+        let pixelBytes = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        for y in 0..<height {
+            let from = y < covered.rows ? 4 * covered.columns : 0
+            if from < stride { (pixelBytes + y * stride + from).update(repeating: 0, count: stride - from) }
+        }
         guard let surface = cairo_image_surface_create_for_data(
             buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_RGB24, Int32(width), Int32(height), Int32(stride))
         else {

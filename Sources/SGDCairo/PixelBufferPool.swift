@@ -4,12 +4,13 @@ import Glibc
 import Synchronization
 
 /// A few image-sized buffers kept between charts, so that drawing the next chart reuses
-/// memory the process already touched instead of faulting in megabytes of fresh pages.
+/// memory the process already touched instead of faulting in megabytes of fresh pages: each
+/// PNG takes two at once (its pixels, and their filtered rows for the encoder).
 final class PixelBufferPool: Sendable {
     static let shared = PixelBufferPool()
 
-    /// Enough for every core drawing at once; more are allocated and freed as needed.
-    private let keep = max(2, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    /// Enough for every core drawing and encoding at once; more are allocated and freed as needed.
+    private let keep = 2 * max(2, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
     private let free = Mutex<[Buffer]>([])
 
     /// Memory owned by the pool or by exactly one drawing at a time.
@@ -17,10 +18,12 @@ final class PixelBufferPool: Sendable {
         var memory: UnsafeMutableRawBufferPointer
     }
 
-    /// A buffer of at least `bytes` bytes, 16-byte aligned, contents undefined.
+    /// A buffer of at least `bytes` bytes, 16-byte aligned, contents undefined: the smallest
+    /// free one that is large enough, so that a chart's filtered rows leave its pixels' buffer.
     func take(bytes: Int) -> UnsafeMutableRawBufferPointer {
         let reused = free.withLock { free -> Buffer? in
-            guard let index = free.firstIndex(where: { $0.memory.count >= bytes }) else { return nil }
+            let fitting = free.indices.filter { free[$0].memory.count >= bytes }
+            guard let index = fitting.min(by: { free[$0].memory.count < free[$1].memory.count }) else { return nil }
             return free.remove(at: index)
         }
         return reused?.memory ?? .allocate(byteCount: max(bytes, 1), alignment: 16)
