@@ -26,7 +26,22 @@ final class PixelBufferPool: Sendable {
             guard let index = fitting.min(by: { free[$0].memory.count < free[$1].memory.count }) else { return nil }
             return free.remove(at: index)
         }
-        return reused?.memory ?? .allocate(byteCount: max(bytes, 1), alignment: 16)
+        return reused?.memory ?? Self.allocate(bytes: bytes)
+    }
+
+    /// Huge pages: a 5 MB image in 2 MB pages takes 3 page faults instead of 1,280 (the kernel
+    /// gives them with `madvise(MADV_HUGEPAGE)` when transparent huge pages are set to `madvise`
+    /// or `always`, Debian's default being `madvise`; elsewhere the advice is ignored).
+    static let hugePage = 2 << 20
+
+    static func allocate(bytes: Int) -> UnsafeMutableRawBufferPointer {
+        let size = (max(bytes, 1) + hugePage - 1) / hugePage * hugePage
+        var pointer: UnsafeMutableRawPointer?
+        guard posix_memalign(&pointer, hugePage, size) == 0, let pointer else {
+            return .allocate(byteCount: max(bytes, 1), alignment: 16)
+        }
+        _ = madvise(pointer, size, 14 /* MADV_HUGEPAGE */)
+        return UnsafeMutableRawBufferPointer(start: pointer, count: size)
     }
 
     func give(_ buffer: UnsafeMutableRawBufferPointer) {
