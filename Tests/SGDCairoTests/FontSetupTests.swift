@@ -91,6 +91,21 @@ import Testing
         #expect(process.measurer.missingCharacters(in: texts.joined(), font: Font(size: 13)) == ["\u{F0000}", "\u{F0001}"])
     }
 
+    /// A user's rules apply as before: a configuration that includes the system's and prefers
+    /// WenQuanYi Micro Hei to DejaVu Sans (as a ~/.config/fontconfig/fonts.conf could) draws Latin with it.
+    @Test func aUsersRulesApply() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sgdreport-fontsetup-user-\(getpid()).conf").path
+        try """
+            <fontconfig><include>/etc/fonts/fonts.conf</include>
+            <match><test name="family"><string>DejaVu Sans</string></test>
+            <edit name="family" mode="prepend" binding="strong"><string>WenQuanYi Micro Hei</string></edit></match></fontconfig>
+            """.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { unlink(file) }
+        let user = try #require(FontConfiguration.loaded(file: file))
+        defer { FcConfigDestroy(user) }
+        #expect(try Self.fontFiles("Loss per step", Font(size: 13), configuration: user) == ["wqy-microhei"])
+    }
+
     /// When the configuration cannot be loaded this way (no such file, no cache folder), the
     /// measurer falls back to FcInit's (`FontConfiguration.process`).
     @Test func aConfigurationThatCannotBeLoadedIsLeftToFcInit() throws {
