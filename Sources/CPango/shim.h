@@ -1,4 +1,6 @@
 #include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <fontconfig/fontconfig.h>
 
 /// PANGO_GLYPH_UNKNOWN_FLAG: set on the glyph Pango draws, as a box, for a character that no
 /// font has; the character is the glyph with the flag cleared.

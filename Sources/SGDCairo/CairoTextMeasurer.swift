@@ -33,8 +33,10 @@ package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
     /// The process's measurer, created on first use (or the error that prevented it).
     package static let shared: Result<CairoTextMeasurer, CairoError> = Result { () throws(CairoError) in try CairoTextMeasurer() }
 
+    /// - Parameter configuration: fontconfig's configuration for the font map (an `FcConfig`,
+    ///   referenced): by default the process's (`FontConfiguration.process`).
     /// - Throws: `CairoError` when Pango cannot start or has no font for `family`'s digits.
-    package init(family: String = "DejaVu Sans") throws(CairoError) {
+    package init(family: String = "DejaVu Sans", configuration: OpaquePointer? = FontConfiguration.process) throws(CairoError) {
         self.family = family
         guard let options = cairo_font_options_create() else {
             throw CairoError(operation: "creating font options", message: "out of memory", status: 1)
@@ -43,7 +45,7 @@ package final class CairoTextMeasurer: TextMeasurer, @unchecked Sendable {
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
         cairo_font_options_set_antialias(options, CAIRO_ANTIALIAS_GRAY)
         self.options = options
-        guard let state = PangoState(family: family, options: options) else {
+        guard let state = PangoState(family: family, options: options, configuration: configuration) else {
             cairo_font_options_destroy(options)
             throw CairoError(operation: "starting Pango with the font \(family)", message: "out of memory", status: 1)
         }
@@ -181,8 +183,12 @@ final class PangoState: @unchecked Sendable {
     /// and depth of descenders, per unit of size.
     private var ratios: [(ascent: Double, descent: Double)?] = [nil, nil, nil, nil]
 
-    init?(family: String, options: OpaquePointer) {
-        guard let fontMap = pango_cairo_font_map_new() else { return nil }
+    /// `configuration`: fontconfig's, for the font map (nil: Pango's own, from `FcInit`).
+    init?(family: String, options: OpaquePointer, configuration: OpaquePointer?) {
+        guard let fontMap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else { return nil }
+        if let configuration {
+            pango_fc_font_map_set_config(OpaquePointer(fontMap), configuration)
+        }
         guard let context = pango_font_map_create_context(fontMap), let attributes = pango_attr_list_new() else {
             g_object_unref(UnsafeMutableRawPointer(fontMap))
             return nil
