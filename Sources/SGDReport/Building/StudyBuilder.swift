@@ -51,6 +51,9 @@ public struct StudyBuilder: Sendable {
     public var templates: ReportTemplates
     /// Where staging folders in progress are registered, for an interrupt handler to remove.
     public var registry: StagingRegistry
+    /// The process's fonts being set up on another thread (`ReportBuild.run`), if they are:
+    /// until they are ready, the threads take the tasks that need none.
+    var fonts: Background<Bool>?
 
     /// - Parameter registry: shared with the interrupt handler, if any; a fresh one by default.
     public init(options: BuildOptions, templates: ReportTemplates, registry: StagingRegistry = StagingRegistry()) {
@@ -95,7 +98,8 @@ public struct StudyBuilder: Sendable {
     /// run's traces, the signals and results, the workbook, the page and `study.json` are
     /// separate tasks on `--jobs` cores, the longest (by `TaskCost`) first, so that the small
     /// ones fill the end and the threads finish together (but only one chart among the first:
-    /// `BuildTask.startOrder`). The first failure in the order above is reported.
+    /// `BuildTask.startOrder`; and while the fonts are setting up, the threads take the tasks
+    /// that need none). The first failure in the order above is reported.
     ///
     /// - Returns: the charts' warnings, in chart order (paths relative to the study folder), and
     ///   their alt texts (computed by the page's task: `ChartFiles.altTexts`).
@@ -173,8 +177,9 @@ public struct StudyBuilder: Sendable {
         let failures = Slots<BuildError>(count: tasks.count)
         let work = tasks
         let order = BuildTask.startOrder(work, parallelism: options.parallelism)
-        forEachInParallel(order.count, parallelism: options.parallelism) { position in
-            let index = order[position]
+        let fonts = self.fonts
+        let mayStart: @Sendable (Int) -> Bool = { !work[$0].needsFonts || (fonts?.isDone ?? true) }
+        forEachInParallel(order, parallelism: options.parallelism, mayStart: mayStart) { index in
             if cancellation.isCancelled {
                 failures.set(index, .interrupted)
                 return

@@ -15,6 +15,11 @@ final class Background<Value: Sendable>: Sendable {
         }
     }
 
+    /// Whether the value is computed (without waiting for it).
+    var isDone: Bool {
+        done.wait(timeout: .now()) == .success
+    }
+
     var value: Value {
         done.wait()
         return result.withLock { $0! }
