@@ -152,4 +152,56 @@ import Testing
         }
         #expect(pages[0] == pages[1])
     }
+
+    /// While the fonts are not ready, a thread takes the first task left that needs none; a
+    /// chart only when nothing else is left (it then waits for them), or once they are ready.
+    @Test func chartsWaitForTheFontsOnlyWhenNothingElseIsLeft() {
+        let order = [0, 6, 1, 2, 7, 3, 8]
+        let needsFonts: Set = [0, 1, 2, 3]
+        // Fonts never ready: every other task first, in order, then the charts in order.
+        let seen = Mutex<[Int]>([])
+        forEachInParallel(order, parallelism: 1, mayStart: { !needsFonts.contains($0) }) { item in seen.withLock { $0.append(item) } }
+        #expect(seen.withLock { $0 } == [6, 7, 8, 0, 1, 2, 3])
+        // Fonts ready after two tasks: from then on the order is kept.
+        let ready = Atomic<Bool>(false)
+        let taken = Mutex<[Int]>([])
+        forEachInParallel(order, parallelism: 1, mayStart: { !needsFonts.contains($0) || ready.load(ordering: .relaxed) }) { item in
+            let count = taken.withLock { $0.append(item); return $0.count }
+            if count == 2 { ready.store(true, ordering: .relaxed) }
+        }
+        #expect(taken.withLock { $0 } == [6, 7, 0, 1, 2, 3, 8])
+        // Always allowed: the order itself.
+        let plain = Mutex<[Int]>([])
+        forEachInParallel(order, parallelism: 1, mayStart: { _ in true }) { item in plain.withLock { $0.append(item) } }
+        #expect(plain.withLock { $0 } == order)
+    }
+
+    /// On several threads each item still runs exactly once, and the call returns only when
+    /// all have (the caller works too and waits for every item taken).
+    @Test(arguments: [2, 3, 8]) func everyItemRunsOnceOnSeveralThreads(parallelism: Int) {
+        for count in [0, 1, 2, 5, 40] {
+            let counts = Mutex<[Int]>(Array(repeating: 0, count: count))
+            forEachInParallel(count, parallelism: parallelism) { index in
+                if index % 3 == 0 { usleep(200) }
+                counts.withLock { $0[index] += 1 }
+            }
+            #expect(counts.withLock { $0 } == Array(repeating: 1, count: count))
+            let picked = Mutex<[Int]>(Array(repeating: 0, count: count))
+            forEachInParallel(Array((0..<count).reversed()), parallelism: parallelism, mayStart: { $0 % 2 == 0 }) { item in
+                if item % 3 == 0 { usleep(200) }
+                picked.withLock { $0[item] += 1 }
+            }
+            #expect(picked.withLock { $0 } == Array(repeating: 1, count: count))
+        }
+    }
+
+    /// `--jobs 1` with `mayStart`: the calling thread only.
+    @Test func oneJobWithMayStartRunsOnTheCallingThread() {
+        let caller = pthread_self()
+        let others = Mutex(0)
+        forEachInParallel(Array(0..<20), parallelism: 1, mayStart: { $0 % 2 == 0 }) { _ in
+            if pthread_equal(pthread_self(), caller) == 0 { others.withLock { $0 += 1 } }
+        }
+        #expect(others.withLock { $0 } == 0)
+    }
 }
