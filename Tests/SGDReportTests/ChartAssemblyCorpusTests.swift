@@ -87,7 +87,7 @@ import Testing
         let scene = try chart.layout(measurer: FixedAdvanceMeasurer())
         #expect(!scene.elements(.colorBar).isEmpty && scene.legendRect == nil)
         // What the build hands the page as the image's alt text.
-        let alt = try #require(ChartFiles.plan(results, format: .both).first?.drawn.altText)
+        let alt = try #require(ChartFiles.altTexts(ChartFiles.plan(results, format: .both), results: results).first)
         #expect(alt.contains("Series coloured by learning rate on a log colour bar"))
         #expect(alt.contains("x axis: step, linear scale, from 1 to 29"))
         #expect(alt.hasSuffix("Runs of the sweep “1 neuron” over lr."))

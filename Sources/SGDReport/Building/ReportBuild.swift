@@ -75,8 +75,9 @@ public struct ReportBuild: Sendable {
         }
         // Setting up Cairo's fonts (fontconfig, Pango) takes milliseconds: with more than one
         // job it starts as soon as a study with charts is read, beside the templates loading
-        // and the other studies reading, rather than just before the first chart. Waited for
-        // before returning, so that no thread is still setting it up when the process exits.
+        // and the other studies reading, rather than just before the first chart; until it is
+        // done the study builds' threads take the tasks that need no fonts. Waited for before
+        // returning, so that no thread is still setting it up when the process exits.
         var fonts: Background<Bool>?
         defer { _ = fonts?.value }
         let reader = StudyReader(limits: limits)
@@ -110,7 +111,8 @@ public struct ReportBuild: Sendable {
             outcome.failures.append(error.kind)
             return outcome
         }
-        let builder = StudyBuilder(options: request.options, templates: templates, registry: registry)
+        var builder = StudyBuilder(options: request.options, templates: templates, registry: registry)
+        builder.fonts = fonts
         for (position, study) in studies.enumerated() {
             let shown = progress(study, position, studies.count)
             do {

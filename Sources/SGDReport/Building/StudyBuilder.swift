@@ -51,6 +51,9 @@ public struct StudyBuilder: Sendable {
     public var templates: ReportTemplates
     /// Where staging folders in progress are registered, for an interrupt handler to remove.
     public var registry: StagingRegistry
+    /// The process's fonts being set up on another thread (`ReportBuild.run`), if they are:
+    /// until they are ready, the threads take the tasks that need none.
+    var fonts: Background<Bool>?
 
     /// - Parameter registry: shared with the interrupt handler, if any; a fresh one by default.
     public init(options: BuildOptions, templates: ReportTemplates, registry: StagingRegistry = StagingRegistry()) {
@@ -76,46 +79,52 @@ public struct StudyBuilder: Sendable {
         let results = try StudyRunner(parallelism: options.parallelism).run(study, progress: progress, cancellation: cancellation)
         let layout = StudyFolderLayout(slug: study.slug)
         let staging = try StagingFolder.prepare(outputDirectory: options.outputDirectory, layout: layout, registry: registry)
-        let charts = ChartFiles.plan(results, format: options.chartFormat)
-        let warnings: [BuildWarning]
+        var charts = ChartFiles.plan(results, format: options.chartFormat)
+        let written: Written
         do throws(BuildError) {
-            warnings = try write(results, charts: charts, command: command, into: staging, cancellation: cancellation)
+            written = try write(results, charts: charts, command: command, into: staging, cancellation: cancellation)
             if cancellation.isCancelled { throw BuildError.interrupted }
             try staging.commit()
         } catch {
             staging.discard()
             throw error.naming(staging: staging)
         }
+        for (index, alt) in written.altTexts.enumerated() { charts[index].drawn.altText = alt }
         return BuiltStudy(study: study, folder: staging.finalPath, layout: layout, results: results, charts: charts.map(\.drawn),
-                          warnings: warnings.map { $0.inFolder(staging.finalPath) })
+                          warnings: written.warnings.map { $0.inFolder(staging.finalPath) })
     }
 
     /// Writes every file of the study folder into `staging`: each chart's PNG and SVG, each
     /// run's traces, the signals and results, the workbook, the page and `study.json` are
     /// separate tasks on `--jobs` cores, the longest (by `TaskCost`) first, so that the small
-    /// ones fill the end and the threads finish together. The first failure in the order above
-    /// is reported.
+    /// ones fill the end and the threads finish together (but only one chart among the first:
+    /// `BuildTask.startOrder`; and while the fonts are setting up, the threads take the tasks
+    /// that need none). The first failure in the order above is reported.
     ///
-    /// - Returns: the charts' warnings, in chart order (paths relative to the study folder).
+    /// - Returns: the charts' warnings, in chart order (paths relative to the study folder), and
+    ///   their alt texts (computed by the page's task: `ChartFiles.altTexts`).
     func write(
         _ results: StudyResults, charts: [ChartFiles.Planned], command: String, into staging: StagingFolder,
         cancellation: CancellationFlag
-    ) throws(BuildError) -> [BuildWarning] {
+    ) throws(BuildError) -> Written {
         let layout = staging.layout
         try staging.makeDirectory(StudyFolderLayout.dataFolder)
         if !charts.isEmpty { try staging.makeDirectory(StudyFolderLayout.chartsFolder) }
-        let renderer = try ChartFiles.renderer(for: charts)
+        // Chart tasks get the renderer when they start: the process's fonts may still be setting
+        // up (`ReportBuild.run` starts them early), and the tasks that need none go on meanwhile.
         var tasks: [BuildTask] = []
         // One slot per chart: only one of a chart's two files reports its warnings.
         let warnings = Slots<[BuildWarning]>(count: charts.count)
         for (index, chart) in charts.enumerated() where chart.drawn.pngPath != nil {
-            tasks.append(BuildTask(cost: TaskCost.png(chart.chart)) { failure { () throws(BuildError) in
-                warnings.set(index, try ChartFiles.draw(chart, png: true, renderer: renderer!, staging: staging))
+            tasks.append(BuildTask(cost: TaskCost.png(chart.chart), needsFonts: true) { failure { () throws(BuildError) in
+                let renderer = try ChartFiles.renderer(for: charts)!
+                warnings.set(index, try ChartFiles.draw(chart, png: true, renderer: renderer, staging: staging))
             } })
         }
         for (index, chart) in charts.enumerated() where chart.drawn.svgPath != nil {
-            tasks.append(BuildTask(cost: TaskCost.svg(chart.chart)) { failure { () throws(BuildError) in
-                let found = try ChartFiles.draw(chart, png: false, renderer: renderer!, staging: staging)
+            tasks.append(BuildTask(cost: TaskCost.svg(chart.chart), needsFonts: true) { failure { () throws(BuildError) in
+                let renderer = try ChartFiles.renderer(for: charts)!
+                let found = try ChartFiles.draw(chart, png: false, renderer: renderer, staging: staging)
                 if chart.drawn.pngPath == nil { warnings.set(index, found) }
             } })
         }
@@ -146,13 +155,16 @@ public struct StudyBuilder: Sendable {
             tasks.append(BuildTask(cost: Double(study.images.count) * 1e6) { failure { () throws(BuildError) in try Self.copyImages(of: study, into: staging) } })
         }
         let templates = self.templates
+        let altTexts = Slots<[String]>(count: 1)
         tasks.append(BuildTask(cost: TaskCost.page(results, charts: charts.count)) { failure { () throws(BuildError) in
+            let alts = ChartFiles.altTexts(charts, results: results)
+            altTexts.set(0, alts)
             let page = try templates.studyPage(StudyPageInput(
                 study: results.study, results: results,
-                charts: charts.map {
+                charts: zip(charts, alts).map {
                     ChartOnPage(
                         definition: $0.drawn.definition, pngPath: $0.drawn.pngPath, svgPath: $0.drawn.svgPath,
-                        width: $0.drawn.width, height: $0.drawn.height, alt: $0.drawn.altText)
+                        width: $0.drawn.width, height: $0.drawn.height, alt: $1)
                 },
                 command: command))
             try OutputFile.write(page, to: staging.file(StudyFolderLayout.page))
@@ -164,9 +176,10 @@ public struct StudyBuilder: Sendable {
         } })
         let failures = Slots<BuildError>(count: tasks.count)
         let work = tasks
-        let order = longestFirst(work.map(\.cost))
-        forEachInParallel(order.count, parallelism: options.parallelism) { position in
-            let index = order[position]
+        let order = BuildTask.startOrder(work, parallelism: options.parallelism)
+        let fonts = self.fonts
+        let mayStart: @Sendable (Int) -> Bool = { !work[$0].needsFonts || (fonts?.isDone ?? true) }
+        forEachInParallel(order, parallelism: options.parallelism, mayStart: mayStart) { index in
             if cancellation.isCancelled {
                 failures.set(index, .interrupted)
                 return
@@ -174,7 +187,14 @@ public struct StudyBuilder: Sendable {
             if let error = work[index].run() { failures.set(index, error) }
         }
         if let failure = failures.values.compactMap({ $0 }).first { throw failure }
-        return warnings.values.flatMap { $0 ?? [] }
+        return Written(warnings: warnings.values.flatMap { $0 ?? [] },
+                       altTexts: altTexts.values[0] ?? ChartFiles.altTexts(charts, results: results))
+    }
+
+    /// What `write` found out while writing: the charts' warnings and alt texts.
+    struct Written {
+        var warnings: [BuildWarning]
+        var altTexts: [String]
     }
 
     /// Copies the images the study's Markdown shows (checked when it was read) to `media/`.
