@@ -6,12 +6,17 @@ import Testing
 /// `sgd_format_fixed` must write what glibc's `snprintf("%.*f")` writes, byte for byte: Cairo's
 /// SVG files are made of its output, and they may not change (issue 18).
 @Suite struct FixedFormatTests {
-    /// glibc's text, or nil when it needs more than 400 bytes.
+    /// The text before the buffer's first NUL.
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// glibc's text (a buffer of 400 bytes is enough for every value tested).
     static func glibc(_ value: Double, _ precision: Int32) -> String {
         var buffer = [CChar](repeating: 0, count: 400)
         let length = withVaList([precision, value]) { vsnprintf(&buffer, buffer.count, "%.*f", $0) }
         #expect(length < 400)
-        return String(cString: buffer)
+        return Self.text(buffer)
     }
 
     /// Ours, or nil when it declines.
@@ -19,8 +24,8 @@ import Testing
         var buffer = [CChar](repeating: 0, count: 64)
         let length = sgd_format_fixed(&buffer, buffer.count, value, precision)
         guard length >= 0 else { return nil }
-        #expect(Int(length) == strlen(buffer))
-        return String(cString: buffer)
+        #expect(Int(length) == buffer.firstIndex(of: 0))
+        return Self.text(buffer)
     }
 
     static func check(_ value: Double, _ precision: Int32, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -53,7 +58,7 @@ import Testing
     @Test func truncatesAsSnprintfDoes() {
         var buffer = [CChar](repeating: 0x7F, count: 6)
         #expect(sgd_format_fixed(&buffer, 5, 1234.5678, 3) == 8)
-        #expect(String(cString: buffer) == "1234")
+        #expect(Self.text(buffer) == "1234")
         #expect(buffer[5] == 0x7F)
         #expect(sgd_format_fixed(nil, 0, 1.5, 1) == 3)
     }
