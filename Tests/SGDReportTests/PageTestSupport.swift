@@ -6,6 +6,16 @@ import TestSupport
 /// The repository's `Templates/` folder, which the binary ships.
 let templatesFolder = Repository.templates
 
+/// The repository's templates as `ReportTemplates(directory:sources:)` takes them, keyed by partial name.
+func shippedSources() throws -> [String: (text: String, file: String)] {
+    var sources: [String: (text: String, file: String)] = [:]
+    for (key, file) in [("study", "study.mustache"), ("index", "index.mustache"), ("style.css", "style.css")] {
+        let url = templatesFolder.appendingPathComponent(file)
+        sources[key] = (try String(contentsOf: url, encoding: .utf8), url.path)
+    }
+    return sources
+}
+
 /// Reads and trains a study given as JSON text, as if it were `studies/<file>`.
 func trainedStudy(_ json: String, file: String = "studies/test.json") throws -> StudyResults {
     let study = try StudyReader().read(bytes: Array(json.utf8), file: file)

@@ -133,12 +133,4 @@ import Testing
         return try #require(library.render(model, withTemplate: template))
     }
 
-    func shippedSources() throws -> [String: (text: String, file: String)] {
-        var sources: [String: (text: String, file: String)] = [:]
-        for (key, file) in [("study", "study.mustache"), ("index", "index.mustache"), ("style.css", "style.css")] {
-            let url = templatesFolder.appendingPathComponent(file)
-            sources[key] = (try String(contentsOf: url, encoding: .utf8), url.path)
-        }
-        return sources
-    }
 }

@@ -159,14 +159,6 @@ import Testing
 
     // MARK: Helpers
 
-    func shippedSources() throws -> [String: (text: String, file: String)] {
-        var sources: [String: (text: String, file: String)] = [:]
-        for (key, file) in [("study", "study.mustache"), ("index", "index.mustache"), ("style.css", "style.css")] {
-            let url = templatesFolder.appendingPathComponent(file)
-            sources[key] = (try String(contentsOf: url, encoding: .utf8), url.path)
-        }
-        return sources
-    }
 
     /// The message of loading a templates folder whose study.mustache is `study`.
     func loadProblem(study: String) throws -> String {
