@@ -18,7 +18,8 @@ final class PixelBufferPool: Sendable {
         var memory: UnsafeMutableRawBufferPointer
     }
 
-    /// A buffer of at least `bytes` bytes, 16-byte aligned, contents undefined: the smallest
+    /// A buffer of at least `bytes` bytes (a new one: a whole number of 2 MB pages, 2 MB-aligned,
+    /// see `allocate`), contents undefined: the smallest
     /// free one that is large enough, so that a chart's filtered rows leave its pixels' buffer.
     func take(bytes: Int) -> UnsafeMutableRawBufferPointer {
         let reused = free.withLock { free -> Buffer? in
@@ -34,13 +35,15 @@ final class PixelBufferPool: Sendable {
     /// or `always`, Debian's default being `madvise`; elsewhere the advice is ignored).
     static let hugePage = 2 << 20
 
+    /// `bytes` rounded up to whole huge pages, aligned to one, with the kernel asked to back it
+    /// with huge pages; 16-byte aligned memory of `bytes` if that allocation fails.
     static func allocate(bytes: Int) -> UnsafeMutableRawBufferPointer {
         let size = (max(bytes, 1) + hugePage - 1) / hugePage * hugePage
         var pointer: UnsafeMutableRawPointer?
         guard posix_memalign(&pointer, hugePage, size) == 0, let pointer else {
             return .allocate(byteCount: max(bytes, 1), alignment: 16)
         }
-        _ = madvise(pointer, size, 14 /* MADV_HUGEPAGE */)
+        _ = madvise(pointer, size, MADV_HUGEPAGE)
         return UnsafeMutableRawBufferPointer(start: pointer, count: size)
     }
 
