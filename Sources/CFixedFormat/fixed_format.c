@@ -34,23 +34,36 @@ static const uint64_t powers_of_ten[20] = {
     1000000000000000000ull, 10000000000000000000ull,
 };
 
+/// "00" "01" … "99": two digits at a time.
+static const char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 int sgd_format_fixed(char *out, size_t size, double value, int precision) {
-    if (!isfinite(value) || precision < 0 || precision > 19) return -1;
-    double magnitude = fabs(value);
-    if (magnitude >= 0x1p63 || fegetround() != FE_TONEAREST) return -1;
+    // The double's fields, read directly (frexp and ldexp were a fifth of the instructions).
+    uint64_t bits;
+    memcpy(&bits, &value, sizeof bits);
+    int biased = (int)((bits >> 52) & 0x7FF);
+    uint64_t m = bits & ((1ull << 52) - 1);
+    if (biased == 0x7FF || precision < 0 || precision > 19) return -1;  // not finite
+    if (biased >= 1023 + 63 || fegetround() != FE_TONEAREST) return -1;  // |value| ≥ 2^63
     const char *point = nl_langinfo(RADIXCHAR);
     if (point[0] != '.' || point[1] != 0) return -1;
 
-    // q = magnitude × 10^precision, rounded half to even, as an integer. With magnitude = m × 2^e
+    // q = |value| × 10^precision, rounded half to even, as an integer. With |value| = m × 2^e
     // (m < 2^53 an integer), m × 10^precision < 2^53 × 2^64 fits 128 bits.
+    int e;
+    if (biased == 0) {
+        e = -1074;  // zero or subnormal
+    } else {
+        m |= 1ull << 52;
+        e = biased - 1075;
+    }
     unsigned __int128 q = 0;
-    if (magnitude != 0) {
-        int exponent;
-        double fraction = frexp(magnitude, &exponent);  // magnitude = fraction × 2^exponent, fraction in [0.5, 1)
-        uint64_t m = (uint64_t)ldexp(fraction, 53);     // exact
-        int e = exponent - 53;
+    if (m != 0) {
         if (e >= 0) {
-            // magnitude < 2^63, so m × 2^e < 2^63 and the product < 2^127.
+            // |value| < 2^63, so m × 2^e < 2^63 and the product < 2^127.
             q = (unsigned __int128)(m << e) * powers_of_ten[precision];
         } else {
             unsigned __int128 scaled = (unsigned __int128)m * powers_of_ten[precision];  // < 2^117
@@ -65,29 +78,46 @@ int sgd_format_fixed(char *out, size_t size, double value, int precision) {
         }
     }
 
-    // The digits, least significant first, at least precision + 1 of them.
+    // The digits, written backwards from the end of `digits`, at least precision + 1 of them.
     char digits[48];
-    int count = 0;
+    char *end = digits + sizeof digits, *first = end;
     while (q > UINT64_MAX) {
-        digits[count++] = (char)('0' + (int)(q % 10));
+        *--first = (char)('0' + (int)(q % 10));
         q /= 10;
     }
     uint64_t low = (uint64_t)q;
-    do {
-        digits[count++] = (char)('0' + (int)(low % 10));
-        low /= 10;
-    } while (low != 0);
-    while (count < precision + 1) digits[count++] = '0';
-
-    char text[64];
-    int length = 0;
-    if (signbit(value)) text[length++] = '-';  // glibc keeps the sign of -0 and of negatives that round to 0
-    for (int i = count - 1; i >= precision; i--) text[length++] = digits[i];
-    if (precision > 0) {
-        text[length++] = '.';
-        for (int i = precision - 1; i >= 0; i--) text[length++] = digits[i];
+    while (low >= 100) {
+        uint64_t pair = low % 100;
+        low /= 100;
+        first -= 2;
+        memcpy(first, digit_pairs + 2 * pair, 2);
     }
-    if (size > 0) {
+    if (low >= 10) {
+        first -= 2;
+        memcpy(first, digit_pairs + 2 * low, 2);
+    } else {
+        *--first = (char)('0' + (int)low);
+    }
+    while (end - first < precision + 1) *--first = '0';
+
+    int count = (int)(end - first), whole = count - precision;
+    int negative = signbit(value) != 0;  // glibc keeps the sign of -0 and of negatives that round to 0
+    int length = negative + count + (precision > 0);
+    char text[64];
+    // Straight into `out` when it has room for the text and its NUL, as Cairo's buffers always do.
+    char *target = (size_t)length < size ? out : text;
+    char *cursor = target;
+    if (negative) *cursor++ = '-';
+    memcpy(cursor, first, (size_t)whole);
+    cursor += whole;
+    if (precision > 0) {
+        *cursor++ = '.';
+        memcpy(cursor, first + whole, (size_t)precision);
+        cursor += precision;
+    }
+    if (target == out) {
+        *cursor = 0;
+    } else if (size > 0) {
         size_t copied = (size_t)length < size - 1 ? (size_t)length : size - 1;
         memcpy(out, text, copied);
         out[copied] = 0;
