@@ -32,15 +32,21 @@ struct DeflateEncoder {
     /// The zlib stream of `count` bytes at `data`, whose rows are `rowLength` bytes apart (0: no
     /// rows). `data` must be readable for 32 bytes past `count` (matching reads whole words).
     static func zlibStream(_ data: UnsafePointer<UInt8>, count: Int, rowLength: Int) -> [UInt8] {
+        zlibStream(data, count: count, rowLength: rowLength, spans: NonZeroSpans(wholeOf: count))
+    }
+
+    /// The same, for data that is zero outside `spans` (closed at `count`): the zero runs
+    /// between spans are taken without reading them, and their Adler-32 is computed, not summed.
+    static func zlibStream(_ data: UnsafePointer<UInt8>, count: Int, rowLength: Int, spans: borrowing NonZeroSpans) -> [UInt8] {
         var writer = BitWriter(capacity: count / 16 + 1024)
         // CMF 0x78: deflate with a 32 K window; FLG 0x01: fastest level, no dictionary, check bits (RFC 1950 §2.2).
         writer.put(0x0178, 16)
         writer.flush()
         var block = Block()
         defer { block.deallocate() }
-        tokenize(data, count: count, rowLength: rowLength, block: &block, writer: &writer)
+        tokenize(data, count: count, rowLength: rowLength, spans: spans.bounds, block: &block, writer: &writer)
         writer.alignToByte()
-        let adler = libdeflate_adler32(1, data, count)
+        let adler = spans.adler32(of: data, count: count)
         writer.put(UInt64(adler.byteSwapped), 32)
         writer.flush()
         return writer.finish()
@@ -49,7 +55,7 @@ struct DeflateEncoder {
     /// The literals and matches of one block, with their symbol frequencies (memory the
     /// encoder allocates once and frees with `deallocate`).
     struct Block {
-        /// A literal byte, or a match as distance << 16 | length.
+        /// A literal byte, or a match (`match(length:distanceCode:extra:)`).
         let tokens = UnsafeMutablePointer<UInt32>.allocate(capacity: DeflateEncoder.blockTokens)
         var count = 0
         /// Literal/length symbols 0–285 (§3.2.5), then distance symbols 0–29 at `distanceOffset`.
@@ -59,6 +65,13 @@ struct DeflateEncoder {
         var start = 0
 
         init() { frequencies.initialize(repeating: 0, count: 286 + 30) }
+
+        /// A match's token: 1 << 31 | the distance's extra bits' value (13 bits) << 14 | its
+        /// code (0–29) << 9 | length (3–258).
+        @inline(__always)
+        static func match(length: Int, distanceCode: Int, extra: Int) -> UInt32 {
+            1 << 31 | UInt32(truncatingIfNeeded: extra &<< 14 | distanceCode &<< 9 | length)
+        }
 
         func deallocate() {
             tokens.deallocate()
@@ -78,14 +91,28 @@ struct DeflateEncoder {
     /// Greedy parsing of the whole data into blocks, each written as soon as it is full. (The
     /// block's count is a local variable, kept in a register; `block.count` is set to write it.)
     @inline(never)
-    static func tokenize(_ data: UnsafePointer<UInt8>, count n: Int, rowLength: Int, block: inout Block, writer: inout BitWriter) {
+    static func tokenize(_ data: UnsafePointer<UInt8>, count n: Int, rowLength: Int, spans: UnsafePointer<Int>, block: inout Block,
+                         writer: inout BitWriter) {
         let table = UnsafeMutablePointer<Int32>.allocate(capacity: 1 << hashBits)
         defer { table.deallocate() }
         table.initialize(repeating: 0, count: 1 << hashBits)  // position + 1; 0 is none
         let row = rowLength > 0 && rowLength <= maximumDistance ? rowLength : 0
         let tokens = block.tokens, frequencies = block.frequencies
+        // Length and distance symbols looked up (zlib's `_length_code` and `_dist_code`): the
+        // length code at 3…258; the distance code of d at d − 1 below 256, else at 256 + (d − 1) >> 7.
+        let symbols = UnsafeMutablePointer<UInt8>.allocate(capacity: 259 + 512)
+        defer { symbols.deallocate() }
+        for length in 3...258 { symbols[length] = UInt8(lengthSymbol(length)) }
+        let distanceSymbols = symbols + 259
+        for d in 1...256 { distanceSymbols[d - 1] = UInt8(distanceSymbol(d)) }
+        for k in 2..<256 { distanceSymbols[256 + k] = UInt8(distanceSymbol((k << 7) + 1)) }
+        let distanceBases = UnsafeMutablePointer<Int>.allocate(capacity: 30)
+        defer { distanceBases.deallocate() }
+        for code in 0..<30 { distanceBases[code] = Int(distanceBase[code]) }
         var count = 0
         var p = 0
+        // The next span that ends after p (the sentinel at the end of the list ends at Int.max).
+        var span = spans, nextInk = spans[0]
         while p < n {
             if count == blockTokens {
                 block.count = count
@@ -94,8 +121,17 @@ struct DeflateEncoder {
                 count = 0
             }
             let limit = min(maximumLength, n &- p)
+            while span[1] <= p {
+                span += 2
+                nextInk = span[0]
+            }
             var length = 0, distance = 0
-            if p > 0 && data[p] == data[p &- 1] {
+            if p < nextInk && p > 0 && data[p &- 1] == 0 {
+                // A run of zeros, known without reading them up to the next span.
+                let known = nextInk &- p
+                length = known >= limit ? limit : known &+ zeroRunLength(data + nextInk, limit &- known)
+                distance = 1
+            } else if p > 0 && data[p] == data[p &- 1] {
                 length = data[p] == 0 ? zeroRunLength(data + p, limit) : matchLength(data + p, data + (p &- 1), limit)
                 distance = 1
             }
@@ -118,9 +154,12 @@ struct DeflateEncoder {
                 }
             }
             if length >= 3 {
-                tokens[count] = UInt32(distance) << 16 | UInt32(length)
-                frequencies[257 &+ lengthSymbol(length)] &+= 1
-                frequencies[Block.distanceOffset &+ distanceSymbol(distance)] &+= 1
+                let d = distance &- 1
+                let distanceCode = Int(distanceSymbols[d < 256 ? d : 256 &+ d &>> 7])
+                tokens[count] = Block.match(length: length, distanceCode: distanceCode,
+                                            extra: distance &- distanceBases[distanceCode])
+                frequencies[257 &+ Int(symbols[length])] &+= 1
+                frequencies[Block.distanceOffset &+ distanceCode] &+= 1
             } else {
                 tokens[count] = UInt32(data[p])
                 frequencies[Int(data[p])] &+= 1
