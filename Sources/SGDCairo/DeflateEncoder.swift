@@ -21,9 +21,9 @@ struct DeflateEncoder {
     /// Literals and matches per block: a chart of 1440×900 takes 2–3 blocks. Smaller blocks follow
     /// the image from text to plot a little better, but each costs a code to make and send
     /// (16 K tokens: 0.45% smaller files for the momentum study, 3.5% more instructions).
-    static let blockTokens = 32768
+    static var blockTokens: Int { 32768 }
     /// log₂ of the hash table's entries (16 K positions, 64 kB).
-    static let hashBits = 14
+    static var hashBits: Int { 14 }
     /// A run at least this long is taken without trying the other candidates (zlib's `nice_length`).
     static let niceLength = 32
     static let maximumDistance = 32768
@@ -53,18 +53,44 @@ struct DeflateEncoder {
     }
 
     /// The literals and matches of one block, with their symbol frequencies (memory the
-    /// encoder allocates once and frees with `deallocate`).
+    /// encoder allocates once and frees with `deallocate`). One allocation holds the frequencies,
+    /// then the tokenizer's hash table and symbol tables, then the tokens, so that one register
+    /// addresses them all in `tokenize`'s loop.
     struct Block {
+        /// Literal/length symbols 0–285 (§3.2.5), then distance symbols 0–29 at `distanceOffset`;
+        /// the rest of the allocation at the offsets below (in 4-byte words).
+        let frequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: Self.words)
+        static var distanceOffset: Int { 286 }
+        /// `tokenize`'s hash table: position + 1 of the last position whose 4 bytes hashed to each entry.
+        static var tableOffset: Int { 320 }
+        /// `tokenize`'s length code of each length 3–258, then the distance codes (`distanceCode`)
+        /// and the distance codes' bases.
+        static var lengthCodeOffset: Int { tableOffset + 1 << DeflateEncoder.hashBits }
+        static var distanceCodeOffset: Int { lengthCodeOffset + 259 }
+        static var distanceBaseOffset: Int { distanceCodeOffset + 512 }
+        static var tokensOffset: Int { (distanceBaseOffset + 30 + 15) & ~15 }
+        static var words: Int { tokensOffset + DeflateEncoder.blockTokens }
         /// A literal byte, or a match (`match(length:distanceCode:extra:)`).
-        let tokens = UnsafeMutablePointer<UInt32>.allocate(capacity: DeflateEncoder.blockTokens)
+        var tokens: UnsafeMutablePointer<UInt32> { frequencies + Self.tokensOffset }
         var count = 0
-        /// Literal/length symbols 0–285 (§3.2.5), then distance symbols 0–29 at `distanceOffset`.
-        let frequencies = UnsafeMutablePointer<UInt32>.allocate(capacity: 286 + 30)
-        static let distanceOffset = 286
         /// Where the block's data starts (for storing it).
         var start = 0
 
-        init() { frequencies.initialize(repeating: 0, count: 286 + 30) }
+        init() {
+            frequencies.initialize(repeating: 0, count: Self.tokensOffset)
+            for length in 3...258 { frequencies[Self.lengthCodeOffset + length] = UInt32(DeflateEncoder.lengthSymbol(length)) }
+            for d in 1...256 { frequencies[Self.distanceCodeOffset + d - 1] = UInt32(DeflateEncoder.distanceSymbol(d)) }
+            for k in 2..<256 { frequencies[Self.distanceCodeOffset + 256 + k] = UInt32(DeflateEncoder.distanceSymbol((k << 7) + 1)) }
+            for code in 0..<30 { frequencies[Self.distanceBaseOffset + code] = UInt32(DeflateEncoder.distanceBase[code]) }
+        }
+
+        /// The code (0–29) of a distance 1–32768, looked up as zlib's `_dist_code` does: at d − 1
+        /// below 257, else at 256 + (d − 1) >> 7.
+        @inline(__always)
+        static func distanceCode(_ distance: Int, in base: UnsafeMutablePointer<UInt32>) -> Int {
+            let d = distance &- 1
+            return Int(base[distanceCodeOffset &+ (d < 256 ? d : 256 &+ d &>> 7)])
+        }
 
         /// A match's token: 1 << 31 | the distance's extra bits' value (13 bits) << 14 | its
         /// code (0–29) << 9 | length (3–258).
@@ -73,10 +99,7 @@ struct DeflateEncoder {
             1 << 31 | UInt32(truncatingIfNeeded: extra &<< 14 | distanceCode &<< 9 | length)
         }
 
-        func deallocate() {
-            tokens.deallocate()
-            frequencies.deallocate()
-        }
+        func deallocate() { frequencies.deallocate() }
 
         var literalFrequencies: UnsafeMutableBufferPointer<UInt32> { .init(start: frequencies, count: 286) }
         var distanceFrequencies: UnsafeMutableBufferPointer<UInt32> { .init(start: frequencies + Self.distanceOffset, count: 30) }
@@ -88,50 +111,87 @@ struct DeflateEncoder {
         }
     }
 
-    /// Greedy parsing of the whole data into blocks, each written as soon as it is full. (The
-    /// block's count is a local variable, kept in a register; `block.count` is set to write it.)
+    /// Greedy parsing of the whole data into blocks, each written as soon as it is full.
     @inline(never)
     static func tokenize(_ data: UnsafePointer<UInt8>, count n: Int, rowLength: Int, spans: UnsafePointer<Int>, block: inout Block,
                          writer: inout BitWriter) {
-        let table = UnsafeMutablePointer<Int32>.allocate(capacity: 1 << hashBits)
-        defer { table.deallocate() }
-        table.initialize(repeating: 0, count: 1 << hashBits)  // position + 1; 0 is none
-        let row = rowLength > 0 && rowLength <= maximumDistance ? rowLength : 0
-        let tokens = block.tokens, frequencies = block.frequencies
-        // Length and distance symbols looked up (zlib's `_length_code` and `_dist_code`): the
-        // length code at 3…258; the distance code of d at d − 1 below 256, else at 256 + (d − 1) >> 7.
-        let symbols = UnsafeMutablePointer<UInt8>.allocate(capacity: 259 + 512)
-        defer { symbols.deallocate() }
-        for length in 3...258 { symbols[length] = UInt8(lengthSymbol(length)) }
-        let distanceSymbols = symbols + 259
-        for d in 1...256 { distanceSymbols[d - 1] = UInt8(distanceSymbol(d)) }
-        for k in 2..<256 { distanceSymbols[256 + k] = UInt8(distanceSymbol((k << 7) + 1)) }
-        let distanceBases = UnsafeMutablePointer<Int>.allocate(capacity: 30)
-        defer { distanceBases.deallocate() }
-        for code in 0..<30 { distanceBases[code] = Int(distanceBase[code]) }
-        var count = 0
-        var p = 0
-        // The next span that ends after p (the sentinel at the end of the list ends at Int.max).
-        var span = spans, nextInk = spans[0]
+        guard n > 0 else { return BlockWriter.write(block, data: data, end: 0, final: true, into: &writer) }
+        var parser = Parser(data: data, base: block.frequencies, row: rowLength > 0 && rowLength <= maximumDistance ? rowLength : 0, spans: spans)
+        parser.table.initialize(repeating: 0, count: 1 << hashBits)  // none
+        // The first byte: a literal, entered in the hash table.
+        parser.tokens[0] = UInt32(data[0])
+        parser.base[Int(data[0])] = 1
+        parser.count = 1
+        if n >= 4 { parser.table[hash(UnsafeRawPointer(data).loadUnaligned(as: UInt32.self))] = 1 }
+        var p = 1
         while p < n {
-            if count == blockTokens {
-                block.count = count
+            if parser.count == blockTokens {
+                block.count = parser.count
                 BlockWriter.write(block, data: data, end: p, final: false, into: &writer)
                 block.reset(start: p)
-                count = 0
+                parser.count = 0
             }
-            let limit = min(maximumLength, n &- p)
+            // Far from the end, in a loop without calls (its variables stay in registers) and
+            // with a constant limit (its tests vanish).
+            p = parser.tokens(from: p, before: n &- maximumLength &+ 1)
+            if p < n && parser.count < blockTokens { p &+= parser.token(at: p, limit: min(maximumLength, n &- p)) }
+        }
+        block.count = parser.count
+        BlockWriter.write(block, data: data, end: n, final: true, into: &writer)
+    }
+
+    /// The hash table's entry for 4 bytes (a multiplicative hash, as in LZ4 and libdeflate).
+    @inline(__always)
+    static func hash(_ word: UInt32) -> Int { Int((word &* 0x1E35_A7BD) >> UInt32(32 &- hashBits)) }
+
+    /// `tokenize`'s state, as a value whose fields the compiler keeps in registers.
+    struct Parser {
+        let data: UnsafePointer<UInt8>
+        /// Everything else through one pointer (see `Block`).
+        let base: UnsafeMutablePointer<UInt32>
+        var tokens: UnsafeMutablePointer<UInt32> { base + Block.tokensOffset }
+        var table: UnsafeMutablePointer<UInt32> { base + Block.tableOffset }
+        /// The row length, or 0 when rows are too far apart to match.
+        let row: Int
+        /// The next span that ends after the position (the sentinel ends at Int.max), and where it starts.
+        var span: UnsafePointer<Int>
+        var nextInk: Int
+        /// Tokens in the block.
+        var count = 0
+
+        init(data: UnsafePointer<UInt8>, base: UnsafeMutablePointer<UInt32>, row: Int, spans: UnsafePointer<Int>) {
+            self.data = data
+            self.base = base
+            self.row = row
+            span = spans
+            nextInk = spans[0]
+        }
+
+        /// The tokens from `p` on, while they start before `end` (≤ the data's count − 257) and the
+        /// block has room; returns where the next one starts.
+        @inline(never)
+        mutating func tokens(from p: Int, before end: Int) -> Int {
+            var parser = self
+            var p = p
+            while p < end && parser.count < blockTokens { p &+= parser.token(at: p, limit: maximumLength) }
+            self = parser
+            return p
+        }
+
+        /// The token at `p` (> 0), which may not reach past `p + limit`; returns its length.
+        @inline(__always)
+        mutating func token(at p: Int, limit: Int) -> Int {
             while span[1] <= p {
                 span += 2
                 nextInk = span[0]
             }
             var length = 0, distance = 0
-            if p < nextInk && p > 0 && data[p &- 1] == 0 {
+            if p < nextInk && data[p &- 1] == 0 {
                 // A run of zeros, known without reading them up to the next span.
                 let known = nextInk &- p
                 length = known >= limit ? limit : known &+ zeroRunLength(data + nextInk, limit &- known)
                 distance = 1
-            } else if p > 0 && data[p] == data[p &- 1] {
+            } else if data[p] == data[p &- 1] {
                 length = data[p] == 0 ? zeroRunLength(data + p, limit) : matchLength(data + p, data + (p &- 1), limit)
                 distance = 1
             }
@@ -143,9 +203,9 @@ struct DeflateEncoder {
                     if l > length { length = l; distance = row }
                 }
                 if limit >= 4 {
-                    let h = Int((word &* 0x1E35_A7BD) >> UInt32(32 &- hashBits))
+                    let h = hash(word)
                     let candidate = Int(table[h]) &- 1
-                    table[h] = Int32(truncatingIfNeeded: p &+ 1)
+                    table[h] = UInt32(truncatingIfNeeded: p &+ 1)
                     if candidate >= 0 && p &- candidate <= maximumDistance && p &- candidate != distance
                         && UnsafeRawPointer(data + candidate).loadUnaligned(as: UInt32.self) == word {
                         let l = matchLength(data + p, data + candidate, limit)
@@ -154,22 +214,19 @@ struct DeflateEncoder {
                 }
             }
             if length >= 3 {
-                let d = distance &- 1
-                let distanceCode = Int(distanceSymbols[d < 256 ? d : 256 &+ d &>> 7])
+                let distanceCode = Block.distanceCode(distance, in: base)
                 tokens[count] = Block.match(length: length, distanceCode: distanceCode,
-                                            extra: distance &- distanceBases[distanceCode])
-                frequencies[257 &+ Int(symbols[length])] &+= 1
-                frequencies[Block.distanceOffset &+ distanceCode] &+= 1
+                                            extra: distance &- Int(base[Block.distanceBaseOffset &+ distanceCode]))
+                base[257 &+ Int(base[Block.lengthCodeOffset &+ length])] &+= 1
+                base[Block.distanceOffset &+ distanceCode] &+= 1
             } else {
                 tokens[count] = UInt32(data[p])
-                frequencies[Int(data[p])] &+= 1
+                base[Int(data[p])] &+= 1
                 length = 1
             }
             count &+= 1
-            p &+= length
+            return length
         }
-        block.count = count
-        BlockWriter.write(block, data: data, end: n, final: true, into: &writer)
     }
 
     /// How many bytes from `a` equal those from `b`, up to `limit`: 32 bytes at a time, then the

@@ -39,7 +39,7 @@ enum PNGEncoder {
         let buffer = PixelBufferPool.shared.take(bytes: count + 32)
         defer { PixelBufferPool.shared.give(buffer) }
         let filtered = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var spans = NonZeroSpans(expected: 4 * height)
+        var spans = NonZeroSpans(expected: 16 * height)
         upFilter(pixels: pixels, width: width, height: height, stride: stride, into: filtered, spans: &spans)
         (filtered + count).initialize(repeating: 0, count: 32)
         return DeflateEncoder.zlibStream(filtered, count: count, rowLength: rowBytes, spans: spans)
