@@ -76,6 +76,7 @@ struct DeflateEncoder {
         /// Where the block's data starts (for storing it).
         var start = 0
 
+        /// Frequencies and hash table zero; the symbol tables filled.
         init() {
             frequencies.initialize(repeating: 0, count: Self.tokensOffset)
             for length in 3...258 { frequencies[Self.lengthCodeOffset + length] = UInt32(DeflateEncoder.lengthSymbol(length)) }
@@ -117,7 +118,6 @@ struct DeflateEncoder {
                          writer: inout BitWriter) {
         guard n > 0 else { return BlockWriter.write(block, data: data, end: 0, final: true, into: &writer) }
         var parser = Parser(data: data, base: block.frequencies, row: rowLength > 0 && rowLength <= maximumDistance ? rowLength : 0, spans: spans)
-        parser.table.initialize(repeating: 0, count: 1 << hashBits)  // none
         // The first byte: a literal, entered in the hash table.
         parser.tokens[0] = UInt32(data[0])
         parser.base[Int(data[0])] = 1

@@ -132,26 +132,39 @@ enum PNGEncoder {
 
     /// How many pixels from `source` equal those from `above` (unused bytes aside), counted in
     /// whole groups of 16, at most `groups` groups; writes their 48 zeros per group at `out`, and
-    /// those of the group that differs too (overwritten later). (Zeros stored as they are compared:
+    /// those of the one or two groups after them too (overwritten later). (Zeros stored as they are compared:
     /// a loop of stores alone becomes `memset`, whose `rep stosb` counts an instruction per byte in
     /// callgrind, this project's measure.)
     @inline(__always)
     private static func unchangedPixels(_ source: UnsafePointer<UInt8>, _ above: UnsafePointer<UInt8>, groups: Int,
                                         zeroing out: UnsafeMutableRawPointer) -> Int {
-        var zeros = out
         let a = UnsafeRawPointer(source), b = UnsafeRawPointer(above)
+        /// The differing bits of 16 pixels from `offset` (bytes), OR-ed into one vector.
+        @inline(__always) func changed(_ offset: Int) -> SIMD16<UInt8> {
+            var changed = a.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self) ^ b.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
+            for k in Swift.stride(from: 16, to: 64, by: 16) {
+                changed |= a.loadUnaligned(fromByteOffset: offset &+ k, as: SIMD16<UInt8>.self) ^ b.loadUnaligned(fromByteOffset: offset &+ k, as: SIMD16<UInt8>.self)
+            }
+            return changed
+        }
+        @inline(__always) func same(_ changed: SIMD16<UInt8>) -> Bool {
+            let words = unsafeBitCast(changed, to: SIMD2<UInt64>.self)
+            return (words[0] | words[1]) & 0x00FF_FFFF_00FF_FFFF == 0
+        }
+        var zeros = out
         var offset = 0
         let end = 64 &* groups
-        while offset < end {
-            var changed = a.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self) ^ b.loadUnaligned(fromByteOffset: offset, as: SIMD16<UInt8>.self)
-            changed |= a.loadUnaligned(fromByteOffset: offset &+ 16, as: SIMD16<UInt8>.self) ^ b.loadUnaligned(fromByteOffset: offset &+ 16, as: SIMD16<UInt8>.self)
-            changed |= a.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD16<UInt8>.self) ^ b.loadUnaligned(fromByteOffset: offset &+ 32, as: SIMD16<UInt8>.self)
-            changed |= a.loadUnaligned(fromByteOffset: offset &+ 48, as: SIMD16<UInt8>.self) ^ b.loadUnaligned(fromByteOffset: offset &+ 48, as: SIMD16<UInt8>.self)
+        // Two groups at a time; when they differ, the first is tested again alone.
+        while offset &+ 128 <= end {
+            let first = changed(offset)
+            for k in Swift.stride(from: 0, to: 96, by: 16) { zeros.storeBytes(of: SIMD16<UInt8>.zero, toByteOffset: k, as: SIMD16<UInt8>.self) }
+            if !same(first | changed(offset &+ 64)) { return (same(first) ? offset &+ 64 : offset) &>> 2 }
+            offset &+= 128
+            zeros += 96
+        }
+        if offset < end {
             for k in Swift.stride(from: 0, to: 48, by: 16) { zeros.storeBytes(of: SIMD16<UInt8>.zero, toByteOffset: k, as: SIMD16<UInt8>.self) }
-            let words = unsafeBitCast(changed, to: SIMD2<UInt64>.self)
-            if (words[0] | words[1]) & 0x00FF_FFFF_00FF_FFFF != 0 { break }
-            offset &+= 64
-            zeros += 48
+            if same(changed(offset)) { offset &+= 64 }
         }
         return offset &>> 2
     }
