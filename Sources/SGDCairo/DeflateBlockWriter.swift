@@ -70,12 +70,18 @@ enum BlockWriter {
                 pendingBits = total
             }
         }
+        // A match of 258 zeros: length code 28 (no extra bits), distance code 0 (none either).
+        let zeroRun = symbols[256 + 258], zeroRunDistance = distanceCodes[0]
+        let zeroRunBits = (zeroRun & 0xFF) &+ (zeroRunDistance & 0xFF)
+        let zeroRunPattern = zeroRun >> 8 | (zeroRunDistance >> 16) &<< (zeroRun & 0xFF)
         let tokens = block.tokens
         for t in 0..<block.count {
             let token = tokens[t]
             if token < 1 << 31 {
                 let entry = symbols[Int(token)]
                 put(entry >> 8, entry & 0xFF)
+            } else if token >= 3 << 30 {
+                for _ in 0..<Int(token & 0x3FFF_FFFF) { put(zeroRunPattern, zeroRunBits) }
             } else {
                 let entry = symbols[256 &+ Int(token & 0x1FF)]
                 let code = distanceCodes[Int(token >> 9 & 31)]

@@ -94,11 +94,17 @@ struct DeflateEncoder {
         }
 
         /// A match's token: 1 << 31 | the distance's extra bits' value (13 bits) << 14 | its
-        /// code (0–29) << 9 | length (3–258).
+        /// code (0–29) << 9 | length (3–258). Below 3 << 30.
         @inline(__always)
         static func match(length: Int, distanceCode: Int, extra: Int) -> UInt32 {
             1 << 31 | UInt32(truncatingIfNeeded: extra &<< 14 | distanceCode &<< 9 | length)
         }
+
+        /// `runs` matches of length 258 at distance 1 (a long run of zeros) as one token:
+        /// 3 << 30 | runs. The block's token limit counts it as one.
+        @inline(__always)
+        static func zeroRuns(_ runs: Int) -> UInt32 { 3 << 30 | UInt32(truncatingIfNeeded: runs) }
+        static var maximumRuns: Int { 1 << 20 }
 
         func deallocate() { frequencies.deallocate() }
 
@@ -189,6 +195,15 @@ struct DeflateEncoder {
             if p < nextInk && data[p &- 1] == 0 {
                 // A run of zeros, known without reading them up to the next span.
                 let known = nextInk &- p
+                if limit == maximumLength && known >= 2 &* maximumLength {
+                    // As many whole matches of 258 zeros as fit before the span, in one token.
+                    let runs = min(known / maximumLength, Block.maximumRuns)
+                    tokens[count] = Block.zeroRuns(runs)
+                    base[257 &+ 28] &+= UInt32(truncatingIfNeeded: runs)  // length 258: code 28
+                    base[Block.distanceOffset] &+= UInt32(truncatingIfNeeded: runs)  // distance 1: code 0
+                    count &+= 1
+                    return runs &* maximumLength
+                }
                 length = known >= limit ? limit : known &+ zeroRunLength(data + nextInk, limit &- known)
                 distance = 1
             } else if data[p] == data[p &- 1] {
