@@ -123,7 +123,8 @@ struct DeflateEncoder {
     static func tokenize(_ data: UnsafePointer<UInt8>, count n: Int, rowLength: Int, spans: UnsafePointer<Int>, block: inout Block,
                          writer: inout BitWriter) {
         guard n > 0 else { return BlockWriter.write(block, data: data, end: 0, final: true, into: &writer) }
-        var parser = Parser(data: data, base: block.frequencies, row: rowLength > 0 && rowLength <= maximumDistance ? rowLength : 0, spans: spans)
+        var parser = Parser(data: data, base: block.frequencies, row: rowLength > 0 && rowLength <= maximumDistance ? rowLength : .max,
+                            spans: spans)
         // The first byte: a literal, entered in the hash table.
         parser.tokens[0] = UInt32(data[0])
         parser.base[Int(data[0])] = 1
@@ -157,7 +158,7 @@ struct DeflateEncoder {
         let base: UnsafeMutablePointer<UInt32>
         var tokens: UnsafeMutablePointer<UInt32> { base + Block.tokensOffset }
         var table: UnsafeMutablePointer<UInt32> { base + Block.tableOffset }
-        /// The row length, or 0 when rows are too far apart to match.
+        /// The row length, or `Int.max` when there are no rows or they are too far apart to match.
         let row: Int
         /// The next span that ends after the position (the sentinel ends at Int.max), and where it starts.
         var span: UnsafePointer<Int>
@@ -213,7 +214,7 @@ struct DeflateEncoder {
             if length < min(limit, niceLength) {
                 // Candidates whose first bytes differ are rejected with one compare.
                 let word = limit >= 4 ? UnsafeRawPointer(data + p).loadUnaligned(as: UInt32.self) : 0
-                if row > 0 && p >= row && (UnsafeRawPointer(data + (p &- row)).loadUnaligned(as: UInt32.self) ^ word) & 0xFF_FFFF == 0 {
+                if p >= row && (UnsafeRawPointer(data + (p &- row)).loadUnaligned(as: UInt32.self) ^ word) & 0xFF_FFFF == 0 {
                     let l = matchLength(data + p, data + (p &- row), limit)
                     if l > length { length = l; distance = row }
                 }
