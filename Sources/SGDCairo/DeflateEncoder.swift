@@ -5,18 +5,22 @@ import CDeflate
 ///
 /// Matches (RFC 1951 §3.2.5, LZ77 pairs of length 3–258 and distance 1–32768) are found greedily,
 /// from three candidates tried at each position that no earlier match covers:
-/// * distance 1 — a run of one byte, zeros above all, measured 32 bytes at a time (four 8-byte
-///   words); a run of `niceLength` or more is taken without trying the others;
+/// * distance 1 — a run of one byte, zeros above all: known without reading up to the next span of
+///   `NonZeroSpans` (the filter's record of where its rows may be non-zero), measured 32 bytes at a
+///   time (four 8-byte words) beyond; a run of `niceLength` or more is taken without trying the others,
+///   and the whole 258-byte matches of zeros before the next span are one token (`Block.zeroRuns`);
 /// * distance `rowLength` — the filtered row above, repeated (a flat band, a vertical edge);
 /// * the last position whose next 4 bytes hashed alike (a one-entry hash table, as in zlib's and
 ///   libdeflate's fastest levels), for what repeats elsewhere: glyphs, markers, a slanted line.
 /// Only positions not inside a match enter the hash table, so a long zero run costs a few instructions
-/// per 32 bytes and nothing else. Everything else is a literal.
+/// and nothing else. Everything else is a literal. The parsing loop (`Parser`) is a value in
+/// registers, in a function without calls, with the limit a constant away from the end.
 ///
 /// Blocks (§3.2.3) hold up to `blockTokens` literals and matches each, with dynamic Huffman codes
 /// (§3.2.7) made for the block; a block that would be larger than its bytes stored is stored
 /// instead (§3.2.4), so noise grows by at most the stored-block overhead. The last block has BFINAL.
-/// The stream ends with the Adler-32 of the data (RFC 1950 §2.2, libdeflate's). Same data, same bytes.
+/// The stream ends with the Adler-32 of the data (RFC 1950 §2.2; libdeflate's over the spans,
+/// computed across the zeros between them). Same data, same bytes.
 struct DeflateEncoder {
     /// Literals and matches per block: a chart of 1440×900 takes 2–3 blocks. Smaller blocks follow
     /// the image from text to plot a little better, but each costs a code to make and send

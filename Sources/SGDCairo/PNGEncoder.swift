@@ -5,19 +5,21 @@ import CDeflate
 /// Cairo's encoder uses libpng's defaults: every row tries all five PNG filters and zlib
 /// compresses at level 6 — most of a study's time on its charts. Charts are flat colour with
 /// thin lines, so the "Up" filter (each row minus the one above) turns about 96% of the bytes
-/// into zeros; `DeflateEncoder` then skips the zero runs 32 bytes at a time and codes the rest
+/// into zeros; `DeflateEncoder` then takes the zero runs without reading them and codes the rest
 /// with dynamic Huffman codes per block. Against libdeflate's level 1 on the bundled studies'
 /// charts: files 4% smaller to 8% larger (0.3% larger in all), in a fifth of the instructions
-/// for filter and compression together (callgrind). The filter compares 16 pixels at a time
-/// with the row above and writes zeros where they agree. 8-bit RGB drops the image's unused
-/// fourth byte. The filter also notes where its rows may differ from zero (`NonZeroSpans`), so
-/// that the encoder need not read the zeros again. Same pixels, same bytes.
+/// for filter and compression together (callgrind), and a fifth fewer since (BENCHMARKS.md). The filter compares 32, then 16 and 8 pixels
+/// at a time with the row above and writes zeros where they agree, and notes where its rows may
+/// differ from zero (`NonZeroSpans`), so that the encoder need not read the zeros again. 8-bit RGB
+/// drops the image's unused fourth byte. Same pixels, same bytes.
 enum PNGEncoder {
     struct Failure: Error, CustomStringConvertible {
         var description: String
     }
 
     /// `pixels` is Cairo's RGB24 layout: one native-endian 32-bit word per pixel, 0xXXRRGGBB.
+    /// (Not inlined: one symbol in profiles for the whole encoding.)
+    @inline(never)
     static func encode(pixels: UnsafePointer<UInt8>, width: Int, height: Int, stride: Int) throws(Failure) -> [UInt8] {
         var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         var header: [UInt8] = []
