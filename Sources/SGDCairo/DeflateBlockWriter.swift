@@ -35,7 +35,8 @@ enum BlockWriter {
     }
 
     /// The tokens, then end of block. Each literal and each match length is looked up as one
-    /// bit pattern (a length's code followed by its extra bits); distances by their symbol.
+    /// bit pattern (a length's code followed by its extra bits); distances by their code, their
+    /// extra bits' value being in the token.
     static func writeTokens(_ block: DeflateEncoder.Block, literals: HuffmanCode, distances: HuffmanCode, into writer: inout BitWriter) {
         // Pattern << 8 | bit count, for literals 0–255 and then lengths 0–258 at 256 + length.
         let symbols = UnsafeMutablePointer<UInt64>.allocate(capacity: 256 + 259 + 30)
@@ -46,39 +47,55 @@ enum BlockWriter {
             let pattern = UInt64(literals.codes[code]) | UInt64(length - Int(DeflateEncoder.lengthBase[l])) << literals.lengths[code]
             symbols[256 + length] = pattern << 8 | UInt64(Int(literals.lengths[code]) + Int(DeflateEncoder.lengthExtraBits[l]))
         }
-        // Distance symbols: base << 32 | extra bits << 24 | code << 8 | code length, at 515 + symbol.
+        // Distance codes: code << 16 | (code length + extra bits) << 8 | code length, at 515 + code.
         let distanceCodes = symbols + 515
         for d in 0..<30 {
-            distanceCodes[d] = UInt64(DeflateEncoder.distanceBase[d]) << 32 | UInt64(DeflateEncoder.distanceExtraBits[d]) << 24
-                | UInt64(distances.codes[d]) << 8 | UInt64(distances.lengths[d])
+            distanceCodes[d] = UInt64(distances.codes[d]) << 16 | UInt64(Int(distances.lengths[d]) + Int(DeflateEncoder.distanceExtraBits[d])) << 8
+                | UInt64(distances.lengths[d])
         }
-        // The sink's fields as plain local variables: the compiler keeps them in registers.
+        // The sink's fields as plain local variables, kept in registers; 0–63 bits pending, stored
+        // 8 bytes at a time when full (libdeflate's bit buffer) instead of after every token.
         var pending = writer.sink.pending, pendingBits = UInt64(writer.sink.pendingBits)
         var cursor = UnsafeMutableRawPointer(writer.sink.cursor)
+        /// Puts the low `bits` bits of `value` (`bits` ≤ 48).
+        @inline(__always) func put(_ value: UInt64, _ bits: UInt64) {
+            pending |= value &<< pendingBits
+            let total = pendingBits &+ bits
+            if total >= 64 {
+                cursor.storeBytes(of: pending.littleEndian, as: UInt64.self)
+                cursor += 8
+                pending = value &>> (64 &- pendingBits)  // pendingBits ≥ 16 here
+                pendingBits = total &- 64
+            } else {
+                pendingBits = total
+            }
+        }
+        // A match of 258 zeros: length code 28 (no extra bits), distance code 0 (none either).
+        let zeroRun = symbols[256 + 258], zeroRunDistance = distanceCodes[0]
+        let zeroRunBits = (zeroRun & 0xFF) &+ (zeroRunDistance & 0xFF)
+        let zeroRunPattern = zeroRun >> 8 | (zeroRunDistance >> 16) &<< (zeroRun & 0xFF)
         let tokens = block.tokens
         for t in 0..<block.count {
             let token = tokens[t]
-            let distance = UInt64(token >> 16)
-            if distance == 0 {
+            if token < 1 << 31 {
                 let entry = symbols[Int(token)]
-                pending |= (entry >> 8) &<< pendingBits
-                pendingBits &+= entry & 0xFF
+                put(entry >> 8, entry & 0xFF)
+            } else if token >= 3 << 30 {
+                for _ in 0..<Int(token & 0x3FFF_FFFF) { put(zeroRunPattern, zeroRunBits) }
             } else {
-                let entry = symbols[256 &+ Int(token & 0xFFFF)]
-                pending |= (entry >> 8) &<< pendingBits
-                pendingBits &+= entry & 0xFF
-                let code = distanceCodes[DeflateEncoder.distanceSymbol(Int(distance))]
-                let codeBits = code & 0xFF
-                pending |= ((code >> 8) & 0xFFFF | (distance &- code >> 32) &<< codeBits) &<< pendingBits
-                pendingBits &+= codeBits &+ (code >> 24) & 0xFF
+                let entry = symbols[256 &+ Int(token & 0x1FF)]
+                let code = distanceCodes[Int(token >> 9 & 31)]
+                let distance = code >> 16 | UInt64(token >> 14 & 0x1FFF) &<< (code & 0xFF)
+                let lengthBits = entry & 0xFF
+                put(entry >> 8 | distance &<< lengthBits, lengthBits &+ (code >> 8 & 0xFF))
             }
-            // BitSink.flush
-            cursor.storeBytes(of: pending.littleEndian, as: UInt64.self)
-            let whole = pendingBits &>> 3
-            cursor += Int(whole)
-            pending &>>= whole &<< 3
-            pendingBits &= 7
         }
+        // Back to the sink's ≤ 7 pending bits.
+        cursor.storeBytes(of: pending.littleEndian, as: UInt64.self)
+        let whole = pendingBits &>> 3
+        cursor += Int(whole)
+        pending = whole == 0 ? pending : pending &>> (whole &<< 3)
+        pendingBits &= 7
         writer.sink.pending = pending
         writer.sink.pendingBits = Int(pendingBits)
         writer.sink.cursor = cursor.assumingMemoryBound(to: UInt8.self)
