@@ -177,6 +177,11 @@ import Testing
         #expect(StudyPageBuilder.relativeHref("../../etc/passwd") == "etc/passwd")
         #expect(StudyPageBuilder.relativeHref("/abs/x y.png") == "abs/x%20y.png")
         #expect(StudyPageBuilder.relativeHref("javascript:alert(1)") == "javascript%3Aalert%281%29")
+        // Empty segments and "." go too; a non-ASCII path is cut at "/" characters, so a "/"
+        // with a combining accent is one character, encoded, not a cut.
+        #expect(StudyPageBuilder.relativeHref("a//./b/") == "a/b")
+        #expect(StudyPageBuilder.relativeHref("données/é.csv") == "donn%C3%A9es/%C3%A9.csv")
+        #expect(StudyPageBuilder.relativeHref("x/\u{301}y/..") == "x%2F%CC%81y")
     }
 
     @Test func theSameStudyGivesTheSameBytes() throws {
@@ -214,6 +219,24 @@ import Testing
         #expect(ReadableNumber.text(1.23456e-7) == "1.235×10⁻⁷")
         #expect(ReadableNumber.text(0.0000123456) == "1.235×10⁻⁵")
         #expect(ReadableNumber.text(999999) == "999999")
+    }
+
+    /// `printf` stands in for Foundation's `String(format:)` (issue 18): the same text for
+    /// every format `text` uses, over magnitudes 1e-320 … 1e300, both signs, values that round
+    /// up a digit (9.9995), halfway cases and subnormals.
+    @Test func printfWritesWhatStringFormatWrites() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 1, 9.9995, 0.5, 2.5, 1e-320, -1e-320, .leastNormalMagnitude, .greatestFiniteMagnitude, 999999, 0.00012345]
+        for exponent in -320...300 {
+            let magnitude = Double("1e\(exponent)")!
+            values += [magnitude, -magnitude * 9.99951, magnitude * Double.random(in: 1..<10, using: &generator)]
+        }
+        for value in values {
+            for digits in 0...8 {
+                #expect(ReadableNumber.printf("%.\(digits)e", value) == String(format: "%.\(digits)e", value), "\(value) %.\(digits)e")
+                #expect(ReadableNumber.printf("%.\(digits)f", value) == String(format: "%.\(digits)f", value), "\(value) %.\(digits)f")
+            }
+        }
     }
 
     @Test func nonFiniteValues() {

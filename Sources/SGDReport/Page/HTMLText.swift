@@ -22,7 +22,6 @@ enum HTMLText {
     /// Percent-encodes what may not appear in a URL as written in an attribute (spaces,
     /// non-ASCII, quotes, angle brackets), keeping existing `%XX` escapes and URL punctuation.
     static func percentEncodeURL(_ url: String) -> String {
-        let allowed = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#[]@!$&()*+,;=%".utf8)
         let hex = Array("0123456789ABCDEF".utf8)
         let bytes = Array(url.utf8)
         var out: [UInt8] = []
@@ -33,7 +32,7 @@ enum HTMLText {
             if byte == UInt8(ascii: "%") {
                 let isEscape = i + 2 < bytes.count && isHexDigit(bytes[i + 1]) && isHexDigit(bytes[i + 2])
                 if isEscape { out.append(byte) } else { out += [UInt8(ascii: "%"), hex[2], hex[5]] }
-            } else if allowed.contains(byte) {
+            } else if isUnreserved(byte) || Self.urlPunctuation.contains(byte) {
                 out.append(byte)
             } else {
                 out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
@@ -46,17 +45,32 @@ enum HTMLText {
     /// A path segment (a folder or file name) for a relative link: everything but unreserved
     /// characters is percent-encoded, so a name can never add a `/`, `?`, `#` or scheme.
     static func pathSegment(_ name: String) -> String {
-        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
         for byte in name.utf8 {
-            if unreserved.contains(byte) {
+            if isUnreserved(byte) {
                 out.append(byte)
             } else {
                 out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// URL punctuation kept as written (besides `isUnreserved`), and `%` (checked separately).
+    private static let urlPunctuation = Array(":/?#[]@!$&()*+,;=%".utf8)
+
+    /// `A`–`Z`, `a`–`z`, `0`–`9`, `-`, `.`, `_`, `~` (RFC 3986's unreserved characters): compared
+    /// as ranges rather than through a `Set` made per call (issue 18: a page made hundreds).
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
     }
 
     private static func isHexDigit(_ byte: UInt8) -> Bool {

@@ -15,7 +15,7 @@ enum ReadableNumber {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "−∞" : "∞" }
         if value == 0 { return "0" }
-        let scientific = String(format: "%.\(significantDigits - 1)e", value)
+        let scientific = printf("%.\(significantDigits - 1)e", value)
         guard let e = scientific.firstIndex(of: "e"), let exponent = Int(scientific[scientific.index(after: e)...]) else {
             return NumberText.shortest(value)
         }
@@ -24,7 +24,7 @@ enum ReadableNumber {
         // after the point follow the rounded one (9.99996 is "10.00").
         let magnitude = Int(log10(Swift.abs(value)).rounded(.down))
         if (-4..<6).contains(magnitude) {
-            text = String(format: "%.\(max(0, significantDigits - 1 - exponent))f", value)
+            text = printf("%.\(max(0, significantDigits - 1 - exponent))f", value)
             if Double(text) == value { text = trimZeros(text) }
         } else {
             var mantissa = String(scientific[..<e])
@@ -33,6 +33,17 @@ enum ReadableNumber {
         }
         if text.hasPrefix("-") { text = "−" + text.dropFirst() }
         return text
+    }
+
+    /// C's `snprintf` of one double: what `String(format:)` writes for `%e` and `%f` (it formats
+    /// them with the C library too), without Foundation's format parsing (issue 18: about 20 times
+    /// the instructions). `format` is one conversion, so the text is short.
+    static func printf(_ format: String, _ value: Double) -> String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            let count = withVaList([value]) { vsnprintf(buffer.baseAddress!, buffer.count, format, $0) }
+            guard count >= 0, Int(count) < buffer.count else { return String(format: format, value) }
+            return String(decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(count)), as: UTF8.self)
+        }
     }
 
     /// "1.500" → "1.5", "2.000" → "2": only when the rounded value is exact, so that
