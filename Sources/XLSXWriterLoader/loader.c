@@ -107,7 +107,7 @@ const char *sgd_xlsxwriter_load_error(void) {
 // workbook_new_opt is the first call of every workbook (WorkbookWriter checks
 // sgd_xlsxwriter_load before it, to name the library in its message): when the library cannot be
 // loaded it returns NULL with errno ELIBACC. Nothing else is called without a workbook.
-lxw_workbook *workbook_new_opt(const char *filename, lxw_workbook_options *options) {
+__attribute__((visibility("hidden"))) lxw_workbook *workbook_new_opt(const char *filename, lxw_workbook_options *options) {
     if (!sgd_xlsxwriter_load()) {
         errno = ELIBACC;
         return NULL;
@@ -116,6 +116,8 @@ lxw_workbook *workbook_new_opt(const char *filename, lxw_workbook_options *optio
 }
 
 // The others are only called with what workbook_new_opt returned, so the library is loaded.
+// Hidden, like workbook_new_opt: the executables export their symbols (`-export-dynamic`), and
+// exported forwarders would also catch the library's calls to its own functions.
 #define SGD_FORWARD(type, name, parameters, arguments) \
-    type name parameters { return real_##name arguments; }
+    __attribute__((visibility("hidden"))) type name parameters { return real_##name arguments; }
 SGD_XLSXWRITER_FUNCTIONS(SGD_FORWARD)
