@@ -226,7 +226,7 @@ import Testing
     /// up a digit (9.9995), halfway cases and subnormals.
     @Test func printfWritesWhatStringFormatWrites() {
         var generator = SystemRandomNumberGenerator()
-        var values: [Double] = [0, -0.0, 1, 9.9995, 0.5, 2.5, 1e-320, -1e-320, .leastNormalMagnitude, .greatestFiniteMagnitude, 999999, 0.00012345]
+        var values: [Double] = [0, -0.0, 1, 9.9995, 0.5, 2.5, Double("1e-320")!, -Double("1e-320")!, .leastNormalMagnitude, .greatestFiniteMagnitude, 999999, 0.00012345]
         for exponent in -320...300 {
             let magnitude = Double("1e\(exponent)")!
             values += [magnitude, -magnitude * 9.99951, magnitude * Double.random(in: 1..<10, using: &generator)]
