@@ -175,12 +175,8 @@ enum StudyPageBuilder {
     /// A path relative to the study folder as a link: each segment percent-encoded, and
     /// nothing that climbs out (`..`, `/` at the start) or names a scheme.
     static func relativeHref(_ path: String) -> String {
-        // An ASCII path is cut at its "/" bytes (the same segments as cutting at "/" characters,
-        // for a fraction of the instructions: issue 18).
-        let segments: [String] = path.utf8.allSatisfy({ $0 < 0x80 })
-            ? path.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
-            : path.split(separator: "/").map(String.init)
-        return segments.filter { $0 != "." && $0 != ".." }.map(HTMLText.pathSegment).joined(separator: "/")
+        path.split(separator: "/").filter { $0 != "." && $0 != ".." }.map { HTMLText.pathSegment(String($0)) }
+            .joined(separator: "/")
     }
 
     /// The last segment of a path inside the study folder: `data/input.csv` → `input.csv`.
