@@ -133,6 +133,51 @@ import Testing
         #expect(found.first?.path?.hasPrefix("runs[0].sweep") == true, "\(found)")
     }
 
+    /// A swept setting that the run's `lrFind` or `schedule` sets itself would give identical runs
+    /// (and a meaningless "Final error against …" chart): one located error with a fix.
+    @Test(arguments: [
+        (#"{ "name": "e", "optimizer": { "type": "sgd", "lr": 0.01 }, "sweep": { "lr": [0.1, 0.01] }, "lrFind": { "numIt": 10 } }"#,
+         "runs[0].sweep.lr", "cannot sweep lr: lrFind sets the learning rate"),
+        (#"{ "name": "e", "optimizer": { "type": "adam", "lr": 0.01 }, "sweep": { "lr": { "from": 1e-3, "to": 1e-1, "count": 3 } }, "lrFind": {} }"#,
+         "runs[0].sweep.lr", "cannot sweep lr: lrFind sets"),
+        (#"{ "name": "e", "optimizer": { "type": "sgd", "lr": 0.01 }, "sweep": { "epochs": [1, 2] }, "lrFind": {} }"#,
+         "runs[0].sweep.epochs", "cannot sweep epochs: lrFind runs numIt batches"),
+        (#"{ "name": "e", "optimizer": { "type": "sgd", "lr": 0.01 }, "schedule": { "type": "one-cycle", "lrMax": 0.05 }, "sweep": { "lr": [0.1, 0.01] } }"#,
+         "runs[0].sweep.lr", "cannot sweep lr: the one-cycle schedule sets the learning rate of each batch from its lrMax"),
+        (#"{ "name": "e", "optimizer": { "type": "sgd", "lr": 0.01 }, "schedule": { "type": "sgdr", "lrMax": 0.05, "cycles": 1, "cycleLen": 1 }, "sweep": { "lr": [0.1, 0.01] } }"#,
+         "runs[0].sweep.lr", "sgdr schedule sets the learning rate"),
+        (#"{ "name": "e", "optimizer": { "type": "sgd", "lr": 0.01 }, "schedule": { "type": "cos", "from": 0.1, "to": 0 }, "sweep": { "lr": [0.1, 0.01] } }"#,
+         "runs[0].sweep.lr", "cos schedule sets the learning rate of each batch from its from"),
+        (#"{ "name": "e", "optimizer": { "type": "sgd", "lr": 0.01 }, "schedule": { "type": "flat-cos", "lr": 0.1 }, "sweep": { "lr": [0.1, 0.01] } }"#,
+         "runs[0].sweep.lr", "flat-cos schedule sets"),
+        (#"{ "name": "e", "optimizer": { "type": "momentum", "lr": 0.01 }, "schedule": { "type": "one-cycle" }, "sweep": { "beta": [0.5, 0.9] } }"#,
+         "runs[0].sweep.beta", "cannot sweep beta: the one-cycle schedule sets momentum's beta before each batch from moms (default"),
+        (#"{ "name": "e", "optimizer": { "type": "adam", "lr": 0.01 }, "schedule": { "type": "one-cycle", "moms": [0.9, 0.8, 0.9] }, "sweep": { "beta1": [0.5, 0.9] } }"#,
+         "runs[0].sweep.beta1", "cannot sweep beta1: the one-cycle schedule sets adam's beta1"),
+        (#"{ "name": "e", "optimizer": { "type": "eve", "lr": 0.01 }, "schedule": { "type": "one-cycle" }, "sweep": { "beta": [0.5, 0.9] } }"#,
+         "runs[0].sweep.beta", "cannot sweep beta: the one-cycle schedule sets eve's beta1"),
+        (#"{ "name": "e", "optimizer": { "type": "sgd", "lr": 0.01 }, "schedule": { "type": "sgdr", "cycles": 2, "cycleLen": 1 }, "sweep": { "epochs": [3, 4] } }"#,
+         "runs[0].sweep.epochs", "cannot sweep epochs: the sgdr schedule sets them"),
+    ])
+    func aSweepOverASettingTheRunDoesNotUseIsOneLocatedError(run: String, path: String, message: String) {
+        let found = problems(#"{ "runs": [ \#(run) ] }"#)
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.path == path, "\(found)")
+        #expect(found.first?.message.contains(message) == true, "\(found)")
+        #expect(found.first?.hint?.isEmpty == false, "\(found)")
+    }
+
+    /// The same settings where the run does use them: lr under a one-cycle schedule without lrMax
+    /// (lrMax is then lr), rmsprop's beta (not momentum) under one-cycle, adam's beta2.
+    @Test func aSweepOverASettingTheScheduleLeavesIsBuilt() throws {
+        let s = try study(runs: #"""
+            { "name": "oc", "optimizer": { "type": "sgd", "lr": 0.01 }, "schedule": { "type": "one-cycle" }, "sweep": { "lr": [0.1, 0.01] } },
+            { "name": "rms", "optimizer": { "type": "rmsprop", "lr": 0.01 }, "schedule": { "type": "one-cycle" }, "sweep": { "beta": [0.5, 0.9] } },
+            { "name": "adam", "optimizer": { "type": "adam", "lr": 0.01 }, "schedule": { "type": "one-cycle" }, "sweep": { "beta2": [0.9, 0.99] } }
+            """#)
+        #expect(s.runs.count == 6)
+    }
+
     @Test func rangesHaveExactEndsAndReadableValues() throws {
         let log = try #require(SweepRange(from: 1e-5, to: 1e-1, count: 9, scale: .log).values)
         #expect(log == [1e-5, 3.16e-5, 1e-4, 3.16e-4, 1e-3, 3.16e-3, 1e-2, 3.16e-2, 1e-1])

@@ -78,7 +78,9 @@ extension StudyResolver {
         case .optimizer(let field):
             guard let type = spec.optimizer.type?.value ?? base.optimizerType else { return true }
             let takes = OptimizerSpec.fieldsByType[type] ?? []
-            if takes.contains(field) || (field == "beta" && takes.contains("beta1")) { return true }
+            if takes.contains(field) || (field == "beta" && takes.contains("beta1")) {
+                return checkNotOverridden(axis, field: field, optimizerType: type, spec: spec)
+            }
             let others = ["beta", "beta1", "beta2", "eps"].filter { takes.contains($0) }
             reader.report(
                 "cannot sweep \(field): \(type) has no \(field)", field: axis.key,
@@ -138,8 +140,68 @@ extension StudyResolver {
                     hint: "lrMax is the peak rate of a \"one-cycle\" or \"sgdr\" schedule: add \"schedule\": { \"type\": \"one-cycle\" }, or sweep lr")
                 return false
             }
-        case .epochs, .batch:
+        case .epochs:
+            if let finder = spec.lrFindWritten {
+                reader.report(
+                    "cannot sweep epochs: lrFind\(DefaultsOrigin(run: spec).from(finder)) runs numIt batches, going round the data as often as needed, so every run would be the same",
+                    field: axis.key, hint: "sweep epochs in a run without \"lrFind\"; set \"lrFind\": { \"numIt\": … } for more or fewer batches")
+                return false
+            }
+            if let schedule = spec.schedule, schedule.value.type == "sgdr" {
+                reader.report(
+                    "cannot sweep epochs: the sgdr schedule sets them (cycleLen·(cycleMult^cycles − 1)/(cycleMult − 1))", field: axis.key,
+                    hint: "sweep the schedule's cycles in separate runs, or use another schedule (\"one-cycle\", \"cos\", …) to sweep epochs")
+                return false
+            }
+        case .batch:
             break
+        }
+        return true
+    }
+
+    /// A swept optimizer setting that the run's `lrFind` or `schedule` sets before each batch
+    /// would leave every run the same: lr under `lrFind`, under a cos/lin/exp/poly schedule (which
+    /// need `from` and `to`) and under a one-cycle or sgdr `lrMax` or flat-cos `lr` written; the
+    /// momentum (momentum's `beta`, Adam's and Eve's `beta1`) under one-cycle's `moms`.
+    mutating func checkNotOverridden(_ axis: SweepAxis, field: String, optimizerType type: String, spec: RunSpec) -> Bool {
+        let origin = DefaultsOrigin(run: spec)
+        if field == "lr" {
+            if let finder = spec.lrFindWritten {
+                reader.report(
+                    "cannot sweep lr: lrFind\(origin.from(finder)) sets the learning rate of each batch itself, so every run would be the same",
+                    field: axis.key,
+                    hint: "remove the sweep and read the rate from the finder's suggestions, or remove \"lrFind\" to train at each rate")
+                return false
+            }
+            if let schedule = spec.schedule {
+                let kind = schedule.value.type
+                let own: String?
+                switch kind {
+                case "cos", "lin", "exp", "poly": own = "from"
+                case "one-cycle", "sgdr": own = schedule.value.numbers["lrMax"] == nil ? nil : "lrMax"
+                case "flat-cos": own = schedule.value.numbers["lr"] == nil ? nil : "lr"
+                default: own = nil
+                }
+                if let own {
+                    let sweepInstead = own == "lrMax" ? ", or sweep lrMax" : ""
+                    let fix = kind == "one-cycle" || kind == "sgdr" || kind == "flat-cos"
+                        ? "remove \"\(own)\" from the schedule (it then is the swept lr)\(sweepInstead)"
+                        : "sweep lr in a run without a \"\(kind)\" schedule, or write one run per \"from\""
+                    reader.report(
+                        "cannot sweep lr: the \(kind) schedule\(origin.from(schedule)) sets the learning rate of each batch from its \(own), so every run would be the same",
+                        field: axis.key, hint: fix)
+                    return false
+                }
+            }
+        }
+        let momentumField = type == "momentum" ? "beta" : (type == "adam" || type == "eve") ? "beta1" : nil
+        let target = field == "beta" && type != "momentum" ? "beta1" : field
+        if let momentumField, target == momentumField, let schedule = spec.schedule, schedule.value.type == "one-cycle" {
+            reader.report(
+                "cannot sweep \(field): the one-cycle schedule\(origin.from(schedule)) sets \(type)'s \(momentumField) before each batch from moms\(schedule.value.moms == nil ? " (default [0.95, 0.85, 0.95])" : ""), so every run would be the same",
+                field: axis.key,
+                hint: "write one run per \"moms\" (e.g. \"moms\": [0.9, 0.8, 0.9]), or sweep \(field) in a run without the one-cycle schedule")
+            return false
         }
         return true
     }
