@@ -55,9 +55,11 @@ import Testing
         let problem = try loadProblem(study: "<h1>{{title}}</h1>\n<p>{{titel}}</p>\n")
         #expect(problem.contains("/study.mustache:2: {{titel}} is not in the page model"), "\(problem)")
         #expect(problem.contains("title"), "lists what the page offers: \(problem)")
+        #expect(problem.hasSuffix("\n  hint: did you mean {{title}}?"), "names the fix: \(problem)")
 
         let nested = try loadProblem(study: "{{#runs}}\n{{name}} {{sqrtSSE.txt}}\n{{/runs}}")
         #expect(nested.contains("study.mustache:2: {{sqrtSSE.txt}} is not in the page model"), "\(nested)")
+        #expect(nested.contains("\n  hint: "), "names the fix: \(nested)")
 
         let section = try loadProblem(study: "{{#chart}}{{/chart}}")
         #expect(section.contains("{{#chart}} is not in the page model"), "\(section)")
@@ -85,6 +87,11 @@ import Testing
         #expect(try loadProblem(study: "{{% CONTENT_TYPE: TEXT}}").contains("pragmas"))
         #expect(try loadProblem(study: "{{uppercased(title)}}").contains("transforms"))
         #expect(try loadProblem(study: "{{> nowhere}}").contains("the partial {{> nowhere}} does not exist"))
+        // Every one of them names its fix.
+        for template in ["{{=<% %>=}}", "{{% CONTENT_TYPE: TEXT}}", "{{uppercased(title)}}", "{{> nowhere}}", "{{> indx}}", "{{}}", "{{<base}}{{/base}}", "{{title"] {
+            #expect(try loadProblem(study: template).contains("\n  hint: "), "\(template)")
+        }
+        #expect(try loadProblem(study: "{{> indx}}").hasSuffix("hint: did you mean {{> index}}?"))
     }
 
     @Test func aTemplateThatDoesNotParseIsAnErrorNamingTheFile() throws {

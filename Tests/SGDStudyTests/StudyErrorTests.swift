@@ -15,6 +15,7 @@ import SGDStudy
             studies/test.json:3:38: error: expected a key in double quotes, found ','
              3 |     { "name": "a", "model": "linear",, }
                |                                      ^
+              hint: remove the extra ','
 
             """)
     }
@@ -50,6 +51,65 @@ import SGDStudy
         #expect(noLR.first?.path == "runs[0].optimizer")
         let noType = problems(#"{ "runs": [ { "name": "a" } ] }"#)
         #expect(noType.first?.message == "the run has no optimizer type")
+    }
+
+    /// A misspelt required key is one mistake: the unknown key with its did-you-mean, not also
+    /// "needs" the key it was meant to be (a run's name, a layer's units, a signal's name and
+    /// source, a piece's count, data's y, a sweep range's count, lrAnneal's measure).
+    @Test(arguments: [
+        (#"{ "runs": [ \#(minimalRun), { "nmae": "b", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "runs[1].nmae", "name"),
+        (#"{ "runs": [ { "name": "b", "model": { "layers": [ { "unit": 1, "activation": "relu" }, { "units": 1 } ] }, "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#,
+         "runs[0].model.layers[0].unit", "units"),
+        (#"{ "signals": [ { "nam": "s", "x": { "from": 0, "to": 1, "step": 0.5 }, "f": "sin" } ] }"#, "signals[0].nam", "name"),
+        (#"{ "signals": [ { "name": "s", "valus": [1, 2] } ] }"#, "signals[0].valus", "values"),
+        (#"{ "signals": [ { "name": "s", "x": { "from": 0, "to": 1, "step": 0.5 }, "fn": "sin" } ] }"#, "signals[0].fn", "f"),
+        (#"{ "signals": [ { "name": "s", "values": { "pieces": [ { "value": 1, "cont": 3 } ] } } ] }"#, "signals[0].values.pieces[0].cont", "count"),
+        (#"{ "runs": [ { "name": "b", "data": { "x": [1, 2], "yy": [3, 4] }, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "runs[0].data.yy", "y"),
+        (#"{ "runs": [ { "name": "b", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 }, "sweep": { "lr": { "from": 1e-3, "to": 1e-1, "cuont": 3 } } } ] }"#,
+         "runs[0].sweep.lr.cuont", "count"),
+    ])
+    func aMisspeltRequiredKeyIsOneMessage(json: String, path: String, meant: String) {
+        let found = problems(json)
+        #expect(found.count == 1, "\(found.map(\.description))")
+        #expect(found.first?.path == path, "\(found.map(\.description))")
+        #expect(found.first?.hint == "did you mean \"\(meant)\"?", "\(found.map(\.description))")
+    }
+
+    /// A required key that is missing with no near-miss is still named; an unknown key that is
+    /// no near-miss of it is reported beside it.
+    @Test func aMissingRequiredKeyBesideAnUnrelatedUnknownKeyGivesBoth() {
+        let found = problems(#"{ "runs": [ { "colour": "red", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#)
+        #expect(Set(found.map(\.message)) == [#"unknown key "colour" in a run"#, #"a run needs "name""#])
+    }
+
+    /// Every message names its fix: the shared checks (a value's type, a whole number, a range, an
+    /// empty list) give a `hint:` saying what to write instead.
+    @Test(arguments: [
+        (#"{ "runs": [ { "name": "a", "data": { "x": [], "y": [] }, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "data.x must not be empty", "at least one value"),
+        (#"{ "runs": [ { "name": "a", "epochs": 2.5, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "epochs must be a whole number, got 2.5", "use 2 or 3"),
+        (#"{ "runs": [ { "name": "a", "batch": 0, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "batch must be between 1 and", "use a whole number from 1 to"),
+        (#"{ "runs": [ { "name": "a", "init": "x", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "init must be", #"{ "from": "x" }"#),
+        (#"{ "runs": [ { "name": 1, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "the run's name must be a string, got a number", #"write it in double quotes: "1""#),
+        (#"[ { "name": "a" } ]"#, "a study must be an object, got an array", "\"runs\""),
+        (#"{ "title": 3, "runs": [ \#(minimalRun) ] }"#, "the title must be a string", "double quotes"),
+        (#"{ "description": [], "runs": [ \#(minimalRun) ] }"#, "the description must be a string", "double quotes"),
+        (#"{ "defaults": [], "runs": [ \#(minimalRun) ] }"#, "must be an object, got an array", "braces"),
+        (#"{ "runs": "a" }"#, "runs must be an array, got a string", "[ { … } ]"),
+        (#"{ "runs": [ \#(minimalRun) ], "charts": {} }"#, "charts must be an array, got an object", "square brackets"),
+        (#"{ "signals": 3 }"#, "signals must be an array", "square brackets"),
+        (#"{ "runs": [ { "name": "a", "model": { "layers": [] }, "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "layers must not be empty", "at least one { … }"),
+        (#"{ "runs": [ { "name": "b", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 }, "sweep": { "lr": { "from": 1e-3, "to": 1e-1, "count": 1 } } } ] }"#,
+         "count must be between 2 and 10,000, got 1", "use a whole number from 2 to 10,000"),
+        (#"{ "signals": [ { "name": "s", "values": [1, 2], "ewma": { "beta": 0.9, "debias": "yes" } } ] }"#, "debias must be true or false", "write true or false"),
+        (#"{ "signals": [ { "name": "s", "values": [1, 2], "ewma": { "beta": 0.9, "initial": "zero" } } ] }"#, "initial must be a number", "write a number"),
+        (#"{ "runs": [ { "name": "a", "shuffle": "true", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "shuffle must be", "write true without quotes"),
+        (#"{ /* the line */ "runs": [ \#(minimalRun) ] }"#, "JSON does not allow comments", "remove the comment"),
+    ])
+    func everyMessageFromASharedCheckNamesItsFix(json: String, message: String, hint: String) {
+        let found = problems(json)
+        #expect(found.count == 1, "\(found.map(\.description))")
+        #expect(found.first?.message.contains(message) == true, "\(found.map(\.description))")
+        #expect(found.first?.hint?.contains(hint) == true, "\(found.map { $0.hint ?? "no hint" })")
     }
 
     @Test func outOfRangeValuesAreRefused() {

@@ -1,3 +1,5 @@
+import SGDStudy
+
 /// Checks a template against the page model before anything is rendered, so that a typo in a
 /// template (`{{titel}}`) is an error naming the file and line instead of a silently empty
 /// spot on the page.
@@ -24,8 +26,10 @@ enum TemplateCheck {
         var file: String
         var line: Int
         var message: String
+        /// What to write instead, shown on a `hint:` line.
+        var hint: String? = nil
 
-        var description: String { "\(file):\(line): \(message)" }
+        var description: String { "\(file):\(line): \(message)" + (hint.map { "\n  hint: \($0)" } ?? "") }
     }
 
     /// The tags of a template in order. Refuses what the check cannot follow: changed
@@ -44,7 +48,7 @@ enum TemplateCheck {
             let sigil: Character? = open + 2 < bytes.count ? Character(Unicode.Scalar(bytes[open + 2])) : nil
             let closing: StaticString = sigil == "{" ? "}}}" : "}}"
             guard let close = find(closing, in: bytes, from: open + 2) else {
-                throw Problem(file: file, line: tagLine, message: "a tag opened with {{ is never closed")
+                throw Problem(file: file, line: tagLine, message: "a tag opened with {{ is never closed", hint: "close it with }} on the same tag, e.g. {{title}}")
             }
             var body = String(decoding: bytes[(open + 2)..<close], as: UTF8.self)
             var kind = Tag.Kind.variable
@@ -57,19 +61,19 @@ enum TemplateCheck {
             case ">": kind = .partial; body.removeFirst()
             case "!": kind = .comment
             case "=":
-                throw Problem(file: file, line: tagLine, message: "changing the delimiters ({{=…=}}) is not supported; keep {{ and }}")
+                throw Problem(file: file, line: tagLine, message: "changing the delimiters ({{=…=}}) is not supported; keep {{ and }}", hint: "remove the {{=…=}} tag and write every tag with {{ and }}")
             case "%":
-                throw Problem(file: file, line: tagLine, message: "pragmas ({{%…}}) are not supported: pages are HTML and every {{value}} is escaped")
+                throw Problem(file: file, line: tagLine, message: "pragmas ({{%…}}) are not supported: pages are HTML and every {{value}} is escaped", hint: "remove the {{%…}} tag")
             case "<", "$":
-                throw Problem(file: file, line: tagLine, message: "template inheritance ({{<…}}, {{$…}}) is not supported; use partials ({{> name}})")
+                throw Problem(file: file, line: tagLine, message: "template inheritance ({{<…}}, {{$…}}) is not supported; use partials ({{> name}})", hint: "put the shared part in a file of its own in the templates folder and include it with {{> name}}")
             default: break
             }
             let name = withoutWhitespace(body)
             if kind != .comment && kind != .partial && name.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) {
-                throw Problem(file: file, line: tagLine, message: "transforms such as {{\(name)}} are not supported; the page model gives every text ready to show")
+                throw Problem(file: file, line: tagLine, message: "transforms such as {{\(name)}} are not supported; the page model gives every text ready to show", hint: "write the value's name alone, e.g. {{title}}")
             }
             if kind != .comment && name.isEmpty {
-                throw Problem(file: file, line: tagLine, message: "a tag without a name")
+                throw Problem(file: file, line: tagLine, message: "a tag without a name", hint: "write a name of the page model between the braces, e.g. {{title}}, or remove the empty {{}}")
             }
             tags.append(Tag(kind: kind, name: name, line: tagLine, bytes: open..<(close + closing.utf8CodeUnitCount)))
             line += count(ofNewlinesIn: bytes, i..<(close + closing.utf8CodeUnitCount))
@@ -133,17 +137,17 @@ enum TemplateCheck {
                 open.append(tag)
             case .close:
                 guard let last = open.popLast() else {
-                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open")
+                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open", hint: "remove {{/\(tag.name)}}, or open the section before it with {{#\(tag.name)}}")
                 }
                 guard last.name == tag.name else {
-                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open: the section open here is {{#\(last.name)}} (line \(last.line))")
+                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open: the section open here is {{#\(last.name)}} (line \(last.line))", hint: "close {{#\(last.name)}} first with {{/\(last.name)}}: sections close in the reverse order they open")
                 }
             default:
                 break
             }
         }
         if let last = open.last {
-            throw Problem(file: file, line: last.line, message: "the section {{#\(last.name)}} is never closed: add {{/\(last.name)}}")
+            throw Problem(file: file, line: last.line, message: "the section {{#\(last.name)}} is never closed: add {{/\(last.name)}}", hint: "add {{/\(last.name)}} where the section's part of the page ends")
         }
     }
 
@@ -192,23 +196,27 @@ enum TemplateCheck {
                 continue
             case .close:
                 guard tag.name == closing else {
-                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open" + (closing.map { "; expected {{/\($0)}}" } ?? ""))
+                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open" + (closing.map { "; expected {{/\($0)}}" } ?? ""),
+                                  hint: closing.map { "write {{/\($0)}} here, or open {{#\(tag.name)}} inside it" } ?? "remove {{/\(tag.name)}}, or open the section before it with {{#\(tag.name)}}")
                 }
                 return
             case .partial:
                 guard templates[tag.name] != nil else {
-                    throw Problem(file: file, line: tag.line, message: "the partial {{> \(tag.name)}} does not exist; partials are the other .mustache and .css files of the templates folder (\(templates.keys.sorted().joined(separator: ", ")))")
+                    throw Problem(file: file, line: tag.line, message: "the partial {{> \(tag.name)}} does not exist; partials are the other .mustache and .css files of the templates folder (\(templates.keys.sorted().joined(separator: ", ")))",
+                                  hint: Suggestions.closest(to: tag.name, in: templates.keys.sorted()).map { "did you mean {{> \($0)}}?" } ?? "add \(tag.name).mustache to the templates folder, or remove the tag")
                 }
                 guard depth < 8 else {
-                    throw Problem(file: file, line: tag.line, message: "partials include each other too deeply (a cycle?)")
+                    throw Problem(file: file, line: tag.line, message: "partials include each other too deeply (a cycle?)", hint: "remove the {{> \(tag.name)}} that includes a partial from inside itself")
                 }
                 try check(template: tag.name, templates: templates, scanned: &scanned, stack: stack, depth: depth + 1)
             case .variable, .unescaped, .section, .inverted:
                 guard let value = resolve(tag.name, in: stack) else {
-                    throw Problem(file: file, line: tag.line, message: "{{\(prefix(tag.kind))\(tag.name)}} is not in the page model; here it offers: \(available(in: stack))")
+                    throw Problem(file: file, line: tag.line, message: "{{\(prefix(tag.kind))\(tag.name)}} is not in the page model; here it offers: \(available(in: stack))",
+                                  hint: Suggestions.closest(to: tag.name, in: availableNames(in: stack)).map { "did you mean {{\(prefix(tag.kind))\($0)}}?" }
+                                      ?? "write one of the names it offers here, or move the tag into the section that has \(tag.name)")
                 }
                 if tag.kind == .unescaped && !(tag.name.hasSuffix("HTML")) {
-                    throw Problem(file: file, line: tag.line, message: "{{{\(tag.name)}}} would insert \(tag.name) without escaping; only values whose names end in HTML (rendered Markdown) may use triple braces — write {{\(tag.name)}}")
+                    throw Problem(file: file, line: tag.line, message: "{{{\(tag.name)}}} would insert \(tag.name) without escaping; only values whose names end in HTML (rendered Markdown) may use triple braces — write {{\(tag.name)}}", hint: "write {{\(tag.name)}}: the page escapes it")
                 }
                 if tag.kind == .section {
                     let start = index
@@ -228,7 +236,7 @@ enum TemplateCheck {
             }
         }
         if let closing {
-            throw Problem(file: file, line: tags.last?.line ?? 1, message: "the section {{#\(closing)}} is never closed")
+            throw Problem(file: file, line: tags.last?.line ?? 1, message: "the section {{#\(closing)}} is never closed", hint: "add {{/\(closing)}} where the section's part of the page ends")
         }
     }
 
@@ -240,13 +248,13 @@ enum TemplateCheck {
             if tag.kind == .section || tag.kind == .inverted { open.append(tag.name) }
             if tag.kind == .close {
                 guard tag.name == open.last else {
-                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open; expected {{/\(open.last!)}}")
+                    throw Problem(file: file, line: tag.line, message: "{{/\(tag.name)}} closes a section that is not open; expected {{/\(open.last!)}}", hint: "write {{/\(open.last!)}} here: sections close in the reverse order they open")
                 }
                 open.removeLast()
                 if open.isEmpty { return }
             }
         }
-        throw Problem(file: file, line: tags.last?.line ?? 1, message: "the section {{#\(closing)}} is never closed")
+        throw Problem(file: file, line: tags.last?.line ?? 1, message: "the section {{#\(closing)}} is never closed", hint: "add {{/\(closing)}} where the section's part of the page ends")
     }
 
     private static func prefix(_ kind: Tag.Kind) -> String {
@@ -312,6 +320,10 @@ enum TemplateCheck {
     }
 
     private static func available(in stack: [Any]) -> String {
+        availableNames(in: stack).joined(separator: ", ")
+    }
+
+    private static func availableNames(in stack: [Any]) -> [String] {
         var names: [String] = []
         for object in stack.reversed() {
             if type(of: object) == PageObject.self {
@@ -322,7 +334,7 @@ enum TemplateCheck {
                 if let label = child.label, !names.contains(label) { names.append(label) }
             }
         }
-        return names.joined(separator: ", ")
+        return names
     }
 }
 

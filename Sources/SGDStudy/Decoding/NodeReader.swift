@@ -43,38 +43,84 @@ struct NodeReader {
 
     /// The members of an object, keyed by name, after checking every key is one of `keys`.
     /// Unknown keys are errors with a "did you mean" hint (from `hint` when given: the keys that
-    /// apply to this object may be fewer than those accepted); a missing required key is an error.
+    /// apply to this object may be fewer than those accepted); a missing required key is an error,
+    /// unless an unknown key is its near-miss (`"nmae"` for `"name"`): one mistake, one message,
+    /// at the unknown key, whose hint is then "did you mean" the missing key. The near-misses of
+    /// keys that are not written are kept in `ObjectMembers.nearMisses`, for the checks a caller
+    /// makes itself (`"y"` or `"target"`).
     /// `notAnObject` is the hint when the value is not an object at all (e.g. that `{}` takes the defaults).
     mutating func object(
         _ node: JSONNode, path: String, keys: [String], required: [String] = [], what: String,
         hint: ((String) -> String?)? = nil, notAnObject: String? = nil
     ) -> ObjectMembers? {
         guard case .object(let members) = node.kind else {
-            report("\(what) must be an object, got \(node.typeDescription)", node: node, path: path, hint: notAnObject)
+            report("\(what) must be an object, got \(node.typeDescription)", node: node, path: path, hint: notAnObject ?? Self.objectHint(what: what, keys: keys))
             return nil
         }
+        let written = Set(members.map(\.key))
+        let absent = keys.filter { !written.contains($0) }
         var byKey: [String: JSONNode] = [:]
+        var nearMisses: [String: String] = [:]
         for member in members {
             if keys.contains(member.key) {
                 byKey[member.key] = member.value
             } else {
+                var keyHint = hint.map { $0(member.key) } ?? Suggestions.hint(for: member.key, in: keys)
+                if let meant = Suggestions.closest(to: member.key, in: absent), nearMisses[meant] == nil {
+                    nearMisses[meant] = member.key
+                    if required.contains(meant) { keyHint = "did you mean \"\(meant)\"?" }
+                }
                 report(
                     "unknown key \"\(member.key)\" in \(what)",
                     path: JSONPath.appending(key: member.key, to: path), at: member.keyLocation,
-                    hint: hint.map { $0(member.key) } ?? Suggestions.hint(for: member.key, in: keys))
+                    hint: keyHint)
             }
         }
-        for key in required where byKey[key] == nil {
+        for key in required where byKey[key] == nil && nearMisses[key] == nil {
             report("\(what) needs \"\(key)\"", node: node, path: path, hint: "add \"\(key)\" to \(what) (the README's study-file section lists its values)")
         }
-        return ObjectMembers(node: node, path: path, members: byKey)
+        return ObjectMembers(node: node, path: path, members: byKey, nearMisses: nearMisses)
+    }
+
+    // MARK: The fix for a value of the wrong type
+
+    /// `{ "key": value }` with the first of `keys`, or braces alone.
+    static func objectHint(what: String, keys: [String]) -> String {
+        if let first = keys.first { return "write \(what) in braces, e.g. { \"\(first)\": … }" }
+        return "write \(what) in braces: { … }"
+    }
+
+    /// The value in double quotes when it is a number or a word (`"1"`), else an example.
+    static func stringHint(for node: JSONNode) -> String {
+        switch node.kind {
+        case .number(_, let text): return "write it in double quotes: \"\(text)\""
+        case .bool(let b): return "write it in double quotes: \"\(b)\""
+        case .array, .object: return "write one piece of text in double quotes, e.g. \"1 neuron\""
+        default: return "write text in double quotes, e.g. \"1 neuron\""
+        }
+    }
+
+    /// `true` or `false` without quotes.
+    static func boolHint(for node: JSONNode) -> String {
+        if case .string(let s) = node.kind, ["true", "false"].contains(s.lowercased()) { return "write \(s.lowercased()) without quotes" }
+        return "write true or false, without quotes"
+    }
+
+    /// Square brackets around the value(s).
+    static func arrayHint(for node: JSONNode, ofObjects: Bool) -> String {
+        switch node.kind {
+        case _ where ofObjects, .object: return "write a list in square brackets, e.g. [ { … }, { … } ]; a single item also goes in brackets: [ { … } ]"
+        case .number(_, let text): return "write a list in square brackets, e.g. [\(text)]"
+        case .string(let s) where s.count <= 40: return "write a list in square brackets, e.g. [\"\(s)\"]"
+        default: return "write a list in square brackets, e.g. [1, 2, 3]"
+        }
     }
 
     // MARK: Scalars
 
     mutating func string(_ node: JSONNode, path: String, what: String) -> Field<String>? {
         guard case .string(let s) = node.kind else {
-            report("\(what) must be a string, got \(node.typeDescription)", node: node, path: path)
+            report("\(what) must be a string, got \(node.typeDescription)", node: node, path: path, hint: Self.stringHint(for: node))
             return nil
         }
         return Field(s, path: path, location: node.location)
@@ -82,7 +128,7 @@ struct NodeReader {
 
     mutating func bool(_ node: JSONNode, path: String, what: String) -> Field<Bool>? {
         guard case .bool(let b) = node.kind else {
-            report("\(what) must be true or false, got \(node.typeDescription)", node: node, path: path)
+            report("\(what) must be true or false, got \(node.typeDescription)", node: node, path: path, hint: Self.boolHint(for: node))
             return nil
         }
         return Field(b, path: path, location: node.location)
@@ -91,7 +137,7 @@ struct NodeReader {
     /// A finite number within `bounds`.
     mutating func number(_ node: JSONNode, path: String, what: String, bounds: Bounds = .any) -> Field<Double>? {
         guard case .number(let value, let text) = node.kind else {
-            var hint: String?
+            var hint = "write a number without quotes, such as 0.5 or 1e-4"
             if case .string(let s) = node.kind, Double(s) != nil { hint = "write the number without quotes: \(s)" }
             report("\(what) must be a number, got \(node.typeDescription)", node: node, path: path, hint: hint)
             return nil
@@ -106,17 +152,27 @@ struct NodeReader {
     /// A whole number within `min...max`.
     /// A whole number in `min...max`; `tooLarge` is the hint for one above `max`.
     mutating func integer(_ node: JSONNode, path: String, what: String, min: Int, max: Int, tooLarge: String? = nil) -> Field<Int>? {
+        let range = max == Int.max ? "at least \(min)" : "between \(min) and \(NumberText.grouped(max))"
+        let within = max == Int.max ? "\(min) or more" : "a whole number from \(min) to \(NumberText.grouped(max))"
         guard case .number(let value, let text) = node.kind else {
-            report("\(what) must be a whole number, got \(node.typeDescription)", node: node, path: path)
+            var hint = "write \(within), without quotes"
+            if case .string(let s) = node.kind, let n = Int(s), n >= min, n <= max {
+                hint = "write the number without quotes: \(n)"
+            }
+            report("\(what) must be a whole number, got \(node.typeDescription)", node: node, path: path, hint: hint)
             return nil
         }
         guard value == value.rounded() else {
-            report("\(what) must be a whole number, got \(text)", node: node, path: path)
+            let below = Swift.max(Double(min), value.rounded(.down)), above = Swift.min(Double(max), value.rounded(.up))
+            let hint = value.isFinite && below <= above && below != above
+                ? "use \(NumberText.compact(below)) or \(NumberText.compact(above))" : "use \(within)"
+            report("\(what) must be a whole number, got \(text)", node: node, path: path, hint: hint)
             return nil
         }
         guard value >= Double(min) && value <= Double(max) else {
-            let range = max == Int.max ? "at least \(min)" : "between \(min) and \(NumberText.grouped(max))"
-            report("\(what) must be \(range), got \(text)", node: node, path: path, hint: value > Double(max) ? tooLarge ?? "that is far more than any study needs" : nil)
+            report(
+                "\(what) must be \(range), got \(text)", node: node, path: path,
+                hint: value > Double(max) ? tooLarge ?? "that is far more than any study needs: use \(within)" : "use \(within)")
             return nil
         }
         return Field(Int(value), path: path, location: node.location)
@@ -137,13 +193,14 @@ struct NodeReader {
     }
 
     /// The elements of an array.
-    mutating func array(_ node: JSONNode, path: String, what: String, nonEmpty: Bool = false) -> [(JSONNode, String)]? {
+    /// An empty array, when `nonEmpty`, is an error; the hints show values, or objects when `ofObjects`.
+    mutating func array(_ node: JSONNode, path: String, what: String, nonEmpty: Bool = false, ofObjects: Bool = false) -> [(JSONNode, String)]? {
         guard case .array(let elements) = node.kind else {
-            report("\(what) must be an array, got \(node.typeDescription)", node: node, path: path)
+            report("\(what) must be an array, got \(node.typeDescription)", node: node, path: path, hint: Self.arrayHint(for: node, ofObjects: ofObjects))
             return nil
         }
         if nonEmpty && elements.isEmpty {
-            report("\(what) must not be empty", node: node, path: path)
+            report("\(what) must not be empty", node: node, path: path, hint: ofObjects ? "write at least one { … } between the brackets" : "write at least one value between the brackets, e.g. [1, 2, 3]")
             return nil
         }
         return elements.enumerated().map { ($1, JSONPath.appending(index: $0, to: path)) }
@@ -171,7 +228,7 @@ struct NodeReader {
             reported += 1
         }
         if reported > 5 {
-            report("\(reported - 5) more values of \(what) are invalid", node: node, path: path)
+            report("\(reported - 5) more values of \(what) are invalid", node: node, path: path, hint: "fix them as the first five: \(bounds.hint(for: what))")
         }
         return ok ? Field(values, path: path, location: node.location) : nil
     }
@@ -182,6 +239,12 @@ struct ObjectMembers {
     let node: JSONNode
     let path: String
     let members: [String: JSONNode]
+    /// A key not written → the unknown key written that is its near-miss (`"name"` → `"nmae"`),
+    /// already reported with "did you mean": a check for the missing key stays silent.
+    var nearMisses: [String: String] = [:]
+
+    /// Whether `key` is written, or misspelt as an unknown key already reported.
+    func hasOrMisspells(_ key: String) -> Bool { members[key] != nil || nearMisses[key] != nil }
 
     subscript(key: String) -> (node: JSONNode, path: String)? {
         members[key].map { ($0, JSONPath.appending(key: key, to: path)) }

@@ -13,7 +13,7 @@ extension StudyDecoder {
             return nil
         }
         if object.has("y") && object.has("target") {
-            reader.report("data has both \"y\" and \"target\"; give one", node: node, path: path)
+            reader.report("data has both \"y\" and \"target\"; give one", node: node, path: path, hint: "remove \"target\" to train on the file's y column, or \"y\" to train on the target line")
             return nil
         }
         guard let (csvNode, csvPath) = object["csv"], let written = reader.string(csvNode, path: csvPath, what: "csv"),
@@ -28,6 +28,8 @@ extension StudyDecoder {
             guard let decoded = decodeTarget(targetNode, path: targetPath) else { return nil }
             target = decoded
         } else {
+            // A misspelt "y" or "target" is reported as an unknown key: one mistake, one message.
+            if object.hasOrMisspells("y") || object.hasOrMisspells("target") { return nil }
             reader.report(
                 "data needs \"y\" (the column of targets) or \"target\"", node: node, path: path,
                 hint: "add \"y\": \"Score\" (a header name) or \"y\": 2 (a column number)")
@@ -48,7 +50,7 @@ extension StudyDecoder {
         var decimal: CSVDecimal?
         if let (n, p) = object["decimal"], let given = reader.string(n, path: p, what: "decimal") {
             guard let value = CSVDecimal(rawValue: given.value) else {
-                reader.report("decimal must be \".\" or \",\", got \"\(given.value)\"", field: given)
+                reader.report("decimal must be \".\" or \",\", got \"\(given.value)\"", field: given, hint: "write \",\" for numbers such as 1,5 or \".\" for 1.5")
                 return nil
             }
             decimal = value

@@ -76,10 +76,12 @@ extension StudyDecoder {
         }
         guard let object = reader.object(node, path: path, keys: ["layers"], required: ["layers"], what: "the model"),
             let (layersNode, layersPath) = object["layers"],
-            let elements = reader.array(layersNode, path: layersPath, what: "layers", nonEmpty: true)
+            let elements = reader.array(layersNode, path: layersPath, what: "layers", nonEmpty: true, ofObjects: true)
         else { return nil }
         if elements.count > Self.maximumLayers {
-            reader.report("a model has at most \(Self.maximumLayers) layers, got \(elements.count)", node: layersNode, path: layersPath)
+            reader.report(
+                "a model has at most \(Self.maximumLayers) layers, got \(elements.count)", node: layersNode, path: layersPath,
+                hint: "remove layers down to \(Self.maximumLayers), or make the hidden layers wider (\"units\")")
             return nil
         }
         var layers: [Layer] = []
@@ -186,7 +188,9 @@ extension StudyDecoder {
         default:
             reader.report(
                 "init must be a number, an object of weights, { \"random\": { \"seed\": 1 } }, { \"pytorch\": { \"seed\": 1 } }, { \"kaiming-normal\": { \"seed\": 1 } } or { \"from\": \"<run>\" }, got \(node.typeDescription)",
-                node: node, path: path)
+                node: node, path: path,
+                hint: node.stringValue.map { "to start from another run's final weights write { \"from\": \"\($0)\" }; for every weight at 1 write \"init\": 1" }
+                    ?? "write e.g. \"init\": 1 (every weight 1) or \"init\": { \"random\": { \"seed\": 1 } }")
         }
     }
 
@@ -210,7 +214,7 @@ extension StudyDecoder {
         }
         guard ok else { return nil }
         if low > high {
-            reader.report("min is greater than max", node: member.value, path: schemePath)
+            reader.report("min is greater than max", node: member.value, path: schemePath, hint: "swap them: min is the lower end of the range")
             return nil
         }
         let value: InitSpec
@@ -237,7 +241,9 @@ extension StudyDecoder {
         case .number:
             return reader.integer(node, path: path, what: "batch", min: 1, max: Self.maximumRows).map { $0.map { .size($0) } }
         default:
-            reader.report("batch must be \"online\", \"full\" or a number of rows, got \(node.typeDescription)", node: node, path: path)
+            reader.report(
+                "batch must be \"online\", \"full\" or a number of rows, got \(node.typeDescription)", node: node, path: path,
+                hint: "write \"online\" (one row per step), \"full\" (all rows per step) or a number of rows such as 4")
             return nil
         }
     }
@@ -252,7 +258,10 @@ extension StudyDecoder {
             else { return nil }
             return Field(UInt64(seed.value), path: path, location: node.location)
         default:
-            reader.report("shuffle must be true, false or { \"seed\": 1 }, got \(node.typeDescription)", node: node, path: path)
+            reader.report(
+                "shuffle must be true, false or { \"seed\": 1 }, got \(node.typeDescription)", node: node, path: path,
+                hint: node.stringValue.map { ["true", "false"].contains($0.lowercased()) } == true
+                    ? "write \(node.stringValue!.lowercased()) without quotes" : "write true to shuffle with seed 1, or { \"seed\": 7 } for another order")
             return nil
         }
     }

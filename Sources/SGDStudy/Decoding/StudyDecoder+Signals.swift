@@ -16,6 +16,8 @@ extension StudyDecoder {
         }
         let sources = ["x", "values", "from"].filter(object.has)
         guard sources.count == 1 else {
+            // A misspelt source is reported as an unknown key: one mistake, one message.
+            if sources.isEmpty && ["x", "values", "from"].contains(where: object.hasOrMisspells) { return nil }
             reader.report(
                 sources.isEmpty ? "a signal needs \"x\" with \"f\", \"values\", or \"from\"" : "a signal takes one of \"x\", \"values\" and \"from\", got \(sources.joined(separator: " and "))",
                 node: node, path: path,
@@ -30,12 +32,13 @@ extension StudyDecoder {
                 let step = range["step"].flatMap({ reader.number($0.node, path: $0.path, what: "step", bounds: .positive) })
             {
                 guard let (fNode, fPath) = object["f"] else {
+                    if object.hasOrMisspells("f") { return nil }
                     reader.report("a signal with \"x\" needs \"f\"", node: node, path: path, hint: "e.g. \"f\": \"sin\"")
                     return nil
                 }
                 guard let f = reader.choice(fNode, path: fPath, what: "f", as: ElementaryFunction.self) else { return nil }
                 if to.value < from.value {
-                    reader.report("x.to (\(NumberText.compact(to.value))) is less than x.from (\(NumberText.compact(from.value)))", field: to)
+                    reader.report("x.to (\(NumberText.compact(to.value))) is less than x.from (\(NumberText.compact(from.value)))", field: to, hint: "swap them: x goes from \"from\" up to \"to\" in steps of \"step\"")
                     return nil
                 }
                 let count = Signal.pointCount(from: from.value, to: to.value, step: step.value)
@@ -48,13 +51,13 @@ extension StudyDecoder {
                 source = .function(from: from.value, to: to.value, step: step.value, f: f.value)
             }
         } else if object.has("f"), let (fNode, fPath) = object["f"] {
-            reader.report("\"f\" applies only to a signal with \"x\"", node: fNode, path: fPath)
+            reader.report("\"f\" applies only to a signal with \"x\"", node: fNode, path: fPath, hint: "remove \"f\", or give the signal \"x\": { \"from\": 0, \"to\": 20, \"step\": 0.1 } instead of its values")
         }
         if let (valuesNode, valuesPath) = object["values"],
             let values = decodeSignalValues(valuesNode, path: valuesPath)
         {
             if values.value.count > Self.maximumSignalPoints {
-                reader.report("a signal has at most \(NumberText.grouped(Self.maximumSignalPoints)) values", field: values)
+                reader.report("a signal has at most \(NumberText.grouped(Self.maximumSignalPoints)) values", field: values, hint: "use fewer values, or a larger x step")
             } else {
                 source = .values(values.value)
             }
@@ -91,7 +94,7 @@ extension StudyDecoder {
         guard case .object = node.kind else { return reader.numbers(node, path: path, what: "values") }
         guard let object = reader.object(node, path: path, keys: ["pieces"], required: ["pieces"], what: "values"),
             let (piecesNode, piecesPath) = object["pieces"],
-            let pieces = reader.array(piecesNode, path: piecesPath, what: "values.pieces", nonEmpty: true)
+            let pieces = reader.array(piecesNode, path: piecesPath, what: "values.pieces", nonEmpty: true, ofObjects: true)
         else { return nil }
         var values: [Double] = []
         var ok = true

@@ -7,7 +7,7 @@ extension StudyDecoder {
 
     mutating func decodeSweep(_ node: JSONNode, path: String) -> [SweepAxis]? {
         guard case .object(let members) = node.kind else {
-            reader.report("sweep must be an object such as { \"lr\": [1e-5, 1e-4] }, got \(node.typeDescription)", node: node, path: path)
+            reader.report("sweep must be an object such as { \"lr\": [1e-5, 1e-4] }, got \(node.typeDescription)", node: node, path: path, hint: "name each setting and list its values: { \"lr\": [1e-5, 1e-4], \"seed\": [1, 2] }")
             return nil
         }
         if members.isEmpty {
@@ -34,7 +34,7 @@ extension StudyDecoder {
             var values: [Field<SweepOrigin.Value>] = []
             for value in candidates {
                 if values.contains(where: { $0.value == value.value }) {
-                    reader.report("sweep.\(member.key) lists \(value.value.text) twice", field: value)
+                    reader.report("sweep.\(member.key) lists \(value.value.text) twice", field: value, hint: "remove the second \(value.value.text): each value makes one run")
                 } else {
                     values.append(value)
                 }
@@ -112,7 +112,7 @@ extension StudyDecoder {
             let (settingsNode, settingsPath) = object["settings"]
         else { return nil }
         guard case .object(let members) = settingsNode.kind else {
-            reader.report("settings must be an object such as { \"lr\": 0.001 }", node: settingsNode, path: settingsPath)
+            reader.report("settings must be an object such as { \"lr\": 0.001 }", node: settingsNode, path: settingsPath, hint: "write the swept settings in braces, e.g. { \"lr\": 0.001 }")
             return nil
         }
         var settings: [SweepOrigin.Setting] = []

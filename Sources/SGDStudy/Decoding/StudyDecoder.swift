@@ -31,7 +31,10 @@ struct StudyDecoder {
 
     mutating func decode(_ root: JSONNode) -> StudySpec {
         var spec = StudySpec()
-        guard let top = reader.object(root, path: "", keys: Self.topKeys, what: "a study") else {
+        guard let top = reader.object(
+            root, path: "", keys: Self.topKeys, what: "a study",
+            notAnObject: "a study file is one object in braces: { \"title\": …, \"runs\": [ … ] }; a list of runs goes in its \"runs\"")
+        else {
             return spec
         }
         if let (node, path) = top["$schema"] { _ = reader.string(node, path: path, what: "$schema") }
@@ -47,7 +50,7 @@ struct StudyDecoder {
         }
         if let (node, path) = top["runs"] {
             spec.runsLocation = node.location
-            if let elements = reader.array(node, path: path, what: "runs") {
+            if let elements = reader.array(node, path: path, what: "runs", ofObjects: true) {
                 for (element, elementPath) in elements {
                     if let run = decodeRun(element, path: elementPath, keys: Self.runKeys, what: "a run") {
                         spec.runs.append(run)
@@ -57,7 +60,7 @@ struct StudyDecoder {
                 }
             }
         }
-        if let (node, path) = top["signals"], let elements = reader.array(node, path: path, what: "signals") {
+        if let (node, path) = top["signals"], let elements = reader.array(node, path: path, what: "signals", ofObjects: true) {
             for (element, elementPath) in elements {
                 if let signal = decodeSignal(element, path: elementPath) {
                     spec.signals.append(signal)
@@ -67,7 +70,7 @@ struct StudyDecoder {
             }
         }
         spec.chartsWereGiven = top.has("charts")
-        if let (node, path) = top["charts"], let elements = reader.array(node, path: path, what: "charts") {
+        if let (node, path) = top["charts"], let elements = reader.array(node, path: path, what: "charts", ofObjects: true) {
             for (element, elementPath) in elements {
                 if let chart = decodeChart(element, path: elementPath) { spec.charts.append(chart) }
             }
@@ -120,7 +123,7 @@ struct StudyDecoder {
             return nil
         }
         if object.has("y") && object.has("target") {
-            reader.report("data has both \"y\" and \"target\"; give one", node: node, path: path)
+            reader.report("data has both \"y\" and \"target\"; give one", node: node, path: path, hint: "remove \"target\" to train on the y values, or \"y\" to compute them from the target line")
             return nil
         }
         guard let (xNode, xPath) = object["x"] else { return nil }
@@ -142,7 +145,7 @@ struct StudyDecoder {
             let seed = random["seed"].map { reader.integer($0.node, path: $0.path, what: "seed", min: 0, max: Int(Int32.max)) } ?? Field(1, path: "", location: nil)
             guard let count, let low, let high, let seed else { return nil }
             if low.value > high.value {
-                reader.report("min (\(low.value)) is greater than max (\(high.value))", field: high)
+                reader.report("min (\(low.value)) is greater than max (\(high.value))", field: high, hint: "swap them: min is the lower end of the range")
                 return nil
             }
             guard let target else {
@@ -155,13 +158,16 @@ struct StudyDecoder {
         }
         guard let x = reader.numbers(xNode, path: xPath, what: "data.x") else { return nil }
         if x.value.count > Self.maximumRows {
-            reader.report("data has \(NumberText.grouped(x.value.count)) rows; the limit is \(NumberText.grouped(Self.maximumRows))", node: xNode, path: xPath)
+            reader.report("data has \(NumberText.grouped(x.value.count)) rows; the limit is \(NumberText.grouped(Self.maximumRows))", node: xNode, path: xPath,
+                hint: "use fewer rows: every \(Int((Double(x.value.count) / Double(Self.maximumRows)).rounded(.up)))th, or a sample")
             return nil
         }
         if let target {
             return Field(.target(x: x.value, slope: target.slope, intercept: target.intercept), path: path, location: node.location)
         }
         guard let (yNode, yPath) = object["y"] else {
+            // A misspelt "y" or "target" is reported as an unknown key: one mistake, one message.
+            if object.hasOrMisspells("y") || object.hasOrMisspells("target") { return nil }
             reader.report("data needs \"y\" or \"target\"", node: node, path: path, hint: "add \"target\": { \"slope\": 2, \"intercept\": 30 } or the y values")
             return nil
         }

@@ -33,7 +33,7 @@ extension JSONParser {
             if byte == UInt8(ascii: "/") {
                 return SyntaxError(location: location, message: "JSON does not allow comments", hint: "remove the comment, or put the note in \"description\"")
             }
-            return SyntaxError(location: location, message: "expected a value, found \(describeCurrent())", hint: nil)
+            return SyntaxError(location: location, message: "expected a value, found \(describeCurrent())", hint: "write a value: a number, \"text\", true, false, null, [ … ] or { … }")
         }
     }
 

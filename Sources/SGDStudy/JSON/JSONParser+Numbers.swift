@@ -10,7 +10,7 @@ extension JSONParser {
             }
         }
         guard let lead = peek, isDigit(lead) else {
-            throw SyntaxError(location: start, message: "'-' must be followed by a digit", hint: nil)
+            throw SyntaxError(location: start, message: "'-' must be followed by a digit", hint: "write the number after the sign, e.g. -0.5")
         }
         if lead == UInt8(ascii: "0") {
             advance()

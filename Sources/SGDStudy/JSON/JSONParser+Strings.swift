@@ -53,12 +53,12 @@ extension JSONParser {
                         advance(); advance()
                         let second = try parseHex4(escapeLocation)
                         guard (0xDC00...0xDFFF).contains(second) else {
-                            throw SyntaxError(location: escapeLocation, message: "\\u\(hex4(first)) is not followed by a low surrogate", hint: nil)
+                            throw SyntaxError(location: escapeLocation, message: "\\u\(hex4(first)) is not followed by a low surrogate", hint: "write the character itself, or both halves of its UTF-16 pair (e.g. \\ud83d\\ude00)")
                         }
                         let value = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
                         scalars.append(Unicode.Scalar(value)!)
                     } else if (0xDC00...0xDFFF).contains(first) {
-                        throw SyntaxError(location: escapeLocation, message: "a lone low surrogate \\u\(hex4(first))", hint: nil)
+                        throw SyntaxError(location: escapeLocation, message: "a lone low surrogate \\u\(hex4(first))", hint: "write the character itself, or its high surrogate before it (e.g. \\ud83d\\ude00)")
                     } else {
                         scalars.append(Unicode.Scalar(first)!)
                     }
@@ -76,7 +76,7 @@ extension JSONParser {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard index < bytes.count, let digit = hexValue(bytes[index]) else {
-                throw SyntaxError(location: escapeLocation, message: "\\u must be followed by four hexadecimal digits", hint: nil)
+                throw SyntaxError(location: escapeLocation, message: "\\u must be followed by four hexadecimal digits", hint: "write four hexadecimal digits after \\u (e.g. \\u00e9), or \\\\ for a backslash")
             }
             value = value * 16 + digit
             advance()

@@ -133,13 +133,13 @@ package struct JSONParser {
                 if let word = identifierAhead() {
                     throw SyntaxError(location: here, message: "a key must be in double quotes, found \(word)", hint: "write \"\(word)\"")
                 }
-                throw SyntaxError(location: here, message: "expected a key in double quotes, found \(describeCurrent())", hint: nil)
+                throw SyntaxError(location: here, message: "expected a key in double quotes, found \(describeCurrent())", hint: fixAtCurrent ?? "write each member as \"key\": value, members separated by commas")
             }
             let keyLocation = here
             let key = try parseString()
             skipWhitespace()
             guard peek == UInt8(ascii: ":") else {
-                throw SyntaxError(location: here, message: "expected ':' after the key \"\(key)\", found \(describeCurrent())", hint: nil)
+                throw SyntaxError(location: here, message: "expected ':' after the key \"\(key)\", found \(describeCurrent())", hint: fixAtCurrent ?? "write \"\(key)\": value, with a colon between the key and its value")
             }
             advance()
             let memberPath = JSONPath.appending(key: key, to: path)
@@ -173,7 +173,7 @@ package struct JSONParser {
             if peek == UInt8(ascii: "\"") {
                 throw SyntaxError(location: here, message: "expected ',' or '}' after a member, found \(describeCurrent())", hint: "add a comma between members")
             }
-            throw SyntaxError(location: here, message: "expected ',' or '}' after a member, found \(describeCurrent())", hint: nil)
+            throw SyntaxError(location: here, message: "expected ',' or '}' after a member, found \(describeCurrent())", hint: fixAtCurrent ?? "add a comma before the next member, or close the object with '}'")
         }
         depth -= 1
         return JSONNode(.object(members), at: start)
@@ -218,7 +218,7 @@ package struct JSONParser {
             if index >= bytes.count {
                 throw SyntaxError(location: here, message: "the file ends inside an array (opened at \(start))", hint: "the JSON is truncated; close the array with ']'")
             }
-            throw SyntaxError(location: here, message: "expected ',' or ']' after an element, found \(describeCurrent())", hint: nil)
+            throw SyntaxError(location: here, message: "expected ',' or ']' after an element, found \(describeCurrent())", hint: fixAtCurrent ?? "add a comma before the next element, or close the array with ']'")
         }
         depth -= 1
         return JSONNode(.array(elements), at: start)
@@ -244,6 +244,16 @@ package struct JSONParser {
 
     mutating func skipWhitespace() {
         while let c = peek, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D { advance() }
+    }
+
+    /// The fix for the byte at the current place when it tells more than the grammar: a comment,
+    /// a doubled comma.
+    var fixAtCurrent: String? {
+        switch peek {
+        case UInt8(ascii: "/"): return "remove the comment, or put the note in \"description\""
+        case UInt8(ascii: ","): return "remove the extra ','"
+        default: return nil
+        }
     }
 
     func describeCurrent() -> String {

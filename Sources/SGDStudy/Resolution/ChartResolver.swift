@@ -65,7 +65,9 @@ struct ChartResolver {
             }
             let x = spec.x?.value ?? "x"
             if let xField = spec.x, !["t", "x"].contains(xField.value) {
-                reader.report("a signal chart's x is \"t\" or \"x\", got \"\(xField.value)\"", field: xField)
+                reader.report(
+                    "a signal chart's x is \"t\" or \"x\", got \"\(xField.value)\"", field: xField,
+                    hint: "write \"x\": \"t\" for the point's index, or \"x\": \"x\" for its x value")
                 return nil
             }
             content = .signal(name: signal.name, x: x, y: y)
@@ -230,7 +232,9 @@ struct ChartResolver {
             }
             let candidates = spec.runs == nil ? runs.filter { $0.setting(x) != nil } : selected
             for run in candidates where run.setting(x) == nil {
-                reader.report("the run \"\(run.name)\" has no setting \"\(x.rawValue)\"", path: spec.path, at: spec.location)
+                reader.report(
+                    "the run \"\(run.name)\" has no setting \"\(x.rawValue)\"", path: spec.path, at: spec.location,
+                    hint: "remove \"\(run.name)\" from the chart's \"runs\", or write \"x\": \"run\" for one row per run")
                 return nil
             }
             guard checkColumns(y, fields: spec.y, in: candidates, columns: \.chartEpochColumns, explicit: spec.runs != nil, spec: spec, perWord: "per epoch") else {
@@ -239,7 +243,9 @@ struct ChartResolver {
             let names = candidates.map(\.name)
             if names.isEmpty {
                 if spec.runs == nil && invalid.hasRuns { return nil }
-                reader.report("no run has the setting \"\(x.rawValue)\"", path: spec.path, at: spec.location)
+                reader.report(
+                    "no run has the setting \"\(x.rawValue)\"", path: spec.path, at: spec.location,
+                    hint: "sweep \(x.rawValue) in a run (\"sweep\": { \"\(x.rawValue)\": [...] }), or write \"x\": \"run\" for one row per run")
                 return nil
             }
             return (.runs(per: .run, x: x.rawValue, y: y, runs: names), "Final \(y.joined(separator: ", ")) against \(x.rawValue)")
@@ -260,7 +266,9 @@ struct ChartResolver {
                             hint: hintForColumn(field.value, per: per, known: Array(all)))
                     }
                     if spec.y == nil || (spec.y ?? []).allSatisfy({ all.contains($0.value) }) {
-                        reader.report("no run has all of the columns " + y.joined(separator: ", "), path: spec.path, at: spec.location)
+                        reader.report(
+                            "no run has all of the columns " + y.joined(separator: ", "), path: spec.path, at: spec.location,
+                            hint: "split the chart into one per kind of run, or list in \"y\" only the columns every run has")
                     }
                     return nil
                 }
