@@ -29,15 +29,21 @@ public enum BuildWarning: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// The warnings as the terminal shows them: the missing characters of one text are one
-    /// warning listing them all (`U+0915 U+094D …`), and a text that several charts draw (a run's
-    /// name in every legend) is one warning naming the first chart and counting the others.
-    /// Control characters keep a warning of their own. In the order of `warnings`.
+    /// The warnings as the terminal shows them: each missing character is named once. The
+    /// missing characters of one text are one warning listing them all (`U+0915 U+094D …`); a
+    /// text that several charts draw (a run's name in every legend) is one warning naming the
+    /// first chart and counting the others; a later text whose missing characters were all named
+    /// already (a swept run's name, another legend entry in the same script) is counted in the
+    /// warning that named them, not warned of again. Control characters keep a warning of their
+    /// own. In the order of `warnings`.
     public static func grouped(_ warnings: [BuildWarning]) -> [String] {
         struct Group {
             var file: String, chart: String, place: String, text: String
             var characters: [Unicode.Scalar] = []
             var charts: [String] = []
+            /// Later texts whose missing characters this warning names, and their charts.
+            var otherTexts = 0
+            var otherCharts: [String] = []
         }
         var groups: [Group] = []
         var shown: [String] = []
@@ -58,12 +64,32 @@ public enum BuildWarning: Sendable, Equatable, CustomStringConvertible {
                 order.append((true, groups.count - 1))
             }
         }
-        return order.map { entry in
+        // Each character once: a text's characters already named go to the warning that named them.
+        var named: [Unicode.Scalar: Int] = [:]
+        var kept: [Bool] = Array(repeating: true, count: groups.count)
+        for i in groups.indices {
+            let fresh = groups[i].characters.filter { named[$0] == nil }
+            if fresh.isEmpty, let first = groups[i].characters.first, let owner = named[first] {
+                kept[i] = false
+                groups[owner].otherTexts += 1
+                for chart in groups[i].charts where !groups[owner].otherCharts.contains(chart) { groups[owner].otherCharts.append(chart) }
+                continue
+            }
+            groups[i].characters = fresh
+            for character in fresh { named[character] = i }
+        }
+        return order.compactMap { entry -> String? in
             guard entry.isGroup else { return shown[entry.index] }
+            guard kept[entry.index] else { return nil }
             let group = groups[entry.index]
             let codes = group.characters.map(code).joined(separator: " ")
             let others = group.charts.count - 1
-            let also = others == 0 ? "" : others == 1 ? " (and in chart \"\(group.charts[1])\")" : " (and in \(others) other charts)"
+            var also = others == 0 ? "" : others == 1 ? " (and in chart \"\(group.charts[1])\")" : " (and in \(others) other charts)"
+            if group.otherTexts > 0 {
+                let charts = group.charts + group.otherCharts.filter { !group.charts.contains($0) }
+                also = " (and in \(group.otherTexts) other text\(group.otherTexts == 1 ? "" : "s")"
+                    + (charts.count == 1 ? ")" : ", in \(charts.count) charts in all)")
+            }
             let one = group.characters.count == 1
             return """
                 \(group.file): warning: chart "\(group.chart)": no installed font has \(codes) (in \(group.place) "\(escapingControls(group.text))")\(also); \(one ? "it is drawn as a box" : "they are drawn as boxes")

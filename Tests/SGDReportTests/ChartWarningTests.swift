@@ -31,11 +31,12 @@ import TestSupport
     func eachMissingCharacterIsOneWarning(format: ChartFormat) throws {
         let built = try build(format: format)
         let file = built.folder + "/charts/loss." + (format == .svg ? "svg" : "png")
+        let loss = "Loss \u{E000} \u{E000} and \u{F0002}"
         #expect(built.warnings == [
-            .missingGlyph(chart: "loss", file: file, place: "the title", text: "Loss \u{E000} \u{E000} and \u{F0002}", character: "\u{E000}"),
-            .missingGlyph(chart: "loss", file: file, place: "the title", text: "Loss \u{E000} \u{E000} and \u{F0002}", character: "\u{F0002}"),
-            .missingGlyph(chart: "loss", file: file, place: "the legend", text: "run \u{F0001}", character: "\u{F0001}"),
-            .missingGlyph(chart: "plain", file: built.folder + "/charts/plain." + (format == .svg ? "svg" : "png"),
+            .missingGlyph(chart: loss, file: file, place: "the title", text: "Loss \u{E000} \u{E000} and \u{F0002}", character: "\u{E000}"),
+            .missingGlyph(chart: loss, file: file, place: "the title", text: "Loss \u{E000} \u{E000} and \u{F0002}", character: "\u{F0002}"),
+            .missingGlyph(chart: loss, file: file, place: "the legend", text: "run \u{F0001}", character: "\u{F0001}"),
+            .missingGlyph(chart: "Error per epoch", file: built.folder + "/charts/plain." + (format == .svg ? "svg" : "png"),
                           place: "the legend", text: "run \u{F0001}", character: "\u{F0001}"),
         ])
     }
@@ -81,5 +82,45 @@ import TestSupport
         #expect(shown[2].contains("U+0007 is a control character"))
         #expect(shown[3].hasSuffix("hint: private-use characters have no standard glyph: write the text without it"))
         #expect(shown[4].hasSuffix("hint: install a font that has it (Debian's fonts-noto-core covers most scripts: apt-get install fonts-noto-core), or write the text without it"))
+    }
+
+    /// The same missing characters in several texts (legend entries, a sweep's runs, a title) are
+    /// named once: the first text's warning counts the others.
+    @Test func theSameCharactersInSeveralTextsAreOneWarning() {
+        func glyph(_ chart: String, _ place: String, _ text: String, _ characters: String) -> [BuildWarning] {
+            characters.unicodeScalars.map { .missingGlyph(chart: chart, file: "out/s/charts/c.png", place: place, text: text, character: $0) }
+        }
+        let hindi = "एक न्यूरॉन", letters = "\u{090F}\u{0915}\u{0928}\u{094D}\u{092F}\u{0942}\u{0930}\u{0949}"
+        let warnings = glyph("Loss per step", "the legend", hindi + " lr=0.1", letters) + glyph("Loss per step", "the legend", hindi + " lr=0.01", letters)
+            + glyph("Error per epoch", "the legend", hindi + " lr=0.1", letters) + glyph("Weights: " + hindi, "the title", "Weights: " + hindi, letters)
+            + glyph("Loss per step", "the legend", "नया", "\u{0928}\u{092F}\u{093E}")
+        let shown = BuildWarning.grouped(warnings)
+        #expect(shown.count == 2, "\(shown)")
+        #expect(shown.first?.hasPrefix(#"out/s/charts/c.png: warning: chart "Loss per step": no installed font has U+090F U+0915 U+0928 U+094D U+092F U+0942 U+0930 U+0949 (in the legend "एक न्यूरॉन lr=0.1") (and in 2 other texts, in 3 charts in all); they are drawn as boxes"#) == true, "\(shown)")
+        // A later text with one character not named yet names that one alone.
+        #expect(shown.last?.contains("no installed font has U+093E (in the legend \"नया\"); it is drawn as a box") == true, "\(shown)")
+    }
+
+    /// Built: a study whose run names (one swept) share missing characters gives one warning,
+    /// naming each chart by its title, never by its file name.
+    @Test func aBuildWarnsOnceForCharactersSharedByRunsAndNamesChartsByTitle() throws {
+        let folder = try temporaryFolder(#function)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("shared.json")
+        try #"""
+            { "defaults": { "epochs": 1, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "\#u{F0001}\#u{F0002}", "sweep": { "lr": [1e-4, 1e-5] } }, { "name": "\#u{F0001}\#u{F0002} b" } ] }
+            """#.write(to: file, atomically: true, encoding: .utf8)
+        let builder = StudyBuilder(
+            options: BuildOptions(outputDirectory: folder.appendingPathComponent("out").path, parallelism: 2, chartFormat: .png),
+            templates: try ReportTemplates.load(directory: templatesFolder.path))
+        let built = try builder.build(try StudyReader().read(path: file.path), command: "sgdreport build shared.json")
+        #expect(built.warnings.count > 3, "several texts in several charts: \(built.warnings.count)")
+        let shown = BuildWarning.grouped(built.warnings)
+        #expect(shown.count == 1, "\(shown)")
+        for case .missingGlyph(let chart, let file, _, _, _) in built.warnings {
+            let slug = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            #expect(chart != slug, "chart \"\(chart)\" is named by its file name")
+        }
     }
 }

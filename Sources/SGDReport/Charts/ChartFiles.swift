@@ -80,7 +80,7 @@ enum ChartFiles {
             guard let scene, let file = planned.drawn.pngPath ?? planned.drawn.svgPath else { return [] }
             return renderer.missingCharacters(in: scene).flatMap { texts in
                 texts.characters.map {
-                    BuildWarning.missingGlyph(chart: planned.drawn.definition.name, file: file,
+                    BuildWarning.missingGlyph(chart: planned.drawn.definition.title.isEmpty ? planned.drawn.definition.name : planned.drawn.definition.title, file: file,
                                               place: BuildWarning.place(of: texts.role), text: texts.text, character: $0)
                 }
             }
