@@ -34,6 +34,22 @@ import TestSupport
         #expect(request.reproduceCommand(for: try study(file), currentDirectory: "/home/ana") == expected)
     }
 
+    /// Run where the build ran, the command writes the same folder: an output (or study, or
+    /// templates folder) outside the current folder but beside it is named through the folder
+    /// they share (`cd /tmp/s && sgdreport build u1.json --output /tmp/out` → `--output ../out`).
+    @Test(arguments: [
+        ("/tmp/s", "u1.json", "/tmp/out", nil, "sgdreport build u1.json --output ../out"),
+        ("/tmp/s", "/tmp/s/u1.json", "/tmp", nil, "sgdreport build u1.json --output .."),
+        ("/home/ana/work", "/home/ana/studies/u1.json", "/home/ana/site/out", "/home/ana/tpl",
+         "sgdreport build ../studies/u1.json --output ../site/out --templates ../tpl"),
+        ("/home/ana/a/b", "x.json", "/home/ana/out put", nil, "sgdreport build x.json --output '../../out put'"),
+    ] as [(String, String, String, String?, String)])
+    func pathsOutsideTheCurrentFolderAreNamedThroughTheFolderTheyShare(here: String, file: String, output: String, templates: String?, expected: String) throws {
+        let request = BuildRequest(
+            studyFiles: [file], options: BuildOptions(outputDirectory: output, parallelism: 1), templatesDirectory: templates)
+        #expect(request.reproduceCommand(for: try study(file), currentDirectory: here) == expected)
+    }
+
     @Test func failureKindsComeFromTheErrorsCase() throws {
         let missing = #expect(throws: StudyFileError.self) { try StudyReader().read(path: "/nonexistent/study.json") }
         #expect(missing?.kind == .noInput)

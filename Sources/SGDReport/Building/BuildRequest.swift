@@ -80,9 +80,12 @@ public struct BuildRequest: Sendable {
         return words.joined(separator: " ")
     }
 
-    /// `path` as a shared page may show it: as typed when relative; an absolute path inside
-    /// `currentDirectory` relative to it; any other absolute path by its last component alone
-    /// (`/home/ana/studies/momentum.json` → `momentum.json`), so no user's folders are named.
+    /// `path` as a shared page may show it, naming it from `currentDirectory` so that the command
+    /// run there finds the same file: as typed when relative; an absolute path inside
+    /// `currentDirectory` relative to it; one that shares a folder below the root with it through
+    /// that folder (`/tmp/out` from `/tmp/s` → `../out`; an ancestor → `..`), which names no folder
+    /// above the shared one; any other absolute path by its last component alone
+    /// (`/home/ana/studies/momentum.json` from `/tmp` → `momentum.json`), so no user's folders are named.
     public static func shareablePath(_ path: String, currentDirectory: String) -> String {
         guard path.hasPrefix("/") else { return path }
         let standard = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -90,6 +93,12 @@ public struct BuildRequest: Sendable {
         let prefix = base.hasSuffix("/") ? base : base + "/"
         if standard.hasPrefix(prefix), standard.count > prefix.count { return String(standard.dropFirst(prefix.count)) }
         if standard == base { return "." }
+        let from = URL(fileURLWithPath: base).pathComponents, to = URL(fileURLWithPath: standard).pathComponents
+        let shared = zip(from, to).prefix(while: { $0 == $1 }).count
+        if shared > 1 || shared == to.count {
+            // Through a folder below the root, or up to an ancestor: `..` as many times as needed.
+            return (Array(repeating: "..", count: from.count - shared) + to[shared...]).joined(separator: "/")
+        }
         let last = URL(fileURLWithPath: standard).lastPathComponent
         return last.isEmpty || last == "/" ? "." : last
     }
