@@ -112,6 +112,58 @@ import SGDStudy
         #expect(found.first?.hint?.contains(hint) == true, "\(found.map { $0.hint ?? "no hint" })")
     }
 
+    /// A file saved with old-Mac line ends (CR alone) is located by its lines, as LF and CRLF are.
+    @Test func crOnlyLineEndsCountAsLines() {
+        let text = "{\r  \"runs\": [\r    { \"name\": \"a\", \"model\": \"linear\",, }\r  ]\r}\r"
+        #expect(report(text) == """
+            studies/test.json:3:38: error: expected a key in double quotes, found ','
+             3 |     { "name": "a", "model": "linear",, }
+               |                                      ^
+              hint: remove the extra ','
+
+            """)
+        let mixed = problems("{\r\n\"runs\": [\r" + minimalRun + ",\n{ \"name\": \"b\", \"epochs\": 0 } ] }")
+        #expect(mixed.first?.location == SourceLocation(line: 4, column: 26), "\(mixed.map(\.description))")
+        let unclosed = problems("{ \"title\": \"x\r\", \"runs\": [ \(minimalRun) ] }")
+        #expect(unclosed.first?.message == "a string is not closed before the end of the line", "\(unclosed.map(\.description))")
+        // A value found inside a string (a description's image) is located on CR-only lines too.
+        let decoded = problems("{\r\"runs\": [ \(minimalRun) ],\r\"title\": 5 }")
+        #expect(decoded.first?.location == SourceLocation(line: 3, column: 10), "\(decoded.map(\.description))")
+    }
+
+    /// The keys only a build writes into study.json (`parameters`, `sweptFrom`, `$schema`,
+    /// `generator`) are accepted but never offered as valid keys.
+    @Test func theValidKeysHintListsOnlyDocumentedKeys() {
+        let run = problems(#"{ "runs": [ { "name": "a", "colour": 1, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#)
+        let runHint = run.first?.hint ?? ""
+        #expect(runHint.hasPrefix("valid keys here: ") && runHint.contains(#""sweep""#), "\(runHint)")
+        #expect(!runHint.contains("parameters") && !runHint.contains("sweptFrom"), "\(runHint)")
+        let defaults = problems(#"{ "defaults": { "colour": 1 }, "runs": [ \#(minimalRun) ] }"#).first?.hint ?? ""
+        #expect(defaults.hasPrefix("valid keys here: ") && !defaults.contains("parameters") && !defaults.contains("sweptFrom"), "\(defaults)")
+        let top = problems(#"{ "colour": 1, "runs": [ \#(minimalRun) ] }"#).first?.hint ?? ""
+        #expect(top.hasPrefix("valid keys here: ") && !top.contains("$schema") && !top.contains("generator"), "\(top)")
+        // Still accepted, as study.json writes them.
+        #expect(problems(#"{ "$schema": "x", "generator": "sgdreport", "runs": [ \#(minimalRun) ] }"#).isEmpty)
+    }
+
+    /// A binary file's bytes are never sent to the terminal: control characters in the quoted
+    /// line (and in a quoted key or value) are shown as JSON escapes, the caret still under the place.
+    @Test func controlBytesInTheQuotedLineAreEscaped() throws {
+        var bytes: [UInt8] = Array(#"{ "runs": [ "#.utf8) + [0x1B, 0x5B, 0x32, 0x4A, 0x07, 0x00, 0x7F, 0x9B, 0x08] + Array(" ] }".utf8)
+        var rendered = ""
+        do { _ = try StudyReader().read(bytes: bytes, file: "studies/binary.json") } catch { rendered = error.description }
+        #expect(!rendered.isEmpty)
+        #expect(!rendered.unicodeScalars.contains { $0.properties.generalCategory == .control && $0 != "\n" }, "\(rendered.debugDescription)")
+        #expect(rendered.contains(#"\u001b[2J\u0007\u0000\u007f"#), "\(rendered)")
+        // The caret stands under the byte that is not UTF-8 (shown as �), after the escapes.
+        let lines = rendered.split(separator: "\n").map { Array($0.unicodeScalars) }
+        #expect(lines.count >= 3 && lines[2].firstIndex(of: "^") == lines[1].firstIndex(of: "\u{FFFD}"), "\(rendered)")
+        // A key decoded from an escape is quoted escaped in the message.
+        bytes = Array(#"{ "runs": [ { "name": "a", "\u001b[31mred": 1, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#.utf8)
+        do { _ = try StudyReader().read(bytes: bytes, file: "studies/escape.json") } catch { rendered = error.description }
+        #expect(rendered.contains(#"unknown key "\u001b[31mred""#) && !rendered.unicodeScalars.contains("\u{1B}"), "\(rendered.debugDescription)")
+    }
+
     @Test func outOfRangeValuesAreRefused() {
         func message(_ optimizer: String, _ extra: String = "") -> String? {
             problems(#"{ "runs": [ { "name": "a", \#(extra) "optimizer": \#(optimizer) } ] }"#).first?.message

@@ -8,7 +8,7 @@ extension StudyDecoder {
             if OptimizerSpec.allFields.contains(key) && key != "type" {
                 return "\"\(key)\" belongs to the optimizer: \"optimizer\": { \"type\": …, \"\(key)\": … }"
             }
-            return Suggestions.hint(for: key, in: keys)
+            return Suggestions.hint(for: key, in: Self.documented(keys))
         }
         guard let object = reader.object(
             node, path: path, keys: keys, required: keys.contains("name") ? ["name"] : [], what: what, hint: placed)

@@ -19,6 +19,12 @@ struct StudyDecoder {
         "state", "warmupEpochs", "epochRestart", "lrAnneal", "schedule", "lrFind", "record", "sweep", "parameters", "sweptFrom",
     ]
     static let defaultsKeys = runKeys.filter { !["name", "file", "sweep", "parameters", "sweptFrom"].contains($0) }
+    /// Keys a build writes into `study.json` (so that it builds again) but a study file written by
+    /// hand has no use for: accepted, never offered in a "valid keys here" hint.
+    static let keysWrittenByBuilds: Set<String> = ["$schema", "generator", "parameters", "sweptFrom"]
+
+    /// The keys a hint may offer: `keys` without those only builds write.
+    static func documented(_ keys: [String]) -> [String] { keys.filter { !keysWrittenByBuilds.contains($0) } }
 
     /// Upper bounds that keep a typo (an extra few zeros) from becoming a day-long job.
     static let maximumEpochs = 100_000_000
@@ -32,7 +38,7 @@ struct StudyDecoder {
     mutating func decode(_ root: JSONNode) -> StudySpec {
         var spec = StudySpec()
         guard let top = reader.object(
-            root, path: "", keys: Self.topKeys, what: "a study",
+            root, path: "", keys: Self.topKeys, what: "a study", hint: { Suggestions.hint(for: $0, in: Self.documented(Self.topKeys)) },
             notAnObject: "a study file is one object in braces: { \"title\": …, \"runs\": [ … ] }; a list of runs goes in its \"runs\"")
         else {
             return spec

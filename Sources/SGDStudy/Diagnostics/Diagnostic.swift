@@ -75,8 +75,9 @@ package struct DiagnosticRenderer {
         if let source, source.count <= 64 << 20 {
             var text = Substring(String(decoding: source, as: UTF8.self))
             if text.first == "\u{FEFF}" { text.removeFirst() }
-            // Lines end in "\n" or, from Windows editors, "\r\n" (one Character in Swift).
-            lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
+            // Lines end in "\n", from Windows editors "\r\n" (one Character in Swift), from old
+            // Mac editors "\r" alone.
+            lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         } else {
             lines = []
         }
@@ -87,7 +88,7 @@ package struct DiagnosticRenderer {
     }
 
     package func render(_ diagnostic: Diagnostic) -> String {
-        var out = diagnostic.description + "\n"
+        var out = Self.escapingControls(diagnostic.description) + "\n"
         let line: Substring? = diagnostic.sourceLine.map { Substring($0) }
             ?? diagnostic.location.flatMap { $0.line >= 1 && $0.line - 1 < lines.count ? lines[$0.line - 1] : nil }
         if let location = diagnostic.location, let line {
@@ -98,7 +99,7 @@ package struct DiagnosticRenderer {
             out += " \(gutter) | " + String(repeating: " ", count: max(0, caretColumn - 1)) + "^\n"
         }
         if let hint = diagnostic.hint {
-            out += "  hint: \(hint)\n"
+            out += "  hint: \(Self.escapingControls(hint))\n"
         }
         return out
     }
@@ -123,10 +124,30 @@ package struct DiagnosticRenderer {
             if end < scalars.count { slice.append("…") }
             scalars = slice
         }
-        let cells = scalars.prefix(max(0, before)).reduce(0) { $0 + Self.cells($1) }
-        var shown = String.UnicodeScalarView()
-        shown.append(contentsOf: scalars)
-        return (String(shown), cells + 1)
+        // A control character (a binary file's bytes, an escape sequence) is shown as its JSON
+        // escape, never sent to the terminal.
+        let cells = scalars.prefix(max(0, before)).reduce(0) { $0 + (Self.isControl($1) ? 6 : Self.cells($1)) }
+        var shown = ""
+        for scalar in scalars { shown += Self.isControl(scalar) ? Self.escape(scalar) : String(scalar) }
+        return (shown, cells + 1)
+    }
+
+    /// C0 and C1 controls and DEL (a tab is shown as a space before this).
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.generalCategory == .control }
+
+    /// `\u001b`.
+    static func escape(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// `text` with its control characters but line breaks shown as JSON escapes: a message
+    /// quotes what the file holds (a key, a value), which may hold any character.
+    static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" }) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars { out += isControl(scalar) && scalar != "\n" ? escape(scalar) : String(scalar) }
+        return out
     }
 
     /// The terminal cells a code point takes (East Asian Wide and Fullwidth, and emoji, take two).

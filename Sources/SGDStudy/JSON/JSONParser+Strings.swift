@@ -21,7 +21,7 @@ extension JSONParser {
                 return String(scalars)
             }
             if byte < 0x20 {
-                if byte == 0x0A {
+                if byte == 0x0A || byte == 0x0D {
                     throw SyntaxError(location: start, message: "a string is not closed before the end of the line", hint: "add the closing '\"', or write a line break as \\n")
                 }
                 throw SyntaxError(location: here, message: "a control character (0x\(hex(byte))) inside a string", hint: "write it as an escape such as \\t or \\u00\(hex(byte))")

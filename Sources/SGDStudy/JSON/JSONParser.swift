@@ -233,7 +233,8 @@ package struct JSONParser {
         guard index < bytes.count else { return }
         let byte = bytes[index]
         index += 1
-        if byte == 0x0A {
+        // A line ends in LF, CRLF or (old Mac editors) a CR alone.
+        if byte == 0x0A || (byte == 0x0D && peek != 0x0A) {
             line += 1
             column = 1
         } else if byte & 0xC0 != 0x80 {
@@ -266,7 +267,7 @@ package struct JSONParser {
     func locationOfByte(at offset: Int) -> SourceLocation {
         var line = 1, column = 1
         for i in (bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)..<offset {
-            if bytes[i] == 0x0A {
+            if bytes[i] == 0x0A || (bytes[i] == 0x0D && (i + 1 == bytes.count || bytes[i + 1] != 0x0A)) {
                 line += 1
                 column = 1
             } else if bytes[i] & 0xC0 != 0x80 {

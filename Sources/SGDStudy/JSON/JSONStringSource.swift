@@ -13,7 +13,7 @@ struct JSONStringSource {
         var index = source.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var line = 1, column = 1
         func advance() {
-            if source[index] == 0x0A {
+            if source[index] == 0x0A || (source[index] == 0x0D && (index + 1 == source.count || source[index + 1] != 0x0A)) {
                 line += 1
                 column = 1
             } else if source[index] & 0xC0 != 0x80 {
