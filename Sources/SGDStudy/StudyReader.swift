@@ -51,7 +51,8 @@ public struct StudyReader: Sendable {
         if bytes.count > Self.maximumFileSize {
             throw StudyFileError(diagnostics: [Diagnostic(
                 file: file, path: nil, location: nil,
-                message: "the study is \(bytes.count) bytes; a study file may be at most \(Self.maximumFileSize >> 20) MB")], source: nil)
+                message: "the study is \(bytes.count) bytes; a study file may be at most \(Self.maximumFileSize >> 20) MB",
+                hint: "a study describes runs; it does not need to hold large data")], source: nil)
         }
         let root: JSONNode
         var diagnostics: [Diagnostic] = []
