@@ -51,6 +51,7 @@ import SGDStudy
                 studies/test.json:1:23: error: runs[0].name: the run's name must be a string, got a number
                  1 | { "runs": [ { "name": 1 } ] }
                    |                       ^
+                  hint: write it in double quotes: "1"
 
                 """)
         }
