@@ -108,6 +108,8 @@ let package = Package(
         .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts", "SGDEngine", "TestSupport"]),
         .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "CFixedFormat", "SGDCharts", "SGDEngine", "TestSupport"]),
         .testTarget(name: "SGDMarkdownTests", dependencies: ["SGDMarkdown", "TestSupport"]),
+        // CParallelZip against Debian's libminizip, loaded on its own in the test.
+        .testTarget(name: "CParallelZipTests", dependencies: ["CParallelZip", "TestSupport"]),
         .testTarget(
             name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts", "TestSupport"],
             exclude: ["StudyJSON"]),

@@ -176,6 +176,10 @@ static int switch_to_streaming(sgd_zip_writer *z) {
     z->stream_entry = m->entry;
     memset(&m->entry, 0, sizeof m->entry);
     int err = z->error != SGD_ZIP_OK ? z->error : begin_streaming(z, m->method);
+    if (!z->streaming) {  // the member is lost, as when minizip's open fails
+        z->in_opened_file = 0;
+        sgd_zip_entry_free(&z->stream_entry);
+    }
     size_t offset = 0;
     for (size_t i = 0; err == SGD_ZIP_OK && i < m->chunk_count; i++) {
         err = sgd_zip_stream_write(z->stream, m->input + offset, m->chunks[i]);
@@ -239,6 +243,11 @@ int sgd_zip_open_new_file(zipFile file, const char *filename, const zip_fileinfo
         z->in_opened_file = 1;
         return SGD_ZIP_OK;
     }
+    sgd_zip_drain(z, 1);  // the members before it come first
+    if (z->error != SGD_ZIP_OK) {
+        sgd_zip_entry_free(&entry);
+        return result(z, z->error);
+    }
     z->stream_entry = entry;
     err = begin_streaming(z, m);
     if (err != SGD_ZIP_OK) {
@@ -264,6 +273,10 @@ int sgd_zip_close_file(zipFile file) {
     if (z == NULL || !z->in_opened_file) return SGD_ZIP_PARAMERROR;
     if (z->streaming) return result(z, close_streaming(z));
     sgd_zip_member *m = z->open;
+    if (!m) {
+        z->in_opened_file = 0;
+        return result(z, z->error != SGD_ZIP_OK ? z->error : SGD_ZIP_INTERNALERROR);
+    }
     z->open = NULL;
     z->in_opened_file = 0;
     sgd_zip_enqueue(z, m);

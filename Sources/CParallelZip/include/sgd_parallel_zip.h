@@ -11,6 +11,7 @@
 // (zlib's contrib/minizip/zip.h, v1.2.13; Debian's libminizip1 1.1-8): the development header
 // is not installed, and the layouts are its stable ABI.
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef void *zipFile;
@@ -69,5 +70,10 @@ int sgd_zip_close(zipFile file, const char *global_comment);
 
 /// How many worker threads `file` has started so far (0 when it deflates on the caller's thread).
 int sgd_zip_threads_started(zipFile file);
+
+/// For tests: `input` deflated in one deflate(Z_FINISH) call (raw, minizip's window and memory
+/// parameters, default strategy) into `output`; returns the compressed size, or -1 when zlib
+/// fails or `capacity` is too small. The writer itself gives zlib minizip's pieces instead.
+long sgd_zip_deflate_whole(const void *input, size_t count, int level, void *output, size_t capacity);
 
 #endif
