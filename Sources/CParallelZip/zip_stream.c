@@ -126,16 +126,3 @@ void sgd_zip_stream_abandon(sgd_zip_stream *s) {
     if (s->deflating) deflateEnd(&s->stream);
     s->deflating = 0;
 }
-
-long sgd_zip_deflate_whole(const void *input, size_t count, int level, void *output, size_t capacity) {
-    z_stream s = {0};
-    if (deflateInit2(&s, level, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) return -1;
-    s.next_in = (Bytef *)input;
-    s.avail_in = (uInt)count;
-    s.next_out = output;
-    s.avail_out = (uInt)capacity;
-    int err = deflate(&s, Z_FINISH);
-    long size = (long)s.total_out;
-    deflateEnd(&s);
-    return err == Z_STREAM_END ? size : -1;
-}

@@ -71,9 +71,4 @@ int sgd_zip_close(zipFile file, const char *global_comment);
 /// How many worker threads `file` has started so far (0 when it deflates on the caller's thread).
 int sgd_zip_threads_started(zipFile file);
 
-/// For tests: `input` deflated in one deflate(Z_FINISH) call (raw, minizip's window and memory
-/// parameters, default strategy) into `output`; returns the compressed size, or -1 when zlib
-/// fails or `capacity` is too small. The writer itself gives zlib minizip's pieces instead.
-long sgd_zip_deflate_whole(const void *input, size_t count, int level, void *output, size_t capacity);
-
 #endif
