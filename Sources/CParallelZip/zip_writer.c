@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEFAULT_CAP ((uint64_t)64 << 20)
+#define DEFAULT_CAP ((uint64_t)32 << 20)
 #define DEFAULT_STREAM_THRESHOLD ((uint64_t)16 << 20)
 #define MAX_WORKERS 256
 
