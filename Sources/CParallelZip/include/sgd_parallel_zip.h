@@ -55,7 +55,7 @@ int sgd_zip_workers(void);
 /// The writer's functions under their own names, for tests that call them beside the real
 /// minizip's (the exported minizip names forward to these). Same parameters and results as
 /// minizip's functions of the same name; `workers` as sgd_zip_set_workers, and for tests:
-/// `buffer_cap` (bytes of members buffered or in flight before the caller waits; 0: 64 MiB)
+/// `buffer_cap` (bytes of members buffered or in flight before the caller waits; 0: 32 MiB)
 /// and `stream_threshold` (a member that grows past it is deflated on the calling thread as
 /// it is written, after the earlier members; 0: 16 MiB).
 zipFile sgd_zip_open(const char *pathname, int append, int workers, uint64_t buffer_cap, uint64_t stream_threshold);
