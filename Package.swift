@@ -114,7 +114,7 @@ let package = Package(
         // binary's workbooks against what minizip writes for the same members.
         .testTarget(name: "CParallelZipTests", dependencies: ["CParallelZip", "CZipTestSupport", "TestSupport", "sgdreport"]),
         .testTarget(
-            name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts", "TestSupport"],
+            name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts", "CParallelZip", "TestSupport"],
             exclude: ["StudyJSON"]),
         // The command line through its parsing entry point, without the binary.
         .testTarget(name: "SGDCommandLineTests", dependencies: ["SGDCommandLine", "SGDReport", "SGDStudy", "TestSupport"], exclude: ["Help"]),
