@@ -8,7 +8,10 @@ let exportFixedFormat: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--export-dy
 
 /// Exports CParallelZip's minizip functions from an executable, so that libxlsxwriter (loaded with
 /// dlopen, RTLD_LOCAL) calls them rather than libminizip's: the dynamic linker looks a symbol up
-/// in the global scope (the executable first) before the library's own dependencies.
+/// in the global scope (the executable first) before the library's own dependencies. The test
+/// bundle gets the same exports with the sgdreport target EndToEndTests depends on, so tests that
+/// write workbooks in-process go through CParallelZip too (the tests that need the real minizip
+/// load libminizip.so.1 themselves).
 let exportParallelZip: [LinkerSetting] = [.unsafeFlags(
     ["zipOpen", "zipOpenNewFileInZip4_64", "zipWriteInFileInZip", "zipCloseFileInZip", "zipClose"]
         .flatMap { ["-Xlinker", "--export-dynamic-symbol=\($0)"] })]
