@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # and digits, WenQuanYi Micro Hei Chinese, Japanese and Korean (5 MB, where Noto CJK takes 91 MB),
 # Noto Color Emoji the emoji.
 APT_PACKAGES := libcairo2-dev libpango1.0-dev libdeflate-dev fonts-dejavu-core fonts-wqy-microhei fonts-noto-color-emoji \
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev libxlsxwriter-dev zlib1g-dev libminizip1
 # The page test opens every built page in headless Chromium through its WebDriver; the workbook
 # test recomputes every formula in headless LibreOffice Calc.
 TEST_APT_PACKAGES := $(APT_PACKAGES) chromium chromium-driver libreoffice-calc-nogui python3

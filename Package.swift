@@ -6,6 +6,16 @@ import PackageDescription
 /// loads (Cairo's SVG writer) call it rather than glibc's.
 let exportFixedFormat: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=__snprintf_chk"])]
 
+/// Exports CParallelZip's minizip functions from an executable, so that libxlsxwriter (loaded with
+/// dlopen, RTLD_LOCAL) calls them rather than libminizip's: the dynamic linker looks a symbol up
+/// in the global scope (the executable first) before the library's own dependencies. The test
+/// bundle gets the same exports with the sgdreport target EndToEndTests depends on, so tests that
+/// write workbooks in-process go through CParallelZip too (the tests that need the real minizip
+/// load libminizip.so.1 themselves).
+let exportParallelZip: [LinkerSetting] = [.unsafeFlags(
+    ["zipOpen", "zipOpenNewFileInZip4_64", "zipWriteInFileInZip", "zipCloseFileInZip", "zipClose"]
+        .flatMap { ["-Xlinker", "--export-dynamic-symbol=\($0)"] })]
+
 let package = Package(
     name: "sgdreport",
     products: [
@@ -58,6 +68,10 @@ let package = Package(
         // export its `__snprintf_chk`, which Cairo's calls then bind to (see fixed_format.c).
         // DWARF 4: Debian's valgrind 3.19 (callgrind, which BENCHMARKS.md's profiles use) cannot read clang's DWARF 5.
         .target(name: "CFixedFormat", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
+        // The workbook's zip written as minizip writes it, its members deflated on `--jobs` worker
+        // threads (issue 18): libxlsxwriter's calls bind to it through the executable's exports
+        // (see parallel_zip.c). zlib is Debian's zlib1g-dev. DWARF 4 for valgrind, as above.
+        .target(name: "CParallelZip", cSettings: [.unsafeFlags(["-gdwarf-4"])], linkerSettings: [.linkedLibrary("z")]),
         // Turns chart primitives into PNG and SVG through Cairo.
         .target(name: "SGDCairo", dependencies: ["CCairo", "CPango", "CDeflate", "CFixedFormat", "SGDCharts"]),
         // Debian's libcmark-gfm-dev and libcmark-gfm-extensions-dev (no pkg-config file for the
@@ -69,7 +83,7 @@ let package = Package(
         .target(
             name: "SGDReport",
             dependencies: [
-                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo", "SGDMarkdown", "CXLSXWriter", "XLSXWriterLoader",
+                "SGDEngine", "SGDStudy", "SGDCharts", "SGDCairo", "SGDMarkdown", "CXLSXWriter", "XLSXWriterLoader", "CParallelZip",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -81,7 +95,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "sgdreport", dependencies: ["SGDCommandLine"], linkerSettings: exportFixedFormat),
+        .executableTarget(name: "sgdreport", dependencies: ["SGDCommandLine"], linkerSettings: exportFixedFormat + exportParallelZip),
         // The workloads of Benchmarks/run that the command line does not expose on their own.
         .executableTarget(name: "sgdreport-bench", dependencies: ["SGDEngine", "SGDCharts", "SGDCairo"], linkerSettings: exportFixedFormat),
         // Workload 7: reading a study's CSV data (it loads Foundation, which sgdreport-bench avoids).
@@ -97,8 +111,13 @@ let package = Package(
         .testTarget(name: "SGDChartsTests", dependencies: ["SGDCharts", "SGDEngine", "TestSupport"]),
         .testTarget(name: "SGDCairoTests", dependencies: ["SGDCairo", "CFixedFormat", "SGDCharts", "SGDEngine", "TestSupport"]),
         .testTarget(name: "SGDMarkdownTests", dependencies: ["SGDMarkdown", "TestSupport"]),
+        // zlib calls the zip tests make themselves (one-call deflate, inflate).
+        .target(name: "CZipTestSupport", path: "Tests/CZipTestSupport", linkerSettings: [.linkedLibrary("z")]),
+        // CParallelZip against Debian's libminizip, loaded on its own in the test, and the built
+        // binary's workbooks against what minizip writes for the same members.
+        .testTarget(name: "CParallelZipTests", dependencies: ["CParallelZip", "CZipTestSupport", "TestSupport", "sgdreport"]),
         .testTarget(
-            name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts", "TestSupport"],
+            name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts", "CParallelZip", "TestSupport"],
             exclude: ["StudyJSON"]),
         // The command line through its parsing entry point, without the binary.
         .testTarget(name: "SGDCommandLineTests", dependencies: ["SGDCommandLine", "SGDReport", "SGDStudy", "TestSupport"], exclude: ["Help"]),

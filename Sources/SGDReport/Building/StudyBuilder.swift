@@ -148,7 +148,7 @@ public struct StudyBuilder: Sendable {
         tasks.append(BuildTask(cost: TaskCost.workbook(results)) { failure { () throws(BuildError) in
             try WorkbookWriter.write(
                 StudyWorkbook.model(results), title: results.study.title.isEmpty ? results.study.slug : results.study.title,
-                to: staging.file(layout.workbook))
+                to: staging.file(layout.workbook), parallelism: options.parallelism)
         } })
         let study = results.study
         if !study.images.isEmpty {

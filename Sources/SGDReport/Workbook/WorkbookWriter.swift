@@ -1,3 +1,4 @@
+import CParallelZip
 import CXLSXWriter
 import Foundation
 import XLSXWriterLoader
@@ -10,8 +11,13 @@ enum WorkbookWriter {
     /// 2020-01-01T00:00:00Z: the creation time every workbook records.
     static let fixedCreationTime: time_t = 1_577_836_800
 
+    /// - Parameter parallelism: how many worker threads may deflate the file's zip members
+    ///   (`--jobs`; 1: none, all on the calling thread). libxlsxwriter writes the zip inside
+    ///   `workbook_close` on this thread, through CParallelZip when the executable exports its
+    ///   functions (the sgdreport binary does), which reads this thread's setting
+    ///   (`sgd_zip_set_workers`), set here around that call and cleared after it.
     /// - Throws: `BuildError.cannotWrite` when libxlsxwriter cannot be loaded, or cannot create or finish the file.
-    static func write(_ model: WorkbookModel, title: String, to path: String) throws(BuildError) {
+    static func write(_ model: WorkbookModel, title: String, to path: String, parallelism: Int = 1) throws(BuildError) {
         guard sgd_xlsxwriter_load() != 0 else {
             throw BuildError.cannotWrite(path: path, reason: String(cString: sgd_xlsxwriter_load_error())
                 + " (sgdreport writes workbooks with libxlsxwriter: Debian's libxlsxwriter4, which `make` installs)")
@@ -57,7 +63,9 @@ enum WorkbookWriter {
                 insert(chart, into: worksheet, workbook: workbook)
             }
         }
+        sgd_zip_set_workers(Int32(clamping: parallelism))
         let status = workbook_close(workbook)
+        sgd_zip_set_workers(0)
         guard status == LXW_NO_ERROR else {
             throw BuildError.cannotWrite(path: path, reason: String(cString: lxw_strerror(status)))
         }
