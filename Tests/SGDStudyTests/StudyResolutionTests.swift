@@ -91,6 +91,24 @@ import SGDEngine
         #expect(none.charts.isEmpty)
     }
 
+    /// A default weights chart draws at most 8 weights; when the run has more, its caption says
+    /// which ones, of how many, and where the others are (a newcomer's 2,751-weight network got
+    /// 8 lines and no word of the rest).
+    @Test func aWeightsChartOfSomeWeightsSaysSo() throws {
+        let study = try readStudy(#"""
+            { "defaults": { "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "small" },
+                        { "name": "wide", "init": { "random": { "seed": 3 } },
+                          "model": { "layers": [ { "units": 3, "activation": "relu" }, { "units": 1 } ] } } ] }
+            """#)
+        let captions = Dictionary(uniqueKeysWithValues: study.charts.map { ($0.title, $0.caption) })
+        #expect(captions["Weights: small"] == .some(nil))
+        #expect(study.runs[1].parameterNames.count == 10)
+        let caption = try #require(captions["Weights: wide"] ?? nil)
+        #expect(caption.hasPrefix("The first 8 of the run's 10 weights (\(study.runs[1].parameterNames[0]) to \(study.runs[1].parameterNames[7]));"))
+        #expect(caption.contains("steps CSV"))
+    }
+
     /// Sweeps over two settings get one "final error against" chart each, in the order the
     /// settings first appear, each with only the runs whose sweep varies it.
     @Test func eachSweptSettingGetsItsOwnFinalErrorChart() throws {

@@ -323,6 +323,15 @@ enum DefaultCharts {
     static let maximumWeightCharts = 4
     static let maximumWeightsPerChart = 8
 
+    /// The caption of a run's default weights chart when it shows only some of the weights (nil
+    /// when it shows them all): which ones, of how many, and where the others are.
+    static func weightsCaption(_ names: [String]) -> String? {
+        guard names.count > maximumWeightsPerChart else { return nil }
+        let shown = names.prefix(maximumWeightsPerChart)
+        return "The first \(shown.count) of the run's \(NumberText.grouped(names.count)) weights (\(shown.first!) to \(shown.last!)); "
+            + "the run's steps CSV has a column for every weight, and a chart of your own can draw others by naming them in its \"y\"."
+    }
+
     static func make(runs: [Run], signals: [Signal]) -> [ChartDefinition] {
         var charts: [ChartDefinition] = []
         // A chart of one run or signal takes its file name from the run's or signal's (which is
@@ -372,7 +381,8 @@ enum DefaultCharts {
                 }
             }
             for run in runs.prefix(maximumWeightCharts) {
-                add("Weights: \(run.name)", slug: Slug.make("weights \(run.slug)"), .runs(per: .step, x: TraceColumn.step.name, y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]))
+                add("Weights: \(run.name)", slug: Slug.make("weights \(run.slug)"), .runs(per: .step, x: TraceColumn.step.name, y: Array(run.parameterNames.prefix(maximumWeightsPerChart)), runs: [run.name]),
+                    caption: weightsCaption(run.parameterNames))
             }
             // One chart per numeric setting a sweep varies, in the order the settings first appear,
             // each with only the runs whose sweep varies it: a run of a `wd` sweep is not a point
