@@ -120,10 +120,11 @@ struct ValuesLayout {
     var leftOutNote: String {
         let slug = result.run.slug
         if let leftOut {
+            let steps = result.training.steps.width, epochs = result.training.epochs.width
             let why = leftOut.columns > SheetGrid.columns
-                ? "\(NumberText.grouped(leftOut.columns)) columns, more than a sheet's \(NumberText.grouped(SheetGrid.columns))"
+                ? "\(NumberText.grouped(leftOut.columns)) columns (steps.csv's \(NumberText.grouped(steps)), a blank one and epochs.csv's \(NumberText.grouped(epochs))), more than a sheet's \(NumberText.grouped(SheetGrid.columns))"
                 : "\(NumberText.grouped(leftOut.cells)) cells, more than the \(NumberText.grouped(cellBudget)) left of the \(NumberText.grouped(SheetGrid.workbookCells)) a workbook holds"
-            return " The run's trace would need \(why): this sheet leaves out the per-weight columns (the weights, grad_, est_, avg_, sqr_, lr_) and the weights chart; data/\(slug).steps.csv and data/\(slug).epochs.csv have them all."
+            return " The sheet would need \(why): it leaves out the per-weight columns (the weights, grad_, est_, avg_, sqr_, lr_) and the weights chart; data/\(slug).steps.csv and data/\(slug).epochs.csv have them all."
         }
         if !drawsWeights {
             return " The weights chart is left out: the run has \(NumberText.grouped(result.run.parameterNames.count)) weights and a chart holds at most \(SheetGrid.chartSeries) lines."
