@@ -87,7 +87,7 @@ import SGDStudy
         let tight = ValuesLayout(result: result, cellBudget: cells - 1)
         #expect(tight.leftOut?.cells == cells)
         #expect(tight.stepColumns == Array(0..<7))
-        #expect(tight.leftOutNote.contains("\(NumberText.grouped(cells)) cells, more than the \(NumberText.grouped(cells - 1)) left of the 3,000,000 a workbook holds"))
+        #expect(tight.leftOutNote.contains("\(NumberText.grouped(cells)) cells, more than the \(NumberText.grouped(cells - 1)) left of the 5,000,000 a workbook holds"))
         var sheet = WorkbookModel.Sheet(name: "s")
         tight.write(into: &sheet)
         #expect(sheet.cells.map(\.column).max() == 7 + 1 + 4)

@@ -109,7 +109,8 @@ struct ValuesLayout {
             epochColumns = Array(0..<epochs.width)
             leftOut = nil
         } else {
-            stepColumns = steps.layout.traceColumns.indices.filter { steps.layout.traceColumns[$0].parameterGroup == nil }
+            let traced = steps.layout.traceColumns
+            stepColumns = traced.indices.filter { traced[$0].parameterGroup == nil }
             let kept = Set(TraceColumns.names(TraceColumns.epochsFixed + [.learningRate, .feedback]))
             epochColumns = epochs.columns.indices.filter { kept.contains(epochs.columns[$0]) }
             leftOut = (columns, cells)

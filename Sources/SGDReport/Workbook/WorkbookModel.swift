@@ -85,11 +85,11 @@ package enum SheetGrid {
     /// The lines one Excel chart may hold.
     package static let chartSeries = 255
     /// The cells a workbook's run sheets hold at most. `WorkbookModel` keeps every cell in
-    /// memory until it is written: 48 bytes a `Cell` (`MemoryLayout.stride`), a formula's text
-    /// (about 40 bytes more) and 16 bytes while `WorkbookWriter` sorts them, so at most about
-    /// 100 bytes a cell: 3,000,000 cells are about 300 MB at worst (values sheets, 64 bytes a cell,
-    /// about 190 MB).
-    package static let workbookCells = 3_000_000
+    /// memory until it is written: 48 bytes a `Cell` (`MemoryLayout.stride`) and 16 while
+    /// `WorkbookWriter` sorts them, so 64 bytes a number (5,000,000 cells: 320 MB), and a
+    /// formula's text on top (a formula sheet is also kept below this on its own). The bundled
+    /// `width` study (96 runs) has 3,981,334 cells.
+    package static let workbookCells = 5_000_000
 
     /// Whether 0-based `row` and `column` are on the grid.
     package static func contains(row: Int, column: Int) -> Bool {
