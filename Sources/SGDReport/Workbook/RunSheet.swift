@@ -112,7 +112,8 @@ struct ValuesLayout {
             let traced = steps.layout.traceColumns
             stepColumns = traced.indices.filter { traced[$0].parameterGroup == nil }
             let kept = Set(TraceColumns.names(TraceColumns.epochsFixed + [.learningRate, .feedback]))
-            epochColumns = epochs.columns.indices.filter { kept.contains(epochs.columns[$0]) }
+            let names = epochs.columns
+            epochColumns = names.indices.filter { kept.contains(names[$0]) }
             leftOut = (columns, cells)
         }
     }
