@@ -47,19 +47,26 @@ package struct StepTrace: Sendable, Equatable {
 
     package let layout: Layout
     package let columns: [String]
+    /// Each column's index by name: the one place a column is looked up (a run of a million
+    /// weights has two million columns, so a search per name would be quadratic).
+    package let columnIndices: [String: Int]
     package internal(set) var values: [Double] = []
 
     package init(layout: Layout) {
         self.layout = layout
         self.columns = layout.columns
+        self.columnIndices = TraceColumns.indices(columns)
     }
+
+    /// The index of column `name`, nil when the trace has none.
+    package func index(of name: String) -> Int? { columnIndices[name] }
 
     package var width: Int { columns.count }
     package var rowCount: Int { values.count / columns.count }
 
     /// All values of the column `name`, or nil when the trace has no such column.
     package func column(_ name: String) -> [Double]? {
-        guard let index = columns.firstIndex(of: name) else { return nil }
+        guard let index = index(of: name) else { return nil }
         return stride(from: index, to: values.count, by: width).map { values[$0] }
     }
 
@@ -111,10 +118,18 @@ public struct EpochTrace: Sendable, Equatable {
     /// `epoch,sse,mse,rmse,sqrt_sse,<p>...[,extra...]` row after row.
     package private(set) var values: [Double] = []
 
+    /// Each column's index by name (see `StepTrace.columnIndices`).
+    package let columnIndices: [String: Int]
+
     package init(parameterNames: [String], extraColumns: [String] = []) {
         self.parameterNames = parameterNames
         self.extraColumns = extraColumns
+        self.columnIndices = TraceColumns.indices(
+            TraceColumns.names(TraceColumns.epochsFixed + TraceColumn.ParameterGroup.weight.columns(parameterNames)) + extraColumns)
     }
+
+    /// The index of column `name`, nil when the trace has none.
+    package func index(of name: String) -> Int? { columnIndices[name] }
 
     /// `epoch,sse,mse,rmse,sqrt_sse,<p>...[,lr][,lr_<p>...][,feedback]`
     package var columns: [String] {
@@ -145,7 +160,7 @@ public struct EpochTrace: Sendable, Equatable {
 
     /// All values of the column `name`, or nil when the trace has no such column.
     package func column(_ name: String) -> [Double]? {
-        guard let index = columns.firstIndex(of: name) else { return nil }
+        guard let index = index(of: name) else { return nil }
         return stride(from: index, to: values.count, by: width).map { values[$0] }
     }
 

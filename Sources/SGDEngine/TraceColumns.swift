@@ -164,4 +164,12 @@ package enum TraceColumns {
 
     /// The names of `columns`, in order.
     package static func names(_ columns: [TraceColumn]) -> [String] { columns.map(\.name) }
+
+    /// Each name's index in `names` (the first, should a name repeat), built in one pass.
+    package static func indices(_ names: [String]) -> [String: Int] {
+        var indices: [String: Int] = [:]
+        indices.reserveCapacity(names.count)
+        for (index, name) in names.enumerated() where indices[name] == nil { indices[name] = index }
+        return indices
+    }
 }

@@ -13,7 +13,7 @@ import SGDStudy
             { "defaults": { "optimizer": { "type": "sgd", "lr": 0.0001 } }, "runs": [ \#(runs) ],
               "signals": [ { "name": "正弦", "values": [1, 2] } ] }
             """#)
-        let model = StudyWorkbook.model(results)
+        let model = try StudyWorkbook.model(results)
         #expect(model.sheets.map(\.name) == Self.names + ["Signals"])
         // Excel's 31 UTF-16 units: a long name keeps whole characters, an emoji counts as two units.
         #expect(StudyWorkbook.sheetNames([String(repeating: "神", count: 40), String(repeating: "🔥", count: 20)])

@@ -23,7 +23,7 @@ import SGDStudy
     }
 
     @Test func sheetsThatCannotBeFormulasSayWhy() throws {
-        let model = StudyWorkbook.model(try trainedStudy(Self.runs))
+        let model = try StudyWorkbook.model(try trainedStudy(Self.runs))
         #expect(model.sheets.map(\.name) == ["linear", "wide", "batch", "shuffle", "record", "diverges", "Signals"])
         let notes = model.sheets.map { text($0, 1, 0) ?? "" }
         #expect(notes[0].hasPrefix("Every computed cell is a formula"))
@@ -47,7 +47,7 @@ import SGDStudy
     }
 
     @Test func formulasReferToTheSettingsCellsAndTheRowAbove() throws {
-        let model = StudyWorkbook.model(try trainedStudy(#"""
+        let model = try StudyWorkbook.model(try trainedStudy(#"""
             { "runs": [ { "name": "adam", "model": { "layers": [ { "units": 1, "activation": "relu" }, { "units": 1 } ] },
                           "optimizer": { "type": "adam", "lr": 0.01 } } ] }
             """#))

@@ -130,8 +130,8 @@ public struct StudyBuilder: Sendable {
         }
         for result in results.runs {
             tasks.append(BuildTask(cost: TaskCost.steps(result.training.steps, epochs: result.training.epochs)) { failure { () throws(BuildError) in
-                try TraceFiles.writeSteps(result.training.steps, to: staging.file(StudyFolderLayout.steps(run: result.run.slug)))
-                try TraceFiles.writeEpochs(result.training.epochs, to: staging.file(StudyFolderLayout.epochs(run: result.run.slug)))
+                try TraceFiles.writeSteps(result.training.steps, to: staging.file(StudyFolderLayout.steps(run: result.run.slug)), cancellation: cancellation)
+                try TraceFiles.writeEpochs(result.training.epochs, to: staging.file(StudyFolderLayout.epochs(run: result.run.slug)), cancellation: cancellation)
             } })
         }
         tasks.append(BuildTask(cost: TaskCost.results(results)) { failure { () throws(BuildError) in
@@ -147,8 +147,8 @@ public struct StudyBuilder: Sendable {
         // The study as a workbook (SPEC §4.5).
         tasks.append(BuildTask(cost: TaskCost.workbook(results)) { failure { () throws(BuildError) in
             try WorkbookWriter.write(
-                StudyWorkbook.model(results), title: results.study.title.isEmpty ? results.study.slug : results.study.title,
-                to: staging.file(layout.workbook), parallelism: options.parallelism)
+                StudyWorkbook.model(results, cancellation: cancellation), title: results.study.title.isEmpty ? results.study.slug : results.study.title,
+                to: staging.file(layout.workbook), cancellation: cancellation, parallelism: options.parallelism)
         } })
         let study = results.study
         if !study.images.isEmpty {

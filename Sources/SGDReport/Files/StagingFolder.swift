@@ -21,6 +21,7 @@ struct StagingFolder {
     static func prepare(outputDirectory: String, layout: StudyFolderLayout, registry: StagingRegistry) throws(BuildError) -> StagingFolder {
         let slug = layout.slug
         try ensureDirectory(outputDirectory)
+        removeStaleStagingFolders(in: outputDirectory)
         let final = outputDirectory + "/" + slug
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: final, isDirectory: &isDirectory) {
@@ -30,11 +31,34 @@ struct StagingFolder {
                 throw BuildError.wouldReplaceForeignFolder(path: final)
             }
         }
-        let staging = outputDirectory + "/.sgdreport-staging-\(slug)-\(ProcessInfo.processInfo.processIdentifier)"
+        let staging = outputDirectory + "/" + stagingPrefix + "\(slug)-\(ProcessInfo.processInfo.processIdentifier)"
         try? FileManager.default.removeItem(atPath: staging)
         try createDirectory(staging)
         registry.add(staging)
         return StagingFolder(outputDirectory: outputDirectory, layout: layout, path: staging, registry: registry)
+    }
+
+    /// The prefix of a staging folder's name: `.sgdreport-staging-<slug>-<pid>`.
+    static let stagingPrefix = ".sgdreport-staging-"
+
+    /// Removes the staging folders in `outputDirectory` (of any study) whose process no longer
+    /// exists — left by a build that was killed or crashed — and returns their names. A folder of
+    /// a live process (`kill(pid, 0)` succeeds or fails with anything but `ESRCH`), of this
+    /// process, or whose name does not end in a process id is kept; so are `.sgdreport-replaced-`
+    /// folders, which may be a report's only copy.
+    @discardableResult
+    static func removeStaleStagingFolders(in outputDirectory: String) -> [String] {
+        let own = ProcessInfo.processInfo.processIdentifier
+        var removed: [String] = []
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: outputDirectory)) ?? []).sorted()
+        where name.hasPrefix(stagingPrefix) {
+            guard let dash = name.lastIndex(of: "-"), let pid = Int32(name[name.index(after: dash)...]), pid > 0, pid != own,
+                  name.distance(from: name.startIndex, to: dash) > stagingPrefix.count
+            else { continue }
+            guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
+            if (try? FileManager.default.removeItem(atPath: outputDirectory + "/" + name)) != nil { removed.append(name) }
+        }
+        return removed
     }
 
     /// Creates `relative` inside the staging folder.

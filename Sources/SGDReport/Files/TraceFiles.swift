@@ -3,16 +3,24 @@ import SGDStudy
 
 /// Writes SPEC §2's CSV files: `<run>.steps.csv`, `<run>.epochs.csv`, `<signal>.csv`.
 enum TraceFiles {
-    static func writeSteps(_ trace: StepTrace, to path: String) throws(BuildError) {
+    /// Rows are formatted in blocks of at most `blockValues` numbers (and 4,096 rows), with a
+    /// check of `cancellation` before each: a row of a wide network has millions.
+    static let blockValues = 1 << 16
+
+    /// - Throws: `BuildError.interrupted` when `cancellation` is raised (checked between blocks
+    ///   of rows), or the write that failed.
+    static func writeSteps(_ trace: StepTrace, to path: String, cancellation: CancellationFlag = CancellationFlag()) throws(BuildError) {
         let file = try OutputFile(path: path)
         try file.append(CSVFormat.header(trace.columns))
         let width = trace.width
-        let empty = Set(trace.layout.emptyColumns.compactMap { trace.columns.firstIndex(of: $0) })
+        let empty = Set(trace.layout.emptyColumns.compactMap { trace.index(of: $0) })
         let values = trace.values
+        let blockRows = max(1, min(4096, Self.blockValues / max(1, width)))
         var row = 0
         while row < trace.rowCount {
+            if cancellation.isCancelled { throw .interrupted }
             // Format a block of rows at a time between flush checks.
-            let end = min(trace.rowCount, row + 4096)
+            let end = min(trace.rowCount, row + blockRows)
             try file.withBuffer { buffer in
                 for r in row..<end {
                     let base = r * width
@@ -29,10 +37,13 @@ enum TraceFiles {
         try file.finish()
     }
 
-    static func writeEpochs(_ trace: EpochTrace, to path: String) throws(BuildError) {
+    /// - Throws: `BuildError.interrupted` when `cancellation` is raised (checked every 4,096
+    ///   rows), or the write that failed.
+    static func writeEpochs(_ trace: EpochTrace, to path: String, cancellation: CancellationFlag = CancellationFlag()) throws(BuildError) {
         let file = try OutputFile(path: path)
         try file.append(CSVFormat.header(trace.columns))
         for index in 0..<trace.count {
+            if index & 0xFFF == 0 && cancellation.isCancelled { throw .interrupted }
             try file.withBuffer { buffer in
                 for (c, value) in trace.row(index).enumerated() {
                     if c > 0 { buffer.append(UInt8(ascii: ",")) }

@@ -6,6 +6,23 @@ import SGDStudy
 struct FormulaLayout {
     let result: RunResult
 
+    /// The columns a formula sheet of `run` needs (the step table, a blank column, the epochs
+    /// block) and about how many cells (the tables' and the settings'), for `steps` recorded steps
+    /// and `epochs` epochs: `RunSheet.valuesReason` keeps a sheet within `SheetGrid` with them.
+    static func size(of run: Run, steps: Int, epochs: Int) -> (columns: Int, cells: Int) {
+        let n = run.parameterNames.count
+        let optimizer = run.optimizer
+        var isAdam = false
+        if case .adam = optimizer { isAdam = true }
+        if case .amsgrad = optimizer { isAdam = true }
+        let perWeight = 3 + (run.derivatives.check ? 1 : 0) + (optimizer.keepsAverage ? 1 : 0) + (optimizer.keepsSquareAverage ? 1 : 0)
+        let stepColumns = 5 + (run.model.layers.count - 1) + 2 + perWeight * n + (isAdam ? 1 : 0)
+        let epochColumns = TraceColumns.epochsFixed.count + n
+        let rows = run.warmupEpochs * run.data.rowCount + steps
+        let settings = 3 * (8 + 3 * n)
+        return (stepColumns + 1 + epochColumns, (rows + 1) * stepColumns + (epochs + 1) * epochColumns + settings)
+    }
+
     func write(into sheet: inout WorkbookModel.Sheet) {
         let run = result.run
         let steps = result.training.steps
@@ -84,7 +101,7 @@ struct FormulaLayout {
         sheet.frozenRows = header + 1
         sheet.columnWidths[0] = 13
 
-        let column = { (column: TraceColumn) in steps.columns.firstIndex(of: column.name)! }
+        let column = { (column: TraceColumn) in steps.index(of: column.name)! }
         let group = { (group: TraceColumn.ParameterGroup) in group.columns(names).map(column) }
         let traced = (step: column(.step), epoch: column(.epoch), row: column(.row), x: column(.x), y: column(.y),
                       prediction: column(.prediction), loss: column(.loss))
@@ -256,7 +273,7 @@ struct SheetRows {
             }
             let last = steps.row(steps.rowCount - 1)
             let updates = state.updates + steps.rowCount
-            func column(_ column: TraceColumn) -> Double { last[last.startIndex + steps.columns.firstIndex(of: column.name)!] }
+            func column(_ column: TraceColumn) -> Double { last[last.startIndex + steps.index(of: column.name)!] }
             let average: [Double]? = run.optimizer.keepsAverage ? TraceColumn.ParameterGroup.average.columns(names).map(column) : nil
             let squareAverage: [Double]? = run.optimizer.keepsSquareAverage ? TraceColumn.ParameterGroup.squareAverage.columns(names).map(column) : nil
             state = OptimizerState(parameterCount: names.count, average: average, squareAverage: squareAverage)

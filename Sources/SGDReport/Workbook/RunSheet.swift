@@ -15,6 +15,9 @@ struct RunSheet {
 
     let result: RunResult
     let name: String
+    /// The cells the workbook can still hold when this sheet is made (`SheetGrid.workbookCells`
+    /// less the sheets before it): a values sheet that would need more keeps its fixed columns only.
+    var cellBudget = SheetGrid.workbookCells
 
     var run: Run { result.run }
 
@@ -50,6 +53,13 @@ struct RunSheet {
         if training.steps.rowCount > Self.maximumRows {
             return "it has \(NumberText.grouped(training.steps.rowCount)) steps; a sheet shows the first \(NumberText.grouped(Self.maximumRows)), and data/\(run.slug).steps.csv has them all"
         }
+        let size = FormulaLayout.size(of: run, steps: training.steps.rowCount, epochs: training.epochs.count)
+        if size.columns > SheetGrid.columns {
+            return "the formulas would need \(NumberText.grouped(size.columns)) columns, more than a sheet's \(NumberText.grouped(SheetGrid.columns))"
+        }
+        if size.cells > SheetGrid.workbookCells {
+            return "the formulas would need \(NumberText.grouped(size.cells)) cells, more than the \(NumberText.grouped(SheetGrid.workbookCells)) a workbook holds"
+        }
         return nil
     }
 
@@ -57,8 +67,9 @@ struct RunSheet {
         var sheet = WorkbookModel.Sheet(name: name)
         sheet.set(0, 0, .text(run.name), style: .title)
         if let reason = valuesReason {
-            sheet.set(1, 0, .text("This sheet holds values, not formulas: \(reason)."), style: .note)
-            ValuesLayout(result: result).write(into: &sheet)
+            let layout = ValuesLayout(result: result, cellBudget: cellBudget)
+            sheet.set(1, 0, .text("This sheet holds values, not formulas: \(reason).\(layout.leftOutNote)"), style: .note)
+            layout.write(into: &sheet)
         } else {
             sheet.set(1, 0, .text("Every computed cell is a formula. Change the learning rate or a starting weight (the yellow cells) and the whole run recomputes."), style: .note)
             FormulaLayout(result: result).write(into: &sheet)
@@ -68,8 +79,60 @@ struct RunSheet {
 }
 
 /// The trace's columns as values, the epoch summaries beside them, and the charts.
+///
+/// A trace too large for a sheet — wider than Excel's 16,384 columns with the epochs block beside
+/// it, or more cells than `cellBudget` — keeps the columns that are not per weight (`step`,
+/// `epoch`, `row`, `x`, `y`, `prediction`, `loss`, `lr`, …; the epochs block's `epoch`, `sse`,
+/// `mse`, `rmse`, `sqrt_sse`, `lr`, `feedback`) and no weights chart; `leftOutNote` says so.
 struct ValuesLayout {
     let result: RunResult
+    /// The step columns shown (indices into the steps trace) and the epochs block's.
+    let stepColumns: [Int]
+    let epochColumns: [Int]
+    /// How many columns and cells the whole trace would need, when it does not fit.
+    let leftOut: (columns: Int, cells: Int)?
+    let cellBudget: Int
+    /// Whether the weights chart is drawn: it needs the weight columns and at most
+    /// `SheetGrid.chartSeries` weights.
+    var drawsWeights: Bool { leftOut == nil && result.run.parameterNames.count <= SheetGrid.chartSeries }
+
+    /// - Parameter cellBudget: the cells the sheet may hold (see `RunSheet.cellBudget`).
+    init(result: RunResult, cellBudget: Int = SheetGrid.workbookCells) {
+        self.result = result
+        self.cellBudget = cellBudget
+        let steps = result.training.steps, epochs = result.training.epochs
+        let rows = min(steps.rowCount, RunSheet.maximumRows), epochRows = min(epochs.count, RunSheet.maximumRows)
+        let columns = steps.width + 1 + epochs.width
+        let cells = (rows + 1) * steps.width + (epochRows + 1) * epochs.width
+        if columns <= SheetGrid.columns && cells <= cellBudget {
+            stepColumns = Array(0..<steps.width)
+            epochColumns = Array(0..<epochs.width)
+            leftOut = nil
+        } else {
+            let traced = steps.layout.traceColumns
+            stepColumns = traced.indices.filter { traced[$0].parameterGroup == nil }
+            let kept = Set(TraceColumns.names(TraceColumns.epochsFixed + [.learningRate, .feedback]))
+            let names = epochs.columns
+            epochColumns = names.indices.filter { kept.contains(names[$0]) }
+            leftOut = (columns, cells)
+        }
+    }
+
+    /// The sentence the note line adds when columns or the weights chart are left out; empty otherwise.
+    var leftOutNote: String {
+        let slug = result.run.slug
+        if let leftOut {
+            let steps = result.training.steps.width, epochs = result.training.epochs.width
+            let why = leftOut.columns > SheetGrid.columns
+                ? "\(NumberText.grouped(leftOut.columns)) columns (steps.csv's \(NumberText.grouped(steps)), a blank one and epochs.csv's \(NumberText.grouped(epochs))), more than a sheet's \(NumberText.grouped(SheetGrid.columns))"
+                : "\(NumberText.grouped(leftOut.cells)) cells, more than the \(NumberText.grouped(cellBudget)) left of the \(NumberText.grouped(SheetGrid.workbookCells)) a workbook holds"
+            return " The sheet would need \(why): it leaves out the per-weight columns (the weights, grad_, est_, avg_, sqr_, lr_) and the weights chart; data/\(slug).steps.csv and data/\(slug).epochs.csv have them all."
+        }
+        if !drawsWeights {
+            return " The weights chart is left out: the run has \(NumberText.grouped(result.run.parameterNames.count)) weights and a chart holds at most \(SheetGrid.chartSeries) lines."
+        }
+        return ""
+    }
 
     /// A number, or `inf`, `-inf` or `nan` as text, as the CSV traces write them (a cell cannot
     /// hold them).
@@ -84,22 +147,24 @@ struct ValuesLayout {
         let header = RunCharts.tableHeader
         let rows = min(steps.rowCount, RunSheet.maximumRows)
         // A mini-batch's row, x, y and prediction are left empty, as in steps.csv.
-        let empty = Set(steps.layout.emptyColumns.compactMap { steps.columns.firstIndex(of: $0) })
-        for (c, name) in steps.columns.enumerated() {
-            sheet.set(header, c, .text(name), style: .header)
+        let empty = Set(steps.layout.emptyColumns.compactMap { steps.index(of: $0) })
+        for (c, index) in stepColumns.enumerated() {
+            sheet.set(header, c, .text(steps.columns[index]), style: .header)
         }
         for i in 0..<rows {
-            for (c, value) in steps.row(i).enumerated() where !empty.contains(c) {
-                sheet.set(header + 1 + i, c, Self.content(value))
+            let values = steps.row(i)
+            for (c, index) in stepColumns.enumerated() where !empty.contains(index) {
+                sheet.set(header + 1 + i, c, Self.content(values[values.startIndex + index]))
             }
         }
         sheet.frozenRows = header + 1
-        let epochColumn = steps.columns.count + 1
-        EpochBlock.values(result.training.epochs, header: header, column: epochColumn, into: &sheet)
+        let epochColumn = stepColumns.count + 1
+        EpochBlock.values(result.training.epochs, columns: epochColumns, labelsExtras: leftOut != nil, header: header, column: epochColumn, into: &sheet)
+        let shown = Dictionary(uniqueKeysWithValues: stepColumns.enumerated().map { ($1, $0) })
         RunCharts.add(
             to: &sheet, result: result, header: header, rows: rows, stepColumn: 0,
-            lossColumn: steps.columns.firstIndex(of: TraceColumn.loss.name) ?? 6,
-            weightColumns: result.run.parameterNames.compactMap { steps.columns.firstIndex(of: $0) },
+            lossColumn: steps.index(of: TraceColumn.loss.name).flatMap { shown[$0] } ?? 6,
+            weightColumns: drawsWeights ? result.run.parameterNames.compactMap { steps.index(of: $0) } : [],
             epochColumn: epochColumn, chartColumn: RunCharts.firstColumn)
     }
 }
@@ -108,13 +173,19 @@ struct ValuesLayout {
 enum EpochBlock {
     static func headers(_ names: [String]) -> [String] { TraceColumns.names(TraceColumns.epochs(parameterNames: names)) }
 
-    static func values(_ epochs: EpochTrace, header: Int, column: Int, into sheet: inout WorkbookModel.Sheet) {
-        for (c, name) in headers(epochs.parameterNames).enumerated() {
-            sheet.set(header, column + c, .text(name), style: .header)
+    /// The epochs trace's `columns` (indices, `epoch` to `sqrt_sse` first), from `column` on.
+    /// The columns after the weights (`lr`, `lr_<p>`, `feedback`) get a header only with
+    /// `labelsExtras` (a full sheet has always shown them unlabelled, and keeps its bytes).
+    static func values(_ epochs: EpochTrace, columns: [Int], labelsExtras: Bool, header: Int, column: Int, into sheet: inout WorkbookModel.Sheet) {
+        let names = epochs.columns
+        let labelled = labelsExtras ? names.count : EpochTrace.parameterOffset + epochs.parameterNames.count
+        for (c, index) in columns.enumerated() where index < labelled {
+            sheet.set(header, column + c, .text(names[index]), style: .header)
         }
         for i in 0..<min(epochs.count, RunSheet.maximumRows) {
-            for (c, value) in epochs.row(i).enumerated() {
-                sheet.set(header + 1 + i, column + c, ValuesLayout.content(value))
+            let values = epochs.row(i)
+            for (c, index) in columns.enumerated() {
+                sheet.set(header + 1 + i, column + c, ValuesLayout.content(values[values.startIndex + index]))
             }
         }
     }
@@ -147,16 +218,21 @@ enum RunCharts {
             title: "Squared error per step", xTitle: TraceColumn.step.name, yTitle: TraceColumn.loss.name, categories: range(stepColumn),
             series: [(TraceColumn.loss.name, range(lossColumn))], row: 3, column: chartColumn, width: chartWidth, height: chartHeight,
             logarithmic: positive && spread > 1000))
-        sheet.charts.append(.init(
-            title: "Weights per step", xTitle: TraceColumn.step.name, yTitle: "weight", categories: range(stepColumn),
-            series: zip(result.run.parameterNames, weightColumns).map { ($0, range($1)) }, row: 3,
-            column: chartColumn + chartSpan, width: chartWidth, height: chartHeight))
+        // No weights chart without weight columns; the next chart takes its place.
+        var next = chartColumn + chartSpan
+        if !weightColumns.isEmpty {
+            sheet.charts.append(.init(
+                title: "Weights per step", xTitle: TraceColumn.step.name, yTitle: "weight", categories: range(stepColumn),
+                series: zip(result.run.parameterNames, weightColumns).map { ($0, range($1)) }, row: 3,
+                column: next, width: chartWidth, height: chartHeight))
+            next += chartSpan
+        }
         let epochs = min(result.training.epochs.count, RunSheet.maximumRows)
         if epochs > 1 {
             sheet.charts.append(.init(
                 title: "Error per epoch (sqrt of the sum of squared errors)", xTitle: TraceColumn.epoch.name, yTitle: TraceColumn.sqrtSSE.name,
                 categories: range(epochColumn, rows: epochs), series: [(TraceColumn.sqrtSSE.name, range(epochColumn + TraceColumns.epochsFixed.firstIndex(of: .sqrtSSE)!, rows: epochs))],
-                row: 3, column: chartColumn + 2 * chartSpan, width: chartWidth, height: chartHeight))
+                row: 3, column: next, width: chartWidth, height: chartHeight))
         }
     }
 }

@@ -10,9 +10,20 @@ package enum StudyWorkbook {
         return names.map { made.make($0) }
     }
 
-    package static func model(_ results: StudyResults) -> WorkbookModel {
+    /// The workbook of `results`: its run sheets share `SheetGrid.workbookCells` in run order (a
+    /// values sheet that would need more than is left keeps its fixed columns; see `ValuesLayout`).
+    ///
+    /// - Throws: `BuildError.interrupted` when `cancellation` is raised (checked between sheets).
+    package static func model(_ results: StudyResults, cancellation: CancellationFlag = CancellationFlag()) throws(BuildError) -> WorkbookModel {
         var names = SheetNames()
-        var sheets = results.runs.map { RunSheet(result: $0, name: names.make($0.run.name)).build() }
+        var sheets: [WorkbookModel.Sheet] = []
+        var budget = SheetGrid.workbookCells
+        for result in results.runs {
+            if cancellation.isCancelled { throw .interrupted }
+            let sheet = RunSheet(result: result, name: names.make(result.run.name), cellBudget: max(0, budget)).build()
+            budget -= sheet.cells.count
+            sheets.append(sheet)
+        }
         if !results.signals.isEmpty {
             sheets.append(SignalsSheet(signals: results.signals, name: names.make("Signals")).build())
         }

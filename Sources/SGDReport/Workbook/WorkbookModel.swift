@@ -76,6 +76,27 @@ package struct WorkbookModel: Sendable {
     }
 }
 
+/// Excel's grid, and the limits a workbook is kept within (SPEC §4.5).
+package enum SheetGrid {
+    /// Columns A to XFD: Excel's (and LibreOffice's) 16,384.
+    package static let columns = 16_384
+    /// Excel's 1,048,576 rows.
+    package static let rows = 1_048_576
+    /// The lines one Excel chart may hold.
+    package static let chartSeries = 255
+    /// The cells a workbook's run sheets hold at most. `WorkbookModel` keeps every cell in
+    /// memory until it is written: 48 bytes a `Cell` (`MemoryLayout.stride`) and 16 while
+    /// `WorkbookWriter` sorts them, so 64 bytes a number (5,000,000 cells: 320 MB), and a
+    /// formula's text on top (a formula sheet is also kept below this on its own). The bundled
+    /// `width` study (96 runs) has 3,981,334 cells.
+    package static let workbookCells = 5_000_000
+
+    /// Whether 0-based `row` and `column` are on the grid.
+    package static func contains(row: Int, column: Int) -> Bool {
+        (0..<rows).contains(row) && (0..<columns).contains(column)
+    }
+}
+
 /// Excel's A1 references.
 ///
 /// Spelled byte by byte into a small string (a workbook makes one or more per formula cell).

@@ -1,6 +1,7 @@
 import CParallelZip
 import CXLSXWriter
 import Foundation
+import SGDStudy
 import XLSXWriterLoader
 
 /// Writes a `WorkbookModel` as an `.xlsx` file with libxlsxwriter (Debian's libxlsxwriter-dev).
@@ -16,8 +17,18 @@ enum WorkbookWriter {
     ///   `workbook_close` on this thread, through CParallelZip when the executable exports its
     ///   functions (the sgdreport binary does), which reads this thread's setting
     ///   (`sgd_zip_set_workers`), set here around that call and cleared after it.
-    /// - Throws: `BuildError.cannotWrite` when libxlsxwriter cannot be loaded, or cannot create or finish the file.
-    static func write(_ model: WorkbookModel, title: String, to path: String, parallelism: Int = 1) throws(BuildError) {
+    /// - Throws: `BuildError.cannotWrite` when a cell, chart or range is outside Excel's grid
+    ///   (`SheetGrid`; checked before anything is written), when libxlsxwriter cannot be loaded,
+    ///   or cannot create or finish the file; `BuildError.interrupted` when `cancellation` is
+    ///   raised while the cells are written (checked every 4,096 cells; the file is then never
+    ///   created, and libxlsxwriter's unfinished workbook is left to the process's exit).
+    static func write(
+        _ model: WorkbookModel, title: String, to path: String, cancellation: CancellationFlag = CancellationFlag(),
+        parallelism: Int = 1
+    ) throws(BuildError) {
+        if let problem = outsideGrid(model) {
+            throw BuildError.cannotWrite(path: path, reason: problem)
+        }
         guard sgd_xlsxwriter_load() != 0 else {
             throw BuildError.cannotWrite(path: path, reason: String(cString: sgd_xlsxwriter_load_error())
                 + " (sgdreport writes workbooks with libxlsxwriter: Debian's libxlsxwriter4, which `make` installs)")
@@ -41,7 +52,8 @@ enum WorkbookWriter {
                 worksheet_set_column(worksheet, lxw_col_t(column), lxw_col_t(column), width, nil)
             }
             // In constant-memory mode rows must come in order, and a row's cells left to right.
-            for index in writingOrder(sheet.cells) {
+            for (written, index) in writingOrder(sheet.cells).enumerated() {
+                if written & 0xFFF == 0 && cancellation.isCancelled { throw BuildError.interrupted }
                 let cell = sheet.cells[index]
                 let row = lxw_row_t(cell.row), column = lxw_col_t(cell.column)
                 let format = formats[cell.style]
@@ -70,6 +82,36 @@ enum WorkbookWriter {
             throw BuildError.cannotWrite(path: path, reason: String(cString: lxw_strerror(status)))
         }
         withExtendedLifetime(strings) {}
+    }
+
+    /// What of `model` lies outside Excel's grid (a cell, a column width, the frozen panes, a
+    /// chart or a chart's range), as a sentence naming the sheet and the place; nil when nothing does.
+    /// `write` converts rows and columns to libxlsxwriter's 32- and 16-bit types only after this.
+    static func outsideGrid(_ model: WorkbookModel) -> String? {
+        func place(_ row: Int, _ column: Int) -> String { "row \(row + 1), column \(column + 1)" }
+        let limits = "Excel's grid has \(NumberText.grouped(SheetGrid.rows)) rows and \(NumberText.grouped(SheetGrid.columns)) columns"
+        for sheet in model.sheets {
+            if let cell = sheet.cells.first(where: { !SheetGrid.contains(row: $0.row, column: $0.column) }) {
+                return "sheet \"\(sheet.name)\" has a cell at \(place(cell.row, cell.column)), outside the grid (\(limits))"
+            }
+            if let column = sheet.columnWidths.keys.sorted().first(where: { !SheetGrid.contains(row: 0, column: $0) }) {
+                return "sheet \"\(sheet.name)\" sets the width of column \(column + 1), outside the grid (\(limits))"
+            }
+            if !SheetGrid.contains(row: sheet.frozenRows, column: sheet.frozenColumns) {
+                return "sheet \"\(sheet.name)\" freezes the panes at \(place(sheet.frozenRows, sheet.frozenColumns)), outside the grid (\(limits))"
+            }
+            for chart in sheet.charts {
+                let ranges = [chart.categories] + chart.series.map(\.values)
+                let corners = [(chart.row, chart.column)] + ranges.flatMap { [($0.firstRow, $0.firstColumn), ($0.lastRow, $0.lastColumn)] }
+                if let corner = corners.first(where: { !SheetGrid.contains(row: $0.0, column: $0.1) }) {
+                    return "sheet \"\(sheet.name)\", chart \"\(chart.title)\": \(place(corner.0, corner.1)) is outside the grid (\(limits))"
+                }
+                if chart.series.count > SheetGrid.chartSeries {
+                    return "sheet \"\(sheet.name)\", chart \"\(chart.title)\" has \(chart.series.count) lines; a chart holds at most \(SheetGrid.chartSeries)"
+                }
+            }
+        }
+        return nil
     }
 
     /// The indices of `cells` by row, then column; a cell set twice keeps its place after the
