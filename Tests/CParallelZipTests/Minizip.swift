@@ -1,5 +1,6 @@
 import CParallelZip
 import Foundation
+import TestSupport
 
 /// The five functions libxlsxwriter calls, from one writer: the real minizip or CParallelZip.
 struct ZipFunctions: Sendable {
@@ -143,15 +144,11 @@ func writeArchive(_ members: [ZipMember], comment: String? = nil, to path: Strin
 
 /// A repeatable stream of bytes (SplitMix64).
 struct SeededBytes {
-    var state: UInt64
+    private var generator: SplitMix
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    init(state: UInt64) { generator = SplitMix(seed: state) }
+
+    mutating func next() -> UInt64 { generator.next() }
 
     /// Incompressible bytes.
     mutating func random(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) } }

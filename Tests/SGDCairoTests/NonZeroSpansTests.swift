@@ -1,6 +1,7 @@
 import CDeflate
 @testable import SGDCairo
 import Testing
+import TestSupport
 
 /// The Up filter's record of where its rows may be non-zero (`NonZeroSpans`), and the encoder's
 /// paths that rely on it: zero runs taken without reading them, Adler-32 across known zeros.

@@ -3,6 +3,7 @@ import Foundation
 @testable import SGDCairo
 import SGDCharts
 import Testing
+import TestSupport
 
 /// The PNG encoder and its DEFLATE encoder, checked through independent decoders: libdeflate's
 /// zlib decompressor (`libdeflate_zlib_decompress`) and Cairo's PNG reader (libpng and zlib).
@@ -365,15 +366,3 @@ import Testing
     }
 }
 
-/// SplitMix64: a small seeded generator, so that the random images are the same on every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
