@@ -61,7 +61,10 @@ import TestSupport
         let elsewhere = scratch.appendingPathComponent("elsewhere")
         try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
         let output = scratch.appendingPathComponent("home/learner/site")
-        let templates = Repository.root.appendingPathComponent("Templates")
+        // The templates are copied into the scratch folder, so that the command names them the same
+        // way wherever the repository is (a clone under /tmp shares /tmp with the scratch folder).
+        let templates = scratch.appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: Repository.root.appendingPathComponent("Templates"), to: templates)
         let outcome = try BinaryRunner.run(
             ["build", studyFile.path, "--output", output.path, "--templates", templates.path] + format, in: elsewhere)
         #expect(outcome.status == 0, "\(outcome.standardError)")
@@ -77,7 +80,7 @@ import TestSupport
         }
         let page = try String(contentsOf: output.appendingPathComponent("shared/index.html"), encoding: .utf8)
         let expected = "sgdreport build '../home/learner/my studies/shared.json' --output ../home/learner/site"
-            + (format == ["--format", "svg"] ? " --format svg" : "") + " --templates Templates"
+            + (format == ["--format", "svg"] ? " --format svg" : "") + " --templates ../Templates"
         #expect(page.contains(expected.replacingOccurrences(of: "'", with: "&#39;")), "\(page)")
         #expect(elsewhere.appendingPathComponent("../home/learner/site").standardizedFileURL.path == output.standardizedFileURL.path)
     }
