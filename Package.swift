@@ -115,7 +115,7 @@ let package = Package(
         .target(name: "CZipTestSupport", path: "Tests/CZipTestSupport", linkerSettings: [.linkedLibrary("z")]),
         // CParallelZip against Debian's libminizip, loaded on its own in the test, and the built
         // binary's workbooks against what minizip writes for the same members.
-        .testTarget(name: "CParallelZipTests", dependencies: ["CParallelZip", "CZipTestSupport", "TestSupport", "sgdreport"]),
+        .testTarget(name: "CParallelZipTests", dependencies: ["CParallelZip", "CZipTestSupport", "SGDEngine", "TestSupport", "sgdreport"]),
         .testTarget(
             name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts", "CParallelZip", "TestSupport"],
             exclude: ["StudyJSON"]),

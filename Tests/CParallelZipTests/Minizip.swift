@@ -1,6 +1,6 @@
 import CParallelZip
 import Foundation
-import TestSupport
+import SGDEngine
 
 /// The five functions libxlsxwriter calls, from one writer: the real minizip or CParallelZip.
 struct ZipFunctions: Sendable {
@@ -144,9 +144,9 @@ func writeArchive(_ members: [ZipMember], comment: String? = nil, to path: Strin
 
 /// A repeatable stream of bytes (SplitMix64).
 struct SeededBytes {
-    private var generator: SplitMix
+    private var generator: SeededGenerator
 
-    init(state: UInt64) { generator = SplitMix(seed: state) }
+    init(state: UInt64) { generator = SeededGenerator(seed: state) }
 
     mutating func next() -> UInt64 { generator.next() }
 

@@ -1,7 +1,7 @@
 import CDeflate
 @testable import SGDCairo
+import SGDEngine
 import Testing
-import TestSupport
 
 /// The Up filter's record of where its rows may be non-zero (`NonZeroSpans`), and the encoder's
 /// paths that rely on it: zero runs taken without reading them, Adler-32 across known zeros.
@@ -47,7 +47,7 @@ import TestSupport
     }
 
     @Test func filteredRowsAndTheirSpansForEveryWidthAndKindOfRow() {
-        var generator = SplitMix(seed: 52)
+        var generator = SeededGenerator(seed: 52)
         for width in [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 48, 49, 63, 64, 65, 100, 129, 250] {
             for height in [1, 2, 5] {
                 let n = width * height
@@ -84,7 +84,7 @@ import TestSupport
     }
 
     @Test func adler32AcrossKnownZerosEqualsLibdeflates() {
-        var generator = SplitMix(seed: 8)
+        var generator = SeededGenerator(seed: 8)
         // Gaps of every size around the summed/skipped threshold and past 65521 and 5552 (zlib's NMAX).
         for gap in [0, 1, 31, 1023, 1024, 1025, 5552, 65521, 65522, 200_000] {
             var data: [UInt8] = []
@@ -112,7 +112,7 @@ import TestSupport
     /// become one token; the parse is the same, so a stream of one block (fewer than 32 K tokens)
     /// is the same bytes. Longer ones may split into blocks elsewhere: they must decode alike.
     @Test func knownZerosParseTheSameAndRoundTrip() throws {
-        var generator = SplitMix(seed: 30)
+        var generator = SeededGenerator(seed: 30)
         // Rows of ink and zeros: runs that cross rows, end at and inside spans, reach the data's end.
         for (width, height) in [(1, 1), (1, 900), (5, 3), (17, 40), (200, 120), (700, 60), (1500, 400)] {
             let specks: UInt64 = width >= 1500 ? 23 : 211  // the largest: several blocks
@@ -142,7 +142,7 @@ import TestSupport
     @Test func farMatchesWithLongCodesRoundTrip() throws {
         // A random stretch repeated 30,000 bytes later (distance codes with 13 extra bits), between
         // skewed literals (codes up to 15 bits) and zero runs: the bit buffer's longest puts.
-        var generator = SplitMix(seed: 77)
+        var generator = SeededGenerator(seed: 77)
         let stretch = (0..<3000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         var data = stretch
         var fibonacci = [1, 1]

@@ -2,8 +2,8 @@ import CDeflate
 import Foundation
 @testable import SGDCairo
 import SGDCharts
+import SGDEngine
 import Testing
-import TestSupport
 
 /// The PNG encoder and its DEFLATE encoder, checked through independent decoders: libdeflate's
 /// zlib decompressor (`libdeflate_zlib_decompress`) and Cairo's PNG reader (libpng and zlib).
@@ -146,7 +146,7 @@ import TestSupport
     }
 
     @Test func randomOneColourAndSmallImagesRoundTrip() throws {
-        var generator = SplitMix(seed: 18)
+        var generator = SeededGenerator(seed: 18)
         for (width, height) in [(1, 1), (1, 7), (7, 1), (2, 3), (3, 2), (5, 5), (15, 4), (16, 3), (17, 9), (33, 2), (65, 65), (301, 1), (1, 301)] {
             try Self.roundTrip(Image(width: width, height: height, pixels: (0..<(width * height)).map { _ in UInt32(truncatingIfNeeded: generator.next()) & 0xFF_FFFF }), "noise")
             for colour: UInt32 in [0x000000, 0xFFFFFF, 0x0072B2] {
@@ -160,14 +160,14 @@ import TestSupport
     }
 
     @Test func theUnusedFourthByteDoesNotChangeTheBytes() throws {
-        var generator = SplitMix(seed: 3)
+        var generator = SeededGenerator(seed: 3)
         let image = Image(width: 37, height: 11, pixels: (0..<(37 * 11)).map { i in i % 5 == 0 ? 0xFF0000 : 0xFFFFFF })
         let noisy = Image(width: 37, height: 11, pixels: image.pixels.map { $0 | UInt32(truncatingIfNeeded: generator.next()) << 24 })
         #expect(try noisy.encoded() == image.encoded())
     }
 
     @Test func noiseCostsNoMoreThanStoredBlocks() throws {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         let (width, height) = (700, 300)  // 630 kB of filtered rows: ten stored blocks at most
         let png = try Self.roundTrip(Image(width: width, height: height, pixels: (0..<(width * height)).map { _ in UInt32(truncatingIfNeeded: generator.next()) & 0xFF_FFFF }), "noise")
         let raw = height * (1 + 3 * width)
@@ -178,7 +178,7 @@ import TestSupport
     }
 
     @Test func arbitraryBytesRoundTripThroughTheZlibStream() throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let inputs: [[UInt8]] = [
             [0], [7], [1, 2], Array(repeating: 0, count: 100_000), Array(repeating: 200, count: 259), Array(repeating: 9, count: 3),
             (0..<70_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) },
@@ -271,7 +271,7 @@ import TestSupport
     }
 
     @Test func packageMergeIsOptimalAgainstEveryCodeOfASmallAlphabet() {
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         for trial in 0..<40 {
             let count = 2 + trial % 6  // 2…7 symbols
             let limit = 3 + trial % 2  // 3 or 4 bits
@@ -297,7 +297,7 @@ import TestSupport
     }
 
     @Test func packageMergeMatchesHuffmanWhenTheLimitDoesNotBind() {
-        var generator = SplitMix(seed: 5)
+        var generator = SeededGenerator(seed: 5)
         var compared = 0
         for _ in 0..<100 {
             let frequencies: [UInt32] = (0..<286).map { _ in generator.next() % 4 == 0 ? 0 : UInt32(generator.next() % 5000) + 1 }
@@ -330,7 +330,7 @@ import TestSupport
         while fibonacci.count < 19 { fibonacci.append(fibonacci[fibonacci.count - 1] + fibonacci[fibonacci.count - 2]) }
         var data: [UInt8] = []
         for (symbol, count) in fibonacci.enumerated() { data += [UInt8](repeating: UInt8(symbol * 13), count: count) }
-        var generator = SplitMix(seed: 1)
+        var generator = SeededGenerator(seed: 1)
         data.shuffle(using: &generator)
         var block = DeflateEncoder.Block()
         defer { block.deallocate() }
