@@ -110,6 +110,15 @@ import Testing
         #expect(page.sharedSettings.first?.value == "1 → 8 relu → 1")
     }
 
+    /// The count of weights not shown is grouped as every other count on the page ("1,197").
+    @Test func theCountOfWeightsNotShownIsGrouped() throws {
+        let page = try pageModel(#"""
+            { "runs": [ { "name": "wide", "model": { "layers": [ { "units": 400, "activation": "relu" }, { "units": 1 } ] },
+                          "init": { "random": { "seed": 1 } }, "optimizer": { "type": "sgd", "lr": 0.00001 } } ], "charts": [] }
+            """#)
+        #expect(page.runs.first?.moreWeights == "and 1,197 more in the epochs CSV")
+    }
+
     @Test func chartsShowTheirImageCaptionAndDownloads() throws {
         let input = try pageInput(Self.momentum)
         var charts = input.charts

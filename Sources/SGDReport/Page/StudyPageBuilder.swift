@@ -119,7 +119,7 @@ enum StudyPageBuilder {
             sqrtSSE: last.map { number($0.sqrtSSE) } ?? .init(text: "—", exact: "no epoch finished"),
             mse: last.map { number($0.mse) } ?? .init(text: "—", exact: "no epoch finished"),
             weights: weights,
-            moreWeights: hidden > 0 ? "and \(hidden) more in the epochs CSV" : nil,
+            moreWeights: hidden > 0 ? "and \(NumberText.grouped(hidden)) more in the epochs CSV" : nil,
             steps: .init(label: "steps.csv", href: relativeHref(StudyFolderLayout.steps(run: run.slug)), note: rowsNote(every: run.recordEvery, of: "update", rows: training.steps.rowCount)),
             epochs: .init(label: "epochs.csv", href: relativeHref(StudyFolderLayout.epochs(run: run.slug)), note: rowsNote(every: run.recordEpochs, of: "epoch", rows: training.epochs.count)))
     }
