@@ -118,23 +118,21 @@ public struct EpochTrace: Sendable, Equatable {
     /// `epoch,sse,mse,rmse,sqrt_sse,<p>...[,extra...]` row after row.
     package private(set) var values: [Double] = []
 
+    /// `epoch,sse,mse,rmse,sqrt_sse,<p>...[,lr][,lr_<p>...][,feedback]`, made once (a wide
+    /// network's are millions of names: made per use, a loop over them was quadratic).
+    package let columns: [String]
     /// Each column's index by name (see `StepTrace.columnIndices`).
     package let columnIndices: [String: Int]
 
     package init(parameterNames: [String], extraColumns: [String] = []) {
         self.parameterNames = parameterNames
         self.extraColumns = extraColumns
-        self.columnIndices = TraceColumns.indices(
-            TraceColumns.names(TraceColumns.epochsFixed + TraceColumn.ParameterGroup.weight.columns(parameterNames)) + extraColumns)
+        columns = TraceColumns.names(TraceColumns.epochsFixed + TraceColumn.ParameterGroup.weight.columns(parameterNames)) + extraColumns
+        columnIndices = TraceColumns.indices(columns)
     }
 
     /// The index of column `name`, nil when the trace has none.
     package func index(of name: String) -> Int? { columnIndices[name] }
-
-    /// `epoch,sse,mse,rmse,sqrt_sse,<p>...[,lr][,lr_<p>...][,feedback]`
-    package var columns: [String] {
-        TraceColumns.names(TraceColumns.epochsFixed + TraceColumn.ParameterGroup.weight.columns(parameterNames)) + extraColumns
-    }
     package var width: Int { Self.parameterOffset + parameterNames.count + extraColumns.count }
     /// The index of the first weight column: the weights follow `epoch,sse,mse,rmse,sqrt_sse`.
     package static var parameterOffset: Int { TraceColumns.epochsFixed.count }

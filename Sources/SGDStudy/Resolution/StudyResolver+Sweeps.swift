@@ -194,6 +194,8 @@ extension StudyResolver {
                 }
             }
         }
+        // fastai's `mom` (`Optimizer.hasMomentum`): momentum's beta, adam's beta1 (amsgrad too: an
+        // adam setting) and eve's.
         let momentumField = type == "momentum" ? "beta" : (type == "adam" || type == "eve") ? "beta1" : nil
         let target = field == "beta" && type != "momentum" ? "beta1" : field
         if let momentumField, target == momentumField, let schedule = spec.schedule, schedule.value.type == "one-cycle" {
