@@ -35,8 +35,19 @@ install-missing:
 	fi
 
 # Statically linked Swift runtime and Foundation: a build of the momentum study starts 5 ms sooner.
+# When the sources differ from those of the last release build (a `git pull`), the release build
+# starts from scratch: Swift 6.3's incremental release build can keep another module's code, inlined
+# across modules, that still assumes a struct's old layout (after a pull that added a stored property
+# to SGDEngine's EpochTrace, the program aborted with "malloc(): invalid size").
+RELEASE_STAMP := .build/release-sources.cksum
 build: deps
-	swift build -c release --static-swift-stdlib --product sgdreport
+	@sources=$$(cat Package.swift $$(find Sources -type f | LC_ALL=C sort) | cksum); \
+	bin=$$(swift build -c release --show-bin-path); \
+	if [ -d "$$bin" ] && [ "$$(cat $(RELEASE_STAMP) 2>/dev/null)" != "$$sources" ]; then \
+	  echo "The sources changed since the last release build: building it from scratch."; \
+	  rm -rf "$$bin"; \
+	fi; \
+	swift build -c release --static-swift-stdlib --product sgdreport && echo "$$sources" > $(RELEASE_STAMP)
 
 studies: build
 	.build/release/sgdreport build
