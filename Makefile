@@ -34,20 +34,24 @@ install-missing:
 	    || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; }; \
 	fi
 
+# A build folder whose sources changed since its last successful build (a `git pull`) starts
+# from scratch: Swift 6.3's incremental builds can keep a module's code compiled for another
+# module's old struct layout (after a pull that added a stored property to SGDEngine's
+# EpochTrace, the release program aborted with "malloc(): invalid size"). The stamp is the
+# checksum of Package.swift and every file under DIRS.   $(call fresh-if-changed,CONFIG,DIRS)
+define fresh-if-changed
+sources=$$(cat Package.swift $$(find $(2) -type f | LC_ALL=C sort) | cksum); \
+bin=$$(swift build -c $(1) --show-bin-path); \
+if [ -d "$$bin" ] && [ "$$(cat .build/$(1)-sources.cksum 2>/dev/null)" != "$$sources" ]; then \
+  echo "The sources changed since the last $(1) build: building it from scratch."; \
+  rm -rf "$$bin"; \
+fi
+endef
+
 # Statically linked Swift runtime and Foundation: a build of the momentum study starts 5 ms sooner.
-# When the sources differ from those of the last release build (a `git pull`), the release build
-# starts from scratch: Swift 6.3's incremental release build can keep another module's code, inlined
-# across modules, that still assumes a struct's old layout (after a pull that added a stored property
-# to SGDEngine's EpochTrace, the program aborted with "malloc(): invalid size").
-RELEASE_STAMP := .build/release-sources.cksum
 build: deps
-	@sources=$$(cat Package.swift $$(find Sources -type f | LC_ALL=C sort) | cksum); \
-	bin=$$(swift build -c release --show-bin-path); \
-	if [ -d "$$bin" ] && [ "$$(cat $(RELEASE_STAMP) 2>/dev/null)" != "$$sources" ]; then \
-	  echo "The sources changed since the last release build: building it from scratch."; \
-	  rm -rf "$$bin"; \
-	fi; \
-	swift build -c release --static-swift-stdlib --product sgdreport && echo "$$sources" > $(RELEASE_STAMP)
+	@$(call fresh-if-changed,release,Sources); \
+	swift build -c release --static-swift-stdlib --product sgdreport && echo "$$sources" > .build/release-sources.cksum
 
 studies: build
 	.build/release/sgdreport build
@@ -61,7 +65,9 @@ install: build
 	cp -R Templates $(DESTDIR)$(PREFIX)/share/sgdreport/Templates
 
 test: test-deps
-	swift test
+	@$(call fresh-if-changed,debug,Sources Tests); \
+	swift build --build-tests && echo "$$sources" > .build/debug-sources.cksum
+	swift test --skip-build
 
 # The README's images, from a fresh build of the bundled studies (the page needs Chromium).
 gallery: studies
