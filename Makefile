@@ -98,7 +98,9 @@ fuzz: deps
 	Fuzz/run $(FUZZ_SECONDS)
 
 # Speed and memory against matplotlib, gnuplot and a Python loop (see BENCHMARKS.md).
-bench: deps
+# (After `build`, whose release folder then matches the sources: the benchmark's own products
+# are built into it.)
+bench: build
 	Benchmarks/run
 
 clean:
