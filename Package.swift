@@ -16,6 +16,11 @@ let exportParallelZip: [LinkerSetting] = [.unsafeFlags(
     ["zipOpen", "zipOpenNewFileInZip4_64", "zipWriteInFileInZip", "zipCloseFileInZip", "zipClose"]
         .flatMap { ["-Xlinker", "--export-dynamic-symbol=\($0)"] })]
 
+/// Exports XLSXWriterLoader's `__fprintf_chk` from an executable, so that libxlsxwriter's
+/// messages to standard error go through it and WorkbookWriter can keep them from the terminal
+/// (see messages.c); every other call is glibc's.
+let exportMessages: [LinkerSetting] = [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=__fprintf_chk"])]
+
 let package = Package(
     name: "sgdreport",
     products: [
@@ -95,7 +100,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "sgdreport", dependencies: ["SGDCommandLine"], linkerSettings: exportFixedFormat + exportParallelZip),
+        .executableTarget(name: "sgdreport", dependencies: ["SGDCommandLine"], linkerSettings: exportFixedFormat + exportParallelZip + exportMessages),
         // The workloads of Benchmarks/run that the command line does not expose on their own.
         .executableTarget(name: "sgdreport-bench", dependencies: ["SGDEngine", "SGDCharts", "SGDCairo"], linkerSettings: exportFixedFormat),
         // Workload 7: reading a study's CSV data (it loads Foundation, which sgdreport-bench avoids).
@@ -115,7 +120,7 @@ let package = Package(
         .target(name: "CZipTestSupport", path: "Tests/CZipTestSupport", linkerSettings: [.linkedLibrary("z")]),
         // CParallelZip against Debian's libminizip, loaded on its own in the test, and the built
         // binary's workbooks against what minizip writes for the same members.
-        .testTarget(name: "CParallelZipTests", dependencies: ["CParallelZip", "CZipTestSupport", "SGDEngine", "TestSupport", "sgdreport"]),
+        .testTarget(name: "CParallelZipTests", dependencies: ["CParallelZip", "CZipTestSupport", "SGDEngine", "SGDReport", "XLSXWriterLoader", "TestSupport", "sgdreport"]),
         .testTarget(
             name: "SGDReportTests", dependencies: ["SGDReport", "SGDStudy", "SGDEngine", "SGDCharts", "CParallelZip", "TestSupport"],
             exclude: ["StudyJSON"]),

@@ -10,6 +10,12 @@ public enum BuildWarning: Sendable, Equatable, CustomStringConvertible {
     ///   - place: what the text is, e.g. "the title", "the legend".
     case missingGlyph(chart: String, file: String, place: String, text: String, character: Unicode.Scalar)
 
+    /// A previous report moved aside (`.sgdreport-replaced-<slug>-<pid>`) that could not be
+    /// removed, by this build after its swap (`report`: the new report's folder) or by a later
+    /// one (`report` nil): e.g. a folder of it made read-only. It holds only files sgdreport wrote
+    /// (the user's own were copied into the new report), and each build tries to remove it again.
+    case previousReportNotRemoved(folder: String, report: String?, reason: String)
+
     /// The message for the terminal: `<file>: warning: …` with a `hint:` line. Control
     /// characters in the text are shown as JSON escapes (`\u0007`), as a study file writes them.
     public var description: String {
@@ -25,6 +31,12 @@ public enum BuildWarning: Sendable, Equatable, CustomStringConvertible {
             return """
                 \(file): warning: chart "\(chart)": no installed font has \(Self.code(character)) (in \(quoted)); it is drawn as a box
                   hint: \(Self.fontHint(for: [character]))
+                """
+        case .previousReportNotRemoved(let folder, let report, let reason):
+            let what = report.map { "the previous report, moved aside when the new one went to \($0)," } ?? "a previous report an earlier build moved aside"
+            return """
+                \(folder): warning: \(what) could not be removed: \(reason)
+                  hint: it holds only files sgdreport wrote: make it writable and remove it (chmod -R u+w '\(folder)' && rm -rf '\(folder)'); the next build also tries again
                 """
         }
     }
@@ -159,6 +171,8 @@ public enum BuildWarning: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .missingGlyph(let chart, let file, let place, let text, let character):
             return .missingGlyph(chart: chart, file: folder + "/" + file, place: place, text: text, character: character)
+        case .previousReportNotRemoved:
+            return self
         }
     }
 

@@ -48,8 +48,10 @@ import TestSupport
         #expect(again.bytes == workbooks[1], "\(again.bytes.count) bytes from minizip, \(workbooks[1].count) from sgdreport")
     }
 
-    /// A workbook that cannot be written (a file size limit: EFBIG) fails the build with the
-    /// message it gave with minizip, with one worker and with two, and leaves no folder behind.
+    /// A workbook that cannot be written (a file size limit: EFBIG) fails the build with one
+    /// message naming the workbook and the system's reason, with one worker and with two, and
+    /// leaves no folder behind; libxlsxwriter's own line (which names the staging folder) is not
+    /// printed.
     @Test(arguments: ["1", "2"]) func aWorkbookThatCannotBeWrittenFailsTheBuildAsBefore(jobs: String) throws {
         let folder = try BinaryRunner.scratchFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -66,9 +68,8 @@ import TestSupport
             ["-c", "trap '' XFSZ; ulimit -f 300; exec \"$0\" \"$@\"", BinaryRunner.binary.path, "build", "many.json", "-o", "out", "--jobs", jobs],
             in: folder, executable: URL(fileURLWithPath: "/bin/bash"))
         #expect(outcome.status == 73)
-        #expect(outcome.standardError.contains("error: cannot write out/many/many.xlsx: Zip generic error ZIP_ERRNO while creating the xlsx file.\n"),
-                "\(outcome.standardError)")
-        #expect(outcome.standardError.contains("Zip ZIP_ERRNO error while creating xlsx file '") && outcome.standardError.contains("System error = File too large"))
+        #expect(outcome.standardError.hasPrefix("error: cannot write out/many/many.xlsx: File too large\n"), "\(outcome.standardError)")
+        #expect(!outcome.standardError.contains("[ERROR]") && !outcome.standardError.contains(".sgdreport-staging"), "\(outcome.standardError)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path).isEmpty)
     }
 

@@ -89,4 +89,35 @@ import SGDStudy
         #expect(ChartAssembler.curveLoss(at: 2, xs: xs, ys: ys) == nil)
         #expect(ChartAssembler.curveLoss(at: 1e-4, xs: xs, ys: ys) == nil)
     }
+
+    /// A finder that stops early (online batches of the newcomer's study: the smoothed loss passes
+    /// 4× its lowest after 2 batches) says why under its chart, and is left out of the default
+    /// error chart, whose epochs it does not have (its error over 2 batches at changing rates would
+    /// look like a better run's); with only finders, there is no error chart at all.
+    @Test func aFinderThatStopsEarlySaysWhyAndStaysOutOfTheErrorChart() throws {
+        let results = try trainedStudy(#"""
+            { "data": { "name": "graddesc", "normalize": "minmax" }, "defaults": { "init": 1, "epochs": 3 },
+              "runs": [ { "name": "train", "optimizer": { "type": "adam", "lr": 0.05 } },
+                        { "name": "finder online", "optimizer": { "type": "adam", "lr": 0.05 }, "lrFind": { "numIt": 200 } } ] }
+            """#)
+        let finder = try #require(results.run(named: "finder online"))
+        #expect(finder.training.stepCount < 200 && finder.training.divergence == nil)
+        let definition = try #require(results.study.charts.first { $0.name == "Learning-rate finder: finder online" })
+        let note = try #require(ChartAssembler.lrFindNote(x: "lr", y: ["smooth_loss"], result: finder))
+        #expect(note.contains("the finder stopped after \(finder.training.stepCount) of 200 batches, when its smoothed loss passed 4× the lowest so far (fastai's stop_div)"), "\(note)")
+        let chart = ChartAssembler.chart(for: definition, results: results)
+        #expect(ChartAssembler.altText(for: chart).contains("fastai's stop_div"))
+        let error = try #require(results.study.charts.first { $0.title == "Error per epoch" })
+        guard case .runs(_, _, _, let runs) = error.content else { Issue.record("\(error.content)"); return }
+        #expect(runs == ["train"])
+        let onlyFinders = try trainedStudy(#"""
+            { "defaults": { "init": 1, "optimizer": { "type": "sgd", "lr": 0.001 } },
+              "runs": [ { "name": "find", "batch": 8, "lrFind": { "numIt": 20, "stopDiv": false } } ] }
+            """#)
+        #expect(!onlyFinders.study.charts.contains { $0.title == "Error per epoch" || $0.title == "Loss per step" })
+        #expect(onlyFinders.study.charts.contains { $0.title == "Learning-rate finder: find" })
+        // Ran them all: no reason to give.
+        #expect(ChartAssembler.stopText(onlyFinders.run(named: "find")!) == "20 batches")
+    }
 }
+

@@ -193,7 +193,9 @@ import SGDStudy
     }
 
     /// A build removes the staging folders of processes that no longer exist (of any study), and
-    /// keeps those of live processes, a previous report moved aside, and names without a process id.
+    /// keeps those of live processes, a previous report moved aside whose study has no folder
+    /// (it may be that report's only copy), and names without a process id; a previous report
+    /// moved aside whose study's folder exists (the swap was done) goes.
     @Test func staleStagingFoldersAreRemoved() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -205,6 +207,7 @@ import SGDStudy
         let names = [
             ".sgdreport-staging-w200-\(dead)", ".sgdreport-staging-other-study-\(dead)", ".sgdreport-staging-w200-\(live)",
             ".sgdreport-replaced-w200-\(dead)", ".sgdreport-staging-w200-notapid", "w200",
+            ".sgdreport-replaced-gone-\(dead)", ".sgdreport-replaced-w200-\(live)", ".sgdreport-replaced-two-part-\(dead)", "two-part",
         ]
         for name in names {
             try FileManager.default.createDirectory(at: folder.appendingPathComponent(name).appendingPathComponent("data"), withIntermediateDirectories: true)
@@ -214,6 +217,10 @@ import SGDStudy
         let staging = try StagingFolder.prepare(outputDirectory: folder.path, layout: StudyFolderLayout(slug: "w200"), registry: registry)
         staging.discard()
         let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(left == [".sgdreport-replaced-w200-\(dead)", ".sgdreport-staging-w200-\(live)", ".sgdreport-staging-w200-notapid", "w200"])
+        #expect(left == [
+            ".sgdreport-replaced-gone-\(dead)", ".sgdreport-replaced-w200-\(live)", ".sgdreport-staging-w200-\(live)",
+            ".sgdreport-staging-w200-notapid", "two-part", "w200",
+        ])
+        #expect(staging.warnings.isEmpty)
     }
 }

@@ -81,17 +81,18 @@ public struct StudyBuilder: Sendable {
         let staging = try StagingFolder.prepare(outputDirectory: options.outputDirectory, layout: layout, registry: registry)
         var charts = ChartFiles.plan(results, format: options.chartFormat)
         let written: Written
+        var folderWarnings = staging.warnings
         do throws(BuildError) {
             written = try write(results, charts: charts, command: command, into: staging, cancellation: cancellation)
             if cancellation.isCancelled { throw BuildError.interrupted }
-            try staging.commit()
+            folderWarnings += try staging.commit()
         } catch {
             staging.discard()
             throw error.naming(staging: staging)
         }
         for (index, alt) in written.altTexts.enumerated() { charts[index].drawn.altText = alt }
         return BuiltStudy(study: study, folder: staging.finalPath, layout: layout, results: results, charts: charts.map(\.drawn),
-                          warnings: written.warnings.map { $0.inFolder(staging.finalPath) })
+                          warnings: written.warnings.map { $0.inFolder(staging.finalPath) } + folderWarnings)
     }
 
     /// Writes every file of the study folder into `staging`: each chart's PNG and SVG, each

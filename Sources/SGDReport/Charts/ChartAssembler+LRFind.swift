@@ -81,6 +81,17 @@ extension ChartAssembler {
         else { return nil }
         let missing = LRFinder.Suggestions.names.filter { suggestions.value($0) == nil }
         guard !missing.isEmpty else { return nil }
-        return "\(result.run.name): no \(missing.joined(separator: ", ")) suggestion: the finder stopped after \(result.training.stepCount) batches, too few once fastai leaves out the first numIt/10 and the last 5"
+        return "\(result.run.name): no \(missing.joined(separator: ", ")) suggestion: the finder stopped after \(stopText(result)), too few once fastai leaves out the first numIt/10 and the last 5"
+    }
+
+    /// How many batches a finder ran and why it stopped (TrainingLoop+LRFinder): "2 of 100 batches,
+    /// when its smoothed loss passed 4× the lowest so far (fastai's stop_div)", "… when its weights
+    /// diverged at batch 7", or "12 batches" when it ran them all.
+    static func stopText(_ result: RunResult) -> String {
+        let done = result.training.stepCount
+        guard let finder = result.run.lrFind, done < finder.numIt else { return "\(NumberText.grouped(done)) batches" }
+        let of = "\(NumberText.grouped(done)) of \(NumberText.grouped(finder.numIt)) batches"
+        if let divergence = result.training.divergence { return "\(of), when the run diverged at batch \(NumberText.grouped(divergence.step))" }
+        return "\(of), when its smoothed loss passed 4× the lowest so far (fastai's stop_div)"
     }
 }

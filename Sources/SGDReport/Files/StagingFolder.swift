@@ -12,6 +12,8 @@ struct StagingFolder {
     let path: String
     /// Where this folder is registered while in progress, for an interrupted process to remove.
     let registry: StagingRegistry
+    /// Folders left by earlier builds that `prepare` could not remove (`removeStaleStagingFolders`).
+    var warnings: [BuildWarning] = []
 
     var slug: String { layout.slug }
     var finalPath: String { outputDirectory + "/" + slug }
@@ -21,7 +23,7 @@ struct StagingFolder {
     static func prepare(outputDirectory: String, layout: StudyFolderLayout, registry: StagingRegistry) throws(BuildError) -> StagingFolder {
         let slug = layout.slug
         try ensureDirectory(outputDirectory)
-        removeStaleStagingFolders(in: outputDirectory)
+        let stale = removeStaleStagingFolders(in: outputDirectory)
         let final = outputDirectory + "/" + slug
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: final, isDirectory: &isDirectory) {
@@ -35,30 +37,62 @@ struct StagingFolder {
         try? FileManager.default.removeItem(atPath: staging)
         try createDirectory(staging)
         registry.add(staging)
-        return StagingFolder(outputDirectory: outputDirectory, layout: layout, path: staging, registry: registry)
+        return StagingFolder(
+            outputDirectory: outputDirectory, layout: layout, path: staging, registry: registry,
+            warnings: stale.notRemoved.map { .previousReportNotRemoved(folder: outputDirectory + "/" + $0.name, report: nil, reason: $0.reason) })
     }
 
     /// The prefix of a staging folder's name: `.sgdreport-staging-<slug>-<pid>`.
     static let stagingPrefix = ".sgdreport-staging-"
+    /// The prefix of a previous report's name while it is swapped out: `.sgdreport-replaced-<slug>-<pid>`.
+    static let replacedPrefix = ".sgdreport-replaced-"
 
-    /// Removes the staging folders in `outputDirectory` (of any study) whose process no longer
-    /// exists — left by a build that was killed or crashed — and returns their names. A folder of
-    /// a live process (`kill(pid, 0)` succeeds or fails with anything but `ESRCH`), of this
-    /// process, or whose name does not end in a process id is kept; so are `.sgdreport-replaced-`
-    /// folders, which may be a report's only copy.
-    @discardableResult
-    static func removeStaleStagingFolders(in outputDirectory: String) -> [String] {
-        let own = ProcessInfo.processInfo.processIdentifier
+    /// What `removeStaleStagingFolders` did: the names it removed, and those it could not, with the system's reason.
+    struct StaleFolders {
         var removed: [String] = []
-        for name in ((try? FileManager.default.contentsOfDirectory(atPath: outputDirectory)) ?? []).sorted()
-        where name.hasPrefix(stagingPrefix) {
-            guard let dash = name.lastIndex(of: "-"), let pid = Int32(name[name.index(after: dash)...]), pid > 0, pid != own,
-                  name.distance(from: name.startIndex, to: dash) > stagingPrefix.count
+        var notRemoved: [(name: String, reason: String)] = []
+    }
+
+    /// Removes the folders earlier builds left in `outputDirectory` (of any study) whose process
+    /// no longer exists — left by a build that was killed or crashed, or that could not remove
+    /// them — and returns their names, and those it could not remove. A staging folder goes; a
+    /// previous report moved aside (`.sgdreport-replaced-<slug>-<pid>`) goes only when the study's
+    /// folder `<slug>` exists, so that the swap was done (otherwise it may be that report's only
+    /// copy, and it is kept). A folder of a live process (`kill(pid, 0)` succeeds or fails with
+    /// anything but `ESRCH`), of this process, or whose name does not end in a process id is kept.
+    @discardableResult
+    static func removeStaleStagingFolders(in outputDirectory: String) -> StaleFolders {
+        let own = ProcessInfo.processInfo.processIdentifier
+        var result = StaleFolders()
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: outputDirectory)) ?? []).sorted() {
+            guard let prefix = [stagingPrefix, replacedPrefix].first(where: { name.hasPrefix($0) }),
+                  let dash = name.lastIndex(of: "-"), let pid = Int32(name[name.index(after: dash)...]), pid > 0, pid != own,
+                  name.distance(from: name.startIndex, to: dash) > prefix.count
             else { continue }
+            if prefix == replacedPrefix {
+                let slug = String(name[name.index(name.startIndex, offsetBy: prefix.count)..<dash])
+                guard FileManager.default.fileExists(atPath: outputDirectory + "/" + slug) else { continue }
+            }
             guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
-            if (try? FileManager.default.removeItem(atPath: outputDirectory + "/" + name)) != nil { removed.append(name) }
+            do {
+                try FileManager.default.removeItem(atPath: outputDirectory + "/" + name)
+                result.removed.append(name)
+            } catch {
+                result.notRemoved.append((name, Self.reason(error)))
+            }
         }
-        return removed
+        return result
+    }
+
+    /// The system's reason in a `FileManager` error, with the file it concerns: "Operation not
+    /// permitted (out/.sgdreport-replaced-s-42/data/r.steps.csv)"; else the error's description.
+    static func reason(_ error: any Error) -> String {
+        let info = (error as NSError).userInfo
+        if let underlying = info[NSUnderlyingErrorKey] as? any Error, (underlying as NSError).domain == NSPOSIXErrorDomain {
+            let text = String(cString: strerror(Int32((underlying as NSError).code)))
+            return text + ((info[NSFilePathErrorKey] as? String).map { " (\($0))" } ?? "")
+        }
+        return (error as NSError).localizedDescription
     }
 
     /// Creates `relative` inside the staging folder.
@@ -71,7 +105,13 @@ struct StagingFolder {
     /// Swaps the staging folder in place of the final one. Files the user put in the previous
     /// folder (anything sgdreport does not write: see `StudyFolderLayout.isWrittenBySGDReport`) are copied into the
     /// new one first, so a rebuild never deletes notes or screenshots.
-    func commit() throws(BuildError) {
+    ///
+    /// - Returns: a warning when the previous report, moved aside, cannot be removed (a folder
+    ///   of it not writable): the new report is in place, and the next build tries again.
+    ///
+    /// - Parameter remove: how the previous report is removed (tests give one that fails).
+    @discardableResult
+    func commit(removing remove: (String) throws -> Void = { try FileManager.default.removeItem(atPath: $0) }) throws(BuildError) -> [BuildWarning] {
         let final = finalPath
         let aside = outputDirectory + "/.sgdreport-replaced-\(slug)-\(ProcessInfo.processInfo.processIdentifier)"
         let hadPrevious = FileManager.default.fileExists(atPath: final)
@@ -88,7 +128,13 @@ struct StagingFolder {
             throw BuildError.cannotWrite(path: final, reason: "cannot move the new report into place: \(reason)")
         }
         registry.remove(path)
-        if hadPrevious { try? FileManager.default.removeItem(atPath: aside) }
+        guard hadPrevious else { return [] }
+        do {
+            try remove(aside)
+            return []
+        } catch {
+            return [.previousReportNotRemoved(folder: aside, report: final, reason: Self.reason(error))]
+        }
     }
 
     /// Copies every file or folder of `previous` that sgdreport did not write into the staging

@@ -21,7 +21,8 @@ enum WorkbookWriter {
     ///   (`SheetGrid`; checked before anything is written), when libxlsxwriter cannot be loaded,
     ///   or cannot create or finish the file; `BuildError.interrupted` when `cancellation` is
     ///   raised while the cells are written (checked every 4,096 cells; the file is then never
-    ///   created, and libxlsxwriter's unfinished workbook is left to the process's exit).
+    ///   created, and libxlsxwriter's unfinished workbook is left to the process's exit). When it
+    ///   throws, libxlsxwriter's own messages about the failure are not printed.
     static func write(
         _ model: WorkbookModel, title: String, to path: String, cancellation: CancellationFlag = CancellationFlag(),
         parallelism: Int = 1
@@ -32,6 +33,17 @@ enum WorkbookWriter {
         guard sgd_xlsxwriter_load() != 0 else {
             throw BuildError.cannotWrite(path: path, reason: String(cString: sgd_xlsxwriter_load_error())
                 + " (sgdreport writes workbooks with libxlsxwriter: Debian's libxlsxwriter4, which `make` installs)")
+        }
+        // libxlsxwriter's own "[ERROR]…" lines would name the staging folder above sgdreport's
+        // message: kept from the terminal while it works (XLSXWriterLoader's messages.c), and
+        // dropped when the write fails (the error says what failed); printed as before when it
+        // worked (a "[WARNING]…" about a chart would be sgdreport's mistake, not to be hidden).
+        sgd_xlsxwriter_capture_messages(1)
+        var written = false
+        defer {
+            let messages = String(cString: sgd_xlsxwriter_captured_messages())
+            sgd_xlsxwriter_capture_messages(0)
+            if written && !messages.isEmpty { FileHandle.standardError.write(Data(messages.utf8)) }
         }
         // Row by row through temporary files: a sheet's cells are not all held in memory.
         var options = lxw_workbook_options(constant_memory: 1, tmpdir: nil, use_zip64: 0)
@@ -79,9 +91,20 @@ enum WorkbookWriter {
         let status = workbook_close(workbook)
         sgd_zip_set_workers(0)
         guard status == LXW_NO_ERROR else {
-            throw BuildError.cannotWrite(path: path, reason: String(cString: lxw_strerror(status)))
+            let messages = String(cString: sgd_xlsxwriter_captured_messages())
+            throw BuildError.cannotWrite(path: path, reason: systemError(in: messages) ?? String(cString: lxw_strerror(status)))
         }
+        written = true
         withExtendedLifetime(strings) {}
+    }
+
+    /// The system's reason in libxlsxwriter's message about a failed zip write ("…while creating
+    /// xlsx file '…'. System error = File too large"): "File too large"; nil when there is none.
+    static func systemError(in messages: String) -> String? {
+        guard let marker = messages.range(of: "System error = ") else { return nil }
+        let reason = messages[marker.upperBound...].prefix { $0 != "\n" }.trimmingCharacters(in: .whitespaces)
+        let trimmed = reason.hasSuffix(".") ? String(reason.dropLast()) : reason
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// What of `model` lies outside Excel's grid (a cell, a column width, the frozen panes, a

@@ -355,14 +355,19 @@ enum DefaultCharts {
                 name: name, slug: unique, title: title, content: content, xScale: xScale, yScale: yScale,
                 smoothing: nil, caption: caption, width: nil, height: nil, isDefault: true))
         }
-        if !runs.isEmpty {
-            let names = runs.map(\.name)
-            if runs.allSatisfy({ $0.epochs == 1 }) {
+        // A finder's batches each train at another rate and it stops when the loss diverges: its
+        // "epochs" are not comparable with a training run's, so its error is left to its own chart.
+        let trained = runs.filter { $0.lrFind == nil }
+        if !trained.isEmpty {
+            let names = trained.map(\.name)
+            if trained.allSatisfy({ $0.epochs == 1 }) {
                 add("Loss per step", .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.loss.name], runs: names))
             } else {
                 add("Error per epoch", .runs(per: .epoch, x: TraceColumn.epoch.name, y: [TraceColumn.sqrtSSE.name], runs: names),
                     caption: "sqrt_sse: the square root of the sum of squared errors over the epoch, which the fast.ai spreadsheets label \"rmse\".")
             }
+        }
+        if !runs.isEmpty {
             // A learning-rate finder's chart: fastai's plot_lr_find, its suggestions marked.
             for run in runs where run.lrFind != nil {
                 add("Learning-rate finder: \(run.name)", slug: Slug.make("learning rate finder \(run.slug)"),
