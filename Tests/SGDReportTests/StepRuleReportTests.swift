@@ -18,6 +18,36 @@ import SGDStudy
           ] }
         """#
 
+    /// The scheduled runs of one sweep share one rate chart and one momentum chart, a line per
+    /// run (the newcomer's sweep of lrMax over 7 values made 14 charts, the momentum ones alike);
+    /// a scheduled run of its own keeps its own.
+    @Test func aSweepsScheduledRunsShareTheirScheduleCharts() throws {
+        let results = try trainedStudy(#"""
+            { "data": { "x": [1, 2, 3, 4, 5, 6, 7, 8], "target": { "slope": 2, "intercept": 1 } },
+              "defaults": { "init": 0, "epochs": 2 },
+              "runs": [
+                { "name": "oc", "optimizer": { "type": "momentum", "lr": 0.01 }, "schedule": { "type": "one-cycle" },
+                  "sweep": { "lrMax": { "from": 0.001, "to": 0.1, "count": 3, "scale": "log" } } },
+                { "name": "cos", "optimizer": { "type": "sgd", "lr": 0.01 }, "schedule": { "type": "cos", "from": 0.01, "to": 0.001 } }
+              ] }
+            """#)
+        let rate = results.study.charts.filter { $0.title.hasPrefix("Learning rate: ") }
+        let momentum = results.study.charts.filter { $0.title.hasPrefix("Momentum: ") }
+        #expect(rate.map(\.title) == ["Learning rate: oc", "Learning rate: cos"])
+        #expect(momentum.map(\.title) == ["Momentum: oc"])
+        let swept = results.study.runs.filter { $0.sweep?.baseName == "oc" }.map(\.name)
+        #expect(swept.count == 3)
+        guard case .runs(_, _, let y, let runs) = rate[0].content, case .runs(_, _, _, let momentumRuns) = momentum[0].content else {
+            Issue.record("\(rate[0].content)")
+            return
+        }
+        #expect(y == ["lr"] && runs == swept && momentumRuns == swept)
+        #expect(rate[0].caption?.hasSuffix(", a line per run of the sweep.") == true)
+        #expect(rate[1].caption == "The cos schedule's rate before each batch, as fastai's ParamScheduler sets it.")
+        let chart = ChartAssembler.chart(for: rate[0], results: results)
+        #expect(chart.series.count == 3)
+    }
+
     @Test func theFinderGetsItsChartWithFastaiSuggestionsMarked() throws {
         let results = try trainedStudy(Self.study)
         let names = results.study.charts.map(\.name)

@@ -375,14 +375,29 @@ enum DefaultCharts {
                     xScale: .log,
                     caption: "The smoothed loss (fastai's AvgSmoothLoss, β 0.98) against the rate of each batch but the last 5, which fastai's plot_lr_find leaves out too; the points are fastai's four suggestions, computed from the batches after the first numIt/10 and before the last 5, each marked on the drawn curve.")
             }
-            // A scheduled run's rate (and momentum) per step: fastai's plot_sched.
-            for run in runs {
-                guard let schedule = run.schedule else { continue }
-                add("Learning rate: \(run.name)", slug: Slug.make("learning rate \(run.slug)"), .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.learningRate.name], runs: [run.name]),
-                    yScale: .linear, caption: "The \(schedule.typeName) schedule's rate before each batch, as fastai's ParamScheduler sets it.")
-                if schedule.schedulesMomentum {
-                    add("Momentum: \(run.name)", slug: Slug.make("momentum \(run.slug)"), .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.momentum.name], runs: [run.name]),
-                        caption: "The scheduled momentum (fastai's mom: momentum's beta, Adam's beta1) before each batch.")
+            // A scheduled run's rate (and momentum) per step: fastai's plot_sched. The scheduled
+            // runs of one sweep share a chart of each, a line per run (a sweep of lrMax over 7
+            // values made 7 rate charts and 7 momentum charts, the latter all alike).
+            var groups: [[Run]] = []
+            for run in runs where run.schedule != nil {
+                if let base = run.sweep?.baseName, let i = groups.firstIndex(where: { $0[0].sweep?.baseName == base }) {
+                    groups[i].append(run)
+                } else {
+                    groups.append([run])
+                }
+            }
+            for group in groups {
+                let first = group[0], names = group.map(\.name)
+                let label = group.count == 1 ? first.name : first.sweep!.baseName
+                let slug = group.count == 1 ? first.slug : Slug.make(label)
+                let types = group.compactMap(\.schedule?.typeName).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+                let each = group.count == 1 ? "" : ", a line per run of the sweep"
+                add("Learning rate: \(label)", slug: Slug.make("learning rate \(slug)"), .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.learningRate.name], runs: names),
+                    yScale: .linear, caption: "The \(types.joined(separator: " and ")) schedule's rate before each batch, as fastai's ParamScheduler sets it\(each).")
+                let momentum = group.filter { $0.schedule!.schedulesMomentum }.map(\.name)
+                if !momentum.isEmpty {
+                    add("Momentum: \(label)", slug: Slug.make("momentum \(slug)"), .runs(per: .step, x: TraceColumn.step.name, y: [TraceColumn.momentum.name], runs: momentum),
+                        caption: "The scheduled momentum (fastai's mom: momentum's beta, Adam's beta1) before each batch\(momentum.count == 1 ? "" : each).")
                 }
             }
             for run in runs.prefix(maximumWeightCharts) {
