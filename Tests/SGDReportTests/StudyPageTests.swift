@@ -71,6 +71,20 @@ import Testing
         #expect(page.studyFile.href == "study.json" && page.resultsFile.href == "results.json")
     }
 
+    /// A finder run's row shows no error (its last pass, cut short at changing rates, read as a
+    /// better model than the real runs'); a training run beside it shows its own.
+    @Test func aFinderRunShowsNoErrorInTheRunsTable() throws {
+        let page = try pageModel(#"""
+            { "defaults": { "init": 1, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "train", "model": "linear" }, { "name": "find", "model": "linear", "batch": 4, "lrFind": { "numIt": 20 } } ], "charts": [] }
+            """#)
+        let train = try #require(page.runs.first { $0.name == "train" }), find = try #require(page.runs.first { $0.name == "find" })
+        #expect(train.sqrtSSE.text != "—")
+        #expect(find.sqrtSSE.text == "—" && find.mse.text == "—")
+        #expect(find.sqrtSSE.exact.hasPrefix("a learning-rate finder"))
+        #expect(find.weights.count == 2)
+    }
+
     @Test func aDivergedRunSaysWhere() throws {
         let page = try pageModel(#"{ "runs": [ { "name": "too fast", "epochs": 100, "optimizer": { "type": "sgd", "lr": 0.01 } } ], "charts": [] }"#)
         let run = try #require(page.runs.first)

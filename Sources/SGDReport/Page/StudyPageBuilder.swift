@@ -116,13 +116,19 @@ enum StudyPageBuilder {
             diverged: divergence != nil,
             divergence: divergence,
             divergenceDetail: detail,
-            sqrtSSE: last.map { number($0.sqrtSSE) } ?? .init(text: "—", exact: "no epoch finished"),
-            mse: last.map { number($0.mse) } ?? .init(text: "—", exact: "no epoch finished"),
+            sqrtSSE: run.lrFind != nil ? Self.finderError : last.map { number($0.sqrtSSE) } ?? .init(text: "—", exact: "no epoch finished"),
+            mse: run.lrFind != nil ? Self.finderError : last.map { number($0.mse) } ?? .init(text: "—", exact: "no epoch finished"),
             weights: weights,
             moreWeights: hidden > 0 ? "and \(NumberText.grouped(hidden)) more in the epochs CSV" : nil,
             steps: .init(label: "steps.csv", href: relativeHref(StudyFolderLayout.steps(run: run.slug)), note: rowsNote(every: run.recordEvery, of: "update", rows: training.steps.rowCount)),
             epochs: .init(label: "epochs.csv", href: relativeHref(StudyFolderLayout.epochs(run: run.slug)), note: rowsNote(every: run.recordEpochs, of: "epoch", rows: training.epochs.count)))
     }
+
+    /// A finder run's error in the Runs table: none. Its batches each train at another rate and it
+    /// stops when the loss diverges, so the error of its last pass (often cut short) would read as
+    /// a trained model's — lower than the real runs' when it stopped after a few batches.
+    static let finderError = StudyPage.Number(
+        text: "—", exact: "a learning-rate finder: its batches each train at another rate; its losses are in its chart and steps.csv")
 
     /// What a trace file holds: `one row per update`, or for a run that keeps only some
     /// (`"record": { "every": 29 }`, `{ "epochs": 100 }`) `every 29th update (the first, the last
