@@ -78,6 +78,22 @@ import SGDStudy
         let range = problems(#"{ "defaults": { \#(Self.sgd) }, "runs": [ { "name": "b", "sweep": { "lr": { "from": "x", "to": -1, "count": 3 } } } ] }"#)
         #expect(range.compactMap(\.path) == ["runs[0].sweep.lr.from", "runs[0].sweep.lr.to"])
     }
+
+    /// The newcomer's two: a finder's bad numIt does not hide its rates' order; a signal's step
+    /// of 0 does not hide an unknown function, nor a bad from a bad to. Each still once.
+    @Test func aFindersAndASignalsProblemsInOnePass() {
+        let finder = problems(#"{ "defaults": { \#(Self.sgd) }, "runs": [ { "name": "f", "lrFind": { "startLr": 10, "endLr": 1, "numIt": 3 } } ] }"#)
+        #expect(finder.compactMap(\.path) == ["runs[0].lrFind", "runs[0].lrFind.numIt"], "\(finder)")
+        #expect(finder.first?.message == "lrFind.endLr (1) must be above startLr (10)")
+        // A bad rate: no order to check.
+        let badRate = problems(#"{ "defaults": { \#(Self.sgd) }, "runs": [ { "name": "f", "lrFind": { "startLr": -1, "endLr": 1, "numIt": 3 } } ] }"#)
+        #expect(badRate.compactMap(\.path) == ["runs[0].lrFind.startLr", "runs[0].lrFind.numIt"], "\(badRate)")
+        let signal = problems(#"{ "signals": [ { "name": "s", "x": { "from": 0, "to": 1, "step": 0 }, "f": "sinh" } ] }"#)
+        #expect(signal.compactMap(\.path) == ["signals[0].x.step", "signals[0].f"], "\(signal)")
+        let both = problems(#"{ "signals": [ { "name": "s", "x": { "from": "a", "to": "b", "step": 0.5 } } ] }"#)
+        #expect(both.compactMap(\.path) == ["signals[0]", "signals[0].x.from", "signals[0].x.to"], "\(both)")
+        #expect(both.first?.message == #"a signal with "x" needs "f""#)
+    }
 }
 
 /// A setting that came from `defaults` and cannot apply to some run: the message says it came

@@ -112,19 +112,22 @@ extension StudyDecoder {
         else { return nil }
         var finder = LRFinder()
         var ok = true
+        // The rates' order is checked whenever both rates are valid, beside a bad numIt or stopDiv.
+        var ratesOK = true
         if let (n, p) = object["startLr"] {
-            if let v = reader.number(n, path: p, what: "lrFind.startLr", bounds: .positive) { finder.startLr = v.value } else { ok = false }
+            if let v = reader.number(n, path: p, what: "lrFind.startLr", bounds: .positive) { finder.startLr = v.value } else { ratesOK = false }
         }
         if let (n, p) = object["endLr"] {
-            if let v = reader.number(n, path: p, what: "lrFind.endLr", bounds: .positive) { finder.endLr = v.value } else { ok = false }
+            if let v = reader.number(n, path: p, what: "lrFind.endLr", bounds: .positive) { finder.endLr = v.value } else { ratesOK = false }
         }
+        ok = ratesOK
         if let (n, p) = object["numIt"] {
             if let v = reader.integer(n, path: p, what: "lrFind.numIt", min: 6, max: 1_000_000) { finder.numIt = v.value } else { ok = false }
         }
         if let (n, p) = object["stopDiv"] {
             if let v = reader.bool(n, path: p, what: "lrFind.stopDiv") { finder.stopDiv = v.value } else { ok = false }
         }
-        if ok, finder.endLr <= finder.startLr {
+        if ratesOK, finder.endLr <= finder.startLr {
             reader.report(
                 "lrFind.endLr (\(NumberText.compact(finder.endLr))) must be above startLr (\(NumberText.compact(finder.startLr)))",
                 node: node, path: path, hint: "the finder's rate grows from startLr to endLr: fastai's defaults are 1e-7 and 10")

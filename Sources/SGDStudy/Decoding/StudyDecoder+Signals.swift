@@ -26,17 +26,19 @@ extension StudyDecoder {
         }
         var source: SignalSpec.Source?
         if let (xNode, xPath) = object["x"] {
-            if let range = reader.object(xNode, path: xPath, keys: ["from", "to", "step"], required: ["from", "to", "step"], what: "x"),
-                let from = range["from"].flatMap({ reader.number($0.node, path: $0.path, what: "from") }),
-                let to = range["to"].flatMap({ reader.number($0.node, path: $0.path, what: "to") }),
-                let step = range["step"].flatMap({ reader.number($0.node, path: $0.path, what: "step", bounds: .positive) })
-            {
-                guard let (fNode, fPath) = object["f"] else {
-                    if object.hasOrMisspells("f") { return nil }
-                    reader.report("a signal with \"x\" needs \"f\"", node: node, path: path, hint: "e.g. \"f\": \"sin\"")
-                    return nil
-                }
-                guard let f = reader.choice(fNode, path: fPath, what: "f", as: ElementaryFunction.self) else { return nil }
+            // The range's three numbers and "f" are each checked, so that every mistake among
+            // them is reported in one pass (a step of 0 does not hide an unknown "f").
+            let range = reader.object(xNode, path: xPath, keys: ["from", "to", "step"], required: ["from", "to", "step"], what: "x")
+            let from = range?["from"].flatMap({ reader.number($0.node, path: $0.path, what: "from") })
+            let to = range?["to"].flatMap({ reader.number($0.node, path: $0.path, what: "to") })
+            let step = range?["step"].flatMap({ reader.number($0.node, path: $0.path, what: "step", bounds: .positive) })
+            var function: Field<ElementaryFunction>?
+            if let (fNode, fPath) = object["f"] {
+                function = reader.choice(fNode, path: fPath, what: "f", as: ElementaryFunction.self)
+            } else if !object.hasOrMisspells("f") {
+                reader.report("a signal with \"x\" needs \"f\"", node: node, path: path, hint: "e.g. \"f\": \"sin\"")
+            }
+            if let from, let to, let step, let f = function {
                 if to.value < from.value {
                     reader.report("x.to (\(NumberText.compact(to.value))) is less than x.from (\(NumberText.compact(from.value)))", field: to, hint: "swap them: x goes from \"from\" up to \"to\" in steps of \"step\"")
                     return nil
