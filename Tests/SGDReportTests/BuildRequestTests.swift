@@ -60,6 +60,7 @@ import TestSupport
         #expect(invalid?.kind == .invalidInput)
         #expect(BuildError.interrupted.kind == .interrupted)
         #expect(BuildError.templates(reason: "x").kind == .usage)
+        #expect(BuildError.installedTemplates(reason: "x").kind == .osFile)
         for error in [BuildError.cannotWrite(path: "p", reason: "r"), .studyNotWritten(slug: "s", path: "p", reason: "r"),
                       .cannotCreateFolder(path: "p", reason: "r"), .outputIsNotAFolder(path: "p"), .wouldReplaceForeignFolder(path: "p"),
                       .chart(name: "c", reason: "r")] {

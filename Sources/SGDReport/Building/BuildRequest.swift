@@ -4,7 +4,7 @@ import SGDStudy
 /// What a failure is, for whoever turns it into an exit status or a retry: decided by the
 /// error's case, never by its message.
 public enum FailureKind: Sendable, Equatable {
-    /// The request itself is wrong (two studies with one folder, bad templates).
+    /// The request itself is wrong (two studies with one folder, bad `--templates DIR`).
     case usage
     /// A study file is not a valid study.
     case invalidInput
@@ -12,6 +12,8 @@ public enum FailureKind: Sendable, Equatable {
     case noInput
     /// The output cannot be created or written.
     case cannotCreate
+    /// A file of sgdreport's own installation (its page templates) is missing or broken.
+    case osFile
     /// The build was interrupted (SIGINT or SIGTERM).
     case interrupted
 }
@@ -27,6 +29,7 @@ extension BuildError: KindedError {
         case .invalidStudy(let error): return error.kind
         case .interrupted: return .interrupted
         case .duplicateSlug, .templates: return .usage
+        case .installedTemplates: return .osFile
         case .cannotWrite, .studyNotWritten, .cannotCreateFolder, .outputIsNotAFolder, .wouldReplaceForeignFolder, .chart:
             return .cannotCreate
         }
