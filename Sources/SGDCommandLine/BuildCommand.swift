@@ -62,8 +62,8 @@ struct BuildCommand: ParsableCommand {
             progress: { study, position, count in
                 let line = ProgressLine(
                     terminal: .standardError, label: count > 1 ? "[\(position + 1)/\(count)] \(study.slug)" : study.slug,
-                    total: study.totalSteps)
-                return (line.update, line.clear)
+                    total: study.totalSteps, upTo: study.mayStopEarly)
+                return (line.update, line.writing, line.clear)
             },
             report: { event in
                 switch event {

@@ -2,40 +2,106 @@ import Foundation
 import SGDStudy
 import Synchronization
 
-/// A one-line progress display on a terminal ("momentum: 2,345,000 of 10,000,000 updates, 23%"),
-/// redrawn at most ten times a second; silent when the output is not a terminal.
+/// A one-line progress display on a terminal, for one study: its training
+/// ("momentum: training, 2,345,000 of 10,000,000 updates (23%)"), then the writing of its
+/// folder ("width: writing files, 12 of 41 (29%)"). Redrawn at most ten times a second, first
+/// drawn only once a phase has gone on for 0.3 s (short work would only flicker); silent when
+/// the output is not a terminal.
 final class ProgressLine: Sendable {
+    /// Nanoseconds on a monotonic clock.
+    typealias Clock = @Sendable () -> UInt64
+
     private let terminal: Terminal
     private let label: String
     private let total: Int
-    private let enabled: Bool
+    private let upTo: Bool
+    private let interactive: Bool
+    private let clock: Clock
+    /// When the last line was drawn (0: never).
     private let lastDraw = Atomic<UInt64>(0)
     private let drawn = Atomic<Bool>(false)
-    private let start = DispatchTime.now().uptimeNanoseconds
+    /// When the current phase began: training at creation, writing at its first call.
+    private let phaseStart: Atomic<UInt64>
+    private let writingStarted = Atomic<Bool>(false)
 
-    init(terminal: Terminal, label: String, total: Int) {
+    /// Redraw at most this often.
+    static let interval: UInt64 = 100_000_000
+    /// Draw a phase's first line only after it has gone on this long.
+    static let delay: UInt64 = 300_000_000
+    /// Training shorter than this many updates shows nothing: it is over in a blink.
+    static let shortestTraining = 1_000_000
+
+    /// - Parameters:
+    ///   - total: the updates the study plans (`Study.totalSteps`).
+    ///   - upTo: whether the study may stop before `total` (a learning-rate finder that stops when
+    ///     the loss diverges): the line says "of up to".
+    ///   - interactive: whether to draw at all (default: whether `terminal` is a terminal).
+    ///   - clock: the time in nanoseconds (default: the system's uptime), for tests.
+    init(terminal: Terminal, label: String, total: Int, upTo: Bool = false, interactive: Bool? = nil,
+         clock: @escaping Clock = { DispatchTime.now().uptimeNanoseconds }) {
         self.terminal = terminal
         self.label = label
         self.total = total
-        // Short work needs no progress; it would only flicker.
-        enabled = terminal.isInteractive && total >= 1_000_000
+        self.upTo = upTo
+        self.interactive = interactive ?? terminal.isInteractive
+        self.clock = clock
+        phaseStart = Atomic(clock())
     }
 
     /// Called from training threads with the updates done so far.
     @Sendable func update(_ done: Int) {
-        guard enabled else { return }
-        let now = DispatchTime.now().uptimeNanoseconds
+        guard interactive, total >= Self.shortestTraining, !writingStarted.load(ordering: .relaxed), claimDraw(force: false) else { return }
+        terminal.write("\r\u{1B}[2K" + Self.trainingText(label: label, done: done, total: total, upTo: upTo))
+    }
+
+    /// Called from writing threads with the study folder's files written so far, of `total`.
+    /// The first call starts the writing phase: if a training line is showing it is replaced at
+    /// once; otherwise the first line waits for the delay, as training's does.
+    @Sendable func writing(_ written: Int, of total: Int) {
+        guard interactive else { return }
+        var force = false
+        if !writingStarted.exchange(true, ordering: .relaxed) {
+            phaseStart.store(clock(), ordering: .relaxed)
+            force = drawn.load(ordering: .relaxed)
+        }
+        guard claimDraw(force: force) else { return }
+        terminal.write("\r\u{1B}[2K" + Self.writingText(label: label, written: written, total: total))
+    }
+
+    /// Whether to draw now (and if so, noting that it is drawn): `force`, or the phase has gone
+    /// on for `delay` and the last line is `interval` old. One thread wins a tie.
+    private func claimDraw(force: Bool) -> Bool {
+        let now = clock()
         let previous = lastDraw.load(ordering: .relaxed)
-        guard now - previous > 100_000_000, now - start > 300_000_000,
-            lastDraw.compareExchange(expected: previous, desired: now, ordering: .relaxed).exchanged
-        else { return }
-        let percent = total > 0 ? min(100, done * 100 / total) : 0
+        guard force || Self.isDue(now: now, phaseStart: phaseStart.load(ordering: .relaxed), lastDraw: previous),
+            lastDraw.compareExchange(expected: previous, desired: max(now, 1), ordering: .relaxed).exchanged
+        else { return false }
         drawn.store(true, ordering: .relaxed)
-        terminal.write("\r\u{1B}[2K\(label): training, \(NumberText.grouped(done)) of \(NumberText.grouped(total)) updates (\(percent)%)")
+        return true
+    }
+
+    /// Whether a line is due at `now`: the phase began `delay` ago or more, and the last line
+    /// (0: none yet) was drawn more than `interval` ago.
+    static func isDue(now: UInt64, phaseStart: UInt64, lastDraw: UInt64) -> Bool {
+        now &- phaseStart >= delay && (lastDraw == 0 || now &- lastDraw > interval)
+    }
+
+    /// "momentum: training, 2,345,000 of 10,000,000 updates (23%)"; "of up to" with `upTo`.
+    static func trainingText(label: String, done: Int, total: Int, upTo: Bool = false) -> String {
+        "\(label): training, \(NumberText.grouped(done)) of \(upTo ? "up to " : "")\(NumberText.grouped(total)) updates (\(percent(done, of: total))%)"
+    }
+
+    /// "width: writing files, 12 of 41 (29%)"
+    static func writingText(label: String, written: Int, total: Int) -> String {
+        "\(label): writing files, \(NumberText.grouped(written)) of \(NumberText.grouped(total)) (\(percent(written, of: total))%)"
+    }
+
+    /// `done` as a whole percentage of `total`, rounded down, at most 100 (0 of nothing: 0).
+    static func percent(_ done: Int, of total: Int) -> Int {
+        total > 0 ? min(100, done.multipliedReportingOverflow(by: 100).overflow ? 100 : done * 100 / total) : 0
     }
 
     func clear() {
         if drawn.load(ordering: .relaxed) { terminal.write("\r\u{1B}[2K") }
     }
-
 }

@@ -24,7 +24,7 @@ import TestSupport
 
     @Test(arguments: [
         ("studies/momentum.json", "output", ChartFormat.both, nil, "sgdreport build studies/momentum.json"),
-        ("/home/ana/s/m.json", "/home/ana/out dir", .svg, "/etc/tpl", "sgdreport build s/m.json --output 'out dir' --format svg --templates tpl"),
+        ("/home/ana/s/m.json", "/home/ana/out dir", .svg, "/etc/tpl", "sgdreport build s/m.json --output 'out dir' --format svg --templates /etc/tpl"),
         ("it's.json", "output", .png, nil, #"sgdreport build 'it'\''s.json' --format png"#),
         ("x.json", "", .both, nil, "sgdreport build x.json --output ''"),
     ] as [(String, String, ChartFormat, String?, String)])
@@ -43,6 +43,10 @@ import TestSupport
         ("/home/ana/work", "/home/ana/studies/u1.json", "/home/ana/site/out", "/home/ana/tpl",
          "sgdreport build ../studies/u1.json --output ../site/out --templates ../tpl"),
         ("/home/ana/a/b", "x.json", "/home/ana/out put", nil, "sgdreport build x.json --output '../../out put'"),
+        // Only the root shared: absolute, the one spelling that names nothing of the current folder.
+        ("/tmp/s", "u1.json", "/srv/out", nil, "sgdreport build u1.json --output /srv/out"),
+        ("/home/ana/work", "/srv/studies/u1.json", "/srv/out", "/opt/sgd tpl",
+         "sgdreport build /srv/studies/u1.json --output /srv/out --templates '/opt/sgd tpl'"),
     ] as [(String, String, String, String?, String)])
     func pathsOutsideTheCurrentFolderAreNamedThroughTheFolderTheyShare(here: String, file: String, output: String, templates: String?, expected: String) throws {
         let request = BuildRequest(

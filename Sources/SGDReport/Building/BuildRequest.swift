@@ -87,8 +87,10 @@ public struct BuildRequest: Sendable {
     /// run there finds the same file: as typed when relative; an absolute path inside
     /// `currentDirectory` relative to it; one that shares a folder below the root with it through
     /// that folder (`/tmp/out` from `/tmp/s` → `../out`; an ancestor → `..`), which names no folder
-    /// above the shared one; any other absolute path by its last component alone
-    /// (`/home/ana/studies/momentum.json` from `/tmp` → `momentum.json`), so no user's folders are named.
+    /// above the shared one; and one that shares only the root (`/srv/out` from `/tmp/s`) as it
+    /// is, absolute (standardized): every correct spelling of it names all its folders, and a
+    /// relative one (`../../srv/out`) would also tell how deep `currentDirectory` is. So the
+    /// folders of `currentDirectory` (`/home/ana/…`) never appear unless the file is in them.
     public static func shareablePath(_ path: String, currentDirectory: String) -> String {
         guard path.hasPrefix("/") else { return path }
         let standard = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -102,8 +104,7 @@ public struct BuildRequest: Sendable {
             // Through a folder below the root, or up to an ancestor: `..` as many times as needed.
             return (Array(repeating: "..", count: from.count - shared) + to[shared...]).joined(separator: "/")
         }
-        let last = URL(fileURLWithPath: standard).lastPathComponent
-        return last.isEmpty || last == "/" ? "." : last
+        return standard
     }
 
     /// `word` as one word for a POSIX shell: as it is when it has only characters no shell

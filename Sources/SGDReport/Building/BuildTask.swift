@@ -10,6 +10,8 @@ struct BuildTask: Sendable {
     /// Whether it lays out text (a chart file): such a task waits for the process's fonts
     /// (`CairoTextMeasurer.shared`) and, while they warm up, for the other chart tasks' text.
     var needsFonts = false
+    /// How many files of the study folder it writes (for the progress of the writing).
+    var files = 1
     /// Returns the task's failure rather than throwing it (closures with typed throws in an
     /// array crash the Swift 6.3 compiler).
     var run: @Sendable () -> BuildError?

@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import SGDEngine
 import SGDStudy
+import Synchronization
 
 /// What to build and where.
 public struct BuildOptions: Sendable {
@@ -69,12 +70,14 @@ public struct StudyBuilder: Sendable {
     /// - Parameters:
     ///   - command: what the page shows under "How to reproduce" (`BuildRequest.reproduceCommand`).
     ///   - progress: called from training threads with the updates done so far.
+    ///   - writing: called from the writing threads once training is done: with 0 of the
+    ///     folder's file count before the first is written, then with each count written.
     ///   - cancellation: checked between steps and files; when set, throws `.interrupted`.
     /// - Throws: `BuildError`: `.interrupted`, `.chart`, `.templates`, or the write that failed
     ///   (`.studyNotWritten`, `.outputIsNotAFolder`, `.wouldReplaceForeignFolder`, …).
     public func build(
         _ study: Study, command: String, progress: (@Sendable (Int) -> Void)? = nil,
-        cancellation: CancellationFlag = CancellationFlag()
+        writing: (@Sendable (_ written: Int, _ total: Int) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag()
     ) throws(BuildError) -> BuiltStudy {
         let results = try StudyRunner(parallelism: options.parallelism).run(study, progress: progress, cancellation: cancellation)
         let layout = StudyFolderLayout(slug: study.slug)
@@ -82,7 +85,7 @@ public struct StudyBuilder: Sendable {
         var charts = ChartFiles.plan(results, format: options.chartFormat)
         let written: Written
         do throws(BuildError) {
-            written = try write(results, charts: charts, command: command, into: staging, cancellation: cancellation)
+            written = try write(results, charts: charts, command: command, into: staging, writing: writing, cancellation: cancellation)
             if cancellation.isCancelled { throw BuildError.interrupted }
             try staging.commit()
         } catch {
@@ -101,11 +104,14 @@ public struct StudyBuilder: Sendable {
     /// `BuildTask.startOrder`; and while the fonts are setting up, the threads take the tasks
     /// that need none). The first failure in the order above is reported.
     ///
+    /// `writing`, if given, hears how many of the folder's files are written (0 first), as each
+    /// task ends.
+    ///
     /// - Returns: the charts' warnings, in chart order (paths relative to the study folder), and
     ///   their alt texts (computed by the page's task: `ChartFiles.altTexts`).
     func write(
         _ results: StudyResults, charts: [ChartFiles.Planned], command: String, into staging: StagingFolder,
-        cancellation: CancellationFlag
+        writing: (@Sendable (_ written: Int, _ total: Int) -> Void)? = nil, cancellation: CancellationFlag
     ) throws(BuildError) -> Written {
         let layout = staging.layout
         try staging.makeDirectory(StudyFolderLayout.dataFolder)
@@ -129,12 +135,12 @@ public struct StudyBuilder: Sendable {
             } })
         }
         for result in results.runs {
-            tasks.append(BuildTask(cost: TaskCost.steps(result.training.steps, epochs: result.training.epochs)) { failure { () throws(BuildError) in
+            tasks.append(BuildTask(cost: TaskCost.steps(result.training.steps, epochs: result.training.epochs), files: 2) { failure { () throws(BuildError) in
                 try TraceFiles.writeSteps(result.training.steps, to: staging.file(StudyFolderLayout.steps(run: result.run.slug)), cancellation: cancellation)
                 try TraceFiles.writeEpochs(result.training.epochs, to: staging.file(StudyFolderLayout.epochs(run: result.run.slug)), cancellation: cancellation)
             } })
         }
-        tasks.append(BuildTask(cost: TaskCost.results(results)) { failure { () throws(BuildError) in
+        tasks.append(BuildTask(cost: TaskCost.results(results), files: results.signals.count + 1 + results.study.inputFiles.count) { failure { () throws(BuildError) in
             for series in results.signals {
                 try TraceFiles.writeSignal(series, to: staging.file(StudyFolderLayout.signal(series.signal.slug)))
             }
@@ -152,7 +158,9 @@ public struct StudyBuilder: Sendable {
         } })
         let study = results.study
         if !study.images.isEmpty {
-            tasks.append(BuildTask(cost: Double(study.images.count) * 1e6) { failure { () throws(BuildError) in try Self.copyImages(of: study, into: staging) } })
+            tasks.append(BuildTask(cost: Double(study.images.count) * 1e6, files: Set(study.images.map(\.relativePath)).count) { failure { () throws(BuildError) in
+                try Self.copyImages(of: study, into: staging)
+            } })
         }
         let templates = self.templates
         let altTexts = Slots<[String]>(count: 1)
@@ -179,12 +187,17 @@ public struct StudyBuilder: Sendable {
         let order = BuildTask.startOrder(work, parallelism: options.parallelism)
         let fonts = self.fonts
         let mayStart: @Sendable (Int) -> Bool = { !work[$0].needsFonts || (fonts?.isDone ?? true) }
+        let totalFiles = work.reduce(0) { $0 + $1.files }
+        let filesWritten = Atomic<Int>(0)
+        writing?(0, totalFiles)
         forEachInParallel(order, parallelism: options.parallelism, mayStart: mayStart) { index in
             if cancellation.isCancelled {
                 failures.set(index, .interrupted)
                 return
             }
             if let error = work[index].run() { failures.set(index, error) }
+            let written = filesWritten.add(work[index].files, ordering: .relaxed).newValue
+            writing?(written, totalFiles)
         }
         if let failure = failures.values.compactMap({ $0 }).first { throw failure }
         return Written(warnings: warnings.values.flatMap { $0 ?? [] },
