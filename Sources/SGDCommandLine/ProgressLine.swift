@@ -4,9 +4,10 @@ import Synchronization
 
 /// A one-line progress display on a terminal, for one study: its training
 /// ("momentum: training, 2,345,000 of 10,000,000 updates (23%)"), then the writing of its
-/// folder ("width: writing files, 12 of 41 (29%)"). Redrawn at most ten times a second, first
-/// drawn only once a phase has gone on for 0.3 s (short work would only flicker); silent when
-/// the output is not a terminal.
+/// folder ("width: writing files, 12 of 41 (29%)"). Redrawn at most ten times a second; first
+/// drawn only once a phase has gone on for 0.3 s (short work would only flicker), and a writing
+/// phase that follows a training line replaces it at once; silent when the output is not a
+/// terminal.
 final class ProgressLine: Sendable {
     /// Nanoseconds on a monotonic clock.
     typealias Clock = @Sendable () -> UInt64
@@ -68,8 +69,8 @@ final class ProgressLine: Sendable {
         terminal.write("\r\u{1B}[2K" + Self.writingText(label: label, written: written, total: total))
     }
 
-    /// Whether to draw now (and if so, noting that it is drawn): `force`, or the phase has gone
-    /// on for `delay` and the last line is `interval` old. One thread wins a tie.
+    /// Whether to draw now (and if so, noting that it is drawn): `force`, or `isDue`. One thread
+    /// wins a tie.
     private func claimDraw(force: Bool) -> Bool {
         let now = clock()
         let previous = lastDraw.load(ordering: .relaxed)
@@ -80,10 +81,10 @@ final class ProgressLine: Sendable {
         return true
     }
 
-    /// Whether a line is due at `now`: the phase began `delay` ago or more, and the last line
-    /// (0: none yet) was drawn more than `interval` ago.
+    /// Whether a line is due at `now` (nanoseconds): with none drawn yet (`lastDraw` 0), once
+    /// the phase has gone on for `delay`; after one, once it is more than `interval` old.
     static func isDue(now: UInt64, phaseStart: UInt64, lastDraw: UInt64) -> Bool {
-        now &- phaseStart >= delay && (lastDraw == 0 || now &- lastDraw > interval)
+        lastDraw == 0 ? now &- phaseStart >= delay : now &- lastDraw > interval
     }
 
     /// "momentum: training, 2,345,000 of 10,000,000 updates (23%)"; "of up to" with `upTo`.

@@ -117,7 +117,7 @@ import TestSupport
             studyFiles: ["a", "bad", "b", "c"].map { folder.appendingPathComponent("\($0).json").path }, currentDirectory: folder.path,
             progress: { study, position, count in
                 progressed.append("\(position)/\(count) \(study.slug)")
-                return (nil, {})
+                return (nil, nil, {})
             },
             report: { event in
                 switch event {
@@ -150,7 +150,7 @@ import TestSupport
         var events: [String] = []
         let registry = StagingRegistry()
         let single = ReportBuild(request: request, registry: registry, cancellation: cancellation).run(
-            studyFiles: [folder.appendingPathComponent("a.json").path], currentDirectory: folder.path, progress: { _, _, _ in (nil, {}) },
+            studyFiles: [folder.appendingPathComponent("a.json").path], currentDirectory: folder.path, progress: { _, _, _ in (nil, nil, {}) },
             report: { event in if case .failed(let study, let error) = event { events.append("\(study.slug) \(error.kind)") } })
         #expect(single.interrupted && single.built.isEmpty)
         #expect(events == ["a interrupted"])

@@ -1,5 +1,6 @@
 import Foundation
 import SGDStudy
+import Synchronization
 import Testing
 @testable import SGDReport
 import TestSupport
@@ -61,5 +62,41 @@ import TestSupport
         try builder.writeIndex([built])
         let index = try String(contentsOf: output.appendingPathComponent("index.html"), encoding: .utf8)
         #expect(index.contains("momentum/index.html"))
+    }
+
+    /// The writing's progress counts the study folder's files: it starts at 0 of the count, ends
+    /// at the count, and the count is the number of files the folder then holds — CSV data
+    /// copied, an image, signals, charts in one format or both, on one thread or two.
+    @Test(arguments: [(ChartFormat.png, 1), (.both, 2)])
+    func theWritingProgressCountsTheFilesWritten(format: ChartFormat, parallelism: Int) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "x,y\n1,32\n2,34\n3,36\n".write(to: folder.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("figures"), withIntermediateDirectories: true)
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]).write(to: folder.appendingPathComponent("figures/sheet.png"))
+        let json = #"""
+            { "description": "![the sheet](figures/sheet.png) and ![again](figures/sheet.png)",
+              "data": { "csv": "points.csv", "x": "x", "y": "y" },
+              "runs": [ { "name": "a", "optimizer": { "type": "sgd", "lr": 0.0001 } }, { "name": "b", "optimizer": { "type": "sgd", "lr": 0.001 } } ],
+              "signals": [ { "name": "s", "values": [1, 2, 3] }, { "name": "t", "values": [3, 2, 1] } ] }
+            """#
+        try json.write(to: folder.appendingPathComponent("counted.json"), atomically: true, encoding: .utf8)
+        let study = try StudyReader().read(path: folder.appendingPathComponent("counted.json").path)
+        let builder = StudyBuilder(
+            options: BuildOptions(outputDirectory: folder.appendingPathComponent("out").path, parallelism: parallelism, chartFormat: format),
+            templates: try ReportTemplates.load(directory: templatesFolder.path))
+        let calls = Mutex<[(written: Int, total: Int)]>([])
+        let built = try builder.build(study, command: "c", writing: { written, total in calls.withLock { $0.append((written, total)) } })
+        let heard = calls.withLock { $0 }
+        let files = try FileManager.default.subpathsOfDirectory(atPath: built.folder).filter { path in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: built.folder + "/" + path, isDirectory: &isFolder) && !isFolder.boolValue
+        }
+        #expect(files.contains("data/input.csv") && files.contains("media/figures/sheet.png") && files.contains("data/s.csv"))
+        let total = try #require(heard.first?.total)
+        #expect(heard.first?.written == 0)
+        #expect(heard.allSatisfy { $0.total == total })
+        #expect(heard.map(\.written).max() == total)
+        #expect(total == files.count, "\(files.sorted())")
     }
 }
