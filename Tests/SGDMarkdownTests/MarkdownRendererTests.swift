@@ -92,10 +92,10 @@ import Testing
 
     /// The links `html` drops are listed, with where each starts, for the study to refuse them.
     @Test func droppedLinksAreListedWithTheirPlace() {
-        let text = "[a](javascript:1) [b](https://e.com)\n> [c](<java\tscript:2>)\n> <vbscript:3>\n\n- é [d][r] ![i](data:x)\n\n[r]: data:y"
+        let text = "[a](javascript:1) [b](https://e.com)\n> [c](<java\tscript:2>)\n\n<vbscript:3>\n\n- é [d][r] ![i](data:x)\n\n[r]: data:y"
         #expect(MarkdownRenderer.refusedLinks(text) == [
             .init(address: "javascript:1", line: 1, column: 1), .init(address: "java\tscript:2", line: 2, column: 3),
-            .init(address: "vbscript:3", line: 3, column: 3), .init(address: "data:y", line: 5, column: 6),
+            .init(address: "vbscript:3", line: 4, column: 1), .init(address: "data:y", line: 6, column: 6),
         ])
         #expect(MarkdownRenderer.refusedLinks("[x]( \u{1}javascript:alert(1))").map(\.address) == ["\u{1}javascript:alert(1)"])
         #expect(MarkdownRenderer.refusedLinks("[x](https://e.com) [y](mailto:a@e.com) [z](a/b.html) <https://e.com> www.e.com").isEmpty)
