@@ -1,10 +1,11 @@
 import Foundation
+import SGDReport
 import SGDStudy
 import Synchronization
 
 /// A one-line progress display on a terminal, for one study: its training
 /// ("momentum: training, 2,345,000 of 10,000,000 updates (23%)"), then the writing of its
-/// folder ("width: writing files, 12 of 41 (29%)"). Redrawn at most ten times a second; first
+/// folder ("wide: writing files, 62% (9 of 10 files)"). Redrawn at most ten times a second; first
 /// drawn only once a phase has gone on for 0.3 s (short work would only flicker), and a writing
 /// phase that follows a training line replaces it at once; silent when the output is not a
 /// terminal.
@@ -55,10 +56,10 @@ final class ProgressLine: Sendable {
         terminal.write("\r\u{1B}[2K" + Self.trainingText(label: label, done: done, total: total, upTo: upTo))
     }
 
-    /// Called from writing threads with the study folder's files written so far, of `total`.
-    /// The first call starts the writing phase: if a training line is showing it is replaced at
-    /// once; otherwise the first line waits for the delay, as training's does.
-    @Sendable func writing(_ written: Int, of total: Int) {
+    /// Called from writing threads with how far the writing of the study folder is. The first
+    /// call starts the writing phase: if a training line is showing it is replaced at once;
+    /// otherwise the first line waits for the delay, as training's does.
+    @Sendable func writing(_ progress: WritingProgress) {
         guard interactive else { return }
         var force = false
         if !writingStarted.exchange(true, ordering: .relaxed) {
@@ -66,7 +67,7 @@ final class ProgressLine: Sendable {
             force = drawn.load(ordering: .relaxed)
         }
         guard claimDraw(force: force) else { return }
-        terminal.write("\r\u{1B}[2K" + Self.writingText(label: label, written: written, total: total))
+        terminal.write("\r\u{1B}[2K" + Self.writingText(label: label, progress))
     }
 
     /// Whether to draw now (and if so, noting that it is drawn): `force`, or `isDue`. One thread
@@ -92,9 +93,11 @@ final class ProgressLine: Sendable {
         "\(label): training, \(NumberText.grouped(done)) of \(upTo ? "up to " : "")\(NumberText.grouped(total)) updates (\(percent(done, of: total))%)"
     }
 
-    /// "width: writing files, 12 of 41 (29%)"
-    static func writingText(label: String, written: Int, total: Int) -> String {
-        "\(label): writing files, \(NumberText.grouped(written)) of \(NumberText.grouped(total)) (\(percent(written, of: total))%)"
+    /// "wide: writing files, 62% (9 of 10 files)": the share of the work (a long file moves it
+    /// while the count of files finished stays), then the count.
+    static func writingText(label: String, _ progress: WritingProgress) -> String {
+        let percent = min(100, max(0, Int((progress.fractionDone * 100).rounded(.down))))
+        return "\(label): writing files, \(percent)% (\(NumberText.grouped(progress.filesWritten)) of \(NumberText.grouped(progress.files)) files)"
     }
 
     /// `done` as a whole percentage of `total`, rounded down, at most 100 (0 of nothing: 0).

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SGDReport
 import Testing
 @testable import SGDCommandLine
 
@@ -25,13 +26,19 @@ import Testing
         }
     }
 
+    func files(_ written: Int, of total: Int, _ fraction: Double) -> WritingProgress {
+        WritingProgress(filesWritten: written, files: total, fractionDone: fraction)
+    }
+
     @Test func theTextsSayWhatIsDoneOfWhat() {
         #expect(ProgressLine.trainingText(label: "momentum", done: 2_345_000, total: 10_000_000)
             == "momentum: training, 2,345,000 of 10,000,000 updates (23%)")
         #expect(ProgressLine.trainingText(label: "[2/3] finder", done: 600_000, total: 1_260_000, upTo: true)
             == "[2/3] finder: training, 600,000 of up to 1,260,000 updates (47%)")
-        #expect(ProgressLine.writingText(label: "width", written: 12, total: 41) == "width: writing files, 12 of 41 (29%)")
-        #expect(ProgressLine.writingText(label: "wide", written: 1_205, total: 1_205) == "wide: writing files, 1,205 of 1,205 (100%)")
+        #expect(ProgressLine.writingText(label: "wide", files(9, of: 10, 0.624)) == "wide: writing files, 62% (9 of 10 files)")
+        #expect(ProgressLine.writingText(label: "width", files(0, of: 41, 0)) == "width: writing files, 0% (0 of 41 files)")
+        #expect(ProgressLine.writingText(label: "w", files(1_205, of: 1_205, 1)) == "w: writing files, 100% (1,205 of 1,205 files)")
+        #expect(ProgressLine.writingText(label: "w", files(3, of: 4, 0.99999)) == "w: writing files, 99% (3 of 4 files)")
     }
 
     @Test func percentagesRoundDownAndStayWithin100() {
@@ -63,18 +70,18 @@ import Testing
         line.update(500_000)  // too soon after
         clock.advance(milliseconds: 150)
         line.update(2_000_000)  // drawn
-        line.writing(0, of: 9)  // writing begins: replaces the training line at once
+        line.writing(files(0, of: 9, 0.000))  // writing begins: replaces the training line at once
         clock.advance(milliseconds: 50)
-        line.writing(3, of: 9)  // too soon
+        line.writing(files(3, of: 9, 0.333))  // too soon
         clock.advance(milliseconds: 60)
-        line.writing(5, of: 9)  // drawn
+        line.writing(files(5, of: 9, 0.556))  // drawn
         line.update(1)  // training is over: a late update draws nothing
         clock.advance(milliseconds: 200)
-        line.writing(9, of: 9)
+        line.writing(files(9, of: 9, 1.000))
         line.clear()
         #expect(out.drawn() == [
             "wide: training, 400,000 of 2,000,000 updates (20%)", "wide: training, 2,000,000 of 2,000,000 updates (100%)",
-            "wide: writing files, 0 of 9 (0%)", "wide: writing files, 5 of 9 (55%)", "wide: writing files, 9 of 9 (100%)", "",
+            "wide: writing files, 0% (0 of 9 files)", "wide: writing files, 55% (5 of 9 files)", "wide: writing files, 100% (9 of 9 files)", "",
         ])
     }
 
@@ -83,27 +90,27 @@ import Testing
         let line = ProgressLine(terminal: out.terminal, label: "wide", total: 87, interactive: true, clock: clock.read)
         clock.advance(milliseconds: 500)
         line.update(50)  // 87 updates: no training line
-        line.writing(0, of: 4)  // nothing drawn yet: the writing waits its delay
+        line.writing(files(0, of: 4, 0.000))  // nothing drawn yet: the writing waits its delay
         clock.advance(milliseconds: 100)
-        line.writing(1, of: 4)
+        line.writing(files(1, of: 4, 0.250))
         clock.advance(milliseconds: 250)
-        line.writing(2, of: 4)
+        line.writing(files(2, of: 4, 0.500))
         line.clear()
-        #expect(out.drawn() == ["wide: writing files, 2 of 4 (50%)", ""])
+        #expect(out.drawn() == ["wide: writing files, 50% (2 of 4 files)", ""])
     }
 
     @Test func quickWorkAndPipesShowNothing() {
         let clock = FakeClock(), quick = CapturedTerminal()
         let line = ProgressLine(terminal: quick.terminal, label: "s", total: 5_000_000, interactive: true, clock: clock.read)
         line.update(5_000_000)
-        line.writing(3, of: 3)
+        line.writing(files(3, of: 3, 1.000))
         line.clear()
         #expect(quick.drawn().isEmpty)
         let piped = CapturedTerminal()
         let silent = ProgressLine(terminal: piped.terminal, label: "s", total: 5_000_000, clock: clock.read)
         clock.advance(milliseconds: 1_000)
         silent.update(1_000_000)
-        silent.writing(1, of: 3)
+        silent.writing(files(1, of: 3, 0.333))
         silent.clear()
         #expect(piped.drawn().isEmpty)
     }

@@ -66,7 +66,8 @@ import TestSupport
 
     /// The writing's progress counts the study folder's files: it starts at 0 of the count, ends
     /// at the count, and the count is the number of files the folder then holds — CSV data
-    /// copied, an image, signals, charts in one format or both, on one thread or two.
+    /// copied, an image, signals, charts in one format or both, on one thread or two; its share
+    /// of the work never goes back and ends at 1.
     @Test(arguments: [(ChartFormat.png, 1), (.both, 2)])
     func theWritingProgressCountsTheFilesWritten(format: ChartFormat, parallelism: Int) throws {
         let folder = try temporaryFolder()
@@ -85,18 +86,42 @@ import TestSupport
         let builder = StudyBuilder(
             options: BuildOptions(outputDirectory: folder.appendingPathComponent("out").path, parallelism: parallelism, chartFormat: format),
             templates: try ReportTemplates.load(directory: templatesFolder.path))
-        let calls = Mutex<[(written: Int, total: Int)]>([])
-        let built = try builder.build(study, command: "c", writing: { written, total in calls.withLock { $0.append((written, total)) } })
+        let calls = Mutex<[WritingProgress]>([])
+        let built = try builder.build(study, command: "c", writing: { progress in calls.withLock { $0.append(progress) } })
         let heard = calls.withLock { $0 }
         let files = try FileManager.default.subpathsOfDirectory(atPath: built.folder).filter { path in
             var isFolder: ObjCBool = false
             return FileManager.default.fileExists(atPath: built.folder + "/" + path, isDirectory: &isFolder) && !isFolder.boolValue
         }
         #expect(files.contains("data/input.csv") && files.contains("media/figures/sheet.png") && files.contains("data/s.csv"))
-        let total = try #require(heard.first?.total)
-        #expect(heard.first?.written == 0)
-        #expect(heard.allSatisfy { $0.total == total })
-        #expect(heard.map(\.written).max() == total)
+        let total = try #require(heard.first?.files)
+        #expect(heard.first == WritingProgress(filesWritten: 0, files: total, fractionDone: 0))
+        #expect(heard.allSatisfy { $0.files == total })
+        #expect(heard.last?.filesWritten == total && heard.last?.fractionDone == 1)
+        #expect(zip(heard, heard.dropFirst()).allSatisfy { $0.filesWritten <= $1.filesWritten && $0.fractionDone <= $1.fractionDone })
         #expect(total == files.count, "\(files.sorted())")
+    }
+
+    /// A long steps.csv moves the share of the work while it is written, before its files count.
+    @Test func aLongStepsFileMovesTheShareWhileItIsWritten() throws {
+        let output = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        // 150 × 150 ReLU units: 22,951 weights, so each row of steps.csv is a block of its own.
+        let json = #"""
+            { "runs": [ { "name": "wide", "model": { "layers": [ { "units": 150, "activation": "relu" }, { "units": 150, "activation": "relu" }, { "units": 1 } ] },
+              "init": { "pytorch": { "seed": 1 } }, "optimizer": { "type": "sgd", "lr": 0.0001 } } ], "charts": [] }
+            """#
+        let study = try StudyReader().read(bytes: Array(json.utf8), file: "wide.json")
+        let builder = StudyBuilder(
+            options: BuildOptions(outputDirectory: output.path, parallelism: 1, chartFormat: .png),
+            templates: try ReportTemplates.load(directory: templatesFolder.path))
+        let calls = Mutex<[WritingProgress]>([])
+        _ = try builder.build(study, command: "c", writing: { progress in calls.withLock { $0.append(progress) } })
+        let heard = calls.withLock { $0 }
+        // While the steps file is written, the count of files stands and the share moves.
+        let longest = Dictionary(grouping: heard, by: \.filesWritten).values.max { $0.count < $1.count }!
+        #expect(longest.count > 10, "\(longest.count) reports while one count stood")
+        #expect(longest.last!.fractionDone - longest.first!.fractionDone > 0.2, "\(longest.map(\.fractionDone))")
+        #expect(zip(heard, heard.dropFirst()).allSatisfy { $0.fractionDone <= $1.fractionDone })
     }
 }

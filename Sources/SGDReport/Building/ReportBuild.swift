@@ -60,7 +60,7 @@ public struct ReportBuild: Sendable {
     ///   - currentDirectory: where paths in "How to reproduce" are relative to.
     ///   - progress: for the study at 0-based `position` of `count`, a callback that training
     ///     threads call with the updates done so far (of `Study.totalSteps`), or nil; one that
-    ///     the writing threads then call with the study folder's files written and their count
+    ///     the writing threads then call with how far the writing of its folder is
     ///     (`StudyBuilder.build`'s `writing`), or nil; and `done`, called when that study is
     ///     built or failed.
     ///   - report: each event, in order, on the calling thread.
@@ -68,7 +68,7 @@ public struct ReportBuild: Sendable {
     public func run(
         studyFiles: [String], currentDirectory: String,
         progress: (_ study: Study, _ position: Int, _ count: Int) -> (
-            update: (@Sendable (Int) -> Void)?, writing: (@Sendable (_ written: Int, _ total: Int) -> Void)?, done: () -> Void
+            update: (@Sendable (Int) -> Void)?, writing: (@Sendable (WritingProgress) -> Void)?, done: () -> Void
         ),
         report: (BuildEvent) -> Void
     ) -> BuildOutcome {

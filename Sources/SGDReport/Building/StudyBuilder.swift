@@ -2,7 +2,6 @@ import Dispatch
 import Foundation
 import SGDEngine
 import SGDStudy
-import Synchronization
 
 /// What to build and where.
 public struct BuildOptions: Sendable {
@@ -70,14 +69,14 @@ public struct StudyBuilder: Sendable {
     /// - Parameters:
     ///   - command: what the page shows under "How to reproduce" (`BuildRequest.reproduceCommand`).
     ///   - progress: called from training threads with the updates done so far.
-    ///   - writing: called from the writing threads once training is done: with 0 of the
-    ///     folder's file count before the first is written, then with each count written.
+    ///   - writing: called from the writing threads once training is done: with nothing done
+    ///     before the first file, then as files are written (`WritingProgress`).
     ///   - cancellation: checked between steps and files; when set, throws `.interrupted`.
     /// - Throws: `BuildError`: `.interrupted`, `.chart`, `.templates`, or the write that failed
     ///   (`.studyNotWritten`, `.outputIsNotAFolder`, `.wouldReplaceForeignFolder`, …).
     public func build(
         _ study: Study, command: String, progress: (@Sendable (Int) -> Void)? = nil,
-        writing: (@Sendable (_ written: Int, _ total: Int) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag()
+        writing: (@Sendable (WritingProgress) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag()
     ) throws(BuildError) -> BuiltStudy {
         let results = try StudyRunner(parallelism: options.parallelism).run(study, progress: progress, cancellation: cancellation)
         let layout = StudyFolderLayout(slug: study.slug)
@@ -104,14 +103,14 @@ public struct StudyBuilder: Sendable {
     /// `BuildTask.startOrder`; and while the fonts are setting up, the threads take the tasks
     /// that need none). The first failure in the order above is reported.
     ///
-    /// `writing`, if given, hears how many of the folder's files are written (0 first), as each
-    /// task ends.
+    /// `writing`, if given, hears how far the writing is (`WritingMeter`): as each task ends,
+    /// and within a run's `steps.csv`, after each block of rows.
     ///
     /// - Returns: the charts' warnings, in chart order (paths relative to the study folder), and
     ///   their alt texts (computed by the page's task: `ChartFiles.altTexts`).
     func write(
         _ results: StudyResults, charts: [ChartFiles.Planned], command: String, into staging: StagingFolder,
-        writing: (@Sendable (_ written: Int, _ total: Int) -> Void)? = nil, cancellation: CancellationFlag
+        writing: (@Sendable (WritingProgress) -> Void)? = nil, cancellation: CancellationFlag
     ) throws(BuildError) -> Written {
         let layout = staging.layout
         try staging.makeDirectory(StudyFolderLayout.dataFolder)
@@ -134,9 +133,17 @@ public struct StudyBuilder: Sendable {
                 if chart.drawn.pngPath == nil { warnings.set(index, found) }
             } })
         }
+        // The meter exists once every task is known; the steps files, which report within
+        // themselves, reach it through this slot.
+        let meter = Slots<WritingMeter>(count: 1)
         for result in results.runs {
+            let index = tasks.count
             tasks.append(BuildTask(cost: TaskCost.steps(result.training.steps, epochs: result.training.epochs), files: 2) { failure { () throws(BuildError) in
-                try TraceFiles.writeSteps(result.training.steps, to: staging.file(StudyFolderLayout.steps(run: result.run.slug)), cancellation: cancellation)
+                let shown = meter.values[0]
+                // The steps are nearly all of the task's numbers: its share follows their rows.
+                try TraceFiles.writeSteps(
+                    result.training.steps, to: staging.file(StudyFolderLayout.steps(run: result.run.slug)), cancellation: cancellation,
+                    progress: shown.map { meter in { meter.advance(task: index, fraction: $0) } })
                 try TraceFiles.writeEpochs(result.training.epochs, to: staging.file(StudyFolderLayout.epochs(run: result.run.slug)), cancellation: cancellation)
             } })
         }
@@ -187,17 +194,15 @@ public struct StudyBuilder: Sendable {
         let order = BuildTask.startOrder(work, parallelism: options.parallelism)
         let fonts = self.fonts
         let mayStart: @Sendable (Int) -> Bool = { !work[$0].needsFonts || (fonts?.isDone ?? true) }
-        let totalFiles = work.reduce(0) { $0 + $1.files }
-        let filesWritten = Atomic<Int>(0)
-        writing?(0, totalFiles)
+        if let writing { meter.set(0, WritingMeter(work, report: writing)) }
+        let shown = meter.values[0]
         forEachInParallel(order, parallelism: options.parallelism, mayStart: mayStart) { index in
             if cancellation.isCancelled {
                 failures.set(index, .interrupted)
                 return
             }
             if let error = work[index].run() { failures.set(index, error) }
-            let written = filesWritten.add(work[index].files, ordering: .relaxed).newValue
-            writing?(written, totalFiles)
+            shown?.finish(task: index)
         }
         if let failure = failures.values.compactMap({ $0 }).first { throw failure }
         return Written(warnings: warnings.values.flatMap { $0 ?? [] },
