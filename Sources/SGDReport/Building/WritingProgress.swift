@@ -63,7 +63,9 @@ final class WritingMeter: Sendable {
             state.doneCost += (fraction - state.done[index]) * costs[index]
             state.done[index] = fraction
             if fraction == 1 { state.filesWritten += files[index] }
-            let share = totalCost > 0 ? min(1, state.doneCost / totalCost) : Double(state.filesWritten) / Double(max(1, totalFiles))
+            // All finished is all done, whatever the sum of the costs rounds to.
+            let share = state.filesWritten == totalFiles ? 1
+                : totalCost > 0 ? min(1, state.doneCost / totalCost) : Double(state.filesWritten) / Double(max(1, totalFiles))
             // Told under the lock, so that no one hears the count go back.
             report(WritingProgress(filesWritten: state.filesWritten, files: totalFiles, fractionDone: share))
         }
