@@ -63,7 +63,7 @@ struct BuildCommand: ParsableCommand {
                 let line = ProgressLine(
                     terminal: .standardError, label: count > 1 ? "[\(position + 1)/\(count)] \(study.slug)" : study.slug,
                     total: study.totalSteps, upTo: study.mayStopEarly)
-                return (line.update, line.writing, line.clear)
+                return (line.update, line.isInteractive ? line.writing : nil, line.clear)
             },
             report: { event in
                 switch event {

@@ -50,6 +50,9 @@ final class ProgressLine: Sendable {
         phaseStart = Atomic(clock())
     }
 
+    /// Whether it draws at all (a terminal): when not, the build need not measure the writing.
+    var isInteractive: Bool { interactive }
+
     /// Called from training threads with the updates done so far.
     @Sendable func update(_ done: Int) {
         guard interactive, total >= Self.shortestTraining, !writingStarted.load(ordering: .relaxed), claimDraw(force: false) else { return }
