@@ -46,6 +46,26 @@ static _Thread_local int thread_workers;
 void sgd_zip_set_workers(int workers) { thread_workers = workers < 0 ? 0 : workers; }
 int sgd_zip_workers(void) { return thread_workers; }
 
+static _Thread_local void (*thread_progress)(void *, uint64_t);
+static _Thread_local void *thread_progress_context;
+static _Thread_local uint64_t thread_progress_bytes, thread_progress_next;
+
+void sgd_zip_set_progress(void (*progress)(void *context, uint64_t bytes), void *context) {
+    thread_progress = progress;
+    thread_progress_context = context;
+    thread_progress_bytes = 0;
+    thread_progress_next = 1 << 20;
+}
+
+/// Counts `len` bytes given to the writer on this thread, for sgd_zip_set_progress.
+static void count_progress(unsigned len) {
+    thread_progress_bytes += len;
+    if (thread_progress_bytes >= thread_progress_next) {
+        thread_progress_next = thread_progress_bytes + (1 << 20);
+        thread_progress(thread_progress_context, thread_progress_bytes);
+    }
+}
+
 // ---- writing the file (the calling thread only) ----
 
 void sgd_zip_fail(sgd_zip_writer *z, int code) {
@@ -261,6 +281,7 @@ int sgd_zip_open_new_file(zipFile file, const char *filename, const zip_fileinfo
 int sgd_zip_write(zipFile file, const void *buf, unsigned len) {
     sgd_zip_writer *z = file;
     if (z == NULL || !z->in_opened_file) return SGD_ZIP_PARAMERROR;
+    if (thread_progress) count_progress(len);
     if (z->streaming) return result(z, sgd_zip_stream_write(z->stream, buf, len));
     int err = sgd_zip_member_append(z->open, buf, len);
     if (err != SGD_ZIP_OK) return err;

@@ -56,14 +56,14 @@ struct BuildCommand: ParsableCommand {
         defer { interrupts.restore() }
 
         let build = ReportBuild(request: request, limits: limits.studyLimits, registry: registry, cancellation: cancellation)
-        var templatesFailed = false
+        var templatesStatus: Int32?
         let outcome = build.run(
             studyFiles: paths, currentDirectory: FileManager.default.currentDirectoryPath,
             progress: { study, position, count in
                 let line = ProgressLine(
                     terminal: .standardError, label: count > 1 ? "[\(position + 1)/\(count)] \(study.slug)" : study.slug,
-                    total: study.totalSteps)
-                return (line.update, line.clear)
+                    total: study.totalSteps, upTo: study.mayStopEarly)
+                return (line.update, line.isInteractive ? line.writing : nil, line.clear)
             },
             report: { event in
                 switch event {
@@ -72,7 +72,7 @@ struct BuildCommand: ParsableCommand {
                 case .slugClash(let error), .failed(_, let error), .indexNotWritten(let error):
                     Terminal.standardError.write(error.description + "\n")
                 case .invalidTemplates(let error):
-                    templatesFailed = true
+                    templatesStatus = ExitStatus.status(for: error)
                     Terminal.standardError.write(error.description + "\n")
                 case .built(let built):
                     for warning in BuildWarning.grouped(built.warnings) { Terminal.standardError.write(warning + "\n") }
@@ -81,7 +81,7 @@ struct BuildCommand: ParsableCommand {
                 }
             })
         if outcome.interrupted { throw ExitCode(ExitStatus.interrupted) }
-        if templatesFailed { throw ExitCode(ExitStatus.usage) }
+        if let templatesStatus { throw ExitCode(templatesStatus) }
         if !outcome.built.isEmpty {
             Terminal.standardOutput.write("open \(output)/index.html to see \(outcome.built.count == 1 ? "it" : "them all")\n")
         }

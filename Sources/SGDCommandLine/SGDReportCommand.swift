@@ -70,6 +70,9 @@ package enum ExitStatus {
     package static let invalidInput: Int32 = 65
     /// A study file does not exist or cannot be read.
     package static let noInput: Int32 = 66
+    /// A file of sgdreport's own installation (its page templates) is missing or broken
+    /// (EX_OSFILE): not the user's input (66), nor their command line (64).
+    package static let osFile: Int32 = 72
     /// The output cannot be created or written.
     package static let cannotCreate: Int32 = 73
     /// Interrupted by SIGINT or SIGTERM (128 + SIGINT).
@@ -81,6 +84,7 @@ package enum ExitStatus {
         case .usage: return usage
         case .invalidInput: return invalidInput
         case .noInput: return noInput
+        case .osFile: return osFile
         case .cannotCreate: return cannotCreate
         case .interrupted: return interrupted
         }

@@ -54,13 +54,23 @@ struct LimitOptions: ParsableArguments {
 /// One line about a study: what it has.
 enum StudySummary {
     /// "3 runs, 4 signals, 7 charts, 87 updates". `updates` is what a build made (the page's
-    /// count: the recorded epochs' updates, up to a divergence); without it, what the study plans.
+    /// count: the recorded epochs' updates, up to a divergence); without it, what the study
+    /// plans — "up to 1,260 updates (the learning-rate finder stops when the loss diverges)" when
+    /// a finder may stop before its last batch (`Study.mayStopEarly`).
     static func describe(_ study: Study, updates: Int? = nil) -> String {
         var parts: [String] = []
         if !study.runs.isEmpty || study.signals.isEmpty { parts.append(count(study.runs.count, "run")) }
         if !study.signals.isEmpty { parts.append(count(study.signals.count, "signal")) }
         parts.append(count(study.charts.count, "chart"))
-        if !study.runs.isEmpty { parts.append(count(updates ?? study.totalSteps, "update")) }
+        if !study.runs.isEmpty {
+            if let updates {
+                parts.append(count(updates, "update"))
+            } else if study.mayStopEarly {
+                parts.append("up to " + count(study.totalSteps, "update") + " (the learning-rate finder stops when the loss diverges)")
+            } else {
+                parts.append(count(study.totalSteps, "update"))
+            }
+        }
         return parts.joined(separator: ", ")
     }
 

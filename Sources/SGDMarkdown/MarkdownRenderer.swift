@@ -70,6 +70,33 @@ package struct MarkdownRenderer: Sendable {
         return cut + "…"
     }
 
+    /// A link the page would show as its text alone, since its address is neither relative nor
+    /// `http`, `https` or `mailto` (`javascript:`, `data:`, `vbscript:`, `file:`, …).
+    package struct RefusedLink: Sendable, Equatable {
+        /// The address as cmark read it: entities and escapes decoded (`java&#x09;script:` is
+        /// `java\tscript:`), a reference-style link's from its definition.
+        package var address: String
+        /// Where the link starts (its `[` or `<`): 1-based line of the Markdown, and 1-based
+        /// column in UTF-8 bytes of that line; both 0 when cmark does not know.
+        package var line: Int
+        package var column: Int
+
+        package init(address: String, line: Int, column: Int) {
+            self.address = address
+            self.line = line
+            self.column = column
+        }
+    }
+
+    /// The links of `markdown` that `html(_:)` would drop (keeping their text), in order: so
+    /// that a study can refuse them with their place rather than lose them silently. Images
+    /// are not links: `imageAddresses` lists them.
+    package static func refusedLinks(_ markdown: String) -> [RefusedLink] {
+        MarkdownTree.withTree(markdown) { tree in
+            tree.links(refused: { !isAllowedLink($0) }).map { RefusedLink(address: $0.address, line: $0.line, column: $0.column) }
+        }
+    }
+
     /// Link schemes a page may link to; relative addresses (no scheme) are allowed too.
     static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
 

@@ -197,6 +197,17 @@ struct MarkdownTree: ~Copyable {
         cmark_node_get_type_string(node).map { String(cString: $0) == "table_cell" } ?? false
     }
 
+    /// Every link whose address `refused` says no to, in document order, with where its `[` or
+    /// `<` is: 1-based line and UTF-8 byte column in the Markdown (0, 0 where cmark does not
+    /// know, as for GitHub's bare autolinks inside tables).
+    func links(refused: (String) -> Bool) -> [(address: String, line: Int, column: Int)] {
+        nodes(of: [CMARK_NODE_LINK.rawValue]).compactMap { node in
+            let url = Self.url(node)
+            guard refused(url) else { return nil }
+            return (url, Int(cmark_node_get_start_line(node)), Int(cmark_node_get_start_column(node)))
+        }
+    }
+
     /// Every image address, in order, each once.
     func imageAddresses() -> [String] {
         var seen: Set<String> = []

@@ -16,8 +16,11 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
     case wouldReplaceForeignFolder(path: String)
     /// A chart could not be drawn (Cairo failed).
     case chart(name: String, reason: String)
-    /// The page templates are missing or invalid.
+    /// The page templates of `--templates DIR` are missing or invalid.
     case templates(reason: String)
+    /// sgdreport's own page templates (no `--templates` given) are not found or are invalid:
+    /// a file of the installation is missing or broken.
+    case installedTemplates(reason: String)
     /// SIGINT or SIGTERM stopped the build; nothing of the study in progress was kept.
     case interrupted
     /// Two studies in one build would write the same folder.
@@ -40,7 +43,7 @@ public enum BuildError: Error, Sendable, Equatable, CustomStringConvertible {
             return "error: \(path) exists and was not made by sgdreport (it has no study.json); not replacing it\n  hint: move it away, or choose another folder with --output"
         case .chart(let name, let reason):
             return "error: cannot draw the chart \"\(name)\": \(reason)"
-        case .templates(let reason):
+        case .templates(let reason), .installedTemplates(let reason):
             return "error: page templates: \(reason)"
         case .interrupted:
             return "error: interrupted; earlier reports are unchanged"

@@ -36,7 +36,13 @@ import TestSupport
 
     @Test(arguments: [
         ("/home/ana/studies/momentum.json", "/home/ana", "studies/momentum.json"),
-        ("/home/ana/studies/momentum.json", "/tmp", "momentum.json"),
+        // Only the root shared: the absolute path is the one spelling that works without naming
+        // the current folder's (`../home/ana/…` would say it is one below the root).
+        ("/home/ana/studies/momentum.json", "/tmp", "/home/ana/studies/momentum.json"),
+        ("/srv/out", "/tmp/s", "/srv/out"),
+        ("/srv/./out/../out/", "/home/ana/work", "/srv/out"),
+        ("/srv/my out", "/tmp/s", "/srv/my out"),
+        ("/srv/out", "/", "srv/out"),
         ("/home/ana/my studies/../studies/x.json", "/home/ana/", "studies/x.json"),
         ("studies/momentum.json", "/home/ana", "studies/momentum.json"),
         ("../x.json", "/home/ana", "../x.json"),
@@ -83,6 +89,38 @@ import TestSupport
             + (format == ["--format", "svg"] ? " --format svg" : "") + " --templates ../Templates"
         #expect(page.contains(expected.replacingOccurrences(of: "'", with: "&#39;")), "\(page)")
         #expect(elsewhere.appendingPathComponent("../home/learner/site").standardizedFileURL.path == output.standardizedFileURL.path)
+    }
+
+    /// The page's command, run as it is shown in the folder the build ran in, rebuilds into the
+    /// same output folder — also when that folder shares only the root with the current one
+    /// (here a folder under the repository's .build and one under the temporary folder, unless
+    /// the repository is itself under the temporary folder), where the command names the output
+    /// by its absolute path and the current folder by nothing.
+    @Test func thePagesCommandRunWhereTheBuildRanRebuildsTheSameFolder() throws {
+        let here = Repository.root.appendingPathComponent(".build/sgdreport-tests-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: here, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: here) }
+        let elsewhere = try BinaryRunner.scratchFolder()
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        try Self.write(Self.study, to: here.appendingPathComponent("u1.json"))
+        let output = elsewhere.appendingPathComponent("out")
+        let first = try BinaryRunner.run(["build", "u1.json", "--output", output.path], in: here)
+        #expect(first.status == 0, "\(first.standardError)")
+        let page = try String(contentsOf: output.appendingPathComponent("u1/index.html"), encoding: .utf8)
+        let command = try #require(page.firstMatch(of: /<pre class="command"><code>(sgdreport build [^<]*)<\/code>/)?.1)
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&amp;", with: "&")
+        #expect(!command.contains(here.path) && !command.contains(".build"), "\(command)")
+        if !here.path.hasPrefix(elsewhere.deletingLastPathComponent().path) {
+            #expect(command == "sgdreport build u1.json --output \(BuildRequest.shellQuoted(output.standardizedFileURL.path))")
+        }
+        // Run it: the same folder is rebuilt (its page written anew), and nothing appears here.
+        try FileManager.default.removeItem(at: output.appendingPathComponent("u1/index.html"))
+        let again = try BinaryRunner.run(
+            ["-c", BuildRequest.shellQuoted(BinaryRunner.binary.path) + command.dropFirst("sgdreport".count)], in: here,
+            executable: URL(fileURLWithPath: "/bin/sh"))
+        #expect(again.status == 0, "\(again.standardError)")
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("u1/index.html").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: here.path) == ["u1.json"])
     }
 
     // MARK: Item 8

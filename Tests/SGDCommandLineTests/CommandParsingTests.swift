@@ -45,10 +45,13 @@ import Testing
         #expect(ExitStatus.status(for: .usage) == 64)
         #expect(ExitStatus.status(for: .invalidInput) == 65)
         #expect(ExitStatus.status(for: .noInput) == 66)
+        #expect(ExitStatus.status(for: .osFile) == 72)
         #expect(ExitStatus.status(for: .cannotCreate) == 73)
         #expect(ExitStatus.status(for: .interrupted) == 130)
         #expect(ExitStatus.status(for: BuildError.duplicateSlug(slug: "x", first: "a", second: "b")) == ExitStatus.usage)
         #expect(ExitStatus.status(for: BuildError.outputIsNotAFolder(path: "o")) == ExitStatus.cannotCreate)
+        #expect(ExitStatus.status(for: BuildError.templates(reason: "r")) == ExitStatus.usage)
+        #expect(ExitStatus.status(for: BuildError.installedTemplates(reason: "r")) == ExitStatus.osFile)
     }
 
     @Test func validateTakesFiles() throws {

@@ -90,6 +90,21 @@ import Testing
         #expect(markdown.html("`<script>`") == "<p><code>&lt;script&gt;</code></p>")
     }
 
+    /// The links `html` drops are listed, with where each starts, for the study to refuse them.
+    @Test func droppedLinksAreListedWithTheirPlace() {
+        let text = "[a](javascript:1) [b](https://e.com)\n> [c](<java\tscript:2>)\n\n<vbscript:3>\n\n- é [d][r] ![i](data:x)\n\n[r]: data:y"
+        #expect(MarkdownRenderer.refusedLinks(text) == [
+            .init(address: "javascript:1", line: 1, column: 1), .init(address: "java\tscript:2", line: 2, column: 3),
+            .init(address: "vbscript:3", line: 4, column: 1), .init(address: "data:y", line: 6, column: 6),
+        ])
+        #expect(MarkdownRenderer.refusedLinks("[x]( \u{1}javascript:alert(1))").map(\.address) == ["\u{1}javascript:alert(1)"])
+        #expect(MarkdownRenderer.refusedLinks("[x](https://e.com) [y](mailto:a@e.com) [z](a/b.html) <https://e.com> www.e.com").isEmpty)
+        // Every link `html` keeps as text is listed.
+        for link in ["[x](javascript:alert(1))", "[x](data:text/html;base64,PHNjcmlwdD4=)", "[x](file:///etc/passwd)", "<javascript:alert(1)>"] {
+            #expect(markdown.html(link).contains("<a ") == MarkdownRenderer.refusedLinks(link).isEmpty, "\(link)")
+        }
+    }
+
     @Test func dangerousLinksBecomeText() {
         #expect(markdown.html("[x](javascript:alert(1))") == "<p>x</p>")
         #expect(markdown.html("[x](JaVaScRiPt:alert(1))") == "<p>x</p>")

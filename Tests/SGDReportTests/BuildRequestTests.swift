@@ -24,7 +24,7 @@ import TestSupport
 
     @Test(arguments: [
         ("studies/momentum.json", "output", ChartFormat.both, nil, "sgdreport build studies/momentum.json"),
-        ("/home/ana/s/m.json", "/home/ana/out dir", .svg, "/etc/tpl", "sgdreport build s/m.json --output 'out dir' --format svg --templates tpl"),
+        ("/home/ana/s/m.json", "/home/ana/out dir", .svg, "/etc/tpl", "sgdreport build s/m.json --output 'out dir' --format svg --templates /etc/tpl"),
         ("it's.json", "output", .png, nil, #"sgdreport build 'it'\''s.json' --format png"#),
         ("x.json", "", .both, nil, "sgdreport build x.json --output ''"),
     ] as [(String, String, ChartFormat, String?, String)])
@@ -43,6 +43,10 @@ import TestSupport
         ("/home/ana/work", "/home/ana/studies/u1.json", "/home/ana/site/out", "/home/ana/tpl",
          "sgdreport build ../studies/u1.json --output ../site/out --templates ../tpl"),
         ("/home/ana/a/b", "x.json", "/home/ana/out put", nil, "sgdreport build x.json --output '../../out put'"),
+        // Only the root shared: absolute, the one spelling that names nothing of the current folder.
+        ("/tmp/s", "u1.json", "/srv/out", nil, "sgdreport build u1.json --output /srv/out"),
+        ("/home/ana/work", "/srv/studies/u1.json", "/srv/out", "/opt/sgd tpl",
+         "sgdreport build /srv/studies/u1.json --output /srv/out --templates '/opt/sgd tpl'"),
     ] as [(String, String, String, String?, String)])
     func pathsOutsideTheCurrentFolderAreNamedThroughTheFolderTheyShare(here: String, file: String, output: String, templates: String?, expected: String) throws {
         let request = BuildRequest(
@@ -60,6 +64,7 @@ import TestSupport
         #expect(invalid?.kind == .invalidInput)
         #expect(BuildError.interrupted.kind == .interrupted)
         #expect(BuildError.templates(reason: "x").kind == .usage)
+        #expect(BuildError.installedTemplates(reason: "x").kind == .osFile)
         for error in [BuildError.cannotWrite(path: "p", reason: "r"), .studyNotWritten(slug: "s", path: "p", reason: "r"),
                       .cannotCreateFolder(path: "p", reason: "r"), .outputIsNotAFolder(path: "p"), .wouldReplaceForeignFolder(path: "p"),
                       .chart(name: "c", reason: "r")] {
@@ -112,7 +117,7 @@ import TestSupport
             studyFiles: ["a", "bad", "b", "c"].map { folder.appendingPathComponent("\($0).json").path }, currentDirectory: folder.path,
             progress: { study, position, count in
                 progressed.append("\(position)/\(count) \(study.slug)")
-                return (nil, {})
+                return (nil, nil, {})
             },
             report: { event in
                 switch event {
@@ -145,7 +150,7 @@ import TestSupport
         var events: [String] = []
         let registry = StagingRegistry()
         let single = ReportBuild(request: request, registry: registry, cancellation: cancellation).run(
-            studyFiles: [folder.appendingPathComponent("a.json").path], currentDirectory: folder.path, progress: { _, _, _ in (nil, {}) },
+            studyFiles: [folder.appendingPathComponent("a.json").path], currentDirectory: folder.path, progress: { _, _, _ in (nil, nil, {}) },
             report: { event in if case .failed(let study, let error) = event { events.append("\(study.slug) \(error.kind)") } })
         #expect(single.interrupted && single.built.isEmpty)
         #expect(events == ["a interrupted"])

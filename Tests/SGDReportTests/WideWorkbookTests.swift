@@ -165,6 +165,22 @@ import SGDStudy
         #expect(steps.index(of: "no such column") == nil)
     }
 
+    /// The model and the writer tell how far they are, in order, up to the end; the workbook is
+    /// the same with or without listening.
+    @Test func theWorkbookTellsHowFarItIs() throws {
+        let results = try trainedStudy(Self.study([30, 30]))
+        var made: [Double] = []
+        let model = try StudyWorkbook.model(results, progress: { made.append($0) })
+        #expect(made.count == results.runs.count && made.last == 1 && made == made.sorted())
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var written: [Double] = []
+        try WorkbookWriter.write(model, title: "t", to: folder.appendingPathComponent("heard.xlsx").path, progress: { written.append($0) })
+        try WorkbookWriter.write(model, title: "t", to: folder.appendingPathComponent("plain.xlsx").path)
+        #expect(written.first == 0 && written.contains(WorkbookWriter.cellsShare) && written == written.sorted() && written.last! < 1)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("heard.xlsx")) == Data(contentsOf: folder.appendingPathComponent("plain.xlsx")))
+    }
+
     /// An interrupt raised while the files are written stops them: the workbook's model and
     /// writer and the CSV traces throw `.interrupted` instead of finishing (the build then
     /// discards its staging folder).

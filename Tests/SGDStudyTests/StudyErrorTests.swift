@@ -247,6 +247,23 @@ import SGDStudy
         #expect(sweep.map(\.message) == ["the runs and their sweeps make 11,000 runs; the limit is 10,000"])
     }
 
+    /// A learning-rate finder stops when its loss diverges: its count is at most.
+    @Test func aFindersUpdatesAreCountedAsAtMost() {
+        let finder = #"{ "name": "finder", "batch": 1, "optimizer": { "type": "sgd", "lr": 0.001 }, "lrFind": { "numIt": 1260 } }"#
+        let plain = #"{ "name": "plain", "optimizer": { "type": "sgd", "lr": 0.0001 } }"#
+        let limits = StudyLimits(maximumSteps: 1_000, maximumTraceValues: StudyLimits.standard.maximumTraceValues)
+        #expect(problems(#"{ "runs": [ \#(plain), \#(finder) ] }"#, limits: limits).map(\.message) == [
+            #"the study would make up to 1,289 updates (the run "finder" alone up to 1,260); the limit is 1,000"#,
+        ])
+        // Without stopDiv the finder makes every batch; a plain run is the largest: no "up to" for it.
+        #expect(problems(#"{ "runs": [ \#(finder.replacingOccurrences(of: "1260 }", with: "1260, \"stopDiv\": false }")) ] }"#, limits: limits)
+            .map(\.message) == [#"the study would make 1,260 updates (the run "finder" alone 1,260); the limit is 1,000"#])
+        let small = StudyLimits(maximumSteps: 10, maximumTraceValues: StudyLimits.standard.maximumTraceValues)
+        #expect(problems(#"{ "runs": [ \#(plain), \#(finder.replacingOccurrences(of: "1260", with: "6")) ] }"#, limits: small).map(\.message) == [
+            #"the study would make up to 35 updates (the run "plain" alone 29); the limit is 10"#,
+        ])
+    }
+
     @Test func tracesTooLargeForMemoryAreRefusedWithTheFix() {
         let found = problems(#"{ "runs": [ { "name": "long", "epochs": 10000000, "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }"#)
         // 290,000,000 steps × 11 columns and 10,000,000 epochs × 7 columns.

@@ -52,6 +52,12 @@ void sgd_zip_set_workers(int workers);
 /// The number of workers zipOpen on this thread would use (what sgd_zip_set_workers set).
 int sgd_zip_workers(void);
 
+/// Sets a function that hears, on the calling thread, how many bytes zipWriteInFileInZip has
+/// been given on this thread since this call (all members together, before deflating): after
+/// each megabyte or more. A per-thread setting like sgd_zip_set_workers: WorkbookWriter sets it
+/// around `workbook_close` to show how far the workbook is; NULL removes it.
+void sgd_zip_set_progress(void (*progress)(void *context, uint64_t bytes), void *context);
+
 /// The writer's functions under their own names, for tests that call them beside the real
 /// minizip's (the exported minizip names forward to these). Same parameters and results as
 /// minizip's functions of the same name; `workers` as sgd_zip_set_workers, and for tests:

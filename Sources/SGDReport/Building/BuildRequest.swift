@@ -4,7 +4,7 @@ import SGDStudy
 /// What a failure is, for whoever turns it into an exit status or a retry: decided by the
 /// error's case, never by its message.
 public enum FailureKind: Sendable, Equatable {
-    /// The request itself is wrong (two studies with one folder, bad templates).
+    /// The request itself is wrong (two studies with one folder, bad `--templates DIR`).
     case usage
     /// A study file is not a valid study.
     case invalidInput
@@ -12,6 +12,8 @@ public enum FailureKind: Sendable, Equatable {
     case noInput
     /// The output cannot be created or written.
     case cannotCreate
+    /// A file of sgdreport's own installation (its page templates) is missing or broken.
+    case osFile
     /// The build was interrupted (SIGINT or SIGTERM).
     case interrupted
 }
@@ -27,6 +29,7 @@ extension BuildError: KindedError {
         case .invalidStudy(let error): return error.kind
         case .interrupted: return .interrupted
         case .duplicateSlug, .templates: return .usage
+        case .installedTemplates: return .osFile
         case .cannotWrite, .studyNotWritten, .cannotCreateFolder, .outputIsNotAFolder, .wouldReplaceForeignFolder, .chart:
             return .cannotCreate
         }
@@ -84,8 +87,10 @@ public struct BuildRequest: Sendable {
     /// run there finds the same file: as typed when relative; an absolute path inside
     /// `currentDirectory` relative to it; one that shares a folder below the root with it through
     /// that folder (`/tmp/out` from `/tmp/s` → `../out`; an ancestor → `..`), which names no folder
-    /// above the shared one; any other absolute path by its last component alone
-    /// (`/home/ana/studies/momentum.json` from `/tmp` → `momentum.json`), so no user's folders are named.
+    /// above the shared one; and one that shares only the root (`/srv/out` from `/tmp/s`) as it
+    /// is, absolute (standardized): every correct spelling of it names all its folders, and a
+    /// relative one (`../../srv/out`) would also tell how deep `currentDirectory` is. So the
+    /// folders of `currentDirectory` (`/home/ana/…`) never appear unless the file is in them.
     public static func shareablePath(_ path: String, currentDirectory: String) -> String {
         guard path.hasPrefix("/") else { return path }
         let standard = URL(fileURLWithPath: path).standardizedFileURL.path
@@ -99,8 +104,7 @@ public struct BuildRequest: Sendable {
             // Through a folder below the root, or up to an ancestor: `..` as many times as needed.
             return (Array(repeating: "..", count: from.count - shared) + to[shared...]).joined(separator: "/")
         }
-        let last = URL(fileURLWithPath: standard).lastPathComponent
-        return last.isEmpty || last == "/" ? "." : last
+        return standard
     }
 
     /// `word` as one word for a POSIX shell: as it is when it has only characters no shell

@@ -10,6 +10,8 @@ struct BuildTask: Sendable {
     /// Whether it lays out text (a chart file): such a task waits for the process's fonts
     /// (`CairoTextMeasurer.shared`) and, while they warm up, for the other chart tasks' text.
     var needsFonts = false
+    /// How many files of the study folder it writes (for the progress of the writing).
+    var files = 1
     /// Returns the task's failure rather than throwing it (closures with typed throws in an
     /// array crash the Swift 6.3 compiler).
     var run: @Sendable () -> BuildError?
@@ -69,13 +71,16 @@ enum TaskCost {
     }
 
     /// The workbook's cells: each run's recorded steps (at most a sheet's worth) and epochs,
-    /// and each signal's points.
+    /// and each signal's points. A trace too wide or large for a sheet counts only the columns
+    /// it keeps (`ValuesLayout`: those not per weight), so that a wide network's workbook is not
+    /// taken for its largest task (its steps.csv is).
     static func workbook(_ results: StudyResults) -> Double {
         var cells = 0
         for result in results.runs {
             let steps = result.training.steps, epochs = result.training.epochs
-            cells += min(steps.rowCount, RunSheet.maximumRows) * steps.width
-            cells += min(epochs.count, RunSheet.maximumRows) * epochs.width
+            let kept = ValuesLayout(result: result)
+            cells += min(steps.rowCount, RunSheet.maximumRows) * kept.stepColumns.count
+            cells += min(epochs.count, RunSheet.maximumRows) * kept.epochColumns.count
         }
         for series in results.signals {
             cells += min(series.values.count, RunSheet.maximumRows) * series.columns.count

@@ -59,13 +59,17 @@ public struct ReportBuild: Sendable {
     /// - Parameters:
     ///   - currentDirectory: where paths in "How to reproduce" are relative to.
     ///   - progress: for the study at 0-based `position` of `count`, a callback that training
-    ///     threads call with the updates done so far (of `Study.totalSteps`), or nil; `done` is
-    ///     called when that study is built or failed.
+    ///     threads call with the updates done so far (of `Study.totalSteps`), or nil; one that
+    ///     the writing threads then call with how far the writing of its folder is
+    ///     (`StudyBuilder.build`'s `writing`), or nil; and `done`, called when that study is
+    ///     built or failed.
     ///   - report: each event, in order, on the calling thread.
     /// - Returns: what was built and the kind of each failure; nothing throws.
     public func run(
         studyFiles: [String], currentDirectory: String,
-        progress: (_ study: Study, _ position: Int, _ count: Int) -> (update: (@Sendable (Int) -> Void)?, done: () -> Void),
+        progress: (_ study: Study, _ position: Int, _ count: Int) -> (
+            update: (@Sendable (Int) -> Void)?, writing: (@Sendable (WritingProgress) -> Void)?, done: () -> Void
+        ),
         report: (BuildEvent) -> Void
     ) -> BuildOutcome {
         var outcome = BuildOutcome(built: [], failures: [])
@@ -118,7 +122,7 @@ public struct ReportBuild: Sendable {
             do {
                 let built = try builder.build(
                     study, command: request.reproduceCommand(for: study, currentDirectory: currentDirectory),
-                    progress: shown.update, cancellation: cancellation)
+                    progress: shown.update, writing: shown.writing, cancellation: cancellation)
                 shown.done()
                 outcome.built.append(built)
                 report(.built(built))

@@ -69,12 +69,14 @@ public struct StudyBuilder: Sendable {
     /// - Parameters:
     ///   - command: what the page shows under "How to reproduce" (`BuildRequest.reproduceCommand`).
     ///   - progress: called from training threads with the updates done so far.
+    ///   - writing: called from the writing threads once training is done: with nothing done
+    ///     before the first file, then as files are written (`WritingProgress`).
     ///   - cancellation: checked between steps and files; when set, throws `.interrupted`.
     /// - Throws: `BuildError`: `.interrupted`, `.chart`, `.templates`, or the write that failed
     ///   (`.studyNotWritten`, `.outputIsNotAFolder`, `.wouldReplaceForeignFolder`, …).
     public func build(
         _ study: Study, command: String, progress: (@Sendable (Int) -> Void)? = nil,
-        cancellation: CancellationFlag = CancellationFlag()
+        writing: (@Sendable (WritingProgress) -> Void)? = nil, cancellation: CancellationFlag = CancellationFlag()
     ) throws(BuildError) -> BuiltStudy {
         let results = try StudyRunner(parallelism: options.parallelism).run(study, progress: progress, cancellation: cancellation)
         let layout = StudyFolderLayout(slug: study.slug)
@@ -83,7 +85,7 @@ public struct StudyBuilder: Sendable {
         let written: Written
         var folderWarnings = staging.warnings
         do throws(BuildError) {
-            written = try write(results, charts: charts, command: command, into: staging, cancellation: cancellation)
+            written = try write(results, charts: charts, command: command, into: staging, writing: writing, cancellation: cancellation)
             if cancellation.isCancelled { throw BuildError.interrupted }
             folderWarnings += try staging.commit()
         } catch {
@@ -102,11 +104,14 @@ public struct StudyBuilder: Sendable {
     /// `BuildTask.startOrder`; and while the fonts are setting up, the threads take the tasks
     /// that need none). The first failure in the order above is reported.
     ///
+    /// `writing`, if given, hears how far the writing is (`WritingMeter`): as each task ends,
+    /// and within a run's `steps.csv`, after each block of rows.
+    ///
     /// - Returns: the charts' warnings, in chart order (paths relative to the study folder), and
     ///   their alt texts (computed by the page's task: `ChartFiles.altTexts`).
     func write(
         _ results: StudyResults, charts: [ChartFiles.Planned], command: String, into staging: StagingFolder,
-        cancellation: CancellationFlag
+        writing: (@Sendable (WritingProgress) -> Void)? = nil, cancellation: CancellationFlag
     ) throws(BuildError) -> Written {
         let layout = staging.layout
         try staging.makeDirectory(StudyFolderLayout.dataFolder)
@@ -129,13 +134,21 @@ public struct StudyBuilder: Sendable {
                 if chart.drawn.pngPath == nil { warnings.set(index, found) }
             } })
         }
+        // The meter exists once every task is known; the steps files and the workbook, which
+        // report within themselves, reach it through this slot.
+        let meter = Slots<WritingMeter>(count: 1)
         for result in results.runs {
-            tasks.append(BuildTask(cost: TaskCost.steps(result.training.steps, epochs: result.training.epochs)) { failure { () throws(BuildError) in
-                try TraceFiles.writeSteps(result.training.steps, to: staging.file(StudyFolderLayout.steps(run: result.run.slug)), cancellation: cancellation)
+            let index = tasks.count
+            tasks.append(BuildTask(cost: TaskCost.steps(result.training.steps, epochs: result.training.epochs), files: 2) { failure { () throws(BuildError) in
+                let shown = meter.values[0]
+                // The steps are nearly all of the task's numbers: its share follows their rows.
+                try TraceFiles.writeSteps(
+                    result.training.steps, to: staging.file(StudyFolderLayout.steps(run: result.run.slug)), cancellation: cancellation,
+                    progress: shown.map { meter in { meter.advance(task: index, fraction: $0) } })
                 try TraceFiles.writeEpochs(result.training.epochs, to: staging.file(StudyFolderLayout.epochs(run: result.run.slug)), cancellation: cancellation)
             } })
         }
-        tasks.append(BuildTask(cost: TaskCost.results(results)) { failure { () throws(BuildError) in
+        tasks.append(BuildTask(cost: TaskCost.results(results), files: results.signals.count + 1 + results.study.inputFiles.count) { failure { () throws(BuildError) in
             for series in results.signals {
                 try TraceFiles.writeSignal(series, to: staging.file(StudyFolderLayout.signal(series.signal.slug)))
             }
@@ -145,15 +158,23 @@ public struct StudyBuilder: Sendable {
                 try OutputFile.write(input.data.bytes, to: staging.file(input.copyPath))
             }
         } })
-        // The study as a workbook (SPEC §4.5).
+        // The study as a workbook (SPEC §4.5). Its share of the progress: making the model a
+        // tenth (0.5 s of the width study's 9), writing it the rest.
+        let workbookTask = tasks.count
         tasks.append(BuildTask(cost: TaskCost.workbook(results)) { failure { () throws(BuildError) in
+            let shown = meter.values[0]
+            let model = try StudyWorkbook.model(
+                results, cancellation: cancellation, progress: shown.map { meter in { meter.advance(task: workbookTask, fraction: 0.1 * $0) } })
             try WorkbookWriter.write(
-                StudyWorkbook.model(results, cancellation: cancellation), title: results.study.title.isEmpty ? results.study.slug : results.study.title,
-                to: staging.file(layout.workbook), cancellation: cancellation, parallelism: options.parallelism)
+                model, title: results.study.title.isEmpty ? results.study.slug : results.study.title,
+                to: staging.file(layout.workbook), cancellation: cancellation, parallelism: options.parallelism,
+                progress: shown.map { meter in { meter.advance(task: workbookTask, fraction: 0.1 + 0.9 * $0) } })
         } })
         let study = results.study
         if !study.images.isEmpty {
-            tasks.append(BuildTask(cost: Double(study.images.count) * 1e6) { failure { () throws(BuildError) in try Self.copyImages(of: study, into: staging) } })
+            tasks.append(BuildTask(cost: Double(study.images.count) * 1e6, files: Set(study.images.map(\.relativePath)).count) { failure { () throws(BuildError) in
+                try Self.copyImages(of: study, into: staging)
+            } })
         }
         let templates = self.templates
         let altTexts = Slots<[String]>(count: 1)
@@ -180,12 +201,15 @@ public struct StudyBuilder: Sendable {
         let order = BuildTask.startOrder(work, parallelism: options.parallelism)
         let fonts = self.fonts
         let mayStart: @Sendable (Int) -> Bool = { !work[$0].needsFonts || (fonts?.isDone ?? true) }
+        if let writing { meter.set(0, WritingMeter(work, report: writing)) }
+        let shown = meter.values[0]
         forEachInParallel(order, parallelism: options.parallelism, mayStart: mayStart) { index in
             if cancellation.isCancelled {
                 failures.set(index, .interrupted)
                 return
             }
             if let error = work[index].run() { failures.set(index, error) }
+            shown?.finish(task: index)
         }
         if let failure = failures.values.compactMap({ $0 }).first { throw failure }
         return Written(warnings: warnings.values.flatMap { $0 ?? [] },

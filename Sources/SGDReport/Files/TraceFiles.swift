@@ -7,9 +7,13 @@ enum TraceFiles {
     /// check of `cancellation` before each: a row of a wide network has millions.
     static let blockValues = 1 << 16
 
+    /// `progress`, if given, hears the share of the rows written (0…1) after each block.
+    ///
     /// - Throws: `BuildError.interrupted` when `cancellation` is raised (checked between blocks
     ///   of rows), or the write that failed.
-    static func writeSteps(_ trace: StepTrace, to path: String, cancellation: CancellationFlag = CancellationFlag()) throws(BuildError) {
+    static func writeSteps(
+        _ trace: StepTrace, to path: String, cancellation: CancellationFlag = CancellationFlag(), progress: ((Double) -> Void)? = nil
+    ) throws(BuildError) {
         let file = try OutputFile(path: path)
         try file.append(CSVFormat.header(trace.columns))
         let width = trace.width
@@ -33,6 +37,7 @@ enum TraceFiles {
                 }
             }
             row = end
+            progress?(Double(row) / Double(trace.rowCount))
         }
         try file.finish()
     }

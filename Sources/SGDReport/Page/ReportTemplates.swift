@@ -21,9 +21,20 @@ public struct ReportTemplates: Sendable {
 
     /// Loads the templates in `directory` (`--templates DIR`), or the default ones found
     /// beside the program when nil.
+    ///
+    /// - Throws: `BuildError.templates` for a `directory` without usable templates;
+    ///   `BuildError.installedTemplates` when the default ones are not found or not usable.
     public static func load(directory: String?) throws(BuildError) -> ReportTemplates {
-        let folder: String
-        if let directory { folder = directory } else { folder = try TemplateLocator.defaultDirectory() }
+        if let directory { return try load(folder: directory) }
+        do {
+            return try load(folder: TemplateLocator.defaultDirectory())
+        } catch {
+            guard case .templates(let reason) = error else { throw error }
+            throw BuildError.installedTemplates(reason: reason)
+        }
+    }
+
+    private static func load(folder: String) throws(BuildError) -> ReportTemplates {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw BuildError.templates(reason: "\(folder) is not a folder\n  hint: --templates names a folder with study.mustache, index.mustache and style.css")

@@ -13,8 +13,12 @@ package enum StudyWorkbook {
     /// The workbook of `results`: its run sheets share `SheetGrid.workbookCells` in run order (a
     /// values sheet that would need more than is left keeps its fixed columns; see `ValuesLayout`).
     ///
+    /// `progress`, if given, hears the share of the run sheets made (0…1) after each.
+    ///
     /// - Throws: `BuildError.interrupted` when `cancellation` is raised (checked between sheets).
-    package static func model(_ results: StudyResults, cancellation: CancellationFlag = CancellationFlag()) throws(BuildError) -> WorkbookModel {
+    package static func model(
+        _ results: StudyResults, cancellation: CancellationFlag = CancellationFlag(), progress: ((Double) -> Void)? = nil
+    ) throws(BuildError) -> WorkbookModel {
         var names = SheetNames()
         var sheets: [WorkbookModel.Sheet] = []
         var budget = SheetGrid.workbookCells
@@ -23,6 +27,7 @@ package enum StudyWorkbook {
             let sheet = RunSheet(result: result, name: names.make(result.run.name), cellBudget: max(0, budget)).build()
             budget -= sheet.cells.count
             sheets.append(sheet)
+            progress?(Double(sheets.count) / Double(results.runs.count))
         }
         if !results.signals.isEmpty {
             sheets.append(SignalsSheet(signals: results.signals, name: names.make("Signals")).build())

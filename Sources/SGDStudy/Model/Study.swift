@@ -34,6 +34,11 @@ public struct Study: Sendable, Equatable {
         }
     }
 
+    /// Whether the study may make fewer updates than `totalSteps`, by design: a learning-rate
+    /// finder with `stopDiv` stops when its smoothed loss diverges, so `totalSteps` is at most
+    /// what it makes. (Any run also stops where it stops being finite, which no count foresees.)
+    public var mayStopEarly: Bool { runs.contains { $0.lrFind?.stopDiv == true } }
+
     /// Every seed that a random choice in this study used, for the page's "how to reproduce".
     public var seeds: [UInt64] {
         var seeds: [UInt64] = []

@@ -12,7 +12,7 @@ extension StudyResolver {
     mutating func checkSize(_ runs: [Run], spec: StudySpec) {
         var steps = 0
         var values = 0
-        var largest: (name: String, steps: Int)?
+        var largest: (name: String, steps: Int, upTo: Bool)?
         for run in runs {
             let counts = run.counts
             let runSteps = counts.totalSteps
@@ -23,11 +23,12 @@ extension StudyResolver {
             ] {
                 values = recorded.overflow || values.addingReportingOverflow(recorded.partialValue).overflow ? Int.max : values + recorded.partialValue
             }
-            if largest == nil || runSteps > largest!.steps { largest = (run.name, runSteps) }
+            if largest == nil || runSteps > largest!.steps { largest = (run.name, runSteps, run.lrFind?.stopDiv == true) }
         }
         if steps > limits.maximumSteps, let largest {
             reader.report(
-                "the study would make \(approximately(steps)) updates (the run \"\(largest.name)\" alone \(approximately(largest.steps))); the limit is \(approximately(limits.maximumSteps))",
+                // A learning-rate finder stops when its loss diverges: its count is at most.
+                "the study would make \(runs.contains { $0.lrFind?.stopDiv == true } ? "up to " : "")\(approximately(steps)) updates (the run \"\(largest.name)\" alone \(largest.upTo ? "up to " : "")\(approximately(largest.steps))); the limit is \(approximately(limits.maximumSteps))",
                 path: "runs", at: spec.runsLocation,
                 hint: "lower epochs or the data size, or raise the limit with --max-steps")
         } else if values > limits.maximumTraceValues {

@@ -95,6 +95,7 @@ struct StudyResolver {
         }
         checkSize(runs, spec: spec)
         let images = checkImages(spec)
+        checkLinks(spec)
 
         guard reader.diagnostics.isEmpty else { return nil }
         return Study(
