@@ -121,7 +121,7 @@ extension ChartAssembler {
         guard count > 0, !inView(count - 1) else { return "; its path is drawn up to there (×)" }
         guard let out = (0..<count).first(where: { !inView($0) }) else { return "; its path is drawn up to there (×)" }
         if let steps = path.steps, out < steps.count {
-            return out == 0 ? "; its path starts outside the view, and its × is beyond it"
+            return out == 0 ? "; its path starts outside the view, and its × is outside it too"
                 : "; its path leaves the view at step \(steps[out]), before its × there"
         }
         return "; its path leaves the view before its × there"
