@@ -23,7 +23,8 @@ enum Autoscale {
             }
         }
         let percentile = Double(sign: .plus, exponent: exponent, significand: 1)
-        return powerOfTen(Int(_log10(percentile).rounded(.down)))
+        // 10⁻³²⁴ is 0 as a double: the smallest subnormals (5e−324) get 1e−323.
+        return powerOfTen(Swift.max(Int(_log10(percentile).rounded(.down)), -323))
     }
 
     /// The transform a scale needs; a symlog without a threshold gets one from `values`.

@@ -100,16 +100,7 @@ struct LayoutEngine {
             showLegend = false
             noteTexts.append("\(series.count) series: too many for a legend (the page's alt text lists them)")
         }
-        var noteLines = noteTexts.flatMap {
-            setter.wrapped($0, font: theme.noteFont, width: chart.width - 2 * theme.padding)
-        }
-        // Notes take at most a fifth of the height; the rest is cut with an ellipsis.
-        let maxNoteLines = Swift.max(1, Int(chart.height * 0.2 / noteLineHeight))
-        if noteLines.count > maxNoteLines {
-            noteLines = Array(noteLines.prefix(maxNoteLines))
-            noteLines[maxNoteLines - 1] = setter.truncated(noteLines[maxNoteLines - 1] + " …", font: theme.noteFont,
-                                                          width: chart.width - 2 * theme.padding)
-        }
+        var noteLines = setNotes(noteTexts)
 
         var side: LegendSide
         switch chart.legend {
@@ -180,7 +171,18 @@ struct LayoutEngine {
                 legendRect = Rect(x: origin.x, y: origin.y, width: legend.size.width, height: legend.size.height)
             }
         }
+        // A legend left out for lack of room says so, under the chart when a note still fits there.
+        if showLegend, legend == nil || legendRect == nil {
+            legend = nil
+            noteTexts.append(Self.noLegendNote(series.count))
+            noteLines = setNotes(noteTexts)
+            layoutFrame = frame(nil, side)
+            geometry = project(series, frame: layoutFrame)
+            overlay = makeOverlay(series, frame: layoutFrame, geometry: geometry)
+        }
         let frame = layoutFrame
+        // What the image could not hold at all is said in the notes the alt text gives.
+        if let note = omittedNote(frame, noteLines: noteLines) { noteTexts.append(note) }
 
         var items: [SceneItem] = []
         items.append(SceneItem(.background, .rect(Rect(x: 0, y: 0, width: chart.width, height: chart.height),

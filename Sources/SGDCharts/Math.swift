@@ -30,6 +30,15 @@ import Darwin
     return pow(10, Double(exponent))
 }
 
+/// `x · 10ᵉ`: bit for bit `x * powerOfTen(e)` when 10ᵉ is a finite nonzero double, else in two
+/// steps, so that 1e−301 · 10⁶⁰⁶ is 1e305 rather than ∞ (10⁶⁰⁶ alone overflows).
+@usableFromInline func timesPowerOfTen(_ x: Double, _ e: Int) -> Double {
+    let p = powerOfTen(e)
+    if p.isFinite && p != 0 { return x * p }
+    let half = e / 2
+    return x * powerOfTen(half) * powerOfTen(e - half)
+}
+
 private let exactPowersOfTen: [Double] = [
     1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,

@@ -30,20 +30,26 @@ struct SymlogPointTransform: PointTransform {
     @inline(__always) func callAsFunction(_ value: Double) -> Double { transform(value) }
 }
 
-/// Scene position = offset + factor · transformed value, clamped to ±10⁹.
+/// Scene position = offset + factor · (prescale · transformed value), clamped to ±10⁹.
 struct PointMapping<T: PointTransform> {
     let transform: T
     let offset: Double
     let factor: Double
+    /// 1, or 2⁶⁰⁰ for a range of subnormal width (1e−310 … 3e−310), whose factor would overflow
+    /// (a power of two: scaling is exact, and by 1 leaves every other chart's bits as they were).
+    let prescale: Double
 
     init(_ mapping: AxisMapping, _ transform: T) {
         self.transform = transform
-        factor = (mapping.end - mapping.start) / halfSpan(mapping.lower, mapping.upper) / 2
-        offset = mapping.start - mapping.lower * factor
+        let tiny = halfSpan(mapping.lower, mapping.upper) < AxisMapping.subnormalSpan
+        prescale = tiny ? AxisMapping.subnormalScale : 1
+        let lower = mapping.lower * prescale, upper = mapping.upper * prescale
+        factor = (mapping.end - mapping.start) / halfSpan(lower, upper) / 2
+        offset = mapping.start - lower * factor
     }
 
     @inline(__always) func callAsFunction(_ value: Double) -> Double {
-        let t = transform(value)
+        let t = transform(value) * prescale
         let p = offset + t * factor
         // NaN fails both comparisons and stays NaN.
         if p < -1e9 { return -1e9 }

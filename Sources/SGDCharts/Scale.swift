@@ -57,7 +57,9 @@ package struct ScaleTransform: Sendable, Hashable {
             guard value.isFinite else { return .nan }
             let magnitude = Swift.abs(value)
             if magnitude <= linthresh { return value / linthresh }
-            let t = 1 + _log10(magnitude / linthresh)
+            // 1e305 over a threshold of 1e−301 overflows as a quotient; the logarithms' difference does not.
+            let ratio = magnitude / linthresh
+            let t = 1 + (ratio.isFinite ? _log10(ratio) : _log10(magnitude) - _log10(linthresh))
             return value < 0 ? -t : t
         }
     }
@@ -68,11 +70,14 @@ package struct ScaleTransform: Sendable, Hashable {
         case .linear:
             return t
         case .log:
-            return _pow(10, t)
+            // Beyond the doubles (an axis padded past 1.8e308): the largest.
+            return Swift.min(_pow(10, t), .greatestFiniteMagnitude)
         case .symlog:
             let magnitude = Swift.abs(t)
             if magnitude <= 1 { return t * linthresh }
-            let v = linthresh * _pow(10, magnitude - 1)
+            var v = linthresh * _pow(10, magnitude - 1)
+            // 10⁶⁰⁶ overflows where 1e−301 · 10⁶⁰⁶ does not; beyond the doubles, the largest.
+            if !v.isFinite { v = Swift.min(_pow(10, _log10(linthresh) + (magnitude - 1)), .greatestFiniteMagnitude) }
             return t < 0 ? -v : v
         }
     }
@@ -115,7 +120,7 @@ package struct AxisMapping: Sendable, Hashable {
 
     /// Where a transformed coordinate lies in scene coordinates.
     @inlinable func position(ofTransformed t: Double) -> Double {
-        start + (t / 2 - lower / 2) * ((end - start) / halfSpan(lower, upper))
+        start + distance(fromLower: t)
     }
 
     /// The scene coordinate of `value`, NaN when the axis cannot show it, and within ±10⁹ so that
@@ -123,8 +128,23 @@ package struct AxisMapping: Sendable, Hashable {
     @inlinable func clampedPosition(of value: Double) -> Double {
         let t = transform(value)
         if t.isNaN { return .nan }
-        let p = start + (t / 2 - lower / 2) * ((end - start) / halfSpan(lower, upper))
+        let p = start + distance(fromLower: t)
         if p.isNaN { return .nan }
         return Swift.min(Swift.max(p, -1e9), 1e9)
     }
+
+    /// Scene distance from `lower` to the transformed coordinate `t`.
+    @inlinable func distance(fromLower t: Double) -> Double {
+        let perHalf = (end - start) / halfSpan(lower, upper)
+        if perHalf.isFinite { return (t / 2 - lower / 2) * perHalf }
+        // A range of subnormals (1e−310 … 3e−310): pixels per unit overflow; scaled by 2⁶⁰⁰
+        // (exact) the same fraction does not.
+        let s = AxisMapping.subnormalScale
+        return (t * s - lower * s) / (upper * s - lower * s) * (end - start)
+    }
+
+    /// The power of two that lifts a range of subnormal width to normal doubles (scaling by it is exact).
+    @usableFromInline static let subnormalScale = 0x1p600
+    /// Ranges narrower than this are projected scaled by `subnormalScale`.
+    @usableFromInline static let subnormalSpan = 0x1p-900
 }

@@ -7,7 +7,7 @@ enum TickLocator {
         guard lower.isFinite, upper.isFinite, upper > lower else { return [] }
         let count = Swift.max(maxCount, 1)
         let raw = halfSpan(lower, upper) / Double(count) * 2
-        guard raw.isFinite, raw > 0 else { return [] }
+        guard raw.isFinite, raw > 0x1p-1060 else { return subnormalTicks(lower: lower, upper: upper, maxCount: count) }
         let exponent = Int(_log10(raw).rounded(.down)) - 1
         // A step is multiplier·10^e; trying e and e+1 covers every raw value in [10^(e+1), 10^(e+2)).
         for e in exponent...(exponent + 2) {
@@ -41,6 +41,16 @@ enum TickLocator {
             if v >= lower, v <= upper, values.last != v { values.append(v) }
         }
         return values
+    }
+
+    /// A range a few of the smallest subnormals wide (0 … 5e−324), where no power of ten is a
+    /// step: ticks at whole multiples of the smallest double, at most `maxCount`.
+    private static func subnormalTicks(lower: Double, upper: Double, maxCount: Int) -> [Double] {
+        let unit = Double.leastNonzeroMagnitude
+        let first = (lower / unit).rounded(.up), last = (upper / unit).rounded(.down)
+        guard first.isFinite, last.isFinite, last >= first, last - first < 1e6 else { return [] }
+        let stride = Swift.max(1, Int(((last - first + 1) / Double(maxCount)).rounded(.up)))
+        return Swift.stride(from: Int(first), through: Int(last), by: stride).map { Double($0) * unit }
     }
 
     /// Multiples of `step` among the integers in `lower...upper` (decade exponents on a log axis).

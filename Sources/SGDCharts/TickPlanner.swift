@@ -143,7 +143,7 @@ struct TickPlanner {
         let transform = axis.transform
         func value(_ t: Int) -> Double {
             if t == 0 { return 0 }
-            let v = transform.linthresh * powerOfTen(Swift.abs(t) - 1)
+            let v = timesPowerOfTen(transform.linthresh, Swift.abs(t) - 1)
             return t < 0 ? -v : v
         }
         for step in TickLocator.decadeSteps {

@@ -74,7 +74,13 @@ import SGDStudy
         #expect(x.upperBound < 10)
         if let divergence = exploding.training.divergence {
             #expect(chart.contours?.diverged == [1])
-            #expect(chart.notes.contains { $0.hasPrefix("exploding diverged at step \(divergence.step); its path is drawn up to there") })
+            // Its × (the last point drawn) is out of view: the note says where the path leaves it.
+            let path = chart.series[1], y = try #require(chart.yDomain)
+            #expect(!(x.contains(path.x.last!) && y.contains(path.y.last!)))
+            let out = try #require(path.x.indices.first { !x.contains(path.x[$0]) || !y.contains(path.y[$0]) })
+            let step = Int(try #require(exploding.training.steps.column("step"))[out])
+            #expect(chart.notes.contains("exploding diverged at step \(divergence.step); its path leaves the view at step \(step), before its × there"),
+                    "\(chart.notes)")
             #expect(chart.series[1].x.allSatisfy { $0.isFinite })
         } else {
             #expect(chart.notes.contains { $0.hasPrefix("exploding: the error passes 100 times its first value at step") })
@@ -84,6 +90,47 @@ import SGDStudy
         #expect(scene.items.allSatisfy { item in
             if case .polyline(let points, _) = item.element { return points.allSatisfy(\.isFinite) } else { return true }
         })
+    }
+
+    /// The issue's study: a diverged run whose first step already leaves the view.
+    @Test func aDivergedPathThatLeavesTheViewSaysWhere() throws {
+        let results = try trainedStudy(#"""
+            { "defaults": { "epochs": 5, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "line", "model": "linear" },
+                        { "name": "boom", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.01 }, "epochs": 20 } ],
+              "charts": [ { "title": "landscape", "landscape": { "x": "a", "y": "b", "runs": ["line", "boom"] } } ] }
+            """#)
+        let boom = try #require(results.run(named: "boom")?.training.divergence)
+        let chart = ChartAssembler.chart(for: results.study.charts[0], results: results)
+        let x = try #require(chart.xDomain), y = try #require(chart.yDomain)
+        let path = chart.series[1]
+        #expect(!x.contains(path.x.last!) || !y.contains(path.y.last!))
+        #expect(chart.notes.contains("boom diverged at step \(boom.step); its path leaves the view at step 2, before its × there"),
+                "\(chart.notes)")
+        #expect(!chart.notes.contains { $0.contains("drawn up to there") })
+        let alt = ChartAssembler.altText(for: chart, content: results.study.charts[0].content)
+        #expect(alt.contains("its path leaves the view at step 2"))
+    }
+
+    /// Each way a diverged path can end: its × in view, leaving the view after some steps, or
+    /// starting outside it.
+    @Test func theDivergedNoteFollowsWhereTheCrossIs() throws {
+        let results = try trainedStudy(#"""
+            { "defaults": { "epochs": 2 }, "runs": [ { "name": "r", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } } ] }
+            """#)
+        var path = LandscapePath(try #require(results.run(named: "r")), x: "a", y: "b")
+        let box = LandscapeBox(x: 0...10, y: 0...10)
+        path.xs = [1, 2, 3, 4, 50]
+        path.ys = [1, 2, 3, 4, 5]
+        path.steps = [1, 2, 3, 4, 5]
+        #expect(ChartAssembler.divergedPathText(path, drawn: 4, box: box) == "; its path is drawn up to there (×)")
+        #expect(ChartAssembler.divergedPathText(path, drawn: 5, box: box) == "; its path leaves the view at step 5, before its × there")
+        path.ys[2] = -1
+        #expect(ChartAssembler.divergedPathText(path, drawn: 5, box: box) == "; its path leaves the view at step 3, before its × there")
+        path.xs[0] = -1
+        #expect(ChartAssembler.divergedPathText(path, drawn: 5, box: box) == "; its path starts outside the view, and its × is outside it too")
+        path.steps = nil
+        #expect(ChartAssembler.divergedPathText(path, drawn: 5, box: box) == "; its path leaves the view before its × there")
     }
 
     @Test func aFitDrawsTheDataAndEachEpochsFunctionDarkerLater() throws {

@@ -22,6 +22,8 @@ extension ChartAssembler {
         var diverged: Set<Int> = []
         var inView: [(Double, Double)] = []
         var thinned: [(run: String, how: String)] = []
+        // Diverged runs' notes, finished once the view is known: whether their × is in it.
+        var divergedNotes: [(text: String, path: LandscapePath, drawn: Int)] = []
 
         for (index, result) in selected.enumerated() {
             let path = LandscapePath(result, x: x, y: y)
@@ -29,7 +31,7 @@ extension ChartAssembler {
             if let divergence = result.training.divergence {
                 diverged.insert(index)
                 let at = divergence.duringWarmup ? "during warm-up pass \(divergence.epoch)" : "at step \(divergence.step)"
-                notes.append("\(result.run.name) diverged \(at); its path is drawn up to there (×)")
+                notes.append("\(result.run.name) diverged \(at)")
             } else if let step = path.leavesAtStep {
                 notes.append("\(result.run.name): the error passes 100 times its first value at step \(step); the path leaves the plot there")
             }
@@ -39,6 +41,7 @@ extension ChartAssembler {
             // the far-away points, whose segments would cross the plot as straight lines.
             let drawn = path.leavesAtStep == nil ? path.xs.count : Swift.min(path.xs.count, path.pointsInView.count + 1)
             series.append(Series(name: result.run.name, x: Array(path.xs.prefix(drawn)), y: Array(path.ys.prefix(drawn)), style: .line))
+            if result.training.divergence != nil { divergedNotes.append((notes[notes.count - 1], path, drawn)) }
         }
 
         if let how = thinned.first?.how, thinned.count == selected.count, thinned.allSatisfy({ $0.how == how }) {
@@ -78,6 +81,10 @@ extension ChartAssembler {
                 }
             }
         }
+        // A diverged run's × is at its path's last point: the note says whether that is in view.
+        for (text, path, drawn) in divergedNotes {
+            if let i = notes.firstIndex(of: text) { notes[i] = text + Self.divergedPathText(path, drawn: drawn, box: box) }
+        }
         let field = surface(box, landscapeGridSize)
         let finite = field.values.filter(\.isFinite)
         let levels = Contours.logLevels(low: finite.min() ?? 0, high: finite.max() ?? 0)
@@ -103,6 +110,21 @@ extension ChartAssembler {
             notes: notes, annotations: annotations, xDomain: box.x, yDomain: box.y)
         chart.contours = ContourOverlay(field: field, levels: levels, diverged: diverged)
         return chart
+    }
+
+    /// How a diverged run's path ends in view: "; its path is drawn up to there (×)", or, when its
+    /// last point (the ×) lies outside the view, where the path leaves it ("; its path leaves the
+    /// view at step 41, before its × there").
+    static func divergedPathText(_ path: LandscapePath, drawn: Int, box: LandscapeBox) -> String {
+        let count = Swift.min(drawn, path.xs.count, path.ys.count)
+        func inView(_ i: Int) -> Bool { box.x.contains(path.xs[i]) && box.y.contains(path.ys[i]) }
+        guard count > 0, !inView(count - 1) else { return "; its path is drawn up to there (×)" }
+        guard let out = (0..<count).first(where: { !inView($0) }) else { return "; its path is drawn up to there (×)" }
+        if let steps = path.steps, out < steps.count {
+            return out == 0 ? "; its path starts outside the view, and its × is outside it too"
+                : "; its path leaves the view at step \(steps[out]), before its × there"
+        }
+        return "; its path leaves the view before its × there"
     }
 
     /// Where the other weights are held: the first run's final weights, or, when it diverged,
@@ -153,6 +175,9 @@ struct LandscapePath {
     var pointsInView: [(Double, Double)] = []
     /// The step at which the path leaves the view that way, if it does.
     var leavesAtStep: Int?
+    /// The step number of each point when the path goes step by step (nil when it is thinned to
+    /// epochs); the point after the last step (the final weights) has none.
+    var steps: [Int]?
 
     init(_ result: RunResult, x: String, y: String) {
         let steps = result.training.steps
@@ -188,6 +213,7 @@ struct LandscapePath {
         } else {
             xs = stepXs
             ys = stepYs
+            self.steps = stepNumbers.map { Int($0) }
             if result.training.divergence == nil {
                 xs.append(result.training.finalParameters[xi])
                 ys.append(result.training.finalParameters[yi])
