@@ -1,6 +1,8 @@
 /// Numbers as spreadsheets write them into CSV: an optional sign, digits with one decimal point
 /// (`.`, or `,` where allowed), an optional exponent (`1.5E-05`), spaces around ignored. Nothing
-/// else: no `inf`, `nan`, hexadecimal, thousands separators or percent signs.
+/// else: no `inf`, `nan`, hexadecimal, thousands separators or percent signs. A number beyond the
+/// range of a double (`1e400`) reads as ±infinity, for the reader to refuse; one below it
+/// (`1e-400`) reads as 0, as the same number written in a study does.
 struct CSVNumberParser: Sendable {
     let allowsPoint: Bool
     let allowsComma: Bool
@@ -14,6 +16,13 @@ struct CSVNumberParser: Sendable {
         }
     }
 
+    private init(allowsPoint: Bool, allowsComma: Bool) {
+        (self.allowsPoint, self.allowsComma) = (allowsPoint, allowsComma)
+    }
+
+    /// Accepts either decimal separator, to tell what a refused field was meant to be.
+    static let lenient = CSVNumberParser(allowsPoint: true, allowsComma: true)
+
     /// The value of `field`, or nil when it is not a number as described above.
     func parse(_ field: Substring) -> Double? {
         var field = field
@@ -22,11 +31,18 @@ struct CSVNumberParser: Sendable {
 
     /// The value of the UTF-8 bytes `field`, or nil when they are not a number as described above.
     func parse(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+        var separator: UInt8 = 0
+        return parse(field, separator: &separator)
+    }
+
+    /// The value of the UTF-8 bytes `field`, or nil; `separator` becomes the decimal separator
+    /// the number is written with (`.` 46 or `,` 44) when it has one, and is left alone otherwise.
+    func parse(_ field: UnsafeBufferPointer<UInt8>, separator: inout UInt8) -> Double? {
         var start = 0
         var end = field.count
         while start < end && (field[start] == 32 || field[start] == 9) { start += 1 }
         while end > start && (field[end - 1] == 32 || field[end - 1] == 9) { end -= 1 }
-        guard end > start, end - start <= 64 else { return nil }
+        guard end > start else { return nil }
         var index = start
         var digits = 0
         var commaAt = -1
@@ -41,6 +57,7 @@ struct CSVNumberParser: Sendable {
         }
         if index < end && ((field[index] == 46 && allowsPoint) || (field[index] == 44 && allowsComma)) {
             if field[index] == 44 { commaAt = index }
+            separator = field[index]
             index += 1
             while index < end, field[index] &- 48 < 10 {
                 if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(field[index] &- 48) }
@@ -67,7 +84,8 @@ struct CSVNumberParser: Sendable {
         // ASCII only from here; a decimal comma becomes a point.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { copy in
             for i in start..<end { copy[i - start] = i == commaAt ? 46 : field[i] }
-            return Double(String(decoding: UnsafeBufferPointer(copy), as: UTF8.self))
+            guard let value = Double(String(decoding: UnsafeBufferPointer(copy), as: UTF8.self)) else { return nil }
+            return value.isFinite ? value : (negative ? -.infinity : .infinity)
         }
     }
 
@@ -78,24 +96,67 @@ struct CSVNumberParser: Sendable {
         return value
     }
 
-    /// The fix for a field that `parse` refused.
+    /// The fix for a field that `parse` refused: each hint only for a field it would mend.
     func hint(for field: Substring) -> String {
         let value = Self.trimmed(field)
         if value.isEmpty { return "fill the cell in, or delete the row" }
-        if value.hasSuffix("%") { return "write the fraction without a percent sign, e.g. 0.5 for 50%" }
-        let hasComma = value.contains(",")
-        let hasPoint = value.contains(".")
-        if hasComma && hasPoint { return "remove the thousands separators: write 1234.5, not 1,234.5 or 1.234,5" }
-        if hasComma && !allowsComma {
+        if let lookalike = lookalikeHint(value) { return lookalike }
+        let lenient = Self.lenient
+        if value.hasSuffix("%"), lenient.parse(value.dropLast()) != nil {
+            return "write the fraction without a percent sign, e.g. 0.5 for 50%"
+        }
+        let separators = value.filter { $0 == "," || $0 == "." }
+        if separators.count > 1, let last = value.lastIndex(where: { $0 == "," || $0 == "." }),
+           lenient.parse(Substring(value[..<last].filter { $0 != "," && $0 != "." } + "." + value[value.index(after: last)...])) != nil {
+            return "remove the thousands separators: write 1234.5, not 1,234.5 or 1.234,5"
+        }
+        let asPoint = Substring(value.map { $0 == "," ? "." : $0 })
+        if separators == "," && !allowsComma && lenient.parse(asPoint) != nil {
             return allowsPoint
                 ? "this looks like a decimal comma; add \"decimal\": \",\" to data (with a delimiter other than a comma, or quotes), or export with decimal points"
                 : "use a decimal comma here (the study says \"decimal\": \",\")"
         }
-        if hasPoint && !allowsPoint { return "this file uses decimal commas (\"decimal\": \",\"); write 1,5, not 1.5" }
+        if separators == "." && !allowsPoint && lenient.parse(value) != nil {
+            return "this file uses decimal commas (\"decimal\": \",\"); write 1,5, not 1.5 (or 1234, not 1.234, when the point separates thousands)"
+        }
         if value.contains(where: { $0.isLetter }) {
             return "write a number such as 12.5; if this row is text, delete it, or check that x and y name the right columns"
         }
         return "write a number such as 12.5 or -3e-4"
+    }
+
+    /// Characters that look like part of a number but are not ASCII: no-break and thin spaces
+    /// that spreadsheets put between thousands, and dashes that stand for a minus.
+    static let lookalikes: [Unicode.Scalar: String] = [
+        " ": "a space", "\u{A0}": "a no-break space", "\u{202F}": "a narrow no-break space", "\u{2009}": "a thin space",
+        "\u{2007}": "a figure space", "\u{2212}": "a minus sign", "\u{2013}": "an en dash", "\u{2012}": "a figure dash",
+        "\u{2010}": "a hyphen", "\u{2011}": "a non-breaking hyphen", "\u{FE63}": "a small hyphen-minus",
+        "\u{FF0D}": "a fullwidth hyphen-minus",
+    ]
+
+    /// `U+00A0`, as a hint names a character.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// The fix for a number written with a space between its digits or a dash for its minus.
+    private func lookalikeHint(_ value: Substring) -> String? {
+        var found: [Unicode.Scalar] = []
+        for scalar in value.unicodeScalars where Self.lookalikes[scalar] != nil && !found.contains(scalar) { found.append(scalar) }
+        guard !found.isEmpty else { return nil }
+        let isSpace: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace }
+        let mended = String(String.UnicodeScalarView(value.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
+            if isSpace(scalar) && found.contains(scalar) { return nil }
+            return found.contains(scalar) ? "-" : scalar
+        }))
+        guard Self.lenient.parse(Substring(mended)) != nil else { return nil }
+        let named = found.map { scalar in
+            "\(Self.lookalikes[scalar]!) (\(Self.codePoint(scalar)))"
+                + (isSpace(scalar) ? " between its digits" : " where a number needs the ASCII minus -")
+        }
+        let fix = parse(Substring(mended)) != nil ? "write \(mended)" : "remove \(found.count == 1 ? "it" : "them")"
+        return "the number has \(named.joined(separator: " and ")); \(fix) (in the spreadsheet, format the column as a number without thousands separators before exporting)"
     }
 
     /// `field` without spaces and tabs around it.

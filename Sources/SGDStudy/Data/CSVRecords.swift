@@ -38,11 +38,15 @@ struct CSVRecords {
         return Substring(decoding: bytes[ranges[i]], as: UTF8.self)
     }
 
-    /// The `i`th field of the current record as a number, or nil.
-    func number(_ i: Int, _ parser: CSVNumberParser) -> Double? {
-        if let strings { return parser.parse(Substring(strings[i])) }
+    /// The `i`th field of the current record as a number, or nil; `separator` as
+    /// `CSVNumberParser.parse(_:separator:)` sets it.
+    func number(_ i: Int, _ parser: CSVNumberParser, separator: inout UInt8) -> Double? {
+        if let strings {
+            var field = Substring(strings[i])
+            return field.withUTF8 { parser.parse($0, separator: &separator) }
+        }
         let range = ranges[i]
-        return bytes.withUnsafeBufferPointer { parser.parse(UnsafeBufferPointer(rebasing: $0[range])) }
+        return bytes.withUnsafeBufferPointer { parser.parse(UnsafeBufferPointer(rebasing: $0[range]), separator: &separator) }
     }
 
     /// Whether the current record's fields are all empty or blank.
