@@ -251,7 +251,7 @@ public struct CSVColumnReader: Sendable {
     private func resolveColumns(
         header: [String]?, width: Int, firstRow: [Substring], line: Int, locator: CSVCellLocator, sepLine: Character?
     ) throws(Problem) -> (x: Int, y: Int?) {
-        let oneColumn = oneColumnHint(locator.lineText(line) ?? "", sepLine: sepLine)
+        let oneColumn = oneColumnHint(locator.lineText(line) ?? "", line: line, sepLine: sepLine)
         func index(_ column: CSVColumn, key: String) throws(Problem) -> Int {
             switch column {
             case .number(let number):
@@ -302,19 +302,23 @@ public struct CSVColumnReader: Sendable {
     }
 
     /// The fix when the first row is one column: the delimiter is not the file's.
-    private func oneColumnHint(_ line: String, sepLine: Character?) -> String {
+    private func oneColumnHint(_ text: String, line: Int, sepLine: Character?) -> String {
         let given = delimiter.map { "the delimiter \(Self.json($0)) given in data" }
             ?? sepLine.map { "the delimiter \(Self.json($0)) of the file's sep= line" }
         guard let given else {
             return "the first line has no , ; or tab; give \"delimiter\" in data if the file uses another one"
         }
-        let seen = Self.delimiters(inFirstLineOf: line)
+        let seen = Self.delimiters(inFirstLineOf: text)
+        let where_ = line == 1 ? "the first line" : "line \(line)"
         guard let likely = [9, 59, 44].first(where: seen.contains) else {
-            return "\(given) does not occur in the first line; give the one the file uses as \"delimiter\""
+            return "\(given) does not occur in \(where_); give the one the file uses as \"delimiter\""
         }
         let character = Character(Unicode.Scalar(likely))
-        return "\(given) does not occur in the first line, which looks \(Self.name(of: character))-separated: give \"delimiter\": \(Self.json(character))"
-            + (sepLine == nil ? " (or leave \"delimiter\" out to have it guessed)" : " and correct the sep= line")
+        let looks = "\(given) does not occur in \(where_), which looks \(Self.name(of: character))-separated"
+        if sepLine != nil && delimiter == nil {
+            return "\(looks): write sep=\(character == "\t" ? "<tab>" : String(character)) on line 1, or delete that line"
+        }
+        return "\(looks): give \"delimiter\": \(Self.json(character)) (or leave \"delimiter\" out to have it guessed)"
     }
 
     /// `";"` or `"\t"`, as a study writes the character.
@@ -361,12 +365,11 @@ public struct CSVColumnReader: Sendable {
     ) -> Problem {
         let (location, lineText) = locator.locate(field: column, line: line)
         let (firstLocation, _) = locator.locate(field: first.column, line: first.line)
-        func spelling(_ text: Substring, _ separator: UInt8, _ column: Int) -> String {
-            "\"\(CSVNumberParser.trimmed(text))\" in \(Self.columnName(column, header: header)) has a decimal \(separator == 44 ? "comma" : "point")"
-        }
+        func kind(_ separator: UInt8) -> String { separator == 44 ? "a decimal comma" : "a decimal point" }
+        let firstColumn = first.column == column ? "" : " in \(Self.columnName(first.column, header: header))"
         return Problem(
             location: location,
-            message: "\(spelling(value, separator, column)), but \(spelling(first.text, first.separator, first.column)) at \(firstLocation.line):\(firstLocation.column)",
+            message: "\"\(CSVNumberParser.trimmed(value))\" in \(Self.columnName(column, header: header)) has \(kind(separator)), but \"\(CSVNumberParser.trimmed(first.text))\" at \(firstLocation.line):\(firstLocation.column)\(firstColumn) has \(kind(first.separator))",
             hint: "one of the two readings is wrong (1.234 may be 1234, with a point between thousands): write every number with the same decimal separator, or say which one the file uses with \"decimal\": \",\" or \"decimal\": \".\" in data",
             lineText: lineText)
     }

@@ -6,9 +6,12 @@
 struct CSVNumberParser: Sendable {
     let allowsPoint: Bool
     let allowsComma: Bool
+    /// Whether the study gave `decimal` (the hints then name it).
+    let decimalIsGiven: Bool
 
     /// `decimal` as the study gives it; nil accepts `.` always and `,` when `delimiter` is not a comma.
     init(decimal: CSVDecimal?, delimiter: Character) {
+        decimalIsGiven = decimal != nil
         switch decimal {
         case .point?: (allowsPoint, allowsComma) = (true, false)
         case .comma?: (allowsPoint, allowsComma) = (false, true)
@@ -17,7 +20,7 @@ struct CSVNumberParser: Sendable {
     }
 
     private init(allowsPoint: Bool, allowsComma: Bool) {
-        (self.allowsPoint, self.allowsComma) = (allowsPoint, allowsComma)
+        (self.allowsPoint, self.allowsComma, decimalIsGiven) = (allowsPoint, allowsComma, false)
     }
 
     /// Accepts either decimal separator, to tell what a refused field was meant to be.
@@ -112,6 +115,9 @@ struct CSVNumberParser: Sendable {
         }
         let asPoint = Substring(value.map { $0 == "," ? "." : $0 })
         if separators == "," && !allowsComma && lenient.parse(asPoint) != nil {
+            if decimalIsGiven {
+                return "the study says \"decimal\": \".\", but this is written with a decimal comma: write \(asPoint), or give \"decimal\": \",\" if the file uses decimal commas throughout"
+            }
             return allowsPoint
                 ? "this looks like a decimal comma; add \"decimal\": \",\" to data (with a delimiter other than a comma, or quotes), or export with decimal points"
                 : "use a decimal comma here (the study says \"decimal\": \",\")"
@@ -151,12 +157,26 @@ struct CSVNumberParser: Sendable {
             return found.contains(scalar) ? "-" : scalar
         }))
         guard Self.lenient.parse(Substring(mended)) != nil else { return nil }
-        let named = found.map { scalar in
-            "\(Self.lookalikes[scalar]!) (\(Self.codePoint(scalar)))"
-                + (isSpace(scalar) ? " between its digits" : " where a number needs the ASCII minus -")
+        var spaces: [String] = []
+        var dashes: [String] = []
+        for scalar in found {
+            let name = "\(Self.lookalikes[scalar]!) (\(Self.codePoint(scalar)))"
+            if isSpace(scalar) { spaces.append(name) } else { dashes.append(name) }
         }
-        let fix = parse(Substring(mended)) != nil ? "write \(mended)" : "remove \(found.count == 1 ? "it" : "them")"
-        return "the number has \(named.joined(separator: " and ")); \(fix) (in the spreadsheet, format the column as a number without thousands separators before exporting)"
+        var what: [String] = []
+        if !spaces.isEmpty { what.append("\(spaces.joined(separator: " and ")) between its digits") }
+        if !dashes.isEmpty { what.append("\(dashes.joined(separator: " and ")) for its minus, which must be the ASCII hyphen-minus -") }
+        // The same number with the separator this file takes, when it took the other one.
+        let written = String(mended.map { character -> Character in
+            if character == "," && !allowsComma { return "." }
+            if character == "." && !allowsPoint { return "," }
+            return character
+        })
+        let fix = parse(Substring(written)) != nil ? "write \(written)" : "write the number without \(found.count == 1 ? "it" : "them")"
+        let spreadsheet = spaces.isEmpty
+            ? "the cell is probably text: type the number again with the - key"
+            : "in the spreadsheet, format the column as a number without thousands separators before exporting"
+        return "the number has \(what.joined(separator: ", and ")); \(fix) (\(spreadsheet))"
     }
 
     /// `field` without spaces and tabs around it.
