@@ -291,6 +291,12 @@ import SGDStudy
                 #expect(error.location == nil && error.lineText == nil)
             }
         }
+        // Zero bytes alone are not text of any width.
+        do {
+            _ = try CSVColumnReader(x: .name("Hours"), y: .name("Score")).read([UInt8](repeating: 0, count: 16))
+        } catch {
+            #expect(!error.message.contains("UTF"), "\(error.message)")
+        }
     }
 
     /// Excel's `sep=;` first line names the delimiter; the header is the next line.

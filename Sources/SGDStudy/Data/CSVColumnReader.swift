@@ -198,7 +198,7 @@ public struct CSVColumnReader: Sendable {
         if head.starts(with: [0, 0, 0xFE, 0xFF]) { return "UTF-32BE" }
         if head.starts(with: [0xFF, 0xFE]) { return "UTF-16LE" }
         if head.starts(with: [0xFE, 0xFF]) { return "UTF-16BE" }
-        guard head.count >= 4, head.contains(0) else { return nil }
+        guard head.count >= 4, head.contains(0), head.contains(where: { $0 != 0 }) else { return nil }
         func zeros(every step: Int, at offset: Int) -> Bool {
             stride(from: offset, to: head.count - head.count % step, by: step).allSatisfy { head[$0] == 0 }
         }
