@@ -208,6 +208,7 @@ import SGDStudy
         }
         // A first row read as data (columns by number) is checked the same way.
         #expect(problem("1e400;2\n", x: .number(1), y: .number(2))?.location == SourceLocation(line: 1, column: 1))
+        #expect(problem("1e400;-1e400\n1;2\n", x: .number(1), y: .number(2))?.location == SourceLocation(line: 1, column: 1))
         // Below the range, a number reads as 0 with its sign, as strtod and a study read it.
         let small = try read("x;y\n1e-400;-1,0e-400\n4,9e-324;1\n", x: .name("x"), y: .name("y"))
         #expect(small.x.map(\.bitPattern) == [(0.0).bitPattern, Double.leastNonzeroMagnitude.bitPattern])

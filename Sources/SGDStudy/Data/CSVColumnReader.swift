@@ -69,8 +69,11 @@ public struct CSVColumnReader: Sendable {
         var columns: (x: Int, y: Int?) = (0, nil)
         var xs: [Double] = []
         var ys: [Double] = []
-        // The first number written with a decimal separator: the separator, its line, its column.
-        var firstDecimal: (separator: UInt8, line: Int, column: Int, text: Substring)?
+        // The decimal separators of the numbers so far (`CSVNumberParser`'s flags), as the file's
+        // first number with one set them; that number's separator, place and text.
+        var decimals: UInt8 = 0
+        var knownDecimals: UInt8 = 0
+        var firstDecimal: (kind: UInt8, line: Int, column: Int, text: Substring)?
         xs.reserveCapacity(min(maximumRows, text.utf8.count / 4))
         if y != nil { ys.reserveCapacity(xs.capacity) }
 
@@ -81,7 +84,8 @@ public struct CSVColumnReader: Sendable {
                 width = fields.count
                 // A header has a field that is not a number; a first row that mixes words and
                 // numbers is data (with a bad cell) when the columns are chosen by number.
-                let words = fields.filter { !CSVNumberParser.trimmed($0).isEmpty && numbers.parse($0) == nil }.count
+                // (A number beyond a double is a number here, for its error below.)
+                let words = fields.filter { !CSVNumberParser.trimmed($0).isEmpty && numbers.readingInfinity().parse($0) == nil }.count
                 let byNumber = x.isNumber && (y?.isNumber ?? true)
                 let isHeader = words > 0 && !(byNumber && words < fields.filter { !CSVNumberParser.trimmed($0).isEmpty }.count)
                 if isHeader { header = fields.map { String(CSVNumberParser.trimmed($0)) } }
@@ -103,33 +107,35 @@ public struct CSVColumnReader: Sendable {
                     message: "the file has more than \(NumberText.grouped(maximumRows)) rows of data",
                     hint: "use fewer rows; gradient descent on a sample shows the same", lineText: locator.lineText(rowLine))
             }
-            var xSeparator: UInt8 = 0
-            var ySeparator: UInt8 = 0
-            guard let xValue = records.number(columns.x, numbers, separator: &xSeparator), xValue.isFinite else {
+            guard let xValue = records.number(columns.x, numbers, decimals: &decimals) else {
                 throw badCell(records.field(columns.x), column: columns.x, header: header, line: rowLine, numbers: numbers, locator: locator)
             }
             xs.append(xValue)
             if let yColumn = columns.y {
-                guard let yValue = records.number(yColumn, numbers, separator: &ySeparator), yValue.isFinite else {
+                guard let yValue = records.number(yColumn, numbers, decimals: &decimals) else {
                     throw badCell(records.field(yColumn), column: yColumn, header: header, line: rowLine, numbers: numbers, locator: locator)
                 }
                 ys.append(yValue)
             }
-            // Only a file that may use either separator can mix them.
-            if xSeparator | ySeparator != 0 {
+            if decimals != knownDecimals {
+                // The first number with a decimal separator, or one with the other separator (only
+                // a file that may use either can mix them): this row's cells, one at a time.
+                var xKind: UInt8 = 0
+                var yKind: UInt8 = 0
+                _ = records.number(columns.x, numbers, decimals: &xKind)
+                if let yColumn = columns.y { _ = records.number(yColumn, numbers, decimals: &yKind) }
                 if firstDecimal == nil {
-                    let column = xSeparator != 0 ? columns.x : columns.y!
-                    firstDecimal = (xSeparator != 0 ? xSeparator : ySeparator, rowLine, column, records.field(column))
+                    let column = xKind != 0 ? columns.x : columns.y!
+                    firstDecimal = (xKind != 0 ? xKind : yKind, rowLine, column, records.field(column))
                 }
                 let first = firstDecimal!
-                if xSeparator != 0 && xSeparator != first.separator {
-                    throw mixedDecimals(
-                        records.field(columns.x), separator: xSeparator, column: columns.x, line: rowLine, first: first, header: header, locator: locator)
+                if xKind | first.kind == 3 {
+                    throw mixedDecimals(records.field(columns.x), kind: xKind, column: columns.x, line: rowLine, first: first, header: header, locator: locator)
                 }
-                if ySeparator != 0 && ySeparator != first.separator, let yColumn = columns.y {
-                    throw mixedDecimals(
-                        records.field(yColumn), separator: ySeparator, column: yColumn, line: rowLine, first: first, header: header, locator: locator)
+                if yKind | first.kind == 3, let yColumn = columns.y {
+                    throw mixedDecimals(records.field(yColumn), kind: yKind, column: yColumn, line: rowLine, first: first, header: header, locator: locator)
                 }
+                knownDecimals = decimals
             }
         }
         if xs.isEmpty && width == 0 {
@@ -346,8 +352,8 @@ public struct CSVColumnReader: Sendable {
         let (location, lineText) = locator.locate(field: column, line: line)
         let name = Self.columnName(column, header: header)
         let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
-        if numbers.parse(value) != nil {
-            // Parsed, but not finite: the message and hint of the same number written in a study.
+        if numbers.readingInfinity().parse(value) != nil {
+            // A number, but not a finite double: the message and hint of the same number written in a study.
             return Problem(
                 location: location,
                 message: "the number \(CSVNumberParser.trimmed(shown)) in \(name) is beyond the range of a double (about ±1.8e308)",
@@ -360,16 +366,16 @@ public struct CSVColumnReader: Sendable {
     }
 
     private func mixedDecimals(
-        _ value: Substring, separator: UInt8, column: Int, line: Int,
-        first: (separator: UInt8, line: Int, column: Int, text: Substring), header: [String]?, locator: CSVCellLocator
+        _ value: Substring, kind: UInt8, column: Int, line: Int,
+        first: (kind: UInt8, line: Int, column: Int, text: Substring), header: [String]?, locator: CSVCellLocator
     ) -> Problem {
         let (location, lineText) = locator.locate(field: column, line: line)
         let (firstLocation, _) = locator.locate(field: first.column, line: first.line)
-        func kind(_ separator: UInt8) -> String { separator == 44 ? "a decimal comma" : "a decimal point" }
+        func name(_ kind: UInt8) -> String { kind == CSVNumberParser.commaFlag ? "a decimal comma" : "a decimal point" }
         let firstColumn = first.column == column ? "" : " in \(Self.columnName(first.column, header: header))"
         return Problem(
             location: location,
-            message: "\"\(CSVNumberParser.trimmed(value))\" in \(Self.columnName(column, header: header)) has \(kind(separator)), but \"\(CSVNumberParser.trimmed(first.text))\" at \(firstLocation.line):\(firstLocation.column)\(firstColumn) has \(kind(first.separator))",
+            message: "\"\(CSVNumberParser.trimmed(value))\" in \(Self.columnName(column, header: header)) has \(name(kind)), but \"\(CSVNumberParser.trimmed(first.text))\" at \(firstLocation.line):\(firstLocation.column)\(firstColumn) has \(name(first.kind))",
             hint: "one of the two readings is wrong (1.234 may be 1234, with a point between thousands): write every number with the same decimal separator, or say which one the file uses with \"decimal\": \",\" or \"decimal\": \".\" in data",
             lineText: lineText)
     }

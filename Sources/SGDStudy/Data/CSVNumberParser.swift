@@ -1,13 +1,16 @@
 /// Numbers as spreadsheets write them into CSV: an optional sign, digits with one decimal point
 /// (`.`, or `,` where allowed), an optional exponent (`1.5E-05`), spaces around ignored. Nothing
 /// else: no `inf`, `nan`, hexadecimal, thousands separators or percent signs. A number beyond the
-/// range of a double (`1e400`) reads as ±infinity, for the reader to refuse; one below it
-/// (`1e-400`) reads as 0, as the same number written in a study does.
+/// range of a double (`1e400`) is not read either (`readingInfinity()` reads it as ±infinity,
+/// for the reader to say why); one below it (`1e-400`) reads as 0, as the same number written in a
+/// study does.
 struct CSVNumberParser: Sendable {
     let allowsPoint: Bool
     let allowsComma: Bool
     /// Whether the study gave `decimal` (the hints then name it).
     let decimalIsGiven: Bool
+    /// Whether a number beyond the range of a double reads as ±infinity rather than nil.
+    private(set) var readsInfinity = false
 
     /// `decimal` as the study gives it; nil accepts `.` always and `,` when `delimiter` is not a comma.
     init(decimal: CSVDecimal?, delimiter: Character) {
@@ -24,7 +27,14 @@ struct CSVNumberParser: Sendable {
     }
 
     /// Accepts either decimal separator, to tell what a refused field was meant to be.
-    static let lenient = CSVNumberParser(allowsPoint: true, allowsComma: true)
+    static let lenient = CSVNumberParser(allowsPoint: true, allowsComma: true).readingInfinity()
+
+    /// This parser, reading a number beyond the range of a double as ±infinity.
+    func readingInfinity() -> CSVNumberParser {
+        var parser = self
+        parser.readsInfinity = true
+        return parser
+    }
 
     /// The value of `field`, or nil when it is not a number as described above.
     func parse(_ field: Substring) -> Double? {
@@ -34,13 +44,18 @@ struct CSVNumberParser: Sendable {
 
     /// The value of the UTF-8 bytes `field`, or nil when they are not a number as described above.
     func parse(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
-        var separator: UInt8 = 0
-        return parse(field, separator: &separator)
+        var decimals: UInt8 = 0
+        return parse(field, decimals: &decimals)
     }
 
-    /// The value of the UTF-8 bytes `field`, or nil; `separator` becomes the decimal separator
-    /// the number is written with (`.` 46 or `,` 44) when it has one, and is left alone otherwise.
-    func parse(_ field: UnsafeBufferPointer<UInt8>, separator: inout UInt8) -> Double? {
+    /// `decimals` flags a number written with a decimal comma.
+    static let commaFlag: UInt8 = 1
+    /// `decimals` flags a number written with a decimal point.
+    static let pointFlag: UInt8 = 2
+
+    /// The value of the UTF-8 bytes `field`, or nil; the number's decimal separator, when it has
+    /// one, adds its flag (`commaFlag` or `pointFlag`) to `decimals`.
+    func parse(_ field: UnsafeBufferPointer<UInt8>, decimals: inout UInt8) -> Double? {
         var start = 0
         var end = field.count
         while start < end && (field[start] == 32 || field[start] == 9) { start += 1 }
@@ -60,7 +75,7 @@ struct CSVNumberParser: Sendable {
         }
         if index < end && ((field[index] == 46 && allowsPoint) || (field[index] == 44 && allowsComma)) {
             if field[index] == 44 { commaAt = index }
-            separator = field[index]
+            decimals |= field[index] == 44 ? Self.commaFlag : Self.pointFlag
             index += 1
             while index < end, field[index] &- 48 < 10 {
                 if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(field[index] &- 48) }
@@ -88,7 +103,8 @@ struct CSVNumberParser: Sendable {
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { copy in
             for i in start..<end { copy[i - start] = i == commaAt ? 46 : field[i] }
             guard let value = Double(String(decoding: UnsafeBufferPointer(copy), as: UTF8.self)) else { return nil }
-            return value.isFinite ? value : (negative ? -.infinity : .infinity)
+            if value.isFinite { return value }
+            return readsInfinity ? (negative ? -.infinity : .infinity) : nil
         }
     }
 
