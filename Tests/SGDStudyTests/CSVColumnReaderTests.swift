@@ -12,9 +12,10 @@ import SGDStudy
         return try CSVColumnReader(x: x, y: y, delimiter: delimiter, decimal: decimal).read(bytes)
     }
 
-    func problem(_ text: String, x: CSVColumn = .name("Hours"), y: CSVColumn? = .name("Score"), decimal: CSVDecimal? = nil) -> CSVColumnReader.Problem? {
+    func problem(_ text: String, x: CSVColumn = .name("Hours"), y: CSVColumn? = .name("Score"), delimiter: Character? = nil,
+                 decimal: CSVDecimal? = nil) -> CSVColumnReader.Problem? {
         do {
-            _ = try read(text, x: x, y: y, decimal: decimal)
+            _ = try read(text, x: x, y: y, delimiter: delimiter, decimal: decimal)
             return nil
         } catch {
             return error
@@ -183,5 +184,158 @@ import SGDStudy
         let comma = try read("x;y\n" + texts.prefix(2000).map { $0.replacingOccurrences(of: ".", with: ",") + ";0" }.joined(separator: "\n"),
                              x: .name("x"), y: .name("y")).x
         #expect(comma == texts.prefix(2000).map { Double($0)! })
+    }
+
+    // MARK: What a newcomer's files did
+
+    /// A number beyond a double is the error the same number gets in a study, at its cell; every
+    /// spelling, either sign, either column, the fast path and quoted fields alike.
+    @Test func aNumberBeyondADoubleIsARangeErrorAtItsCell() throws {
+        let cases: [(String, CSVDecimal?, String, SGDStudy.SourceLocation)] = [
+            ("x,y\n1,32\n2,1e400\n3,36\n", nil, #"the number 1e400 in column 2 ("y")"#, SourceLocation(line: 3, column: 3)),
+            ("x,y\n-1e400,32\n", nil, #"the number -1e400 in column 1 ("x")"#, SourceLocation(line: 2, column: 1)),
+            ("x;y\n1;1,5e400\n", nil, #"the number 1,5e400 in column 2 ("y")"#, SourceLocation(line: 2, column: 3)),
+            ("x;y\n1;-1,5E+400\n", .comma, #"the number -1,5E+400 in column 2 ("y")"#, SourceLocation(line: 2, column: 3)),
+            ("x,y\n\"1\",1\n\"2E400\",1\n", nil, #"the number 2E400 in column 1 ("x")"#, SourceLocation(line: 3, column: 1)),
+            ("x,y\n1,1" + String(repeating: "0", count: 400) + "\n", nil,
+             #"the number 1"# + String(repeating: "0", count: 39) + #"… in column 2 ("y")"#, SourceLocation(line: 2, column: 3)),
+        ]
+        for (text, decimal, start, location) in cases {
+            let found = try #require(problem(text, x: .name("x"), y: .name("y"), decimal: decimal), "\(text)")
+            #expect(found.message == start + " is beyond the range of a double (about ±1.8e308)", "\(text)")
+            #expect(found.hint == "use a smaller number")
+            #expect(found.location == location, "\(text)")
+        }
+        // A first row read as data (columns by number) is checked the same way.
+        #expect(problem("1e400;2\n", x: .number(1), y: .number(2))?.location == SourceLocation(line: 1, column: 1))
+        #expect(problem("1e400;-1e400\n1;2\n", x: .number(1), y: .number(2))?.location == SourceLocation(line: 1, column: 1))
+        // Below the range, a number reads as 0 with its sign, as strtod and a study read it.
+        let small = try read("x;y\n1e-400;-1,0e-400\n4,9e-324;1\n", x: .name("x"), y: .name("y"))
+        #expect(small.x.map(\.bitPattern) == [(0.0).bitPattern, Double.leastNonzeroMagnitude.bitPattern])
+        #expect(small.y[0].bitPattern == (-0.0).bitPattern)
+        // Long numbers within the range read as strtod reads them (a field once had a 64-byte cap).
+        let long = "0." + String(repeating: "0", count: 300) + "123456789012345678901234567890"
+        #expect(try read("x\n\(long)\n", x: .name("x"), y: nil).x == [Double(long)!])
+    }
+
+    /// The decimal-comma and thousands hints only for a field they would make a number.
+    @Test func hintsFitTheField() {
+        let text = problem("Name,y\n\"alice, a\",3\n", x: .name("Name"), y: .name("y"))
+        #expect(text?.message == #""alice, a" in column 1 ("Name") is not a number"#)
+        #expect(text?.hint == "write a number such as 12.5; if this row is text, delete it, or check that x and y name the right columns")
+        #expect(problem("x,y\n\"1,5\",3\n", x: .name("x"), y: .name("y"))?.hint?.hasPrefix("this looks like a decimal comma") == true)
+        #expect(problem("x;y\na.b,c;3\n", x: .name("x"), y: .name("y"))?.hint?.contains("thousands") == false)
+        #expect(problem("x;y\nabc%;3\n", x: .name("x"), y: .name("y"))?.hint?.contains("percent") == false)
+        #expect(problem("x;y\n1.234.567;3\n", x: .name("x"), y: .name("y"))?.hint?.contains("thousands") == true)
+        #expect(problem("x;y\nv1.5;3\n", x: .name("x"), y: .name("y"), decimal: .comma)?.hint?.hasPrefix("write a number") == true)
+        #expect(problem("x;y\n1.5;3\n", x: .name("x"), y: .name("y"), decimal: .comma)?.hint?.hasPrefix("this file uses decimal commas") == true)
+    }
+
+    /// A given delimiter that is not in the first line: the hint says so and names the one it looks like.
+    @Test func aDelimiterThatIsNotInTheFileIsNamed() {
+        let piped = problem("x;y\n1;2\n", x: .name("x"), y: .name("y"), delimiter: "|")
+        #expect(piped?.message == #"x names the column "x", but the file has no such column; its columns are "x;y""#)
+        #expect(piped?.hint == #"the delimiter "|" given in data does not occur in the first line, which looks semicolon-separated: give "delimiter": ";" (or leave "delimiter" out to have it guessed)"#)
+        #expect(problem("x\ty\n1\t2\n", x: .number(2), y: .number(1), delimiter: ",")?.hint
+            == #"the delimiter "," given in data does not occur in the first line, which looks tab-separated: give "delimiter": "\t" (or leave "delimiter" out to have it guessed)"#)
+        #expect(problem("x|y\n1|2\n", x: .name("x"), y: .name("y"), delimiter: ";")?.hint
+            == #"the delimiter ";" given in data does not occur in the first line; give the one the file uses as "delimiter""#)
+        // Guessed, the old hint stands: the line has none of them.
+        #expect(problem("x|y\n1|2\n", x: .name("x"), y: .name("y"))?.hint?.hasPrefix("the first line has no , ; or tab") == true)
+    }
+
+    /// Points and commas both read in a `;` file, but one file writes its decimals one way.
+    @Test func decimalPointsAndCommasMixedAreAnError() throws {
+        let found = try #require(problem("Hours;Score\n1.234;32\n2,500;34\n"))
+        #expect(found.message == #""2,500" in column 1 ("Hours") has a decimal comma, but "1.234" at 2:1 has a decimal point"#)
+        #expect(found.location == SourceLocation(line: 3, column: 1))
+        #expect(found.lineText == "2,500;34")
+        #expect(found.hint?.contains(#"write every number with the same decimal separator, or say which one the file uses with "decimal": "," or "decimal": ".""#) == true)
+        // Across columns, in one row, and in quoted fields.
+        #expect(problem("Hours;Score\n1;32,5\n2.5;34\n")?.message
+            == #""2.5" in column 1 ("Hours") has a decimal point, but "32,5" at 2:3 in column 2 ("Score") has a decimal comma"#)
+        #expect(problem("Hours;Score\n1.5;2,5\n")?.location == SourceLocation(line: 2, column: 5))
+        #expect(problem("Hours\tScore\n\"1,5\"\t2\n\"2.5\"\t3\n")?.location == SourceLocation(line: 3, column: 1))
+        // One way throughout reads; other columns are not read, so not checked.
+        #expect(try read("Note;Hours;Score\n1.5;1,5;2\n2,5;2,5;3\n").x == [1.5, 2.5])
+        // With "decimal" given, the other separator is a cell that is not a number, with a hint that fits.
+        let comma = problem("Hours;Score\n1.234;32\n2,500;34\n", decimal: .comma)
+        #expect(comma?.location == SourceLocation(line: 2, column: 1))
+        #expect(comma?.hint?.contains("or 1234, not 1.234, when the point separates thousands") == true)
+        let point = problem("Hours;Score\n1.234;32\n2,500;34\n", decimal: .point)
+        #expect(point?.location == SourceLocation(line: 3, column: 1))
+        #expect(point?.hint == #"the study says "decimal": ".", but this is written with a decimal comma: write 2.500, or give "decimal": "," if the file uses decimal commas throughout"#)
+    }
+
+    /// Excel's "Unicode Text" is UTF-16 (a byte-order mark, zero bytes between Latin letters).
+    @Test func wideTextIsNamedWithTheFix() {
+        func utf16(_ text: String, bigEndian: Bool, mark: Bool) -> [UInt8] {
+            var bytes: [UInt8] = mark ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) : []
+            for unit in text.utf16 {
+                bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+            }
+            return bytes
+        }
+        let text = "Hours\tScore\r\n14\t58\r\n"
+        let cases: [([UInt8], String)] = [
+            (utf16(text, bigEndian: false, mark: true), "UTF-16LE"), (utf16(text, bigEndian: true, mark: true), "UTF-16BE"),
+            (utf16(text, bigEndian: false, mark: false), "UTF-16LE"), (utf16(text, bigEndian: true, mark: false), "UTF-16BE"),
+            ([0xFF, 0xFE, 0, 0] + text.unicodeScalars.flatMap { [UInt8($0.value), 0, 0, 0] }, "UTF-32LE"),
+        ]
+        for (bytes, encoding) in cases {
+            do {
+                _ = try CSVColumnReader(x: .name("Hours"), y: .name("Score")).read(bytes)
+                Issue.record("\(encoding) was read")
+            } catch {
+                #expect(error.message == "the file is \(encoding) text (Excel's \"Unicode Text\"), not UTF-8")
+                #expect(error.hint == #"save it as "CSV UTF-8 (Comma delimited)" (Excel: File › Save As) or with character set "Unicode (UTF-8)" (LibreOffice)"#)
+                #expect(error.location == nil && error.lineText == nil)
+            }
+        }
+        // Zero bytes alone are not text of any width.
+        do {
+            _ = try CSVColumnReader(x: .name("Hours"), y: .name("Score")).read([UInt8](repeating: 0, count: 16))
+        } catch {
+            #expect(!error.message.contains("UTF"), "\(error.message)")
+        }
+    }
+
+    /// Excel's `sep=;` first line names the delimiter; the header is the next line.
+    @Test func excelsSepLineNamesTheDelimiter() throws {
+        for text in ["sep=;\nHours;Score\n1,5;2\n3;4\n", "sep=;\r\nHours;Score\r\n1,5;2\r\n3;4", "SEP=;\rHours;Score\r1,5;2\r3;4\r"] {
+            #expect(try read(text) == (x: [1.5, 3], y: [2, 4]), "\(text)")
+        }
+        #expect(try read("sep=\t\nHours\tScore\n1,5\t2\n") == (x: [1.5], y: [2]))
+        #expect(try read("sep=|\nHours|Score\n1,5|2\n", delimiter: "|") == (x: [1.5], y: [2]))
+        #expect(try read("sep=;\n1;2\n", x: .number(1), y: .number(2)) == (x: [1], y: [2]))
+        // Lines keep their numbers.
+        #expect(problem("sep=;\nHours;Score\n1;2\n3;x\n")?.location == SourceLocation(line: 4, column: 3))
+        let contradicted = problem("sep=;\nHours;Score\n1;2\n", delimiter: ",")
+        #expect(contradicted?.message == #"the file's first line says sep=;, but data gives "delimiter": ",""#)
+        #expect(contradicted?.location == SourceLocation(line: 1, column: 5))
+        #expect(problem("sep=|\nHours;Score\n1;2\n")?.hint
+            == #"the delimiter "|" of the file's sep= line does not occur in line 2, which looks semicolon-separated: write sep=; on line 1, or delete that line"#)
+        #expect(problem("sep=;\n")?.message == "the file has only its sep= line")
+        // Not a sep= line: more after the character, or a quote.
+        #expect(problem("sep=;;\n1;2\n", x: .number(1), y: .number(2))?.message == "line 2 has 2 fields but the header row has 3")
+    }
+
+    /// Thousands separators that look like spaces and a minus that is not `-`: named by code point,
+    /// shown escaped in the message, with the number written as it should be.
+    @Test func lookalikeSpacesAndMinusSignsAreNamed() throws {
+        let nbsp = try #require(problem("Hours;Score\n1\u{A0}234,5;2\n"))
+        #expect(nbsp.message == #""1\u{A0}234,5" in column 1 ("Hours") is not a number"#)
+        #expect(nbsp.hint == "the number has a no-break space (U+00A0) between its digits; write 1234,5 (in the spreadsheet, format the column as a number without thousands separators before exporting)")
+        #expect(problem("Hours;Score\n1\u{202F}234,5;2\n")?.hint?.hasPrefix("the number has a narrow no-break space (U+202F) between its digits; write 1234,5") == true)
+        #expect(problem("Hours,Score\n1,1 234\n")?.hint?.hasPrefix("the number has a space (U+0020) between its digits; write 1234") == true)
+        let minus = try #require(problem("Hours;Score\n1;\u{2212}32\n"))
+        #expect(minus.message == #""\u{2212}32" in column 2 ("Score") is not a number"#)
+        #expect(minus.location == SourceLocation(line: 2, column: 3))
+        #expect(minus.hint == "the number has a minus sign (U+2212) for its minus, which must be the ASCII hyphen-minus -; write -32 (the cell is probably text: type the number again with the - key)")
+        #expect(problem("Hours;Score\n1;\u{2013}3,5\n")?.hint?.hasPrefix("the number has an en dash (U+2013) for its minus") == true)
+        // Both, in a comma file's quoted field: the number as this file takes it.
+        #expect(problem("Hours,Score\n1,\"\u{2212}1\u{A0}234,5\"\n")?.hint?.contains("; write -1234.5 (") == true)
+        // Text with a space is still text.
+        #expect(problem("Hours;Score\n1;n/a yet\n")?.hint?.hasPrefix("write a number such as 12.5; if this row is text") == true)
     }
 }

@@ -96,6 +96,27 @@ import SGDStudy
             """)
     }
 
+    /// A number beyond a double is refused in a CSV file as it is inline (the same words and hint, at
+    /// the CSV's line and column); one below it reads as 0 in both.
+    @Test func numbersOutOfRangeReadAsTheSameNumbersInline() throws {
+        let url = try folder(["studies/big.csv": "x,y\n1,32\n2,1e400\n3,36\n", "studies/small.csv": "x;y\n1;1e-400\n2;-1,5e-400\n"])
+        defer { try? FileManager.default.removeItem(at: url) }
+        guard case .failure(let csv) = read(url, #"{ "csv": "big.csv", "x": "x", "y": "y" }"#),
+              case .failure(let inline) = read(url, #"{ "x": [1, 2, 3], "y": [32, 1e400, 36] }"#) else {
+            Issue.record("1e400 was accepted")
+            return
+        }
+        let csvPath = url.appendingPathComponent("studies/big.csv").path
+        #expect(csv.description.hasPrefix(
+            "\(csvPath):3:3: error: data.csv of \(url.appendingPathComponent("studies/s.json").path): the number 1e400 in column 2 (\"y\") is beyond the range of a double (about ±1.8e308)\n 3 | 2,1e400\n   |   ^\n  hint: use a smaller number"),
+            "\(csv.description)")
+        #expect(inline.diagnostics.map(\.message) == ["the number 1e400 is beyond the range of a double (about ±1.8e308)"])
+        #expect(csv.diagnostics.map(\.hint) == inline.diagnostics.map(\.hint))
+        let small = try read(url, #"{ "csv": "small.csv", "x": "x", "y": "y" }"#).get()
+        let smallInline = try read(url, #"{ "x": [1, 2], "y": [1e-400, -1.5e-400] }"#).get()
+        #expect(small.runs[0].dataset.y.map(\.bitPattern) == smallInline.runs[0].dataset.y.map(\.bitPattern))
+    }
+
     @Test func onlyFilesInTheStudysFolderOrBelowMayBeNamed() throws {
         let url = try folder(["studies/ok.csv": "x,y\n1,2\n", "private.csv": "x,y\n1,2\n", "studies/sub/deep.csv": "x,y\n3,4\n"])
         defer { try? FileManager.default.removeItem(at: url) }

@@ -1,7 +1,9 @@
 /// Reads two numeric columns of a CSV file as spreadsheets export it (SPEC §4.2): a header row or
 /// none, CRLF or LF, a UTF-8 byte-order mark, `,` `;` or tab as delimiter (guessed from the first
-/// line unless given), quoted fields, decimal commas when the delimiter is not a comma, and any
-/// number of other columns, which are ignored. Rows whose fields are all empty are skipped.
+/// line unless given, or from Excel's `sep=;` first line), quoted fields, decimal commas when the
+/// delimiter is not a comma, and any number of other columns, which are ignored. Rows whose fields
+/// are all empty are skipped. The file writes its decimals one way: a point in one number and a
+/// comma in another is an error.
 ///
 /// Fields are split by yaslab/CSV.swift; this type adds what a learner needs on top: the guesses,
 /// number parsing, and for every problem the line and column in the file, the value and the fix.
@@ -40,14 +42,24 @@ public struct CSVColumnReader: Sendable {
     }
 
     /// The values of the x and y columns, one per data row.
-    /// - Throws: `Problem` for text that is not UTF-8, an empty file, a missing column, a ragged
-    ///   row, a cell that is not a number, no data rows, or more than `maximumRows` rows.
+    /// - Throws: `Problem` for text that is not UTF-8 (UTF-16 named as such), an empty file, a
+    ///   `sep=` line that contradicts `delimiter`, a missing column, a ragged row, a cell that is not
+    ///   a number or is beyond the range of a double, numbers written with both a decimal point and a
+    ///   decimal comma, no data rows, or more than `maximumRows` rows.
     public func read(_ bytes: [UInt8]) throws(Problem) -> (x: [Double], y: [Double]) {
         let text = try Self.decode(bytes)
         if text.utf8.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 10 || $0 == 13 }) {
             throw Problem(location: nil, message: "the file is empty", hint: "export the sheet again with its data (File › Save As › CSV)")
         }
-        let separator = delimiter ?? Self.guessDelimiter(text)
+        let sepLine = Self.excelSeparatorLine(text)
+        if let sepLine, let delimiter, delimiter != sepLine {
+            throw Problem(
+                location: SourceLocation(line: 1, column: 5),
+                message: "the file's first line says sep=\(sepLine), but data gives \"delimiter\": \(Self.json(delimiter))",
+                hint: "leave \"delimiter\" out (the sep= line names the file's delimiter), or correct the one that is wrong",
+                lineText: "sep=\(sepLine)")
+        }
+        let separator = delimiter ?? sepLine ?? Self.guessDelimiter(text)
         let numbers = CSVNumberParser(decimal: decimal, delimiter: separator)
         var records = CSVRecords(bytes: Array(text.utf8), delimiter: separator)
         let locator = CSVCellLocator(text: text, delimiter: separator)
@@ -57,21 +69,28 @@ public struct CSVColumnReader: Sendable {
         var columns: (x: Int, y: Int?) = (0, nil)
         var xs: [Double] = []
         var ys: [Double] = []
+        // The decimal separators of the numbers so far (`CSVNumberParser`'s flags), as the file's
+        // first number with one set them; that number's separator, place and text.
+        var decimals: UInt8 = 0
+        var knownDecimals: UInt8 = 0
+        var firstDecimal: (kind: UInt8, line: Int, column: Int, text: Substring)?
         xs.reserveCapacity(min(maximumRows, text.utf8.count / 4))
         if y != nil { ys.reserveCapacity(xs.capacity) }
 
         while let rowLine = records.next() {
-            if records.isBlank { continue }
+            if records.isBlank || (sepLine != nil && rowLine == 1) { continue }
             if width == 0 {
                 let fields = (0..<records.count).map { records.field($0) }
                 width = fields.count
                 // A header has a field that is not a number; a first row that mixes words and
                 // numbers is data (with a bad cell) when the columns are chosen by number.
-                let words = fields.filter { !CSVNumberParser.trimmed($0).isEmpty && numbers.parse($0) == nil }.count
+                // (A number beyond a double is a number here, for its error below.)
+                let words = fields.filter { !CSVNumberParser.trimmed($0).isEmpty && numbers.readingInfinity().parse($0) == nil }.count
                 let byNumber = x.isNumber && (y?.isNumber ?? true)
                 let isHeader = words > 0 && !(byNumber && words < fields.filter { !CSVNumberParser.trimmed($0).isEmpty }.count)
                 if isHeader { header = fields.map { String(CSVNumberParser.trimmed($0)) } }
-                columns = try resolveColumns(header: header, width: width, firstRow: fields, line: rowLine, locator: locator)
+                columns = try resolveColumns(
+                    header: header, width: width, firstRow: fields, line: rowLine, locator: locator, sepLine: sepLine)
                 if isHeader { continue }
             }
             if records.count != width {
@@ -88,16 +107,40 @@ public struct CSVColumnReader: Sendable {
                     message: "the file has more than \(NumberText.grouped(maximumRows)) rows of data",
                     hint: "use fewer rows; gradient descent on a sample shows the same", lineText: locator.lineText(rowLine))
             }
-            guard let xValue = records.number(columns.x, numbers) else {
+            guard let xValue = records.number(columns.x, numbers, decimals: &decimals) else {
                 throw badCell(records.field(columns.x), column: columns.x, header: header, line: rowLine, numbers: numbers, locator: locator)
             }
             xs.append(xValue)
             if let yColumn = columns.y {
-                guard let yValue = records.number(yColumn, numbers) else {
+                guard let yValue = records.number(yColumn, numbers, decimals: &decimals) else {
                     throw badCell(records.field(yColumn), column: yColumn, header: header, line: rowLine, numbers: numbers, locator: locator)
                 }
                 ys.append(yValue)
             }
+            if decimals != knownDecimals {
+                // The first number with a decimal separator, or one with the other separator (only
+                // a file that may use either can mix them): this row's cells, one at a time.
+                var xKind: UInt8 = 0
+                var yKind: UInt8 = 0
+                _ = records.number(columns.x, numbers, decimals: &xKind)
+                if let yColumn = columns.y { _ = records.number(yColumn, numbers, decimals: &yKind) }
+                if firstDecimal == nil {
+                    let column = xKind != 0 ? columns.x : columns.y!
+                    firstDecimal = (xKind != 0 ? xKind : yKind, rowLine, column, records.field(column))
+                }
+                let first = firstDecimal!
+                if xKind | first.kind == 3 {
+                    throw mixedDecimals(records.field(columns.x), kind: xKind, column: columns.x, line: rowLine, first: first, header: header, locator: locator)
+                }
+                if yKind | first.kind == 3, let yColumn = columns.y {
+                    throw mixedDecimals(records.field(yColumn), kind: yKind, column: yColumn, line: rowLine, first: first, header: header, locator: locator)
+                }
+                knownDecimals = decimals
+            }
+        }
+        if xs.isEmpty && width == 0 {
+            throw Problem(
+                location: nil, message: "the file has only its sep= line", hint: "export the sheet again with its data (File › Save As › CSV)")
         }
         if xs.isEmpty {
             throw Problem(
@@ -107,70 +150,12 @@ public struct CSVColumnReader: Sendable {
         return (xs, ys)
     }
 
-    // MARK: Text
-
-    /// The file as text, without its byte-order mark.
-    static func decode(_ bytes: [UInt8]) throws(Problem) -> String {
-        var start = 0
-        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
-        let body = bytes[start...]
-        if let text = String(validating: body, as: UTF8.self) { return text }
-        // Find the first byte that is not UTF-8, for its line and column.
-        var iterator = body.makeIterator()
-        var parser = Unicode.UTF8.ForwardParser()
-        var line = 1
-        var column = 1
-        var lineStart = start
-        var offset = start
-        while true {
-            switch parser.parseScalar(from: &iterator) {
-            case .valid(let encoded):
-                if encoded.count == 1 && encoded.first == 10 {
-                    line += 1
-                    column = 1
-                    lineStart = offset + 1
-                } else {
-                    column += 1
-                }
-                offset += encoded.count
-            case .error:
-                let shown = String(decoding: bytes[lineStart..<min(bytes.count, offset + 40)].prefix { $0 != 10 && $0 != 13 }, as: UTF8.self)
-                throw Problem(
-                    location: SourceLocation(line: line, column: column),
-                    message: "the file is not UTF-8 text (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at byte \(offset + 1))",
-                    hint: "save it as \"CSV UTF-8\" (Excel) or with character set \"Unicode (UTF-8)\" (LibreOffice)",
-                    lineText: shown)
-            case .emptyInput:
-                return String(decoding: body, as: UTF8.self)
-            }
-        }
-    }
-
-    /// Tab when the first line has one, else `;` when it has one, else `,` (outside quotes).
-    static func guessDelimiter(_ text: String) -> Character {
-        var inQuotes = false
-        var seen: Set<UInt8> = []
-        var started = false
-        for byte in text.utf8 {
-            if byte == 34 { inQuotes.toggle() }
-            if inQuotes { continue }
-            if byte == 10 || byte == 13 {
-                if started { break }
-                continue
-            }
-            if byte != 32 { started = true }
-            if byte == 9 || byte == 59 || byte == 44 { seen.insert(byte) }
-        }
-        if seen.contains(9) { return "\t" }
-        if seen.contains(59) { return ";" }
-        return ","
-    }
-
     // MARK: Columns
 
     private func resolveColumns(
-        header: [String]?, width: Int, firstRow: [Substring], line: Int, locator: CSVCellLocator
+        header: [String]?, width: Int, firstRow: [Substring], line: Int, locator: CSVCellLocator, sepLine: Character?
     ) throws(Problem) -> (x: Int, y: Int?) {
+        let oneColumn = oneColumnHint(locator.lineText(line) ?? "", line: line, sepLine: sepLine)
         func index(_ column: CSVColumn, key: String) throws(Problem) -> Int {
             switch column {
             case .number(let number):
@@ -179,7 +164,7 @@ public struct CSVColumnReader: Sendable {
                         location: SourceLocation(line: line, column: 1),
                         message: "\(key) is column \(number), but the file has \(width) column\(width == 1 ? "" : "s")\(width == 1 ? " (is the delimiter right?)" : "")",
                         hint: width == 1
-                            ? "the first line has no , ; or tab; give \"delimiter\" in data if the file uses another one"
+                            ? oneColumn
                             : "columns are numbered from 1 to \(width)",
                         lineText: locator.lineText(line))
                 }
@@ -206,7 +191,7 @@ public struct CSVColumnReader: Sendable {
                 if let close = header.first(where: { $0.lowercased() == name.lowercased() }) {
                     hint = "did you mean \"\(close)\"? Names must match exactly, capitals included"
                 } else if width == 1 {
-                    hint = "the first line has no , ; or tab; give \"delimiter\" in data if the file uses another one"
+                    hint = oneColumn
                 }
                 throw Problem(
                     location: SourceLocation(line: line, column: 1),
@@ -218,6 +203,31 @@ public struct CSVColumnReader: Sendable {
         let yIndex: Int?
         if let y { yIndex = try index(y, key: "y") } else { yIndex = nil }
         return (xIndex, yIndex)
+    }
+
+    /// The fix when the first row is one column: the delimiter is not the file's.
+    private func oneColumnHint(_ text: String, line: Int, sepLine: Character?) -> String {
+        let given = delimiter.map { "the delimiter \(Self.json($0)) given in data" }
+            ?? sepLine.map { "the delimiter \(Self.json($0)) of the file's sep= line" }
+        guard let given else {
+            return "the first line has no , ; or tab; give \"delimiter\" in data if the file uses another one"
+        }
+        let seen = Self.delimiters(inFirstLineOf: text)
+        let where_ = line == 1 ? "the first line" : "line \(line)"
+        guard let likely = [9, 59, 44].first(where: seen.contains) else {
+            return "\(given) does not occur in \(where_); give the one the file uses as \"delimiter\""
+        }
+        let character = Character(Unicode.Scalar(likely))
+        let looks = "\(given) does not occur in \(where_), which looks \(Self.name(of: character))-separated"
+        if sepLine != nil && delimiter == nil {
+            return "\(looks): write sep=\(character == "\t" ? "<tab>" : String(character)) on line 1, or delete that line"
+        }
+        return "\(looks): give \"delimiter\": \(Self.json(character)) (or leave \"delimiter\" out to have it guessed)"
+    }
+
+    /// `";"` or `"\t"`, as a study writes the character.
+    static func json(_ character: Character) -> String {
+        character == "\t" ? #""\t""# : "\"\(character)\""
     }
 
     // MARK: Problems
@@ -238,13 +248,41 @@ public struct CSVColumnReader: Sendable {
         _ value: Substring, column: Int, header: [String]?, line: Int, numbers: CSVNumberParser, locator: CSVCellLocator
     ) -> Problem {
         let (location, lineText) = locator.locate(field: column, line: line)
-        var name = "column \(column + 1)"
-        if let header, !header[column].isEmpty { name += " (\"\(header[column])\")" }
+        let name = Self.columnName(column, header: header)
         let shown = value.count > 40 ? String(value.prefix(40)) + "…" : value
+        if numbers.readingInfinity().parse(value) != nil {
+            // A number, but not a finite double: the message and hint of the same number written in a study.
+            return Problem(
+                location: location,
+                message: "the number \(CSVNumberParser.trimmed(shown)) in \(name) is beyond the range of a double (about ±1.8e308)",
+                hint: "use a smaller number", lineText: lineText)
+        }
         let message = CSVNumberParser.trimmed(value).isEmpty
             ? "the cell in \(name) is empty"
             : "\"\(shown.replacingLineBreaks())\" in \(name) is not a number"
         return Problem(location: location, message: message, hint: numbers.hint(for: value), lineText: lineText)
+    }
+
+    private func mixedDecimals(
+        _ value: Substring, kind: UInt8, column: Int, line: Int,
+        first: (kind: UInt8, line: Int, column: Int, text: Substring), header: [String]?, locator: CSVCellLocator
+    ) -> Problem {
+        let (location, lineText) = locator.locate(field: column, line: line)
+        let (firstLocation, _) = locator.locate(field: first.column, line: first.line)
+        func name(_ kind: UInt8) -> String { kind == CSVNumberParser.commaFlag ? "a decimal comma" : "a decimal point" }
+        let firstColumn = first.column == column ? "" : " in \(Self.columnName(first.column, header: header))"
+        return Problem(
+            location: location,
+            message: "\"\(CSVNumberParser.trimmed(value))\" in \(Self.columnName(column, header: header)) has \(name(kind)), but \"\(CSVNumberParser.trimmed(first.text))\" at \(firstLocation.line):\(firstLocation.column)\(firstColumn) has \(name(first.kind))",
+            hint: "one of the two readings is wrong (1.234 may be 1234, with a point between thousands): write every number with the same decimal separator, or say which one the file uses with \"decimal\": \",\" or \"decimal\": \".\" in data",
+            lineText: lineText)
+    }
+
+    /// `column 2 ("Score")`, as messages name a column (0-based `column`).
+    static func columnName(_ column: Int, header: [String]?) -> String {
+        var name = "column \(column + 1)"
+        if let header, !header[column].isEmpty { name += " (\"\(header[column])\")" }
+        return name
     }
 
     static func name(of separator: Character) -> String {
@@ -258,8 +296,20 @@ public struct CSVColumnReader: Sendable {
 }
 
 extension StringProtocol {
-    /// Line breaks shown as `⏎`, so that a message stays on one line.
+    /// Line breaks shown as `⏎`, so that a message stays on one line; characters that look like
+    /// others or like nothing (no-break spaces, a minus sign, controls) as `\u{A0}`.
     fileprivate func replacingLineBreaks() -> String {
-        String(unicodeScalars.map { $0 == "\n" || $0 == "\r" ? "⏎" : Character($0) })
+        var shown = ""
+        for scalar in unicodeScalars {
+            if scalar == "\n" || scalar == "\r" {
+                shown += "⏎"
+            } else if scalar != " " && (CSVNumberParser.lookalikes[scalar] != nil || scalar.properties.isWhitespace
+                        || scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .control) {
+                shown += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
     }
 }

@@ -1,17 +1,39 @@
 /// Numbers as spreadsheets write them into CSV: an optional sign, digits with one decimal point
 /// (`.`, or `,` where allowed), an optional exponent (`1.5E-05`), spaces around ignored. Nothing
-/// else: no `inf`, `nan`, hexadecimal, thousands separators or percent signs.
+/// else: no `inf`, `nan`, hexadecimal, thousands separators or percent signs. A number beyond the
+/// range of a double (`1e400`) is not read either (`readingInfinity()` reads it as ±infinity,
+/// for the reader to say why); one below it (`1e-400`) reads as 0, as the same number written in a
+/// study does.
 struct CSVNumberParser: Sendable {
     let allowsPoint: Bool
     let allowsComma: Bool
+    /// Whether the study gave `decimal` (the hints then name it).
+    let decimalIsGiven: Bool
+    /// Whether a number beyond the range of a double reads as ±infinity rather than nil.
+    private(set) var readsInfinity = false
 
     /// `decimal` as the study gives it; nil accepts `.` always and `,` when `delimiter` is not a comma.
     init(decimal: CSVDecimal?, delimiter: Character) {
+        decimalIsGiven = decimal != nil
         switch decimal {
         case .point?: (allowsPoint, allowsComma) = (true, false)
         case .comma?: (allowsPoint, allowsComma) = (false, true)
         case nil: (allowsPoint, allowsComma) = (true, delimiter != ",")
         }
+    }
+
+    private init(allowsPoint: Bool, allowsComma: Bool) {
+        (self.allowsPoint, self.allowsComma, decimalIsGiven) = (allowsPoint, allowsComma, false)
+    }
+
+    /// Accepts either decimal separator, to tell what a refused field was meant to be.
+    static let lenient = CSVNumberParser(allowsPoint: true, allowsComma: true).readingInfinity()
+
+    /// This parser, reading a number beyond the range of a double as ±infinity.
+    func readingInfinity() -> CSVNumberParser {
+        var parser = self
+        parser.readsInfinity = true
+        return parser
     }
 
     /// The value of `field`, or nil when it is not a number as described above.
@@ -22,11 +44,23 @@ struct CSVNumberParser: Sendable {
 
     /// The value of the UTF-8 bytes `field`, or nil when they are not a number as described above.
     func parse(_ field: UnsafeBufferPointer<UInt8>) -> Double? {
+        var decimals: UInt8 = 0
+        return parse(field, decimals: &decimals)
+    }
+
+    /// `decimals` flags a number written with a decimal comma.
+    static let commaFlag: UInt8 = 1
+    /// `decimals` flags a number written with a decimal point.
+    static let pointFlag: UInt8 = 2
+
+    /// The value of the UTF-8 bytes `field`, or nil; the number's decimal separator, when it has
+    /// one, adds its flag (`commaFlag` or `pointFlag`) to `decimals`.
+    func parse(_ field: UnsafeBufferPointer<UInt8>, decimals: inout UInt8) -> Double? {
         var start = 0
         var end = field.count
         while start < end && (field[start] == 32 || field[start] == 9) { start += 1 }
         while end > start && (field[end - 1] == 32 || field[end - 1] == 9) { end -= 1 }
-        guard end > start, end - start <= 64 else { return nil }
+        guard end > start else { return nil }
         var index = start
         var digits = 0
         var commaAt = -1
@@ -41,6 +75,7 @@ struct CSVNumberParser: Sendable {
         }
         if index < end && ((field[index] == 46 && allowsPoint) || (field[index] == 44 && allowsComma)) {
             if field[index] == 44 { commaAt = index }
+            decimals |= field[index] == 44 ? Self.commaFlag : Self.pointFlag
             index += 1
             while index < end, field[index] &- 48 < 10 {
                 if digits < 19 { mantissa = mantissa &* 10 &+ UInt64(field[index] &- 48) }
@@ -67,7 +102,9 @@ struct CSVNumberParser: Sendable {
         // ASCII only from here; a decimal comma becomes a point.
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: end - start) { copy in
             for i in start..<end { copy[i - start] = i == commaAt ? 46 : field[i] }
-            return Double(String(decoding: UnsafeBufferPointer(copy), as: UTF8.self))
+            guard let value = Double(String(decoding: UnsafeBufferPointer(copy), as: UTF8.self)) else { return nil }
+            if value.isFinite { return value }
+            return readsInfinity ? (negative ? -.infinity : .infinity) : nil
         }
     }
 
@@ -78,24 +115,84 @@ struct CSVNumberParser: Sendable {
         return value
     }
 
-    /// The fix for a field that `parse` refused.
+    /// The fix for a field that `parse` refused: each hint only for a field it would mend.
     func hint(for field: Substring) -> String {
         let value = Self.trimmed(field)
         if value.isEmpty { return "fill the cell in, or delete the row" }
-        if value.hasSuffix("%") { return "write the fraction without a percent sign, e.g. 0.5 for 50%" }
-        let hasComma = value.contains(",")
-        let hasPoint = value.contains(".")
-        if hasComma && hasPoint { return "remove the thousands separators: write 1234.5, not 1,234.5 or 1.234,5" }
-        if hasComma && !allowsComma {
+        if let lookalike = lookalikeHint(value) { return lookalike }
+        let lenient = Self.lenient
+        if value.hasSuffix("%"), lenient.parse(value.dropLast()) != nil {
+            return "write the fraction without a percent sign, e.g. 0.5 for 50%"
+        }
+        let separators = value.filter { $0 == "," || $0 == "." }
+        if separators.count > 1, let last = value.lastIndex(where: { $0 == "," || $0 == "." }),
+           lenient.parse(Substring(value[..<last].filter { $0 != "," && $0 != "." } + "." + value[value.index(after: last)...])) != nil {
+            return "remove the thousands separators: write 1234.5, not 1,234.5 or 1.234,5"
+        }
+        let asPoint = Substring(value.map { $0 == "," ? "." : $0 })
+        if separators == "," && !allowsComma && lenient.parse(asPoint) != nil {
+            if decimalIsGiven {
+                return "the study says \"decimal\": \".\", but this is written with a decimal comma: write \(asPoint), or give \"decimal\": \",\" if the file uses decimal commas throughout"
+            }
             return allowsPoint
                 ? "this looks like a decimal comma; add \"decimal\": \",\" to data (with a delimiter other than a comma, or quotes), or export with decimal points"
                 : "use a decimal comma here (the study says \"decimal\": \",\")"
         }
-        if hasPoint && !allowsPoint { return "this file uses decimal commas (\"decimal\": \",\"); write 1,5, not 1.5" }
+        if separators == "." && !allowsPoint && lenient.parse(value) != nil {
+            return "this file uses decimal commas (\"decimal\": \",\"); write 1,5, not 1.5 (or 1234, not 1.234, when the point separates thousands)"
+        }
         if value.contains(where: { $0.isLetter }) {
             return "write a number such as 12.5; if this row is text, delete it, or check that x and y name the right columns"
         }
         return "write a number such as 12.5 or -3e-4"
+    }
+
+    /// Characters that look like part of a number but are not ASCII: no-break and thin spaces
+    /// that spreadsheets put between thousands, and dashes that stand for a minus.
+    static let lookalikes: [Unicode.Scalar: String] = [
+        " ": "a space", "\u{A0}": "a no-break space", "\u{202F}": "a narrow no-break space", "\u{2009}": "a thin space",
+        "\u{2007}": "a figure space", "\u{2212}": "a minus sign", "\u{2013}": "an en dash", "\u{2012}": "a figure dash",
+        "\u{2010}": "a hyphen", "\u{2011}": "a non-breaking hyphen", "\u{FE63}": "a small hyphen-minus",
+        "\u{FF0D}": "a fullwidth hyphen-minus",
+    ]
+
+    /// `U+00A0`, as a hint names a character.
+    static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// The fix for a number written with a space between its digits or a dash for its minus.
+    private func lookalikeHint(_ value: Substring) -> String? {
+        var found: [Unicode.Scalar] = []
+        for scalar in value.unicodeScalars where Self.lookalikes[scalar] != nil && !found.contains(scalar) { found.append(scalar) }
+        guard !found.isEmpty else { return nil }
+        let isSpace: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace }
+        let mended = String(String.UnicodeScalarView(value.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
+            if isSpace(scalar) && found.contains(scalar) { return nil }
+            return found.contains(scalar) ? "-" : scalar
+        }))
+        guard Self.lenient.parse(Substring(mended)) != nil else { return nil }
+        var spaces: [String] = []
+        var dashes: [String] = []
+        for scalar in found {
+            let name = "\(Self.lookalikes[scalar]!) (\(Self.codePoint(scalar)))"
+            if isSpace(scalar) { spaces.append(name) } else { dashes.append(name) }
+        }
+        var what: [String] = []
+        if !spaces.isEmpty { what.append("\(spaces.joined(separator: " and ")) between its digits") }
+        if !dashes.isEmpty { what.append("\(dashes.joined(separator: " and ")) for its minus, which must be the ASCII hyphen-minus -") }
+        // The same number with the separator this file takes, when it took the other one.
+        let written = String(mended.map { character -> Character in
+            if character == "," && !allowsComma { return "." }
+            if character == "." && !allowsPoint { return "," }
+            return character
+        })
+        let fix = parse(Substring(written)) != nil ? "write \(written)" : "write the number without \(found.count == 1 ? "it" : "them")"
+        let spreadsheet = spaces.isEmpty
+            ? "the cell is probably text: type the number again with the - key"
+            : "in the spreadsheet, format the column as a number without thousands separators before exporting"
+        return "the number has \(what.joined(separator: ", and ")); \(fix) (\(spreadsheet))"
     }
 
     /// `field` without spaces and tabs around it.

@@ -38,11 +38,16 @@ struct CSVRecords {
         return Substring(decoding: bytes[ranges[i]], as: UTF8.self)
     }
 
-    /// The `i`th field of the current record as a number, or nil.
-    func number(_ i: Int, _ parser: CSVNumberParser) -> Double? {
-        if let strings { return parser.parse(Substring(strings[i])) }
+    /// The `i`th field of the current record as a number, or nil; `decimals` as
+    /// `CSVNumberParser.parse(_:decimals:)` sets it.
+    @inline(__always)
+    func number(_ i: Int, _ parser: CSVNumberParser, decimals: inout UInt8) -> Double? {
+        if let strings {
+            var field = Substring(strings[i])
+            return field.withUTF8 { parser.parse($0, decimals: &decimals) }
+        }
         let range = ranges[i]
-        return bytes.withUnsafeBufferPointer { parser.parse(UnsafeBufferPointer(rebasing: $0[range])) }
+        return bytes.withUnsafeBufferPointer { parser.parse(UnsafeBufferPointer(rebasing: $0[range]), decimals: &decimals) }
     }
 
     /// Whether the current record's fields are all empty or blank.
