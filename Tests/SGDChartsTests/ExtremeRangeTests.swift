@@ -10,8 +10,11 @@ import SGDEngine
     static let grid: [Double] = [
         .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1e308, -1e308, 1e305, 1e300, -1e300,
         .leastNormalMagnitude, -.leastNormalMagnitude, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
-        1e-310, 2e-310, -3e-310, 1e-300, 2e-300, 1, -1, 0,
+        subnormal("1e-310"), subnormal("2e-310"), subnormal("-3e-310"), 1e-300, 2e-300, 1, -1, 0,
     ]
+    /// A subnormal double, read at run time: Swift warns about a literal that underflows.
+    static func subnormal(_ text: String) -> Double { Double(text)! }
+
     static let scales: [Scale] = [.linear, .log, .symlog(), .symlog(linthresh: 1e-300), .symlog(linthresh: 1e300)]
 
     /// Lays out `values` as y against 1…n and as x against y; checks the property on both axes.
@@ -56,7 +59,7 @@ import SGDEngine
 
     @Test func theIssuesExamplesDrawInsideThePlot() throws {
         try check([1e300, 1e305, -1e308, 1e-300], .symlog())
-        try check([1e-310, 2e-310, 3e-310], .linear)
+        try check(["1e-310", "2e-310", "3e-310"].map(Self.subnormal), .linear)
         // The controls that drew before.
         try check([1, 1e305, -1e308], .symlog())
         try check([1e300, -1e308], .symlog())
@@ -89,7 +92,7 @@ import SGDEngine
     }
 
     @Test func symlogTransformOfExtremesIsFiniteAndInvertible() {
-        for linthresh in [1e-320, 1e-301, 1e-300, 1, 1e300] {
+        for linthresh in [Self.subnormal("1e-320"), 1e-301, 1e-300, 1, 1e300] {
             let symlog = ScaleTransform.symlog(linthresh: linthresh)
             var last = -Double.infinity
             for v in Self.grid.sorted() {
