@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SGDReport
+import TestSupport
 
 /// A previous report moved aside during the swap (`.sgdreport-replaced-<slug>-<pid>`) that
 /// cannot be removed is a warning naming it and the fix, never a folder left without a word;
@@ -93,14 +94,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: stale))
     }
 
-    /// Runs `tool` with `arguments`; whether it exited 0.
+    /// Runs `tool` with `arguments` (TestSupport's runner); whether it exited 0.
     static func run(_ tool: String, _ arguments: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        let outcome = try? BinaryRunner.run(arguments, in: FileManager.default.temporaryDirectory, executable: URL(fileURLWithPath: tool))
+        return outcome?.status == 0
     }
 }
