@@ -33,13 +33,13 @@ struct StagingFolder {
                 throw BuildError.wouldReplaceForeignFolder(path: final)
             }
         }
-        let staging = outputDirectory + "/" + stagingPrefix + "\(slug)-\(ProcessInfo.processInfo.processIdentifier)"
+        let staging = outputDirectory + "/" + ownName(stagingPrefix, slug: slug)
         try? FileManager.default.removeItem(atPath: staging)
         try createDirectory(staging)
         registry.add(staging)
         return StagingFolder(
             outputDirectory: outputDirectory, layout: layout, path: staging, registry: registry,
-            warnings: stale.notRemoved.map { .previousReportNotRemoved(folder: outputDirectory + "/" + $0.name, report: nil, reason: $0.reason) })
+            warnings: stale.map { .previousReportNotRemoved(folder: outputDirectory + "/" + $0.name, report: nil, reason: $0.reason) })
     }
 
     /// The prefix of a staging folder's name: `.sgdreport-staging-<slug>-<pid>`.
@@ -47,23 +47,21 @@ struct StagingFolder {
     /// The prefix of a previous report's name while it is swapped out: `.sgdreport-replaced-<slug>-<pid>`.
     static let replacedPrefix = ".sgdreport-replaced-"
 
-    /// What `removeStaleStagingFolders` did: the names it removed, and those it could not, with the system's reason.
-    struct StaleFolders {
-        var removed: [String] = []
-        var notRemoved: [(name: String, reason: String)] = []
+    /// This process's folder of `prefix` for `slug`: `<prefix><slug>-<pid>`.
+    static func ownName(_ prefix: String, slug: String) -> String {
+        prefix + "\(slug)-\(ProcessInfo.processInfo.processIdentifier)"
     }
 
     /// Removes the folders earlier builds left in `outputDirectory` (of any study) whose process
     /// no longer exists — left by a build that was killed or crashed, or that could not remove
-    /// them — and returns their names, and those it could not remove. A staging folder goes; a
+    /// them — and returns those it could not remove, with the system's reason. A staging folder goes; a
     /// previous report moved aside (`.sgdreport-replaced-<slug>-<pid>`) goes only when the study's
     /// folder `<slug>` exists, so that the swap was done (otherwise it may be that report's only
     /// copy, and it is kept). A folder of a live process (`kill(pid, 0)` succeeds or fails with
     /// anything but `ESRCH`), of this process, or whose name does not end in a process id is kept.
-    @discardableResult
-    static func removeStaleStagingFolders(in outputDirectory: String) -> StaleFolders {
+    static func removeStaleStagingFolders(in outputDirectory: String) -> [(name: String, reason: String)] {
         let own = ProcessInfo.processInfo.processIdentifier
-        var result = StaleFolders()
+        var notRemoved: [(name: String, reason: String)] = []
         for name in ((try? FileManager.default.contentsOfDirectory(atPath: outputDirectory)) ?? []).sorted() {
             guard let prefix = [stagingPrefix, replacedPrefix].first(where: { name.hasPrefix($0) }),
                   let dash = name.lastIndex(of: "-"), let pid = Int32(name[name.index(after: dash)...]), pid > 0, pid != own,
@@ -76,12 +74,11 @@ struct StagingFolder {
             guard kill(pid, 0) != 0 && errno == ESRCH else { continue }
             do {
                 try FileManager.default.removeItem(atPath: outputDirectory + "/" + name)
-                result.removed.append(name)
             } catch {
-                result.notRemoved.append((name, Self.reason(error)))
+                notRemoved.append((name, Self.reason(error)))
             }
         }
-        return result
+        return notRemoved
     }
 
     /// The system's reason in a `FileManager` error, with the file it concerns: "Operation not
@@ -113,7 +110,7 @@ struct StagingFolder {
     @discardableResult
     func commit(removing remove: (String) throws -> Void = { try FileManager.default.removeItem(atPath: $0) }) throws(BuildError) -> [BuildWarning] {
         let final = finalPath
-        let aside = outputDirectory + "/.sgdreport-replaced-\(slug)-\(ProcessInfo.processInfo.processIdentifier)"
+        let aside = outputDirectory + "/" + Self.ownName(Self.replacedPrefix, slug: slug)
         let hadPrevious = FileManager.default.fileExists(atPath: final)
         if hadPrevious {
             try keepUsersFiles(from: final)

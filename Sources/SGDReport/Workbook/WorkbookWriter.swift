@@ -43,11 +43,11 @@ enum WorkbookWriter {
         // dropped when the write fails (the error says what failed); printed as before when it
         // worked (a "[WARNING]…" about a chart would be sgdreport's mistake, not to be hidden).
         sgd_xlsxwriter_capture_messages(1)
-        var written = false
+        var succeeded = false
         defer {
             let messages = String(cString: sgd_xlsxwriter_captured_messages())
             sgd_xlsxwriter_capture_messages(0)
-            if written && !messages.isEmpty { FileHandle.standardError.write(Data(messages.utf8)) }
+            if succeeded && !messages.isEmpty { FileHandle.standardError.write(Data(messages.utf8)) }
         }
         // Row by row through temporary files: a sheet's cells are not all held in memory.
         var options = lxw_workbook_options(constant_memory: 1, tmpdir: nil, use_zip64: 0)
@@ -116,7 +116,7 @@ enum WorkbookWriter {
             let messages = String(cString: sgd_xlsxwriter_captured_messages())
             throw BuildError.cannotWrite(path: path, reason: systemError(in: messages) ?? String(cString: lxw_strerror(status)))
         }
-        written = true
+        succeeded = true
         withExtendedLifetime(strings) {}
     }
 
