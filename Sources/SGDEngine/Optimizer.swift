@@ -177,8 +177,10 @@ extension Optimizer {
             let gain = 1 - beta
             switch variant {
             case .fastai:
+                // fastai's average_sqr_grad: sqr_avg.mul_(sqr_mom).addcmul_(g, g, value=damp),
+                // which PyTorch computes as self + value·t1·t2, left to right.
                 for i in 0..<count {
-                    v[i] = beta * v[i] + gain * (g[i] * g[i])
+                    v[i] = beta * v[i] + gain * g[i] * g[i]
                     p[i] = p[i] - lr * g[i] / (v[i].squareRoot() + eps)
                 }
             case .spreadsheet:
@@ -191,20 +193,23 @@ extension Optimizer {
         case .adam(let lr, let beta1, let beta2, let eps, let debias):
             let gain1 = 1 - beta1, gain2 = 1 - beta2
             let t = Double(update)
-            let debias1 = 1 - _pow(beta1, t), debias2 = 1 - _pow(beta2, t)
+            let debias1 = Self.debias(beta1, step: t), debias2 = Self.debias(beta2, step: t)
             for i in 0..<count {
                 m[i] = beta1 * m[i] + gain1 * g[i]
-                v[i] = beta2 * v[i] + gain2 * (g[i] * g[i])
+                // Debiased (fastai's Adam, and AMSGrad and Eve when debiased): average_sqr_grad's
+                // addcmul_, (1 − β2)·g·g left to right as PyTorch computes it (as RMSProp's);
+                // without, the workbook's sheets: (1 − β2)·(g·g).
+                v[i] = debias ? beta2 * v[i] + gain2 * g[i] * g[i] : beta2 * v[i] + gain2 * (g[i] * g[i])
                 p[i] = p[i] - Self.adamStep(m: m[i], v: v[i], lr: lr, eps: eps, debias: debias, debias1: debias1, debias2: debias2)
             }
 
         case .amsgrad(let lr, let beta1, let beta2, let eps, let debias):
             let gain1 = 1 - beta1, gain2 = 1 - beta2
             let t = Double(update)
-            let debias1 = 1 - _pow(beta1, t), debias2 = 1 - _pow(beta2, t)
+            let debias1 = Self.debias(beta1, step: t), debias2 = Self.debias(beta2, step: t)
             for i in 0..<count {
                 m[i] = beta1 * m[i] + gain1 * g[i]
-                let average = beta2 * v[i] + gain2 * (g[i] * g[i])
+                let average = debias ? beta2 * v[i] + gain2 * g[i] * g[i] : beta2 * v[i] + gain2 * (g[i] * g[i])
                 v[i] = average > v[i] ? average : v[i]
                 p[i] = p[i] - Self.adamStep(m: m[i], v: v[i], lr: lr, eps: eps, debias: debias, debias1: debias1, debias2: debias2)
             }
@@ -212,10 +217,10 @@ extension Optimizer {
         case .eve(let lr, let beta1, let beta2, _, let eps, let debias):
             let gain1 = 1 - beta1, gain2 = 1 - beta2
             let t = Double(update)
-            let debias1 = 1 - _pow(beta1, t), debias2 = 1 - _pow(beta2, t)
+            let debias1 = Self.debias(beta1, step: t), debias2 = Self.debias(beta2, step: t)
             for i in 0..<count {
                 m[i] = beta1 * m[i] + gain1 * g[i]
-                v[i] = beta2 * v[i] + gain2 * (g[i] * g[i])
+                v[i] = debias ? beta2 * v[i] + gain2 * g[i] * g[i] : beta2 * v[i] + gain2 * (g[i] * g[i])
                 p[i] = p[i] - Self.adamStep(m: m[i], v: v[i], lr: lr, eps: eps, debias: debias, debias1: debias1, debias2: debias2) / feedback
             }
 
@@ -223,8 +228,10 @@ extension Optimizer {
             switch variant {
             case .pytorch:
                 for i in 0..<count {
+                    // torch.optim.Adagrad: state_sum.addcmul_(g, g, value=1);
+                    // p.addcdiv_(g, std, value=-lr), that is p + (−lr·g)/std.
                     v[i] = v[i] + g[i] * g[i]
-                    p[i] = p[i] - lr * (g[i] / (v[i].squareRoot() + eps))
+                    p[i] = p[i] - lr * g[i] / (v[i].squareRoot() + eps)
                 }
             case .spreadsheet:
                 for i in 0..<count {
@@ -243,6 +250,18 @@ extension Optimizer {
             v[i] = m[i].squareRoot() / Double(steps)
             m[i] = 0
         }
+    }
+
+    /// The weight an Adam moment's terms add up to after `step` updates, as fastai's
+    /// `adam_step` computes it: `debias(mom, 1-mom, step)`, where
+    /// `debias(mom, damp, step) = damp * (1 - mom**step) / (1-mom)` (fastai/optimizer.py).
+    /// Equal to 1 − βᵗ in exact arithmetic (SPEC §3); in this order of operations so that a
+    /// run's weights are fastai's to the last bit (1 − βᵗ differs by an ulp at some steps,
+    /// t = 5, 11, 25, … for β = 0.9).
+    @inline(__always)
+    package static func debias(_ beta: Double, step t: Double) -> Double {
+        let damp = 1 - beta
+        return damp * (1 - _pow(beta, t)) / (1 - beta)
     }
 
     /// Adam's step for one weight from its moments `m` and `v` (after this update of them):

@@ -22,9 +22,11 @@ extension TrainingLoop {
         return (loss, prediction)
     }
 
-    /// A mini-batch: its mean loss and its rows' sum of squared errors; fills `gradient` with
-    /// the mean of the rows' derivatives (and `estimate` when checking).
-    func evaluateBatch(_ rows: Range<Int>) -> (loss: Double, sse: Double) {
+    /// A mini-batch: its mean loss; adds each row's squared error to `epochSSE` in turn (the
+    /// epoch's sum runs row by row, as an online epoch's does: SPEC §2's sum over the epoch's
+    /// rows, not a sum of batch sums); fills `gradient` with the mean of the rows' derivatives
+    /// (and `estimate` when checking).
+    func evaluateBatch(_ rows: Range<Int>, addingTo epochSSE: inout Double) -> Double {
         let n = Double(rows.count)
         var sse = 0.0
         if method == .analytic {
@@ -33,12 +35,19 @@ extension TrainingLoop {
                 let i = order[r]
                 let x = xs[i], y = ys[i]
                 let error = network.predict(x, parameters) - y
-                sse += error * error
+                let squared = error * error
+                sse += squared
+                epochSSE += squared
                 network.backward(x, lossGradient: 2 * error, parameters, gradient, accumulate: true)
             }
             for k in 0..<parameterCount { gradient[k] = gradient[k] / n }
         } else {
-            sse = batchSSE(rows)
+            for r in rows {
+                let i = order[r]
+                let squared = rowLoss(xs[i], ys[i])
+                sse += squared
+                epochSSE += squared
+            }
         }
         let loss = sse / n
         switch method {
@@ -51,7 +60,7 @@ extension TrainingLoop {
         if check {
             forwardDifferences(into: estimate, baseLoss: loss) { self.batchSSE(rows) / n }
         }
-        return (loss, sse)
+        return loss
     }
 
     @inline(__always)

@@ -22,15 +22,14 @@ extension TrainingLoop {
             while start < rowCount && !finished {
                 let end = min(start + rowsPerStep, rowCount)
                 used.update(from: parameters, count: parameterCount)
-                let loss: Double, sse: Double, prediction: Double
+                let loss: Double, prediction: Double
                 if end - start == 1 {
                     (loss, prediction) = evaluateRow(order[start])
-                    sse = loss
+                    outcome.sse += loss
                 } else {
-                    (loss, sse) = evaluateBatch(start..<end)
+                    loss = evaluateBatch(start..<end, addingTo: &outcome.sse)
                     prediction = .nan
                 }
-                outcome.sse += sse
                 outcome.rows += end - start
                 // fastai's before_batch: the rate of batch i at i/numIt.
                 stepRate = finder.rate(batch: batch)

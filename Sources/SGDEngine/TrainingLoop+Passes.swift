@@ -95,16 +95,15 @@ extension TrainingLoop {
         while start < count {
             let end = min(start + rowsPerStep, count)
             used.update(from: parameters, count: parameterCount)
-            let loss: Double, sse: Double, prediction: Double
+            let loss: Double, prediction: Double
             if end - start == 1 {
                 let i = shuffled ? order[start] : start
                 (loss, prediction) = evaluateRow(i)
-                sse = loss
+                outcome.sse += loss
             } else {
-                (loss, sse) = evaluateBatch(start..<end)
+                loss = evaluateBatch(start..<end, addingTo: &outcome.sse)
                 prediction = .nan
             }
-            outcome.sse += sse
             outcome.rows += end - start
 
             if hasStepRules { applyStepRules(loss: loss) }

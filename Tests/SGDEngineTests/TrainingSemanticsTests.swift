@@ -39,6 +39,38 @@ import Testing
         #expect(result.epochs.rows[0].mse == result.epochs.rows[0].sse / 5)
     }
 
+    /// SPEC §2: an epoch's `sse` is the sum over its rows, each with the weights its batch used,
+    /// added row by row as an online epoch adds them, not batch sums added up (which differ in
+    /// the last bits).
+    @Test func miniBatchEpochErrorIsSummedRowByRow() {
+        let data = Dataset(x: [0.3, 1.7, 2.2, 3.9, 4.4, 5.1, 6.8, 7.3], slope: 2, intercept: 30)
+        for size in [2, 3, 5] {
+            let result = Trainer(TrainingSetup(
+                network: .linear, data: data, initialParameters: [1, 1], epochs: 5, batch: .size(size),
+                optimizer: .sgd(lr: 0.01))).run()
+            let a = result.steps.column("a")!, b = result.steps.column("b")!
+            let batches = (data.x.count + size - 1) / size
+            var differsFromBatchSums = false
+            for epoch in 0..<5 {
+                var rowByRow = 0.0, batchSums = 0.0
+                for k in 0..<batches {
+                    let step = epoch * batches + k
+                    var batch = 0.0
+                    for i in (k * size)..<min((k + 1) * size, data.x.count) {
+                        let error = a[step] * data.x[i] + b[step] - data.y[i]
+                        rowByRow += error * error
+                        batch += error * error
+                    }
+                    batchSums += batch
+                }
+                #expect(result.epochs.rows[epoch].sse == rowByRow, "batch \(size), epoch \(epoch + 1)")
+                if batchSums != rowByRow { differsFromBatchSums = true }
+            }
+            // The data is chosen so that the two orders of addition differ somewhere.
+            if size == 3 { #expect(differsFromBatchSums) }
+        }
+    }
+
     @Test func warmupCarriesOnlyTheOptimizerState() {
         // One warm-up pass from m = 0, then the recorded epoch from the initial weights with
         // the warmed-up momentum, as the spreadsheets' reset button does.

@@ -107,14 +107,17 @@ struct RunFormulas {
             let average = dampening ? "\(s.beta)*\(mPrev)+(1-\(s.beta))*\(g)" : "\(s.beta)*\(mPrev)+\(g)"
             return (average, nil, "\(p)-\(s.lr)*\(m!)")
         case .rmsprop(_, _, _, let variant):
-            let square = "\(s.beta)*\(vPrev)+(1-\(s.beta))*(\(g)*\(g))"
+            // fastai's (1 − β)·g·g, left to right as PyTorch's addcmul_; the workbook's (1 − β)·g².
             switch variant {
-            case .fastai: return (nil, square, "\(p)-\(s.lr)*\(g)/(SQRT(\(v!))+\(s.eps))")
-            case .spreadsheet: return (nil, square, "\(p)-\(s.lr)*\(g)/SQRT(\(vPrev))")
+            case .fastai: return (nil, "\(s.beta)*\(vPrev)+(1-\(s.beta))*\(g)*\(g)", "\(p)-\(s.lr)*\(g)/(SQRT(\(v!))+\(s.eps))")
+            case .spreadsheet: return (nil, "\(s.beta)*\(vPrev)+(1-\(s.beta))*(\(g)*\(g))", "\(p)-\(s.lr)*\(g)/SQRT(\(vPrev))")
             }
         case .adam(_, _, _, _, let debias), .amsgrad(_, _, _, _, let debias):
             let average = "\(s.beta1)*\(mPrev)+(1-\(s.beta1))*\(g)"
-            let decayed = "\(s.beta2)*\(vPrev)+(1-\(s.beta2))*(\(g)*\(g))"
+            // Debiased (fastai's Adam) as Optimizer.step: (1 − β2)·g·g left to right; else (1 − β2)·(g·g).
+            let decayed = debias
+                ? "\(s.beta2)*\(vPrev)+(1-\(s.beta2))*\(g)*\(g)"
+                : "\(s.beta2)*\(vPrev)+(1-\(s.beta2))*(\(g)*\(g))"
             // AMSGrad keeps the running maximum: what the cell holds and the step uses.
             let square: String
             if case .amsgrad = optimizer { square = "MAX(\(vPrev),\(decayed))" } else { square = decayed }
@@ -147,7 +150,7 @@ struct RunFormulas {
         case .adam(let lr, let beta1, let beta2, let eps, let debias),
              .amsgrad(let lr, let beta1, let beta2, let eps, let debias):
             guard debias else { return p - lr * m / (v.squareRoot() + eps) }
-            let debias1 = 1 - pow(beta1, Double(t)), debias2 = 1 - pow(beta2, Double(t))
+            let debias1 = Optimizer.debias(beta1, step: Double(t)), debias2 = Optimizer.debias(beta2, step: Double(t))
             return p - (lr / debias1) * m / ((v / debias2).squareRoot() + eps)
         case .eve, .adagrad:
             preconditionFailure("RunSheet.valuesReason keeps \(optimizer.typeName) out of the formulas")
