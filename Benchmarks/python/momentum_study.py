@@ -158,7 +158,10 @@ def ewma(values, spec):
     for t, v in enumerate(values, 1):
         mom = beta * mom + gain * v if dampening else beta * mom + v
         average.append(mom)
-        debiased.append(mom / (1 - beta ** t))
+        # Divided by the weight the terms add up to (fastai's debias): 1 − βᵗ dampened,
+        # (1 − βᵗ)/(1 − β) undampened.
+        decayed = 1 - beta ** t
+        debiased.append(mom / (decayed if dampening else decayed / gain))
     return average, (debiased if spec.get("debias", False) else None)
 
 

@@ -120,7 +120,8 @@ def values_reason(run):
     return None
 
 
-def run_sheet(workbook, formats, name, run):
+def run_sheet(workbook, formats, name, run_name, run):
+    """The sheet `name` of the run `run_name` (momentum_study.train's result with its "settings")."""
     settings = run["settings"]
     reason = values_reason(run)
     if reason:
@@ -134,7 +135,7 @@ def run_sheet(workbook, formats, name, run):
     names, activations = run["names"], run["activations"]
     n = len(names)
     ws = workbook.add_worksheet(name)
-    ws.write_string(0, 0, name, formats["title"])
+    ws.write_string(0, 0, run_name, formats["title"])
     ws.write_string(1, 0, "Every computed cell is a formula. Change the learning rate or a starting weight (the "
                           "yellow cells) and the whole run recomputes.", formats["note"])
 
@@ -378,7 +379,7 @@ def write_workbook(path, title, runs, signals, signal_specs, generator="momentum
     }
     names = SheetNames()
     for run_name, run in runs.items():
-        run_sheet(workbook, formats, names.make(run_name), run)
+        run_sheet(workbook, formats, names.make(run_name), run_name, run)
     if signal_specs:
         signals_sheet(workbook, formats, names.make("Signals"), signals, signal_specs)
     workbook.close()
