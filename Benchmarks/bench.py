@@ -240,6 +240,36 @@ def workload_momentum(ctx):
         "ratio": fmt_ratio(p / s), "target": "≥ 40×", "verdict": ratio_verdict(p / s, 40, f"≤ {fmt_seconds(p / 40)}")})
     ctx["notes"].append(f"Workload 1 writes {files['sgdreport']} files with sgdreport and {files['python']} with the "
                         f"Python script (both: the CSVs, results.json, study.json, 14 chart files, the workbook, 2 pages).")
+    variants_check(ctx)
+
+
+def variants_check(ctx):
+    """Untimed: Benchmarks/studies/momentum-variants.json built by both sides, their CSVs and workbooks compared,
+    so that the Python workbook port is checked on cases the momentum study does not have."""
+    tmp = ctx["tmp"]
+    study = os.path.join("Benchmarks", "studies", "momentum-variants.json")
+    out = {"sgdreport": os.path.join(tmp, "variants-sgdreport"), "python": os.path.join(tmp, "variants-python")}
+    run([ctx["sgdreport"], "build", study, "--output", out["sgdreport"]], timeout=120)
+    run([PYTHON, os.path.join(HERE, "python", "momentum_study.py"), study, "--output", out["python"]], timeout=300)
+    folder = {k: os.path.join(v, "momentum-variants") for k, v in out.items()}
+    names, differing = identical_files(os.path.join(folder["sgdreport"], "data"), os.path.join(folder["python"], "data"),
+                                       r"\.csv$")
+    problems = [f"data/{n} differs" for n in differing] + ([] if names else ["sgdreport wrote no CSV"])
+    books = {k: os.path.join(v, "momentum-variants.xlsx") for k, v in folder.items()}
+    missing = [k for k, path in books.items() if not os.path.exists(path)]
+    if missing:
+        problems.append(f"{' and '.join(missing)} wrote no momentum-variants.xlsx")
+        covered = {"sheets": 0, "cells": 0, "charts": 0}
+    else:
+        problems += workbook_check.differences(books["sgdreport"], books["python"])
+        covered = workbook_check.summary(books["sgdreport"])
+    say(f"  {study} (untimed): {len(names)} CSVs and the workbooks "
+        f"{'the same' if not problems else 'DIFFER: ' + '; '.join(problems[:5])}")
+    ctx["checks"].append((f"The Python baseline on {study} (untimed): CSVs byte-identical to sgdreport's and the "
+                          "same workbook", not problems,
+                          f"{len(names)} CSVs; {covered['sheets']} sheets, {covered['cells']:,} cells, "
+                          f"{covered['charts']} charts compared" + (f"; {len(problems)} differences, the first: "
+                                                                   f"{problems[0]}" if problems else "")))
 
 
 def write_walk(points, path):
