@@ -368,7 +368,10 @@ def write_workbook(path, title, runs, signals, signal_specs, generator="momentum
     """Writes `path`: a sheet per run of `runs` (name -> momentum_study.train's result with its
     "settings"), in order, then a sheet of `signals` (name -> signal_series's result) in the
     order of `signal_specs` when there are any."""
-    workbook = xlsxwriter.Workbook(path)
+    # In memory: XlsxWriter's default writes each of the file's ~35 parts to a temporary file
+    # first, which took ~95 ms more of the ~230 ms here (2026-11-30); the faster choice keeps
+    # the baseline a fair one.
+    workbook = xlsxwriter.Workbook(path, {"in_memory": True})
     workbook.set_properties({"title": title, "comments": f"Written by {generator}", "created": CREATED})
     formats = {
         "title": workbook.add_format({"bold": True, "font_size": 14}),
