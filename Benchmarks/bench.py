@@ -23,6 +23,8 @@ import sys
 import tempfile
 import time
 
+import workbook_check
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 PYTHON = sys.executable
@@ -160,6 +162,8 @@ def machine():
             os_name = m.group(1) if m else os_name
     import matplotlib
     import numpy
+    import openpyxl
+    import xlsxwriter
     return {
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "nproc": first_line(["nproc"]),
@@ -170,6 +174,8 @@ def machine():
         "python": platform.python_version(),
         "matplotlib": matplotlib.__version__,
         "numpy": numpy.__version__,
+        "xlsxwriter": xlsxwriter.__version__,
+        "openpyxl": openpyxl.__version__,
         "gnuplot": first_line(["gnuplot", "--version"]),
         "load": " ".join(open("/proc/loadavg").read().split()[:3]),
     }
@@ -199,21 +205,71 @@ def workload_momentum(ctx):
     names, differing = identical_files(os.path.join(out["sgdreport"], "momentum", "data"),
                                        os.path.join(out["python"], "momentum", "data"), r"\.csv$")
     same = len(names) == 10 and not differing
+    workbooks = {k: os.path.join(v, "momentum", "momentum.xlsx") for k, v in out.items()}
+    missing = [k for k, path in workbooks.items() if not os.path.exists(path)]
+    if missing:
+        workbook_problems = [f"{' and '.join(missing)} wrote no momentum/momentum.xlsx"]
+        covered = None
+    else:
+        workbook_problems = workbook_check.differences(workbooks["sgdreport"], workbooks["python"])
+        covered = workbook_check.summary(workbooks["sgdreport"])
     files = {k: sum(len(fs) for _, _, fs in os.walk(v)) for k, v in out.items()}
     for key in out:
         shutil.copytree(out[key], os.path.join(ctx["keep"], "momentum-" + key), dirs_exist_ok=True)
     s, p = median(samples["sgdreport"]), median(samples["python"])
     say(f"  sgdreport {fmt_seconds(s)}, Python + matplotlib {fmt_seconds(p)}: {fmt_ratio(p / s)}; "
-        f"the {len(names)} CSVs are {'byte-identical' if same else 'DIFFERENT: ' + ', '.join(differing)}")
+        f"the {len(names)} CSVs are {'byte-identical' if same else 'DIFFERENT: ' + ', '.join(differing)}; "
+        f"the workbooks {'have the same cells and charts' if not workbook_problems else 'DIFFER'}")
+    for problem in workbook_problems[:20]:
+        say(f"    {problem}")
+    if len(workbook_problems) > 20:
+        say(f"    … and {len(workbook_problems) - 20} more")
     ctx["samples"]["momentum"] = samples
     ctx["checks"].append(("Momentum study: the Python script's 10 CSVs are byte-identical to sgdreport's",
                           same, f"{len(names)} files compared" + (f"; differ: {', '.join(differing)}" if differing else "")))
+    detail = (f"{covered['sheets']} sheets, {covered['cells']:,} cells ({covered['formulas']:,} formulas), "
+              f"{covered['charts']} charts compared" if covered else "")
+    if workbook_problems:
+        detail += ("; " if detail else "") + f"{len(workbook_problems)} differences, the first: {workbook_problems[0]}"
+    ctx["checks"].append(("Momentum study: the Python script's momentum.xlsx (XlsxWriter) has sgdreport's sheets, "
+                          "every cell's formula or value, stored results, styles and charts (Benchmarks/workbook_check.py)",
+                          not workbook_problems, detail))
     ctx["rows"].append({
-        "workload": "1. momentum study end to end (3 runs, 4 signals, 10 CSVs, 7 charts PNG+SVG, page)",
+        "workload": "1. momentum study end to end (3 runs, 4 signals, 10 CSVs, 7 charts PNG+SVG, workbook, page)",
         "sgdreport": fmt_seconds(s), "baseline": f"Python + matplotlib {fmt_seconds(p)}",
         "ratio": fmt_ratio(p / s), "target": "≥ 40×", "verdict": ratio_verdict(p / s, 40, f"≤ {fmt_seconds(p / 40)}")})
     ctx["notes"].append(f"Workload 1 writes {files['sgdreport']} files with sgdreport and {files['python']} with the "
-                        f"Python script (both: the CSVs, results.json, study.json, 14 chart files, 2 pages).")
+                        f"Python script (both: the CSVs, results.json, study.json, 14 chart files, the workbook, 2 pages).")
+    variants_check(ctx)
+
+
+def variants_check(ctx):
+    """Untimed: Benchmarks/studies/momentum-variants.json built by both sides, their CSVs and workbooks compared,
+    so that the Python workbook port is checked on cases the momentum study does not have."""
+    tmp = ctx["tmp"]
+    study = os.path.join("Benchmarks", "studies", "momentum-variants.json")
+    out = {"sgdreport": os.path.join(tmp, "variants-sgdreport"), "python": os.path.join(tmp, "variants-python")}
+    run([ctx["sgdreport"], "build", study, "--output", out["sgdreport"]], timeout=120)
+    run([PYTHON, os.path.join(HERE, "python", "momentum_study.py"), study, "--output", out["python"]], timeout=300)
+    folder = {k: os.path.join(v, "momentum-variants") for k, v in out.items()}
+    names, differing = identical_files(os.path.join(folder["sgdreport"], "data"), os.path.join(folder["python"], "data"),
+                                       r"\.csv$")
+    problems = [f"data/{n} differs" for n in differing] + ([] if names else ["sgdreport wrote no CSV"])
+    books = {k: os.path.join(v, "momentum-variants.xlsx") for k, v in folder.items()}
+    missing = [k for k, path in books.items() if not os.path.exists(path)]
+    if missing:
+        problems.append(f"{' and '.join(missing)} wrote no momentum-variants.xlsx")
+        covered = {"sheets": 0, "cells": 0, "charts": 0}
+    else:
+        problems += workbook_check.differences(books["sgdreport"], books["python"])
+        covered = workbook_check.summary(books["sgdreport"])
+    say(f"  {study} (untimed): {len(names)} CSVs and the workbooks "
+        f"{'the same' if not problems else 'DIFFER: ' + '; '.join(problems[:5])}")
+    ctx["checks"].append((f"The Python baseline on {study} (untimed): CSVs byte-identical to sgdreport's and the "
+                          "same workbook", not problems,
+                          f"{len(names)} CSVs; {covered['sheets']} sheets, {covered['cells']:,} cells, "
+                          f"{covered['charts']} charts compared" + (f"; {len(problems)} differences, the first: "
+                                                                   f"{problems[0]}" if problems else "")))
 
 
 def write_walk(points, path):
@@ -648,7 +704,8 @@ def markdown_section(ctx):
              "| Machine | |", "|---|---|",
              f"| CPUs (`nproc`) | {m['nproc']} |", f"| CPU | {m['cpu']} |", f"| RAM | {m['ram']} |",
              f"| OS | {m['os']} |", f"| Swift | {m['swift']} |",
-             f"| Python / matplotlib / numpy | {m['python']} / {m['matplotlib']} / {m['numpy']} |",
+             f"| Python / matplotlib / numpy / XlsxWriter / openpyxl | {m['python']} / {m['matplotlib']} / "
+             f"{m['numpy']} / {m['xlsxwriter']} / {m['openpyxl']} |",
              f"| gnuplot | {m['gnuplot']} |",
              f"| load average at start / end | {m['load']} / {ctx['loadEnd']} |", "",
              markdown_table(ctx["rows"]), "", "Checks that both sides did the same work:", ""]

@@ -12,12 +12,16 @@ settings are taken as given, nothing is validated) and does the same work as sgd
 * computes the signals (a function of x, given values, or a run's column) and their EWMA;
 * writes DIR/<study>/data/<run>.steps.csv, <run>.epochs.csv, <signal>.csv, results.json and
   study.json, with numbers in Python's shortest round-trip form;
+* writes DIR/<study>/<study>.xlsx with XlsxWriter (momentum_workbook.py): a sheet per run whose
+  cells are formulas over its settings cells, with their values stored, a sheet of the signals
+  with their EWMA as formulas, and their native line charts, as sgdreport's workbook has them;
 * draws every chart with matplotlib as PNG (Agg, 7.2 x 4.5 in at dpi 200: 1440x900, the 2x of
   sgdreport's 720x450 CSS px) and SVG (its SVG backend), default settings otherwise;
 * writes the study's HTML page (the description as HTML, a table of the runs, the charts
   with their captions, links to the data) and DIR/index.html.
 
-Benchmarks/run checks that the CSVs it writes hold the same numbers as sgdreport's.
+Benchmarks/bench.py checks that the CSVs it writes are byte-identical to sgdreport's, and that
+the workbook has the same cells and charts (Benchmarks/workbook_check.py).
 """
 import html
 import json
@@ -30,6 +34,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+
+from momentum_workbook import write_workbook  # noqa: E402
 
 GRADDESC_X = [14, 86, 28, 51, 28, 29, 72, 62, 84, 15, 42, 62, 47, 35, 9, 38, 44, 99, 13, 21, 28, 20, 8, 64, 99, 70,
               27, 17, 8]
@@ -133,7 +139,8 @@ def train(settings, xs, ys):
     if momentum:
         header += ["avg_" + n for n in names]
     return {"names": list(names), "header": header, "steps": steps, "epochs": epochs, "weights": list(p),
-            "diverged": diverged, "formula": formula(activations)}
+            "diverged": diverged, "formula": formula(activations), "activations": activations,
+            "initial": [float(settings.get("init", 1))] * count, "epsilon": eps, "rows": len(xs)}
 
 
 def formula(activations):
@@ -151,7 +158,10 @@ def ewma(values, spec):
     for t, v in enumerate(values, 1):
         mom = beta * mom + gain * v if dampening else beta * mom + v
         average.append(mom)
-        debiased.append(mom / (1 - beta ** t))
+        # Divided by the weight the terms add up to (fastai's debias): 1 − βᵗ dampened,
+        # (1 − βᵗ)/(1 − β) undampened.
+        decayed = 1 - beta ** t
+        debiased.append(mom / (decayed if dampening else decayed / gain))
     return average, (debiased if spec.get("debias", False) else None)
 
 
@@ -320,6 +330,8 @@ def main():
     built["runs"] = [dict(merged(defaults, spec), name=spec["name"]) for spec in study["runs"]]
     with open(os.path.join(folder, "study.json"), "w") as f:
         json.dump(built, f, indent=2, ensure_ascii=False)
+    write_workbook(os.path.join(folder, name + ".xlsx"), study.get("title") or name, runs, signals,
+                   study.get("signals", []))
 
     charts = [(chart, draw(chart, runs, signals, study, os.path.join(folder, "charts"))) for chart in study["charts"]]
 
