@@ -270,6 +270,12 @@ struct ChartResolver {
                             "no run has all of the columns " + y.joined(separator: ", "), path: spec.path, at: spec.location,
                             hint: "split the chart into one per kind of run, or list in \"y\" only the columns every run has")
                     }
+                    // x is checked too: no run to check it against one by one, so against them all.
+                    if let field = spec.x, !all.contains(field.value) {
+                        reader.report(
+                            "no run has the column \"\(field.value)\" \(per == .step ? "per step" : "per epoch") for x", field: field,
+                            hint: hintForColumn(field.value, per: per, known: Array(all)))
+                    }
                     return nil
                 }
             } else if !checkColumns(y, fields: spec.y, in: candidates, columns: columns, explicit: true, spec: spec, perWord: per == .step ? "per step" : "per epoch") {
