@@ -94,6 +94,9 @@ import SGDStudy
         #expect(line.compactMap(\.path) == ["charts[0].x", "charts[0].y[0]"], "\(line)")
         #expect(line.first?.message == #"no run has the column "stp" per step for x"#)
         #expect(line.first?.hint == #"did you mean "step"?"#, "\(line)")
+        // A chart's name that makes no file name, beside a column no run has.
+        #expect(paths(#"{ \#(run), "charts": [ { "name": "", "y": ["lss"] } ] }"#) == ["charts[0].name", "charts[0].y[0]"])
+        #expect(paths(#"{ \#(run), "charts": [ { "title": "\u0007", "y": ["lss"] } ] }"#).count == 2)
         // Dependent: a run that does not exist has no parameters or columns to check.
         #expect(paths(#"{ \#(run), "charts": [ { "landscape": { "x": "zz", "y": "b", "runs": ["qq"] } } ] }"#) == ["charts[0].landscape.runs[0]"])
         #expect(paths(#"{ \#(run), "charts": [ { "fit": { "runs": ["zz"], "epochs": [1] } } ] }"#) == ["charts[0].fit.runs[0]"])
