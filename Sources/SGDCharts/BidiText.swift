@@ -26,6 +26,12 @@ public enum BidiText {
         return String(result)
     }
 
+    /// `text` without the isolates `isolated` adds, as a message quotes it.
+    public static func withoutIsolates(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0 == firstStrongIsolate || $0 == popDirectionalIsolate }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != firstStrongIsolate && $0 != popDirectionalIsolate }))
+    }
+
     /// Whether `text` has a letter of a right-to-left script: Hebrew, Arabic, Syriac, Thaana,
     /// N'Ko, Samaritan, Mandaic (U+0590–U+08FF), their presentation forms (U+FB1D–U+FDFF,
     /// U+FE70–U+FEFF) and the right-to-left blocks of planes 1 (U+10800–U+10FFF, U+1E800–U+1EFFF);

@@ -16,5 +16,7 @@ import Testing
         let once = BidiText.isolated("تجربة")
         #expect(BidiText.isolated(once) == once)
         #expect(BidiText.isolated(once + " · a") == "\u{2068}" + once + " · a\u{2069}")
+        #expect(BidiText.withoutIsolates(once + " · a") == "تجربة · a")
+        #expect(BidiText.withoutIsolates("line · a") == "line · a")
     }
 }
