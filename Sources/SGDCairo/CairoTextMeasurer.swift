@@ -200,6 +200,7 @@ final class PangoState: @unchecked Sendable {
         // Fallback fonts for Han characters are chosen for the language; fix it, so that the
         // charts do not depend on the locale of the shell that builds them.
         pango_context_set_language(context, pango_language_from_string("en"))
+        pango_context_set_base_dir(context, PANGO_DIRECTION_LTR)
         var descriptions: [OpaquePointer] = []
         for (weight, style) in [(PANGO_WEIGHT_NORMAL, PANGO_STYLE_NORMAL), (PANGO_WEIGHT_BOLD, PANGO_STYLE_NORMAL),
                                 (PANGO_WEIGHT_NORMAL, PANGO_STYLE_ITALIC), (PANGO_WEIGHT_BOLD, PANGO_STYLE_ITALIC)] {
@@ -246,6 +247,9 @@ final class PangoState: @unchecked Sendable {
         let magnification = key.text.utf8.count * Int(key.size.rounded(.up)) < 1 << 16 ? 8.0 : 1.0
         let layout = pango_layout_new(context)!
         pango_layout_set_single_paragraph_mode(layout, 1)
+        // Left to right, as the chart is, whatever letter the text begins with: a name in another
+        // direction is isolated where the text is composed (`BidiText`).
+        pango_layout_set_auto_dir(layout, 0)
         let description = pango_font_description_copy_static(descriptions[key.face])!
         pango_font_description_set_absolute_size(description, key.size * magnification * Double(sgd_pango_scale()))
         pango_layout_set_font_description(layout, description)

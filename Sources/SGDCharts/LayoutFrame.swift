@@ -86,18 +86,19 @@ extension LayoutEngine {
         let titleRuns = titleLines.enumerated().map { i, text in
             let m = setter.metrics(text, titleFont)
             let centre = Swift.min(Swift.max(plot.midX, pad + m.width / 2), width - pad - m.width / 2)
-            return setter.run(text, font: titleFont, color: theme.text,
+            // Each line is isolated on its own: a wrapped title's second line reads in its own direction too.
+            return setter.run(BidiText.isolated(text), font: titleFont, color: theme.text,
                               at: Point(centre, pad + m.ascent + Double(i) * titleLineHeight), .center, .baseline)
         }
         let xLabelRun = xLabelText.flatMap { text in
             xLabelBaseline.map { baseline in
                 let w = setter.metrics(text, theme.labelFont).width
                 let centre = Swift.min(Swift.max(plot.midX, pad + w / 2), width - pad - w / 2)
-                return setter.run(text, font: theme.labelFont, color: theme.text, at: Point(centre, baseline), .center, .baseline)
+                return setter.run(BidiText.isolated(text), font: theme.labelFont, color: theme.text, at: Point(centre, baseline), .center, .baseline)
             }
         }
         let yLabelRun = yLabelText.map {
-            setter.run($0, font: theme.labelFont, color: theme.text, at: Point(pad, plot.midY), .center, .top,
+            setter.run(BidiText.isolated($0), font: theme.labelFont, color: theme.text, at: Point(pad, plot.midY), .center, .top,
                        rotation: TextSetter.upward)
         }
         let noteRuns = noteLines.enumerated().map { i, line in

@@ -179,4 +179,36 @@ import Testing
         #expect(try fresh.png(chart) == png)
         #expect(try fresh.svg(chart) == svg)
     }
+
+    /// Text is laid out left to right, as the chart is, whatever it begins with: a legend entry
+    /// that begins with a right-to-left name keeps what follows the name on its right (before,
+    /// Pango took the direction from the first letter and put " · a" on the left). The name,
+    /// isolated (`BidiText`), still reads right to left inside; the isolates draw nothing.
+    @Test(arguments: [("Hebrew", "שלום"), ("Arabic", "مرحبا"), ("Arabic with digits", "تجربة 2"), ("Hebrew, Latin inside", "ניסוי (ReLU)")])
+    func anEntryThatBeginsWithARightToLeftNameKeepsItsSuffixOnTheRight(script: String, name: String) throws {
+        requireFonts(name, script)
+        for shown in [name, BidiText.isolated(name)] {
+            let suffix = try whereTextsDiffer(shown + " · a", shown + " · W")
+            #expect(suffix.from > 0.75, "\(script): changing the suffix's letter changes the entry from \(suffix.from) of its width, not its right end")
+        }
+        // The name's own first letter is its rightmost letter, left of the suffix.
+        let first = name.unicodeScalars.first!
+        let swapped = String(String.UnicodeScalarView([first == "ש" || first == "נ" ? "ו" : "ب"] + name.unicodeScalars.dropFirst()))
+        let isolated = try whereTextsDiffer(BidiText.isolated(name) + " · a", BidiText.isolated(swapped) + " · a")
+        #expect(isolated.from > 0.25 && isolated.from < 0.75, "\(script): the name's first letter is drawn from \(isolated.from) of the entry's width")
+        #expect(renderer.measurer.missingCharacters(in: BidiText.isolated(name), font: Font(size: 11)).isEmpty)
+        #expect(renderer.measurer.measure(BidiText.isolated(name), font: Font(size: 11)).width == renderer.measurer.measure(name, font: Font(size: 11)).width)
+    }
+
+    /// An isolated name reads in the direction of its first strong letter: "ניסוי (ReLU)" isolated
+    /// draws "(ReLU)" on the left, as a right-to-left reader reads the name; not isolated, in the
+    /// chart's left-to-right line, on the right. A Latin name is the same either way.
+    @Test func anIsolatedNameReadsInItsOwnDirection() throws {
+        requireFonts("ניסוי", "Hebrew")
+        let isolated = try whereTextsDiffer(BidiText.isolated("ניסוי (ReLU)"), BidiText.isolated("ניסוי (ReLW)"))
+        #expect(isolated.from < 0.5, "isolated, the changed U is at \(isolated.from)…\(isolated.to) of the name's width")
+        let plain = try whereTextsDiffer("ניסוי (ReLU)", "ניסוי (ReLW)")
+        #expect(plain.from > 0.6, "not isolated, the changed U is at \(plain.from)…\(plain.to) of the name's width")
+        #expect(BidiText.isolated("1 neuron (ReLU)") == "1 neuron (ReLU)")
+    }
 }

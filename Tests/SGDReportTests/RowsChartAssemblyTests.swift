@@ -131,7 +131,8 @@ import SGDStudy
                 let digits = label.filter(\.isNumber).drop { $0 == "0" }.reversed().drop { $0 == "0" }
                 #expect(digits.count <= 3 && !label.contains("."), "\(label) in \(ticks)")
             }
-            #expect(scene.texts(.tickLabel(.y)).map(\.text) == ["一个神经元", "خلية", "🔥🔥"])
+            // The Arabic name is isolated (BidiText); the others are as written.
+            #expect(scene.texts(.tickLabel(.y)).map(\.text) == ["一个神经元", "\u{2068}خلية\u{2069}", "🔥🔥"])
             let ys = scene.polylines(.tick(.y)).map { $0[0].y }
             #expect(ys.count == 3 && Swift.abs((ys[1] - ys[0]) - (ys[2] - ys[1])) < 1)
         }

@@ -52,4 +52,36 @@ import Testing
         #expect(found.first?.path == "description")
         #expect(found.first?.message.contains("the image \"figures/fake.png\" does not begin as a PNG image does") == true, "\(found)")
     }
+
+    /// An SVG file's first element may come after its first 512 bytes: a licence comment, or a
+    /// doctype with entities as Adobe Illustrator writes. The reader reads on to it.
+    @Test func anSVGWhosePrologIsLongIsAccepted() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("sgdreport-imageformat-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let element = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>\n"
+        let licence = "<?xml version=\"1.0\"?>\n<!-- " + String(repeating: "Licensed under CC BY 4.0. ", count: 400) + "-->\n" + element
+        let illustrator = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- Generator: Adobe Illustrator 16.0.0 -->\n"
+            + "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\" [\n"
+            + (1...20).map { "\t<!ENTITY ns_\($0) \"http://ns.adobe.com/Extensibility/1.0/\(String(repeating: "x", count: 40))\">\n" }.joined()
+            + "]>\n" + element
+        let unclosed = "<?xml version=\"1.0\"?>\n<!-- " + String(repeating: "never closed ", count: 2000)
+        let html = "<!-- " + String(repeating: "a page ", count: 200) + "-->\n<html><svg/></html>\n"
+        for (name, text) in [("licence.svg", licence), ("illustrator.svg", illustrator), ("unclosed.svg", unclosed), ("page.svg", html)] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/" + name))
+        }
+        #expect(licence.range(of: "<svg")!.lowerBound.utf16Offset(in: licence) > 512 && illustrator.range(of: "<svg")!.lowerBound.utf16Offset(in: illustrator) > 1024)
+        for name in ["licence.svg", "illustrator.svg"] {
+            let head = StudyImageCheck.head(of: root + "/" + name)
+            #expect(ImageFormat.refusal(path: name, head: head) == nil, "\(name): \(head.count) bytes read")
+        }
+        #expect(ImageFormat.refusal(path: "unclosed.svg", head: StudyImageCheck.head(of: root + "/unclosed.svg"))?.message.contains("does not begin as a SVG image does") == true)
+        #expect(ImageFormat.refusal(path: "page.svg", head: StudyImageCheck.head(of: root + "/page.svg"))?.message.contains("does not begin as a SVG image does") == true)
+        // Other files are read no further than their first 512 bytes.
+        try Data(Self.png + [UInt8](repeating: 7, count: 5000)).write(to: URL(fileURLWithPath: root + "/big.png"))
+        #expect(StudyImageCheck.head(of: root + "/big.png").count == 512)
+        // Through the reader, as `validate` reads a study.
+        let json = #"{ "description": "![a](licence.svg) ![b](illustrator.svg)", "runs": [ \#(minimalRun) ] }"#
+        #expect(problems(json, file: root + "/test.json").isEmpty)
+    }
 }

@@ -85,7 +85,7 @@ import SGDStudy
     /// Every message names its fix: the shared checks (a value's type, a whole number, a range, an
     /// empty list) give a `hint:` saying what to write instead.
     @Test(arguments: [
-        (#"{ "runs": [ { "name": "a", "data": { "x": [], "y": [] }, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "data.x must not be empty", "at least one value"),
+        (#"{ "runs": [ { "name": "a", "data": { "x": [], "y": [1] }, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "data.x must not be empty", "at least one value"),
         (#"{ "runs": [ { "name": "a", "epochs": 2.5, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "epochs must be a whole number, got 2.5", "use 2 or 3"),
         (#"{ "runs": [ { "name": "a", "batch": 0, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "batch must be between 1 and", "use a whole number from 1 to"),
         (#"{ "runs": [ { "name": "a", "init": "x", "model": "linear", "optimizer": { "type": "sgd", "lr": 0.1 } } ] }"#, "init must be", #"{ "from": "x" }"#),

@@ -32,7 +32,7 @@ extension ChartAssembler {
                 guard let weights = weights(of: result, atEndOf: epoch) else { missing.append(epoch); continue }
                 let ys = result.run.network.predictions(at: xs, parameters: weights)
                 let epochName = epoch == 0 ? "start" : "epoch \(epoch)"
-                var line = Series(name: selected.count > 1 ? "\(result.run.name) · \(epochName)" : epochName, x: xs, y: ys, style: .line)
+                var line = Series(name: selected.count > 1 ? "\(displayName(result.run)) · \(epochName)" : epochName, x: xs, y: ys, style: .line)
                 // Later epochs darker: the first listed is the run's colour faded toward white.
                 let fade = epochs.count > 1 ? 0.65 * Double(epochs.count - 1 - k) / Double(epochs.count - 1) : 0
                 line.color = base.mixed(with: .white, fraction: fade)
@@ -40,7 +40,7 @@ extension ChartAssembler {
             }
             if !missing.isEmpty, let divergence = result.training.divergence {
                 let list = missing.map(String.init).joined(separator: ", ")
-                notes.append("\(result.run.name) diverged at step \(divergence.step) (epoch \(divergence.epoch)): epoch\(missing.count > 1 ? "s" : "") \(list) not drawn")
+                notes.append("\(displayName(result.run)) diverged at step \(divergence.step) (epoch \(divergence.epoch)): epoch\(missing.count > 1 ? "s" : "") \(list) not drawn")
             }
         }
 

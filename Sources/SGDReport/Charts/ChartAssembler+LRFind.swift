@@ -81,7 +81,7 @@ extension ChartAssembler {
         else { return nil }
         let missing = LRFinder.Suggestions.names.filter { suggestions.value($0) == nil }
         guard !missing.isEmpty else { return nil }
-        return "\(result.run.name): no \(missing.joined(separator: ", ")) suggestion: the finder stopped after \(stopText(result)), too few once fastai leaves out the first numIt/10 and the last 5"
+        return "\(displayName(result.run)): no \(missing.joined(separator: ", ")) suggestion: the finder stopped after \(stopText(result)), too few once fastai leaves out the first numIt/10 and the last 5"
     }
 
     /// How many batches a finder ran and why it stopped (TrainingLoop+LRFinder): "2 of 100 batches,

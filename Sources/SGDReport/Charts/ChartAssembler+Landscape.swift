@@ -27,20 +27,20 @@ extension ChartAssembler {
 
         for (index, result) in selected.enumerated() {
             let path = LandscapePath(result, x: x, y: y)
-            if let thinning = path.thinning { thinned.append((result.run.name, thinning)) }
+            if let thinning = path.thinning { thinned.append((displayName(result.run), thinning)) }
             if let divergence = result.training.divergence {
                 diverged.insert(index)
                 let at = divergence.duringWarmup ? "during warm-up pass \(divergence.epoch)" : "at step \(divergence.step)"
-                notes.append("\(result.run.name) diverged \(at)")
+                notes.append("\(displayName(result.run)) diverged \(at)")
             } else if let step = path.leavesAtStep {
-                notes.append("\(result.run.name): the error passes 100 times its first value at step \(step); the path leaves the plot there")
+                notes.append("\(displayName(result.run)): the error passes 100 times its first value at step \(step); the path leaves the plot there")
             }
             inView += path.pointsInView
             // A line: markers with white edges, a pixel apart, would hide it.
             // A path that leaves the view is drawn until it does (one segment out), not on through
             // the far-away points, whose segments would cross the plot as straight lines.
             let drawn = path.leavesAtStep == nil ? path.xs.count : Swift.min(path.xs.count, path.pointsInView.count + 1)
-            series.append(Series(name: result.run.name, x: Array(path.xs.prefix(drawn)), y: Array(path.ys.prefix(drawn)), style: .line))
+            series.append(Series(name: displayName(result.run), x: Array(path.xs.prefix(drawn)), y: Array(path.ys.prefix(drawn)), style: .line))
             if result.training.divergence != nil { divergedNotes.append((notes[notes.count - 1], path, drawn)) }
         }
 
@@ -100,7 +100,7 @@ extension ChartAssembler {
         let others = first.run.parameterNames.indices.filter { $0 != xIndex && $0 != yIndex }
         if !others.isEmpty {
             let values = others.prefix(6).map { "\(first.run.parameterNames[$0]) = \(short(held[$0]))" }.joined(separator: ", ")
-            notes.append("Other weights held at \(first.run.name)'s \(heldWhich) values: \(values)\(others.count > 6 ? ", …" : "")")
+            notes.append("Other weights held at \(displayName(first.run))'s \(heldWhich) values: \(values)\(others.count > 6 ? ", …" : "")")
         }
         notes.insert("Contours: sum of squared errors over the \(data.count) rows, logarithmic levels. ○ start, ● end of each path.", at: 0)
 

@@ -18,7 +18,7 @@ extension ChartAssembler {
         for result in selected {
             var marked = false
             var curve: (xs: [Double], ys: [Double]) = ([], [])
-            let runLabel = oneSweep ? sweepLabel(result.run) : result.run.name
+            let runLabel = oneSweep ? sweepLabel(result.run) : displayName(result.run)
             for column in y {
                 let name = seriesName(run: runLabel, column: column, runCount: selected.count, columnCount: y.count)
                 var xs = ChartColumns.values(of: x, per: per, in: result) ?? []
@@ -47,7 +47,7 @@ extension ChartAssembler {
             series += lrFindMarks(x: x, y: y, result: result, runLabel: runLabel, runCount: selected.count, curve: curve)
             if let note = lrFindNote(x: x, y: y, result: result) { notes.append(note) }
             if let divergence = result.training.divergence, divergence.duringWarmup {
-                notes.append("\(result.run.name) diverged during warm-up pass \(divergence.epoch); nothing was recorded")
+                notes.append("\(displayName(result.run)) diverged during warm-up pass \(divergence.epoch); nothing was recorded")
             }
         }
         // A sweep over one setting: past what a legend holds, colour by the setting.

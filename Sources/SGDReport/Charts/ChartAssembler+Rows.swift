@@ -18,10 +18,10 @@ extension ChartAssembler {
         var rows: [String] = []
         for result in selected {
             if let divergence = result.training.divergence {
-                rows.append("\(result.run.name) (diverged)")
-                notes.append("“\(result.run.name)” diverged at step \(divergence.step) (epoch \(divergence.epoch)): no final value")
+                rows.append("\(displayName(result.run)) (diverged)")
+                notes.append("“\(displayName(result.run))” diverged at step \(divergence.step) (epoch \(divergence.epoch)): no final value")
             } else {
-                rows.append(result.run.name)
+                rows.append(displayName(result.run))
             }
         }
         for column in y {
@@ -36,10 +36,10 @@ extension ChartAssembler {
         if let name = definition.reference, let result = results.run(named: name) {
             for column in y {
                 guard result.training.divergence == nil, let value = ChartColumns.finalValue(of: column, in: result) else {
-                    notes.append("The reference “\(name)” has no final \(columnLabel(column)): no line drawn")
+                    notes.append("The reference “\(BidiText.isolated(name))” has no final \(columnLabel(column)): no line drawn")
                     continue
                 }
-                let label = (y.count > 1 ? "\(name) · \(columnLabel(column))" : name) + " (reference)"
+                let label = (y.count > 1 ? "\(BidiText.isolated(name)) · \(columnLabel(column))" : BidiText.isolated(name)) + " (reference)"
                 series.append(Series(name: label, x: [value, value], y: [0.5, Double(count) + 0.5], style: .line))
             }
         }

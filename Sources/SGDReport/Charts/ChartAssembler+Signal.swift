@@ -34,7 +34,7 @@ extension ChartAssembler {
             case .square: return "x²"
             default: return "\(f.rawValue)(x)"
             }
-        case .values?: return signal?.signal.name ?? "value"
+        case .values?: return signal.map { BidiText.isolated($0.signal.name) } ?? "value"
         case nil: return "value"
         }
     }
@@ -44,8 +44,8 @@ extension ChartAssembler {
         switch column {
         case "value":
             // A run's column is named for what it is, not for the signal built on it.
-            if case .run(let run, let source)? = signal?.signal.source { return "\(columnLabel(source)) (\(run))" }
-            return signal?.signal.name ?? "value"
+            if case .run(let run, let source)? = signal?.signal.source { return "\(columnLabel(source)) (\(BidiText.isolated(run)))" }
+            return signal.map { BidiText.isolated($0.signal.name) } ?? "value"
         case "ewma": return signal?.signal.ewma?.dampening == false ? "undampened EWMA (β = \(beta))" : "EWMA (β = \(beta))"
         case "debiased": return "debiased EWMA"
         default: return column

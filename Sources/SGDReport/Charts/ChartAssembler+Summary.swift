@@ -67,10 +67,10 @@ extension ChartAssembler {
             if let sweep = result.run.sweep, sweep.settings.contains(where: { $0.key == key }) {
                 let others = sweep.settings.filter { $0.key != key && $0.key != .seed }
                     .map(\.label)
-                name = ([sweep.baseName] + others).joined(separator: " ")
+                name = ([BidiText.isolated(sweep.baseName)] + others).joined(separator: " ")
                 swept = true
             } else {
-                name = result.run.name
+                name = displayName(result.run)
                 swept = false
             }
             if let index = groups.firstIndex(where: { $0.name == name && $0.swept == swept }) {

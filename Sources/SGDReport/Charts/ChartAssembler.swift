@@ -75,9 +75,19 @@ enum ChartAssembler {
         return settings[0].number
     }
 
+    /// A run's name as chart text composes it: isolated (`BidiText`) when it has a right-to-left
+    /// letter, so that it reads in its own direction and what follows it stays after it; a swept
+    /// run's base name isolated on its own, its settings after it ("تجربة lr=1e-5").
+    static func displayName(_ run: Run) -> String {
+        if let sweep = run.sweep, run.name == sweep.baseName + " " + sweepLabel(run) {
+            return BidiText.isolated(sweep.baseName) + " " + sweepLabel(run)
+        }
+        return BidiText.isolated(run.name)
+    }
+
     /// "lr=1e-5 units=4": what tells a swept run from its siblings.
     static func sweepLabel(_ run: Run) -> String {
-        guard let sweep = run.sweep else { return run.name }
+        guard let sweep = run.sweep else { return displayName(run) }
         return sweep.settings.map(\.label).joined(separator: " ")
     }
 

@@ -81,7 +81,7 @@ enum ChartFiles {
             return renderer.missingCharacters(in: scene).flatMap { texts in
                 texts.characters.map {
                     BuildWarning.missingGlyph(chart: planned.drawn.definition.title.isEmpty ? planned.drawn.definition.name : planned.drawn.definition.title, file: file,
-                                              place: BuildWarning.place(of: texts.role), text: texts.text, character: $0)
+                                              place: BuildWarning.place(of: texts.role), text: BidiText.withoutIsolates(texts.text), character: $0)
                 }
             }
         } catch let error as BuildError {

@@ -1,3 +1,4 @@
+import SGDCharts
 import SGDMarkdown
 import SGDEngine
 import SGDStudy
@@ -33,7 +34,7 @@ enum StudyPageBuilder {
         let captions = markdown(study, topHeadingLevel: 4)
         let figures = input.charts.map { figure($0, captions: captions) }
         let signals = study.signals.map { signal in
-            StudyPage.FileLink(label: fileName(StudyFolderLayout.signal(signal.slug)), href: relativeHref(StudyFolderLayout.signal(signal.slug)), note: "the signal “\(signal.name)”: \(signal.columns.joined(separator: ", "))")
+            StudyPage.FileLink(label: fileName(StudyFolderLayout.signal(signal.slug)), href: relativeHref(StudyFolderLayout.signal(signal.slug)), note: "the signal “\(BidiText.isolated(signal.name))”: \(signal.columns.joined(separator: ", "))")
         }
         let layout = StudyFolderLayout(slug: study.slug)
         let updates = runs.reduce(0) { $0 + $1.training.stepCount }
@@ -43,7 +44,8 @@ enum StudyPageBuilder {
         ].filter { $0.0 > 0 }.map { count($0.0, $0.1) }.joined(separator: " · ")
 
         return StudyPage(
-            title: study.title.isEmpty ? study.slug : study.title,
+            // Names and titles in a right-to-left script read in their own direction (`BidiText`).
+            title: study.title.isEmpty ? study.slug : BidiText.isolated(study.title),
             generator: SGDReportVersion.generator,
             summary: summary,
             hasDescription: !description.isEmpty,
@@ -110,7 +112,7 @@ enum StudyPageBuilder {
             detail += (detail.isEmpty ? "" : " ") + "It started from the final weights of “\(source)”, which \(RunSettings.diverged(stop))."
         }
         return StudyPage.RunRow(
-            name: run.name,
+            name: ChartAssembler.displayName(run),
             anchor: "run-\(run.slug)",
             settings: cells,
             diverged: divergence != nil,
@@ -166,7 +168,7 @@ enum StudyPageBuilder {
         if let png = chart.pngPath { downloads.append(.init(label: "PNG", href: relativeHref(png), note: "for forum posts")) }
         if let svg = chart.svgPath { downloads.append(.init(label: "SVG", href: relativeHref(svg), note: "scalable")) }
         return StudyPage.Figure(
-            title: definition.title,
+            title: BidiText.isolated(definition.title),
             anchor: "chart-\(definition.slug)",
             hasImage: source != nil,
             image: source.map {

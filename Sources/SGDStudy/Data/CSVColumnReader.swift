@@ -303,7 +303,7 @@ extension StringProtocol {
         for scalar in unicodeScalars {
             if scalar == "\n" || scalar == "\r" {
                 shown += "⏎"
-            } else if scalar != " " && (CSVNumberParser.lookalikes[scalar] != nil || scalar.properties.isWhitespace
+            } else if scalar != " " && scalar != "'" && (CSVNumberParser.lookalikes[scalar] != nil || scalar.properties.isWhitespace
                         || scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .control) {
                 shown += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             } else {

@@ -147,14 +147,14 @@ struct CSVNumberParser: Sendable {
         return "write a number such as 12.5 or -3e-4"
     }
 
-    /// Characters that look like part of a number but are not ASCII: no-break and thin spaces
-    /// that spreadsheets put between thousands, and dashes that stand for a minus.
-    static let lookalikes: [Unicode.Scalar: String] = [
-        " ": "a space", "\u{A0}": "a no-break space", "\u{202F}": "a narrow no-break space", "\u{2009}": "a thin space",
-        "\u{2007}": "a figure space", "\u{2212}": "a minus sign", "\u{2013}": "an en dash", "\u{2012}": "a figure dash",
+    /// Characters that look like part of a number but are not ASCII: spaces and apostrophes that
+    /// spreadsheets put between thousands (`1 234,5`, Swiss `1'234.5`), and dashes that stand for
+    /// a minus.
+    static let lookalikes: [Unicode.Scalar: String] = NumberText.groupingSpaces.merging(NumberText.apostrophes) { $1 }.merging([
+        "\u{2212}": "a minus sign", "\u{2013}": "an en dash", "\u{2012}": "a figure dash",
         "\u{2010}": "a hyphen", "\u{2011}": "a non-breaking hyphen", "\u{FE63}": "a small hyphen-minus",
         "\u{FF0D}": "a fullwidth hyphen-minus",
-    ]
+    ]) { $1 }
 
     /// `U+00A0`, as a hint names a character.
     static func codePoint(_ scalar: Unicode.Scalar) -> String {
@@ -162,14 +162,21 @@ struct CSVNumberParser: Sendable {
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    /// The fix for a number written with a space between its digits or a dash for its minus.
+    /// The fix for a number written with a space or an apostrophe between its digits or a dash
+    /// for its minus.
     private func lookalikeHint(_ value: Substring) -> String? {
         var found: [Unicode.Scalar] = []
-        for scalar in value.unicodeScalars where Self.lookalikes[scalar] != nil && !found.contains(scalar) { found.append(scalar) }
+        let scalars = Array(value.unicodeScalars)
+        func isDigit(_ at: Int) -> Bool { scalars.indices.contains(at) && scalars[at].isASCII && scalars[at].properties.numericType != nil }
+        for (at, scalar) in scalars.enumerated() where Self.lookalikes[scalar] != nil {
+            // An apostrophe elsewhere than between digits is not a thousands separator.
+            if NumberText.apostrophes[scalar] != nil && !(isDigit(at - 1) && isDigit(at + 1)) { return nil }
+            if !found.contains(scalar) { found.append(scalar) }
+        }
         guard !found.isEmpty else { return nil }
-        let isSpace: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace }
+        let isSeparator: (Unicode.Scalar) -> Bool = { $0.properties.isWhitespace || NumberText.apostrophes[$0] != nil }
         let mended = String(String.UnicodeScalarView(value.unicodeScalars.compactMap { scalar -> Unicode.Scalar? in
-            if isSpace(scalar) && found.contains(scalar) { return nil }
+            if isSeparator(scalar) && found.contains(scalar) { return nil }
             return found.contains(scalar) ? "-" : scalar
         }))
         guard Self.lenient.parse(Substring(mended)) != nil else { return nil }
@@ -177,7 +184,7 @@ struct CSVNumberParser: Sendable {
         var dashes: [String] = []
         for scalar in found {
             let name = "\(Self.lookalikes[scalar]!) (\(Self.codePoint(scalar)))"
-            if isSpace(scalar) { spaces.append(name) } else { dashes.append(name) }
+            if isSeparator(scalar) { spaces.append(name) } else { dashes.append(name) }
         }
         var what: [String] = []
         if !spaces.isEmpty { what.append("\(spaces.joined(separator: " and ")) between its digits") }

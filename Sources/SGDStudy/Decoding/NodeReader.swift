@@ -139,6 +139,9 @@ struct NodeReader {
         guard case .number(let value, let text) = node.kind else {
             var hint = "write a number without quotes, such as 0.5 or 1e-4"
             if case .string(let s) = node.kind, Double(s) != nil { hint = "write the number without quotes: \(s)" }
+            if case .string(let s) = node.kind, let (plain, _) = NumberText.ungrouped(Substring(s)) {
+                hint = "write the number without quotes or thousands separators: \(plain)"
+            }
             report("\(what) must be a number, got \(node.typeDescription)", node: node, path: path, hint: hint)
             return nil
         }
@@ -158,6 +161,9 @@ struct NodeReader {
             var hint = "write \(within), without quotes"
             if case .string(let s) = node.kind, let n = Int(s), n >= min, n <= max {
                 hint = "write the number without quotes: \(n)"
+            }
+            if case .string(let s) = node.kind, let (plain, _) = NumberText.ungrouped(Substring(s)) {
+                hint = "write the number without quotes or thousands separators: \(plain)"
             }
             report("\(what) must be a whole number, got \(node.typeDescription)", node: node, path: path, hint: hint)
             return nil

@@ -16,53 +16,59 @@ extension StudyDecoder {
             reader.report("data has both \"y\" and \"target\"; give one", node: node, path: path, hint: "remove \"target\" to train on the file's y column, or \"y\" to train on the target line")
             return nil
         }
-        guard let (csvNode, csvPath) = object["csv"], let written = reader.string(csvNode, path: csvPath, what: "csv"),
-            let (xNode, xPath) = object["x"], let x = decodeColumn(xNode, path: xPath, key: "x")
-        else { return nil }
+        // The file, the columns, the delimiter and the decimal separator are each checked; the
+        // file is read only when they all are valid.
+        let written = object["csv"].flatMap { reader.string($0.node, path: $0.path, what: "csv") }
+        let x = object["x"].flatMap { decodeColumn($0.node, path: $0.path, key: "x") }
+        var settingsOK = x != nil
         var y: CSVColumn?
         var target: (slope: Double, intercept: Double)?
         if let (yNode, yPath) = object["y"] {
-            guard let column = decodeColumn(yNode, path: yPath, key: "y") else { return nil }
-            y = column
+            y = decodeColumn(yNode, path: yPath, key: "y")
+            settingsOK = settingsOK && y != nil
         } else if let (targetNode, targetPath) = object["target"] {
-            guard let decoded = decodeTarget(targetNode, path: targetPath) else { return nil }
-            target = decoded
-        } else {
+            target = decodeTarget(targetNode, path: targetPath)
+            settingsOK = settingsOK && target != nil
+        } else if object.hasOrMisspells("y") || object.hasOrMisspells("target") {
             // A misspelt "y" or "target" is reported as an unknown key: one mistake, one message.
-            if object.hasOrMisspells("y") || object.hasOrMisspells("target") { return nil }
+            settingsOK = false
+        } else {
             reader.report(
                 "data needs \"y\" (the column of targets) or \"target\"", node: node, path: path,
                 hint: "add \"y\": \"Score\" (a header name) or \"y\": 2 (a column number)")
-            return nil
+            settingsOK = false
         }
         var delimiter: String?
         if let (n, p) = object["delimiter"], let given = reader.string(n, path: p, what: "delimiter") {
-            guard given.value.count == 1, let character = given.value.first, character != "\"", !character.isNewline else {
+            if given.value.count == 1, let character = given.value.first, character != "\"", !character.isNewline {
+                delimiter = given.value
+            } else {
                 reader.report(
                     "the delimiter must be one character other than a quote or a line break, got \"\(given.value)\"", field: given,
                     hint: "\",\", \";\" or \"\\t\" (tab)")
-                return nil
+                settingsOK = false
             }
-            delimiter = given.value
         } else if object.has("delimiter") {
-            return nil
+            settingsOK = false
         }
         var decimal: CSVDecimal?
         if let (n, p) = object["decimal"], let given = reader.string(n, path: p, what: "decimal") {
-            guard let value = CSVDecimal(rawValue: given.value) else {
+            if let value = CSVDecimal(rawValue: given.value) {
+                decimal = value
+            } else {
                 reader.report("decimal must be \".\" or \",\", got \"\(given.value)\"", field: given, hint: "write \",\" for numbers such as 1,5 or \".\" for 1.5")
-                return nil
+                settingsOK = false
             }
-            decimal = value
         } else if object.has("decimal") {
-            return nil
+            settingsOK = false
         }
         if delimiter == ",", decimal == .comma {
             reader.report(
                 "a comma cannot be both the delimiter and the decimal point", node: node, path: path,
                 hint: "export with ; as separator, or leave \"decimal\" out (quoted values like \"1,5\" then need \"decimal\": \",\" with another delimiter)")
-            return nil
+            settingsOK = false
         }
+        guard let written, let csvPath = object["csv"]?.path else { return nil }
 
         let file: StudyFolderPath
         do {
@@ -71,6 +77,7 @@ extension StudyDecoder {
             reader.report(error.message, field: written, hint: error.hint)
             return nil
         }
+        guard settingsOK, let x else { return nil }
         let bytes: [UInt8]
         do {
             let size = (try FileManager.default.attributesOfItem(atPath: file.resolved)[.size] as? Int) ?? 0

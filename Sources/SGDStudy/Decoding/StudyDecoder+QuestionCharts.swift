@@ -4,6 +4,8 @@ struct FitChartSpec: Sendable {
     var location: SourceLocation?
     var runs: [Field<String>]
     var epochs: [Field<Int>]
+    /// Some epoch was not valid (reported): the runs are still checked, the epochs are not.
+    var hasBadEpochs = false
 }
 
 /// `"landscape": { "x": …, "y": …, "runs": [...] }` as written (SPEC §4.6).
@@ -23,20 +25,23 @@ extension StudyDecoder {
 
     mutating func decodeFit(_ node: JSONNode, path: String) -> FitChartSpec? {
         guard let object = reader.object(node, path: path, keys: Self.fitKeys, required: Self.fitKeys, what: "\"fit\"") else { return nil }
-        guard let runs = names(object["runs"], what: "fit's runs"),
-              let (n, p) = object["epochs"], let elements = reader.array(n, path: p, what: "fit's epochs", nonEmpty: true) else { return nil }
+        // The runs and the epochs are each checked.
+        let runs = names(object["runs"], what: "fit's runs")
+        guard let (n, p) = object["epochs"], let elements = reader.array(n, path: p, what: "fit's epochs", nonEmpty: true) else { return nil }
         let epochs = elements.compactMap { reader.integer($0.0, path: $0.1, what: "each epoch", min: 0, max: Int(Int32.max)) }
-        guard epochs.count == elements.count else { return nil }
-        return FitChartSpec(path: path, location: node.location, runs: runs, epochs: epochs)
+        guard let runs else { return nil }
+        return FitChartSpec(path: path, location: node.location, runs: runs, epochs: epochs, hasBadEpochs: epochs.count != elements.count)
     }
 
     mutating func decodeLandscape(_ node: JSONNode, path: String) -> LandscapeChartSpec? {
         guard let object = reader.object(node, path: path, keys: Self.landscapeKeys, required: Self.landscapeKeys, what: "\"landscape\"") else {
             return nil
         }
-        guard let (xn, xp) = object["x"], let x = reader.string(xn, path: xp, what: "the landscape's x (a parameter name)"),
-              let (yn, yp) = object["y"], let y = reader.string(yn, path: yp, what: "the landscape's y (a parameter name)"),
-              let runs = names(object["runs"], what: "the landscape's runs") else { return nil }
+        // x, y and the runs are each checked; x against y when both are valid.
+        let x = object["x"].flatMap { reader.string($0.node, path: $0.path, what: "the landscape's x (a parameter name)") }
+        let y = object["y"].flatMap { reader.string($0.node, path: $0.path, what: "the landscape's y (a parameter name)") }
+        let runs = names(object["runs"], what: "the landscape's runs")
+        guard let x, let y, let runs else { return nil }
         if x.value == y.value {
             reader.report("the landscape's x and y are both \"\(x.value)\"", field: y, hint: "choose two different parameters, e.g. \"a\" and \"b\"")
             return nil

@@ -86,46 +86,42 @@ extension StudyDecoder {
         }
         var layers: [Layer] = []
         var ok = true
+        var lastUnits: Field<Int>?
         for (element, elementPath) in elements {
-            guard let layer = reader.object(element, path: elementPath, keys: ["units", "activation", "negativeSlope"], required: ["units"], what: "a layer"),
-                let (u, up) = layer["units"], let units = reader.integer(u, path: up, what: "units", min: 1, max: Self.maximumUnits)
-            else {
+            // Units, activation and negativeSlope are each checked; negativeSlope against the
+            // activation only when both are valid.
+            guard let layer = reader.object(element, path: elementPath, keys: ["units", "activation", "negativeSlope"], required: ["units"], what: "a layer") else {
                 ok = false
                 continue
             }
-            var activation = Activation.none
-            if let (a, ap) = layer["activation"] {
-                guard let chosen = reader.choice(a, path: ap, what: "the activation", as: Activation.self) else {
-                    ok = false
-                    continue
-                }
-                activation = chosen.value
-            }
-            var negativeSlope = Activation.defaultNegativeSlope
+            let units = layer["units"].flatMap { reader.integer($0.node, path: $0.path, what: "units", min: 1, max: Self.maximumUnits) }
+            if elementPath == elements.last?.1 { lastUnits = units }
+            var activation: Activation? = Activation.none
+            if let (a, ap) = layer["activation"] { activation = reader.choice(a, path: ap, what: "the activation", as: Activation.self)?.value }
+            var negativeSlope: Double? = Activation.defaultNegativeSlope
             if let (n, p) = layer["negativeSlope"] {
-                guard let slope = reader.number(n, path: p, what: "negativeSlope", bounds: .nonNegative) else {
-                    ok = false
-                    continue
-                }
-                guard activation == .leakyRelu else {
+                let slope = reader.number(n, path: p, what: "negativeSlope", bounds: .nonNegative)
+                negativeSlope = slope?.value
+                if let slope, let activation, activation != .leakyRelu {
                     reader.report(
                         "negativeSlope is given but this layer's activation is \"\(activation.rawValue)\", not \"leaky-relu\"", field: slope,
                         hint: "use \"activation\": \"leaky-relu\" with it, or remove \"negativeSlope\"")
-                    ok = false
-                    continue
+                    negativeSlope = nil
                 }
-                negativeSlope = slope.value
+            }
+            guard let units, let activation, let negativeSlope else {
+                ok = false
+                continue
             }
             layers.append(Layer(units: units.value, activation: activation, negativeSlope: negativeSlope))
         }
-        guard ok else { return nil }
-        if let last = layers.last, last.units != 1 {
-            let lastPath = JSONPath.appending(key: "units", to: JSONPath.appending(index: layers.count - 1, to: layersPath))
+        if let lastUnits, lastUnits.value != 1, let last = elements.last {
             reader.report(
-                "the last layer must have 1 unit (the prediction), got \(last.units)", path: lastPath, at: elements.last?.0.location,
+                "the last layer must have 1 unit (the prediction), got \(lastUnits.value)", path: lastUnits.path, at: last.0.location,
                 hint: "add { \"units\": 1 } as the last layer")
             return nil
         }
+        guard ok else { return nil }
         return Field(ModelSpec(layers: layers, isLinearShorthand: false), path: path, location: node.location)
     }
 

@@ -7,12 +7,15 @@ extension StudyDecoder {
         guard let object = reader.object(
             node, path: path, keys: ["name", "file", "x", "f", "values", "from", "ewma"], required: ["name"], what: "a signal")
         else { return nil }
-        guard let (n, p) = object["name"], let name = decodeName(n, path: p, of: "signal") else { return nil }
+        // The name, the file, the source and the ewma are each checked; a bad name or file makes
+        // the signal invalid (charts of it say nothing more) once the rest is checked too.
+        guard let (n, p) = object["name"] else { return nil }
+        let name = decodeName(n, path: p, of: "signal")
         var file: Field<String>?
+        var fileFailed = false
         if let (n, p) = object["file"] {
-            // A bad file makes the signal invalid: charts of it say nothing more.
-            guard let chosen = decodeFile(n, path: p, of: "signal") else { return nil }
-            file = chosen
+            file = decodeFile(n, path: p, of: "signal")
+            fileFailed = file == nil
         }
         let sources = ["x", "values", "from"].filter(object.has)
         guard sources.count == 1 else {
@@ -83,7 +86,7 @@ extension StudyDecoder {
             if let (n, p) = e["debias"] { if let v = reader.bool(n, path: p, what: "debias") { average.debias = v.value } else { ok = false } }
             if ok { ewma = average }
         }
-        guard let source else { return nil }
+        guard let name, !fileFailed, let source else { return nil }
         return SignalSpec(path: path, location: node.location, name: name, file: file, source: source, ewma: ewma)
     }
 }
@@ -101,10 +104,10 @@ extension StudyDecoder {
         var values: [Double] = []
         var ok = true
         for (piece, piecePath) in pieces {
-            guard let members = reader.object(piece, path: piecePath, keys: ["value", "count"], required: ["value", "count"], what: "a piece"),
-                let value = members["value"].flatMap({ reader.number($0.node, path: $0.path, what: "the piece's value") }),
-                let count = members["count"].flatMap({ reader.integer($0.node, path: $0.path, what: "the piece's count", min: 1, max: Self.maximumSignalPoints) })
-            else {
+            let members = reader.object(piece, path: piecePath, keys: ["value", "count"], required: ["value", "count"], what: "a piece")
+            let value = members?["value"].flatMap({ reader.number($0.node, path: $0.path, what: "the piece's value") })
+            let count = members?["count"].flatMap({ reader.integer($0.node, path: $0.path, what: "the piece's count", min: 1, max: Self.maximumSignalPoints) })
+            guard let value, let count else {
                 ok = false
                 continue
             }

@@ -107,10 +107,10 @@ extension StudyDecoder {
 
     /// `sweptFrom` in a written `study.json`: the run a sweep expanded and the settings it took.
     mutating func decodeSweptFrom(_ node: JSONNode, path: String) -> SweepOrigin? {
-        guard let object = reader.object(node, path: path, keys: ["run", "settings"], required: ["run", "settings"], what: "sweptFrom"),
-            let (runNode, runPath) = object["run"], let base = reader.string(runNode, path: runPath, what: "the run"),
-            let (settingsNode, settingsPath) = object["settings"]
-        else { return nil }
+        // The run and the settings are each checked.
+        guard let object = reader.object(node, path: path, keys: ["run", "settings"], required: ["run", "settings"], what: "sweptFrom") else { return nil }
+        let base = object["run"].flatMap { reader.string($0.node, path: $0.path, what: "the run") }
+        guard let (settingsNode, settingsPath) = object["settings"] else { return nil }
         guard case .object(let members) = settingsNode.kind else {
             reader.report("settings must be an object such as { \"lr\": 0.001 }", node: settingsNode, path: settingsPath, hint: "write the swept settings in braces, e.g. { \"lr\": 0.001 }")
             return nil
@@ -127,6 +127,7 @@ extension StudyDecoder {
                 settings.append(.init(key: key, value: value.value))
             }
         }
+        guard let base else { return nil }
         return SweepOrigin(baseName: base.value, settings: settings)
     }
 }

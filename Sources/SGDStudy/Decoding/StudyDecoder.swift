@@ -133,10 +133,12 @@ struct StudyDecoder {
             return nil
         }
         guard let (xNode, xPath) = object["x"] else { return nil }
+        // x, y and target are each checked; how they go together only when they are valid.
         var target: (slope: Double, intercept: Double)?
+        var targetFailed = false
         if let (targetNode, targetPath) = object["target"] {
-            guard let decoded = decodeTarget(targetNode, path: targetPath) else { return nil }
-            target = decoded
+            target = decodeTarget(targetNode, path: targetPath)
+            targetFailed = target == nil
         }
         if case .object = xNode.kind {
             guard let xObject = reader.object(xNode, path: xPath, keys: ["random"], required: ["random"], what: "data.x"),
@@ -149,11 +151,11 @@ struct StudyDecoder {
             let low = random["min"].flatMap { reader.integer($0.node, path: $0.path, what: "min", min: -1_000_000_000, max: 1_000_000_000) }
             let high = random["max"].flatMap { reader.integer($0.node, path: $0.path, what: "max", min: -1_000_000_000, max: 1_000_000_000) }
             let seed = random["seed"].map { reader.integer($0.node, path: $0.path, what: "seed", min: 0, max: Int(Int32.max)) } ?? Field(1, path: "", location: nil)
-            guard let count, let low, let high, let seed else { return nil }
-            if low.value > high.value {
+            if let low, let high, low.value > high.value {
                 reader.report("min (\(low.value)) is greater than max (\(high.value))", field: high, hint: "swap them: min is the lower end of the range")
                 return nil
             }
+            guard let count, let low, let high, let seed, !targetFailed else { return nil }
             guard let target else {
                 reader.report("random data needs a \"target\" to compute y", node: node, path: path, hint: "add \"target\": { \"slope\": 2, \"intercept\": 30 }")
                 return nil
@@ -162,13 +164,15 @@ struct StudyDecoder {
                 .random(count: count.value, min: low.value, max: high.value, seed: UInt64(seed.value), slope: target.slope, intercept: target.intercept),
                 path: path, location: node.location)
         }
-        guard let x = reader.numbers(xNode, path: xPath, what: "data.x") else { return nil }
-        if x.value.count > Self.maximumRows {
-            reader.report("data has \(NumberText.grouped(x.value.count)) rows; the limit is \(NumberText.grouped(Self.maximumRows))", node: xNode, path: xPath,
-                hint: "use fewer rows: every \(Int((Double(x.value.count) / Double(Self.maximumRows)).rounded(.up)))th, or a sample")
-            return nil
+        var x = reader.numbers(xNode, path: xPath, what: "data.x")
+        if let rows = x?.value.count, rows > Self.maximumRows {
+            reader.report("data has \(NumberText.grouped(rows)) rows; the limit is \(NumberText.grouped(Self.maximumRows))", node: xNode, path: xPath,
+                hint: "use fewer rows: every \(Int((Double(rows) / Double(Self.maximumRows)).rounded(.up)))th, or a sample")
+            x = nil
         }
+        if targetFailed { return nil }
         if let target {
+            guard let x else { return nil }
             return Field(.target(x: x.value, slope: target.slope, intercept: target.intercept), path: path, location: node.location)
         }
         guard let (yNode, yPath) = object["y"] else {
@@ -177,7 +181,7 @@ struct StudyDecoder {
             reader.report("data needs \"y\" or \"target\"", node: node, path: path, hint: "add \"target\": { \"slope\": 2, \"intercept\": 30 } or the y values")
             return nil
         }
-        guard let y = reader.numbers(yNode, path: yPath, what: "data.y") else { return nil }
+        guard let y = reader.numbers(yNode, path: yPath, what: "data.y"), let x else { return nil }
         guard x.value.count == y.value.count else {
             reader.report("data.y has \(y.value.count) values but data.x has \(x.value.count)", node: yNode, path: yPath, hint: "give one y per x")
             return nil
@@ -185,12 +189,12 @@ struct StudyDecoder {
         return Field(.explicit(x: x.value, y: y.value), path: path, location: node.location)
     }
 
-    /// `{ "slope": …, "intercept": … }`.
+    /// `{ "slope": …, "intercept": … }`: both checked.
     mutating func decodeTarget(_ node: JSONNode, path: String) -> (slope: Double, intercept: Double)? {
-        guard let members = reader.object(node, path: path, keys: ["slope", "intercept"], required: ["slope", "intercept"], what: "target"),
-            let (s, sp) = members["slope"], let slope = reader.number(s, path: sp, what: "slope"),
-            let (i, ip) = members["intercept"], let intercept = reader.number(i, path: ip, what: "intercept")
-        else { return nil }
+        guard let members = reader.object(node, path: path, keys: ["slope", "intercept"], required: ["slope", "intercept"], what: "target") else { return nil }
+        let slope = members["slope"].flatMap { reader.number($0.node, path: $0.path, what: "slope") }
+        let intercept = members["intercept"].flatMap { reader.number($0.node, path: $0.path, what: "intercept") }
+        guard let slope, let intercept else { return nil }
         return (slope.value, intercept.value)
     }
 }

@@ -20,6 +20,7 @@ extension JSONParser {
         } else {
             while let c = peek, isDigit(c) { advance() }
         }
+        if let error = thousandsSeparator(from: first, at: start) { throw error }
         if peek == UInt8(ascii: ".") {
             advance()
             guard let c = peek, isDigit(c) else {
@@ -40,5 +41,23 @@ extension JSONParser {
             throw SyntaxError(location: start, message: "the number \(text) is beyond the range of a double (about ±1.8e308)", hint: "use a smaller number")
         }
         return JSONNode(.number(value, text: text), at: start)
+    }
+
+    /// The error for a number written with thousands separators, Swiss `1'234.5` or with a
+    /// no-break space, when the parser stands after its first digits (which start at offset
+    /// `first`, at `start`); nil when what follows is not an apostrophe or a space other than
+    /// ASCII's (`1 234` may be two numbers without their comma) before a digit, or not a number
+    /// with separators.
+    func thousandsSeparator(from first: Int, at start: SourceLocation) -> SyntaxError? {
+        guard let c = peek, c == UInt8(ascii: "'") || c >= 0xC0 else { return nil }
+        var end = index
+        while end < bytes.count && !",]}\" \t\r\n".utf8.contains(bytes[end]) { end += 1 }
+        let text = String(decoding: bytes[first..<end], as: UTF8.self)
+        guard let (number, separator) = NumberText.ungrouped(Substring(text)), separator != " ",
+              NumberText.apostrophes[separator] != nil || NumberText.groupingSpaces[separator] != nil else { return nil }
+        return SyntaxError(
+            location: start,
+            message: "\(text) is not a number: JSON writes numbers without thousands separators, and this one has \(NumberText.separatorName(separator)) between its digits",
+            hint: "did you mean \(number)?")
     }
 }

@@ -4,7 +4,7 @@ import SGDEngine
 extension ChartResolver {
     mutating func resolveQuestionChart(_ spec: ChartSpec) -> (content: ChartDefinition.Content, title: String)? {
         if let fit = spec.fit {
-            guard let selected = selectRuns(fit.runs) else { return nil }
+            guard let selected = selectRuns(fit.runs), !fit.hasBadEpochs else { return nil }
             var ok = true
             for epoch in fit.epochs {
                 let short = selected.filter { $0.epochs < epoch.value }
@@ -41,8 +41,10 @@ extension ChartResolver {
         }
         guard let landscape = spec.landscape, let selected = selectRuns(landscape.runs) else { return nil }
         let first = selected[0]
+        // x and y are each checked, against the first run without it.
+        var missing = false
         for field in [landscape.x, landscape.y] {
-            for run in selected where !run.parameterNames.contains(field.value) {
+            if let run = selected.first(where: { !$0.parameterNames.contains(field.value) }) {
                 let names = run.parameterNames
                 let listed = names.count <= 12 ? names.joined(separator: ", ") : names.prefix(12).joined(separator: ", ") + ", …"
                 // A one-letter name is one edit from every other: only longer names get a guess.
@@ -50,9 +52,10 @@ extension ChartResolver {
                 reader.report(
                     "the run \"\(run.name)\" has no parameter \"\(field.value)\"", field: field,
                     hint: (guess.map { "did you mean \"\($0)\"? " } ?? "") + "its parameters are \(listed)")
-                return nil
+                missing = true
             }
         }
+        if missing { return nil }
         // One surface: every run trains the same model on the same data.
         for run in selected.dropFirst() {
             let field = landscape.runs.first { $0.value == run.name || $0.value == run.sweep?.baseName } ?? landscape.runs[0]

@@ -24,8 +24,15 @@ struct ChartResolver {
         var slugs = SlugCollisions()
         for spec in specs {
             if let name = spec.name { reader.checkName(name, what: "chart") }
-            guard let chart = resolve(spec) else { continue }
             let origin = spec.name ?? spec.title
+            guard let chart = resolve(spec) else {
+                // The file name its name or title gives does not depend on the content: checked alone.
+                if let origin, let problem = SlugCollisions().collision(of: .init(
+                    .chart, name: origin.value, slug: Slug.fileName(for: origin.value, fallback: "chart"), path: origin.path, at: origin.location)) {
+                    reader.report(problem)
+                }
+                continue
+            }
             let item = SlugCollisions.Item(
                 .chart, name: chart.name, slug: chart.slug, path: origin?.path ?? spec.path, at: origin?.location ?? spec.location)
             if let collision = slugs.collision(of: item) {
@@ -269,6 +276,12 @@ struct ChartResolver {
                         reader.report(
                             "no run has all of the columns " + y.joined(separator: ", "), path: spec.path, at: spec.location,
                             hint: "split the chart into one per kind of run, or list in \"y\" only the columns every run has")
+                    }
+                    // x is checked too: no run to check it against one by one, so against them all.
+                    if let field = spec.x, !all.contains(field.value) {
+                        reader.report(
+                            "no run has the column \"\(field.value)\" \(per == .step ? "per step" : "per epoch") for x", field: field,
+                            hint: hintForColumn(field.value, per: per, known: Array(all)))
                     }
                     return nil
                 }

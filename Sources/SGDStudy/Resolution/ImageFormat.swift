@@ -40,29 +40,47 @@ enum ImageFormat: String, CaseIterable, Sendable {
         if starts(Array("ftyp".utf8), at: 4) && (starts(Array("avif".utf8), at: 8) || starts(Array("avis".utf8), at: 8)) {
             return .avif
         }
-        if let text = String(bytes: head.prefix(512), encoding: .utf8) ?? String(bytes: head.prefix(511), encoding: .utf8),
-           firstElement(of: text) == "svg" {
-            return .svg
-        }
+        if firstElement(of: head).name == "svg" { return .svg }
         return nil
     }
 
-    /// The name of the first element of XML text, after an optional byte-order mark, XML
-    /// declaration, comments and doctype; nil when there is none in the text.
-    private static func firstElement(of text: String) -> String? {
+    /// Whether `head`, the start of a file, is XML text whose prolog (byte-order mark, XML
+    /// declaration, comments, doctype) goes on past its end: the first element, which tells an
+    /// SVG file, is further on (a licence comment, a doctype of entities as Illustrator writes).
+    static func needsMoreBytes(_ head: [UInt8]) -> Bool {
+        !head.isEmpty && !firstElement(of: head).complete
+    }
+
+    /// The name (without namespace prefix) of the first element of the XML text `bytes` (invalid
+    /// UTF-8 read as U+FFFD), after an optional byte-order mark, XML declaration, comments,
+    /// processing instructions and doctype (with its internal subset); nil when the text starts
+    /// otherwise. `complete` is false when the bytes end before the first element's name does.
+    private static func firstElement(of bytes: [UInt8]) -> (name: String?, complete: Bool) {
+        let text = String(decoding: bytes, as: UTF8.self)
         var rest = Substring(text)
         if rest.hasPrefix("\u{FEFF}") { rest = rest.dropFirst() }
         while true {
             rest = rest.drop { $0.isWhitespace }
-            guard rest.hasPrefix("<") else { return nil }
+            if rest.isEmpty || "<!--".hasPrefix(rest) || "<!DOCTYPE".hasPrefix(rest) { return (nil, false) }
+            guard rest.hasPrefix("<") else { return (nil, true) }
             if rest.hasPrefix("<?") || rest.hasPrefix("<!") {
-                let end = rest.hasPrefix("<!--") ? rest.range(of: "-->")?.upperBound : rest.firstIndex(of: ">").map { rest.index(after: $0) }
-                guard let end else { return nil }
+                let end: Substring.Index?
+                if rest.hasPrefix("<!--") {
+                    end = rest.range(of: "-->")?.upperBound
+                } else if rest.hasPrefix("<!DOCTYPE"), let bracket = rest.firstIndex(of: "["),
+                          bracket < (rest.firstIndex(of: ">") ?? rest.endIndex) {
+                    end = rest[bracket...].range(of: "]")
+                        .flatMap { rest[$0.upperBound...].firstIndex(of: ">") }.map { rest.index(after: $0) }
+                } else {
+                    end = rest.firstIndex(of: ">").map { rest.index(after: $0) }
+                }
+                guard let end else { return (nil, false) }
                 rest = rest[end...]
                 continue
             }
             let name = rest.dropFirst().prefix { $0.isLetter || $0.isNumber || $0 == ":" || $0 == "-" }
-            return name.split(separator: ":").last.map(String.init)
+            if name.endIndex == rest.endIndex { return (nil, false) }
+            return (name.split(separator: ":").last.map(String.init), true)
         }
     }
 

@@ -57,11 +57,18 @@ struct StudyImageCheck {
         return StudyImage(address: address, relativePath: relativePath, sourcePath: readFromCopy ? Self.normalized(file.written) : relativePath)
     }
 
-    /// The first 512 bytes of the file at `path` (fewer for a shorter file; none if unreadable).
+    /// The first 512 bytes of the file at `path` (fewer for a shorter file; none if unreadable),
+    /// and for XML text as many more as its prolog takes, up to the first element's name.
     static func head(of path: String) -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
         defer { try? handle.close() }
-        return Array((try? handle.read(upToCount: 512)) ?? Data())
+        var head = Array((try? handle.read(upToCount: 512)) ?? Data())
+        var chunk = 4096
+        while ImageFormat.needsMoreBytes(head), let more = try? handle.read(upToCount: chunk), !more.isEmpty {
+            head += more
+            chunk *= 2
+        }
+        return head
     }
 
     /// `./figures/../figures/sheet.png` → `figures/sheet.png` (the path is confined already, so

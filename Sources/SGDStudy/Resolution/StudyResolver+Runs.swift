@@ -115,6 +115,24 @@ extension StudyResolver {
             startingFeedback: spec.state.feedback?.value, startingLosses: spec.state.losses?.value ?? [], sweep: spec.sweptFrom)
     }
 
+    /// The optimizer's settings against its type: each setting the type does not take, and a
+    /// variant it does not have, reported. They do not depend on the values of the settings nor on
+    /// the rest of the run, so a run that fails for another reason is checked too. Returns whether
+    /// all pass (true without a known type).
+    mutating func checkOptimizerSettings(_ spec: RunSpec) -> Bool {
+        guard let type = spec.optimizer.type?.value else { return true }
+        var ok = !reportSettingsNotTaken(spec.optimizer.fields, type: type)
+        if let variant = spec.optimizer.fields["variant"], case .string(let word) = variant.value.kind,
+            let options = OptimizerSpec.variantsByType[type], !options.contains(word)
+        {
+            reader.report(
+                "the variant \"\(word)\" is not one of " + options.map { "\"\($0)\"" }.joined(separator: ", ") + " for \(type)",
+                field: variant, hint: Suggestions.closest(to: word, in: options).map { "did you mean \"\($0)\"?" } ?? "write one of them, in lower case as listed")
+            ok = false
+        }
+        return ok
+    }
+
     mutating func resolveOptimizer(_ spec: RunSpec) -> Optimizer? {
         let where_ = spec.optimizer.location ?? spec.location
         let path = spec.optimizer.location == nil ? spec.path : spec.optimizer.path
@@ -124,7 +142,7 @@ extension StudyResolver {
                 hint: "add \"optimizer\": { \"type\": \"sgd\", \"lr\": 0.0001 } to the run or to \"defaults\"")
             return nil
         }
-        var ok = !reportSettingsNotTaken(spec.optimizer.fields, type: type)
+        let ok = checkOptimizerSettings(spec)
         func number(_ key: String, _ fallback: Double) -> Double {
             guard let node = spec.optimizer.fields[key]?.value, case .number(let v, _) = node.kind else { return fallback }
             return v
@@ -143,14 +161,6 @@ extension StudyResolver {
                 "the \(type) optimizer needs a learning rate \"lr\"", path: path, at: where_,
                 hint: "add \"lr\": 0.0001 to the optimizer or to \"defaults\".optimizer")
             return nil
-        }
-        if let variant = spec.optimizer.fields["variant"], case .string(let word) = variant.value.kind,
-            let options = OptimizerSpec.variantsByType[type], !options.contains(word)
-        {
-            reader.report(
-                "the variant \"\(word)\" is not one of " + options.map { "\"\($0)\"" }.joined(separator: ", ") + " for \(type)",
-                field: variant, hint: Suggestions.closest(to: word, in: options).map { "did you mean \"\($0)\"?" } ?? "write one of them, in lower case as listed")
-            ok = false
         }
         guard ok else { return nil }
         let lr = number("lr", sweptRate ?? 0)

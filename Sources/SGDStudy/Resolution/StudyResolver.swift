@@ -63,6 +63,7 @@ struct StudyResolver {
             let failed = defaultsHaveErrors || hasErrors(under: runSpec.path)
             if failed {
                 checkStepRules(merged)
+                _ = checkOptimizerSettings(merged)
                 let modelHasErrors = hasErrors(under: "defaults.model") || hasErrors(under: JSONPath.appending(key: "model", to: runSpec.path))
                 checkInitNames(runSpec, model: merged.model?.value, modelHasErrors: modelHasErrors)
             }
