@@ -300,20 +300,39 @@ struct ChartResolver {
         }
     }
 
-    /// Every named run has every column; reports each missing one.
+    /// Every run has every column; reports each missing column once, however many runs lack it
+    /// (a sweep of 25 runs without "sqrt_ss" is one mistake): "no run …" when none of them has
+    /// it, the run when one lacks it, else the runs that lack it.
     mutating func checkColumns(
         _ y: [String], fields: [Field<String>]?, in runs: [Run], columns: KeyPath<Run, [String]>, explicit: Bool,
         spec: ChartSpec, perWord: String
     ) -> Bool {
         var ok = true
-        for run in runs {
-            for (index, column) in y.enumerated() where !run[keyPath: columns].contains(column) {
-                let field = fields?[index]
-                reader.report(
-                    "the run \"\(run.name)\" has no column \"\(column)\" \(perWord)", path: field?.path ?? spec.path, at: field?.location ?? spec.location,
-                    hint: hintForColumn(column, per: perWord == "per step" ? .step : .epoch, known: run[keyPath: columns]))
-                ok = false
+        let per: ChartPer = perWord == "per step" ? .step : .epoch
+        for (index, column) in y.enumerated() {
+            let lacking = runs.filter { !$0[keyPath: columns].contains(column) }
+            guard let first = lacking.first else { continue }
+            let field = fields?[index]
+            let known = Set(lacking.flatMap { $0[keyPath: columns] })
+            let message: String
+            if lacking.count == 1 {
+                message = "the run \"\(first.name)\" has no column \"\(column)\" \(perWord)"
+            } else if lacking.count == runs.count {
+                message = explicit
+                    ? "none of the chart's \(runs.count) runs has the column \"\(column)\" \(perWord)"
+                    : "no run has the column \"\(column)\" \(perWord)"
+            } else {
+                let shown = lacking.prefix(3).map { "\"\($0.name)\"" }.joined(separator: ", ")
+                message = "\(lacking.count) of the chart's \(runs.count) runs have no column \"\(column)\" \(perWord): "
+                    + shown + (lacking.count > 3 ? ", …" : "")
             }
+            // When other runs of the chart have the column, the name is right and the runs are not.
+            let having = runs.filter { $0[keyPath: columns].contains(column) }.map { "\"\($0.name)\"" }
+            let hint = having.isEmpty ? hintForColumn(column, per: per, known: Array(known))
+                : "\(having.prefix(3).joined(separator: ", "))\(having.count > 3 ? ", …" : "") \(having.count == 1 ? "has" : "have") it: "
+                    + "list in \"runs\" only runs that have \"\(column)\", or draw one chart per model"
+            reader.report(message, path: field?.path ?? spec.path, at: field?.location ?? spec.location, hint: hint)
+            ok = false
         }
         return ok
     }

@@ -1,0 +1,47 @@
+import Testing
+import SGDStudy
+
+/// A newcomer's `validate` findings (task validate8): one mistake, one message, each with a hint.
+@Suite struct ValidateFindingsTests {
+    static let sgd = #""defaults": { "optimizer": { "type": "sgd", "lr": 0.1 } }"#
+    static let twoNeurons = #"{ "layers": [ { "units": 1 }, { "units": 1 } ] }"#
+
+    // MARK: 1. A column missing from many runs is one message
+
+    /// The newcomer's v20: a sweep of 25 runs and a per-run chart of "sqrt_ss" gave 25 messages.
+    @Test func aPerRunChartOfAnUnknownColumnGivesOneMessage() {
+        let found = problems(#"{ \#(Self.sgd), "runs": [ { "name": "c", "sweep": { "lr": { "from": 1e-5, "to": 1e-1, "count": 25, "scale": "log" } } } ], "charts": [ { "title": "y", "per": "run", "x": "lr", "y": "sqrt_ss" } ] }"#)
+        #expect(found.map(\.description) == [#"studies/test.json:1:227: error: charts[0].y: no run has the column "sqrt_ss" per epoch"#])
+        #expect(found.first?.hint == #"did you mean "sqrt_sse"?"#)
+    }
+
+    /// Variants: a dot plot, a second unknown column beside a good one, and explicit runs of
+    /// every chart kind that checks columns run by run.
+    @Test(arguments: [
+        (#"{ "title": "x", "per": "run", "x": "run", "y": ["zz", "sse"] }"#, "charts[0].y[0]", #"no run has the column "zz" per epoch"#),
+        (#"{ "title": "x", "per": "run", "x": "lr", "y": ["sse", "qq"] }"#, "charts[0].y[1]", #"no run has the column "qq" per epoch"#),
+        (#"{ "title": "x", "per": "run", "x": "run", "y": "zz", "runs": ["c"] }"#, "charts[0].y", #"none of the chart's 3 runs has the column "zz" per epoch"#),
+        (#"{ "title": "x", "per": "epoch", "y": "zz", "runs": ["c"] }"#, "charts[0].y", #"none of the chart's 3 runs has the column "zz" per epoch"#),
+        (#"{ "title": "x", "per": "step", "y": ["loss", "zz"], "runs": ["a", "c"] }"#, "charts[0].y[1]", #"none of the chart's 4 runs has the column "zz" per step"#),
+        (#"{ "title": "x", "y": "zz" }"#, "charts[0].y", #"no run has the column "zz" per step"#),
+    ])
+    func everyChartKindReportsAMissingColumnOnce(chart: String, path: String, message: String) {
+        let found = problems(#"{ \#(Self.sgd), "runs": [ { "name": "a" }, { "name": "c", "sweep": { "lr": [0.1, 0.2, 0.3] } } ], "charts": [ \#(chart) ] }"#)
+        #expect(found.map(\.message) == [message])
+        #expect(found.first?.path == path)
+    }
+
+    /// Some runs have the column and some not: one message naming those without, and a hint
+    /// naming those with it (a one-letter column is not "did you mean" another).
+    @Test func aColumnOnlySomeRunsHaveNamesThem() {
+        let found = problems(#"{ \#(Self.sgd), "runs": [ { "name": "line", "model": "linear" }, { "name": "l2", "model": "linear" }, { "name": "two", "model": \#(Self.twoNeurons) }, { "name": "three", "model": \#(Self.twoNeurons) } ], "charts": [ { "title": "x", "per": "run", "x": "run", "y": "c" }, { "title": "y", "per": "epoch", "y": "d", "runs": ["line", "two"] } ] }"#)
+        #expect(found.map(\.message) == [
+            #"2 of the chart's 4 runs have no column "c" per epoch: "line", "l2""#,
+            #"the run "line" has no column "d" per epoch"#,
+        ])
+        #expect(found.map(\.hint) == [
+            #""two", "three" have it: list in "runs" only runs that have "c", or draw one chart per model"#,
+            #""two" has it: list in "runs" only runs that have "d", or draw one chart per model"#,
+        ])
+    }
+}
