@@ -45,3 +45,53 @@ import SGDStudy
         ])
     }
 }
+
+/// 2. Independent mistakes are reported in one pass; 3. "does not exist" always has a hint.
+@Suite struct ValidateFindingsIndependenceTests {
+    static let sgd = #""defaults": { "optimizer": { "type": "sgd", "lr": 0.1 } }"#
+
+    /// The newcomer's v10: a bad lr hid the chart's unknown column (and v11 showed it).
+    @Test(arguments: [
+        #""optimizer": { "type": "sgd", "lr": -1 }"#,
+        #""optimizer": { "type": "momentum", "lr": 0.1, "beta": 1.2, "dampening": "yes" }"#,
+        #""optimizer": { "type": "adam", "lr": 0, "eps": -1 }, "epochs": 3, "init": { "a": "x" }"#,
+    ])
+    func aChartColumnIsCheckedBesideABadLearningRate(optimizer: String) {
+        let found = problems(#"{ \#(Self.sgd), "runs": [ { "name": "a", \#(optimizer) } ], "charts": [ { "title": "bad", "per": "epoch", "y": ["sse", "zzz"], "runs": ["a"] }, { "title": "all", "per": "step", "y": "qq" } ] }"#)
+        #expect(found.filter { $0.path?.hasPrefix("runs[0]") ?? false }.count >= 1)
+        #expect(found.filter { $0.path?.hasPrefix("charts") ?? false }.map(\.message) == [
+            #"the run "a" has no column "zzz" per epoch"#, #"no run has the column "qq" per step"#,
+        ])
+    }
+
+    /// The newcomer's v7 against v8: a landscape's x and y are checked when the run's optimizer
+    /// and schedule are wrong, since its parameters come from the model alone.
+    @Test func aLandscapeIsCheckedBesideABadOptimizerAndSchedule() {
+        let found = problems(#"{ \#(Self.sgd), "runs": [ { "name": "a", "optimizer": { "type": "adam", "lr": 0, "beta1": 2 }, "schedule": { "type": "one-cycle", "lrMax": -1, "pctStart": 2 } } ], "charts": [ { "title": "land", "landscape": { "x": "q", "y": "b", "runs": ["a"] } } ] }"#)
+        #expect(found.filter { $0.path?.hasPrefix("charts") ?? false }.map(\.description) == [
+            #"studies/test.json:1:261: error: charts[0].landscape.x: the run "a" has no parameter "q""#,
+        ])
+    }
+
+    /// Dependent mistakes stay one message: a bad model, a misspelt optimizer type or a bad
+    /// schedule (which decides the "lr" column) leave the chart's columns unchecked.
+    @Test(arguments: [
+        #""model": { "layers": [ { "units": 0 } ] }"#,
+        #""optimizer": { "type": "sgdd", "lr": 0.1 }"#,
+        #""schedule": { "type": "one-cycle", "lrMax": -1 }"#,
+        #""derivatives": { "method": "fwd" }"#,
+    ])
+    func aChartIsNotCheckedAgainstAnUnknownShape(run: String) {
+        let found = problems(#"{ \#(Self.sgd), "runs": [ { "name": "a", \#(run) } ], "charts": [ { "title": "bad", "per": "step", "y": "zzz", "runs": ["a"] }, { "title": "l", "landscape": { "x": "a", "y": "b", "runs": ["a"] } } ] }"#)
+        #expect(found.count == 1)
+        #expect(!found.contains { $0.path?.hasPrefix("charts") ?? false })
+    }
+
+    /// The newcomer's v7: "zz" is not a run, and the runs that exist all have errors: the hint
+    /// still lists them.
+    @Test func aMissingRunIsHintedWhenEveryRunHasErrors() {
+        let found = problems(#"{ \#(Self.sgd), "runs": [ { "name": "alpha", "optimizer": { "type": "sgdd", "lr": 0.1 } }, { "name": "beta", "epochs": 0 } ], "charts": [ { "title": "fit", "fit": { "runs": ["zz"], "epochs": [1] } }, { "title": "b", "runs": ["alpah"] } ], "signals": [ { "name": "s", "from": { "run": "gamma", "column": "grad_a" } } ] }"#)
+        let missing = found.filter { $0.message.hasSuffix("which does not exist") }
+        #expect(missing.map(\.hint) == [#"valid run names here: "alpha", "beta""#, #"did you mean "alpha"?"#, #"valid run names here: "alpha", "beta""#])
+    }
+}

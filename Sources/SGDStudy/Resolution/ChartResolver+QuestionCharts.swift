@@ -39,7 +39,7 @@ extension ChartResolver {
             let title = "The line the model draws" + (names.count == 1 ? ": \(names[0])" : "")
             return (.fit(runs: names, epochs: fit.epochs.map(\.value)), title)
         }
-        guard let landscape = spec.landscape, let selected = selectRuns(landscape.runs) else { return nil }
+        guard let landscape = spec.landscape, let selected = selectRuns(landscape.runs, among: runs + modelOnlyRuns) else { return nil }
         let first = selected[0]
         // x and y are each checked, against the first run without it.
         var missing = false
@@ -77,17 +77,18 @@ extension ChartResolver {
     }
 
     /// The runs named (a sweep's base name stands for all its runs), each reported when missing.
-    private mutating func selectRuns(_ names: [Field<String>]) -> [Run]? {
+    private mutating func selectRuns(_ names: [Field<String>], among pool: [Run]? = nil) -> [Run]? {
+        let pool = pool ?? runs
         var selected: [Run] = []
         var missing = false
         for name in names {
-            let matches = runs.filter { $0.name == name.value || $0.sweep?.baseName == name.value }
+            let matches = pool.filter { $0.name == name.value || $0.sweep?.baseName == name.value }
             if matches.isEmpty {
                 missing = true
                 if !invalid.coversRun(name.value) {
                     reader.report(
                         "the chart names the run \"\(name.value)\", which does not exist", field: name,
-                        hint: Suggestions.hint(for: name.value, in: runs.map(\.name), kind: "run name"))
+                        hint: invalid.runNameHint(for: name.value, valid: runs.map(\.name)))
                 }
             }
             for run in matches where !selected.contains(where: { $0.name == run.name }) { selected.append(run) }

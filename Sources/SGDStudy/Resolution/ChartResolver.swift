@@ -8,12 +8,16 @@ struct ChartResolver {
     /// Runs and signals that exist in the file but had errors of their own: naming them is not
     /// a further error, and a chart of "every run" is not checked while some run is invalid.
     let invalid: InvalidNames
+    /// Runs with errors whose model and data are known but not all their columns (a bad
+    /// schedule, say): a landscape's parameters can be checked against them, nothing else.
+    let modelOnlyRuns: [Run]
 
     /// Columns that exist only per epoch.
     static let epochOnlyColumns = Set(TraceColumns.names(TraceColumns.epochError))
 
-    init(reader: NodeReader, runs: [Run], signals: [Signal], invalid: InvalidNames = InvalidNames()) {
+    init(reader: NodeReader, runs: [Run], signals: [Signal], invalid: InvalidNames = InvalidNames(), modelOnlyRuns: [Run] = []) {
         self.reader = reader
+        self.modelOnlyRuns = modelOnlyRuns
         self.runs = runs
         self.signals = signals
         self.invalid = invalid
@@ -198,7 +202,7 @@ struct ChartResolver {
                 if matches.isEmpty && !invalid.coversRun(name.value) {
                     reader.report(
                         "the chart names the run \"\(name.value)\", which does not exist", field: name,
-                        hint: Suggestions.hint(for: name.value, in: runs.map(\.name), kind: "run name"))
+                        hint: invalid.runNameHint(for: name.value, valid: runs.map(\.name)))
                 }
                 for run in matches where !selected.contains(where: { $0.name == run.name }) { selected.append(run) }
             }

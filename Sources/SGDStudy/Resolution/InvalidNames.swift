@@ -31,4 +31,12 @@ struct InvalidNames: Sendable {
     func coversSignal(_ name: String) -> Bool {
         unnamedSignal || signals.contains(name)
     }
+
+    /// The hint of a message that `name` is not a run: the closest run name or the list, with
+    /// the names of runs that have errors of their own (they exist, and may be what was meant).
+    func runNameHint(for name: String, valid: [String]) -> String {
+        let all = valid + runs.sorted().filter { !valid.contains($0) }
+        return Suggestions.hint(for: name, in: all, kind: "run name")
+            ?? "the study has no run with a name yet: name one \"\(name)\", or remove this"
+    }
 }

@@ -32,7 +32,7 @@ extension StudyResolver {
                     if invalid.coversRun(name.value) { continue }
                     reader.report(
                         "the signal takes its values from the run \"\(name.value)\", which does not exist", field: name,
-                        hint: Suggestions.hint(for: name.value, in: runs.map(\.name), kind: "run name"))
+                        hint: invalid.runNameHint(for: name.value, valid: runs.map(\.name)))
                     continue
                 }
                 guard run.stepColumns.contains(column.value), !TraceColumns.names(TraceColumns.stepCounters).contains(column.value) else {

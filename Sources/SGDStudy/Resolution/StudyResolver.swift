@@ -45,6 +45,7 @@ struct StudyResolver {
         // another reason still takes part in their checks (`RunIdentity`), so that one early error
         // does not hide them.
         var identities: [RunIdentity] = []
+        var standIns: [RunStandIn] = []
         func claimName(_ name: String, _ runSpec: RunSpec) -> Bool {
             if let first = origins[name] {
                 reader.report(
@@ -71,6 +72,11 @@ struct StudyResolver {
             guard let base else {
                 checkSweep(ofFailed: merged, runSpecPath: runSpec.path)
                 invalid.addRun(named: runSpec.name?.value)
+                if let standIn = standIn(for: merged, runSpecPath: runSpec.path, studyData: studyData, studyNormalize: spec.dataNormalize),
+                    origins[standIn.run.name] == nil
+                {
+                    standIns.append(standIn)
+                }
                 if let identity = RunIdentity(failed: merged, resolver: self), claimName(identity.name, runSpec) { identities.append(identity) }
                 continue
             }
@@ -90,7 +96,14 @@ struct StudyResolver {
         if spec.charts.isEmpty && !spec.chartsWereGiven {
             charts = DefaultCharts.make(runs: runs, signals: signals)
         } else {
-            var chartResolver = ChartResolver(reader: reader, runs: runs, signals: signals, invalid: invalid)
+            // A failed run whose columns are known is checked against like any other (the study
+            // fails anyway, so no chart is drawn from it); one whose model alone is known serves landscapes.
+            var chartInvalid = invalid
+            let known = standIns.filter(\.columnsAreKnown).map(\.run)
+            chartInvalid.runs.subtract(known.map(\.name))
+            var chartResolver = ChartResolver(
+                reader: reader, runs: runs + known, signals: signals, invalid: chartInvalid,
+                modelOnlyRuns: standIns.filter { !$0.columnsAreKnown }.map(\.run))
             charts = chartResolver.resolve(spec.charts)
             reader = chartResolver.reader
         }
