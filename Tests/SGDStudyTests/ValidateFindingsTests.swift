@@ -95,3 +95,63 @@ import SGDStudy
         #expect(missing.map(\.hint) == [#"valid run names here: "alpha", "beta""#, #"did you mean "alpha"?"#, #"valid run names here: "alpha", "beta""#])
     }
 }
+
+/// 2, continued: a chart's and a signal's independent mistakes in one pass.
+@Suite struct ValidateFindingsOnePassTests {
+    static let runs = #""runs": [ { "name": "a", "optimizer": { "type": "sgd", "lr": 0.1 } }, { "name": "b", "optimizer": { "type": "sgd", "lr": 0.1 } } ]"#
+
+    /// The newcomer's v16: a dot plot's yScale and smoothing hid its reference.
+    @Test func aDotPlotsReferenceIsCheckedBesideItsYScaleAndSmoothing() {
+        let found = problems(#"{ \#(Self.runs), "charts": [ { "title": "z", "per": "run", "x": "run", "y": "sqrt_sse", "yScale": "log", "smoothing": 0.5, "reference": "nope" } ] }"#)
+        #expect(found.compactMap(\.path) == ["charts[0].yScale", "charts[0].smoothing", "charts[0].reference"])
+        #expect(found.last?.hint == #"valid run names here: "a", "b""#)
+    }
+
+    /// The newcomer's v16 and v17: a per-run chart's x (unknown, missing, a setting no run has,
+    /// a run without it) does not hide its y.
+    @Test(arguments: [
+        (#""x": "beta""#, #"no run has the setting "beta""#),
+        (#""x": "bta""#, #"a per-run chart's x must be a numeric setting"#),
+        ("", #"a per-run chart needs "x""#),
+        (#""x": "units", "runs": ["a"]"#, #"the run "a" has no setting "units""#),
+    ])
+    func aPerRunChartsXDoesNotHideItsY(x: String, xMessage: String) {
+        let comma = x.isEmpty ? "" : ", "
+        let found = problems(#"{ \#(Self.runs), "charts": [ { "title": "x", "per": "run"\#(comma)\#(x), "y": "zz" } ] }"#)
+        #expect(found.count == 2)
+        #expect(found.contains { $0.message.hasPrefix(xMessage) })
+        #expect(found.contains { $0.path == "charts[0].y" && $0.message.hasSuffix(#"column "zz" per epoch"#) })
+    }
+
+    /// The newcomer's v24–v28: a signal name used twice is reported whatever else is wrong with
+    /// either signal (as runs do, v29).
+    @Test(arguments: [
+        (#""file": "Sine Wave", "f": "sinn""#, #""dampening": 1"#, 4),
+        (#""file": "sine-wave", "f": "sinn""#, #""dampening": true"#, 2),
+        (#""file": "Sine Wave", "f": "sin""#, #""dampening": true"#, 2),
+        (#""file": "sine-wave", "f": "sin""#, #""dampening": "no""#, 2),
+    ])
+    func aDuplicateSignalNameIsReportedBesideOtherErrors(first: String, second: String, count: Int) {
+        let found = problems(#"{ \#(Self.runs), "signals": [ { "name": "s", \#(first), "x": { "from": 0, "to": 1, "step": 0.1 } }, { "name": "s", "file": "input", "values": [1, 2], "ewma": { "beta": 0.9, \#(second) } } ] }"#)
+        #expect(found.count == count)
+        #expect(found.contains { $0.path == "signals[1].name" && $0.message == #"the signal name "s" is used twice (first at signals[0].name)"# })
+    }
+
+    /// A bad name is one message, not also a duplicate.
+    @Test func aBadSignalNameIsNotAlsoADuplicate() {
+        let found = problems(#"{ "signals": [ { "name": "", "values": [1] }, { "name": "", "values": [2], "ewma": { "beta": 2 } } ] }"#)
+        #expect(!found.contains { $0.message.contains("used twice") })
+        #expect(found.count == 3)
+    }
+
+    /// The newcomer's v6: x.to below x.from is reported beside a bad f or a bad step.
+    @Test(arguments: [
+        (#""f": "sinx", "x": { "from": 0, "to": -1, "step": 0.1 }"#, ["signals[0].f", "signals[0].x.to"]),
+        (#""f": "sin", "x": { "from": 0, "to": -1, "step": 0 }"#, ["signals[0].x.to", "signals[0].x.step"]),
+        (#""f": "sn", "x": { "from": 2, "to": 1, "step": -1 }"#, ["signals[0].f", "signals[0].x.to", "signals[0].x.step"]),
+    ])
+    func aReversedRangeIsReportedBesideABadFunctionOrStep(signal: String, paths: [String]) {
+        let found = problems(#"{ "signals": [ { "name": "s", \#(signal) } ] }"#)
+        #expect(found.compactMap(\.path) == paths)
+    }
+}

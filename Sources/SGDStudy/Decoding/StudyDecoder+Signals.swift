@@ -41,11 +41,12 @@ extension StudyDecoder {
             } else if !object.hasOrMisspells("f") {
                 reader.report("a signal with \"x\" needs \"f\"", node: node, path: path, hint: "e.g. \"f\": \"sin\"")
             }
+            // The range's order needs only its ends: a bad step or "f" does not hide it.
+            if let from, let to, to.value < from.value {
+                reader.report("x.to (\(NumberText.compact(to.value))) is less than x.from (\(NumberText.compact(from.value)))", field: to, hint: "swap them: x goes from \"from\" up to \"to\" in steps of \"step\"")
+                return nil
+            }
             if let from, let to, let step, let f = function {
-                if to.value < from.value {
-                    reader.report("x.to (\(NumberText.compact(to.value))) is less than x.from (\(NumberText.compact(from.value)))", field: to, hint: "swap them: x goes from \"from\" up to \"to\" in steps of \"step\"")
-                    return nil
-                }
                 let count = Signal.pointCount(from: from.value, to: to.value, step: step.value)
                 if count > Double(Self.maximumSignalPoints) {
                     reader.report(

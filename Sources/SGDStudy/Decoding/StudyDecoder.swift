@@ -70,8 +70,12 @@ struct StudyDecoder {
             for (element, elementPath) in elements {
                 if let signal = decodeSignal(element, path: elementPath) {
                     spec.signals.append(signal)
+                    spec.signalNames.append(signal.name)
                 } else {
                     spec.invalid.addSignal(named: element["name"]?.stringValue)
+                    if let node = element["name"], let name = node.stringValue, Slug.hasVisibleCharacter(name) {
+                        spec.signalNames.append(Field(name, path: JSONPath.appending(key: "name", to: elementPath), location: node.location))
+                    }
                 }
             }
         }

@@ -19,6 +19,9 @@ struct StudySpec: Sendable {
     var runsLocation: SourceLocation?
     /// Runs and signals whose entries had errors: what names them gets no second error.
     var invalid = InvalidNames()
+    /// The name of every signal, with errors or not, in order (a name with errors of its own
+    /// left out): a name used twice is reported whatever else is wrong with either signal.
+    var signalNames: [Field<String>] = []
     /// `"charts": []` asks for no charts; leaving `charts` out asks for the default set.
     var chartsWereGiven = false
 }

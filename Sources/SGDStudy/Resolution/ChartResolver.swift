@@ -93,12 +93,15 @@ struct ChartResolver {
             content = resolved.content
             defaultTitle = resolved.title
         }
-        if case .runs(.run, ChartDefinition.byRun, _, _) = content, !checkRowAxis(spec) { return nil }
+        // A dot plot's yScale or smoothing does not hide its reference: both are checked.
+        var rowAxisIsValid = true
+        if case .runs(.run, ChartDefinition.byRun, _, _) = content { rowAxisIsValid = checkRowAxis(spec) }
         var reference: String?
         if let field = spec.reference {
             guard let checked = resolveReference(field, content: content) else { return nil }
             reference = checked
         }
+        guard rowAxisIsValid else { return nil }
         let title = spec.title?.value ?? defaultTitle
         let name = spec.name?.value ?? title
         return ChartDefinition(
@@ -221,6 +224,8 @@ struct ChartResolver {
                 }
                 return (.runs(per: .run, x: ChartDefinition.byRun, y: y, runs: candidates.map(\.name)), "Final \(y.joined(separator: ", ")) of each run")
             }
+            // A mistake in x does not hide one in y: y is checked against the runs x would choose from.
+            let yRuns = spec.runs == nil ? runs : selected
             let x: SweepKey
             if let xField = spec.x {
                 let numeric = SweepKey.allCases.filter(\.isNumeric)
@@ -228,6 +233,7 @@ struct ChartResolver {
                     reader.report(
                         "a per-run chart's x must be a numeric setting (\(numeric.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))) or \"run\" (one row per run), got \"\(xField.value)\"",
                         field: xField, hint: Suggestions.closest(to: xField.value, in: numeric.map(\.rawValue) + [ChartDefinition.byRun]).map { "did you mean \"\($0)\"?" })
+                    checkColumnsBeside(y, in: yRuns, spec: spec)
                     return nil
                 }
                 x = key
@@ -237,6 +243,7 @@ struct ChartResolver {
                     // The sweep may be in a run already reported invalid.
                     if spec.runs == nil && invalid.hasRuns { return nil }
                     reader.report("a per-run chart needs \"x\": the setting to plot against", path: spec.path, at: spec.location, hint: "e.g. \"x\": \"lr\", or \"x\": \"run\" for one row per run")
+                    checkColumnsBeside(y, in: yRuns, spec: spec)
                     return nil
                 }
                 x = first
@@ -246,6 +253,7 @@ struct ChartResolver {
                 reader.report(
                     "the run \"\(run.name)\" has no setting \"\(x.rawValue)\"", path: spec.path, at: spec.location,
                     hint: "remove \"\(run.name)\" from the chart's \"runs\", or write \"x\": \"run\" for one row per run")
+                checkColumnsBeside(y, in: yRuns, spec: spec)
                 return nil
             }
             guard checkColumns(y, fields: spec.y, in: candidates, columns: \.chartEpochColumns, explicit: spec.runs != nil, spec: spec, perWord: "per epoch") else {
@@ -257,6 +265,7 @@ struct ChartResolver {
                 reader.report(
                     "no run has the setting \"\(x.rawValue)\"", path: spec.path, at: spec.location,
                     hint: "sweep \(x.rawValue) in a run (\"sweep\": { \"\(x.rawValue)\": [...] }), or write \"x\": \"run\" for one row per run")
+                checkColumnsBeside(y, in: yRuns, spec: spec)
                 return nil
             }
             return (.runs(per: .run, x: x.rawValue, y: y, runs: names), "Final \(y.joined(separator: ", ")) against \(x.rawValue)")
@@ -339,6 +348,13 @@ struct ChartResolver {
             ok = false
         }
         return ok
+    }
+
+    /// The per-run chart's y checked when its x is wrong, against `runs` (nothing to check
+    /// when there are none, or when some run is invalid and the chart names none).
+    mutating func checkColumnsBeside(_ y: [String], in runs: [Run], spec: ChartSpec) {
+        guard !runs.isEmpty, spec.runs != nil || !invalid.hasRuns else { return }
+        _ = checkColumns(y, fields: spec.y, in: runs, columns: \.chartEpochColumns, explicit: spec.runs != nil, spec: spec, perWord: "per epoch")
     }
 
     func hintForColumn(_ column: String, per: ChartPer, known: [String]) -> String? {

@@ -3,20 +3,26 @@ import SGDEngine
 // `signals`: each name checked and given a file name, a signal `from` a run checked against its columns.
 
 extension StudyResolver {
-    mutating func resolveSignals(_ specs: [SignalSpec], runs: [Run], invalid: InvalidNames) -> [Signal] {
+    mutating func resolveSignals(_ specs: [SignalSpec], names: [Field<String>], runs: [Run], invalid: InvalidNames) -> [Signal] {
         var signals: [Signal] = []
+        // A name used twice is reported over every signal's name, those with errors included.
         var seen: [String: String] = [:]
+        var duplicates: Set<String> = []
+        for name in names {
+            if let first = seen[name.value] {
+                reader.report("the signal name \"\(name.value)\" is used twice (first at \(first))", field: name, hint: "give each signal its own name")
+                duplicates.insert(name.path)
+            } else {
+                seen[name.value] = name.path
+            }
+        }
         var slugs = SlugCollisions()
         for run in runs { slugs.claim(.init(.run, name: run.name, slug: run.slug)) }
         for copy in Study.inputCopies(of: runs) { slugs.claim(.init(.inputCopy, name: copy.file, slug: copy.slug)) }
         for spec in specs {
             reader.checkName(spec.name, what: "signal")
             let slug = spec.file?.value ?? Slug.fileName(for: spec.name.value, fallback: "signal")
-            if let first = seen[spec.name.value] {
-                reader.report("the signal name \"\(spec.name.value)\" is used twice (first at \(first))", field: spec.name, hint: "give each signal its own name")
-                continue
-            }
-            seen[spec.name.value] = spec.name.path
+            if duplicates.contains(spec.name.path) { continue }
             let origin = spec.file ?? spec.name
             let item = SlugCollisions.Item(.signal, name: spec.name.value, slug: slug, path: origin.path, at: origin.location)
             if let collision = slugs.collision(of: item) {

@@ -90,7 +90,7 @@ struct StudyResolver {
         checkSlugs(identities, origins: origins.merging(fileOrigins) { $1 })
         checkInitFrom(identities, invalid: invalid)
 
-        let signals = resolveSignals(spec.signals, runs: runs, invalid: invalid)
+        let signals = resolveSignals(spec.signals, names: spec.signalNames, runs: runs, invalid: invalid)
         for name in Set(spec.signals.map(\.name.value)).subtracting(signals.map(\.name)) { invalid.addSignal(named: name) }
         let charts: [ChartDefinition]
         if spec.charts.isEmpty && !spec.chartsWereGiven {
