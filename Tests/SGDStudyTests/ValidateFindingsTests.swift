@@ -155,3 +155,30 @@ import SGDStudy
         #expect(found.compactMap(\.path) == paths)
     }
 }
+
+/// 4. The thousands-separator fix is written in the file's own decimal style, and the file
+/// with it applied reads (t2c.csv: "write 1234.5" in a file of decimal commas then failed as
+/// mixed decimal styles).
+@Suite struct ThousandsFixInTheFilesStyleTests {
+    func read(_ text: String) -> CSVColumnReader.Problem? {
+        do {
+            _ = try CSVColumnReader(x: .name("x"), y: .name("y")).read(Array(text.utf8))
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test(arguments: [
+        ("x;y\n1.234,5;2\n3,5;4\n", "1.234,5", "1234,5"),
+        ("x;y\n3,5;4\n1.234.567,25;2\n", "1.234.567,25", "1234567,25"),
+        ("x;y\n1,234.5;2\n3.5;4\n", "1,234.5", "1234.5"),
+        ("x,y\n\"1.234,5\",2\n3.5,4\n", "1.234,5", "1234.5"),
+    ])
+    func theFixIsInTheFilesDecimalStyle(text: String, written: String, fixed: String) throws {
+        let problem = try #require(read(text))
+        #expect(problem.hint == "remove the thousands separators: write \(fixed), not \(written)")
+        let mended = text.replacingOccurrences(of: written, with: fixed)
+        #expect(read(mended) == nil, "\(mended)")
+    }
+}

@@ -127,7 +127,12 @@ struct CSVNumberParser: Sendable {
         let separators = value.filter { $0 == "," || $0 == "." }
         if separators.count > 1, let last = value.lastIndex(where: { $0 == "," || $0 == "." }),
            lenient.parse(Substring(value[..<last].filter { $0 != "," && $0 != "." } + "." + value[value.index(after: last)...])) != nil {
-            return "remove the thousands separators: write 1234.5, not 1,234.5 or 1.234,5"
+            // The number itself, in the decimal style its last separator shows when the file takes
+            // that style (1.234,5 → 1234,5 in a file of decimal commas), else in the file's.
+            let written: Character = value[last]
+            let mark: Character = written == "," ? (allowsComma ? "," : ".") : (allowsPoint ? "." : ",")
+            let fixed = value[..<last].filter { $0 != "," && $0 != "." } + String(mark) + value[value.index(after: last)...]
+            return "remove the thousands separators: write \(fixed), not \(value)"
         }
         let asPoint = Substring(value.map { $0 == "," ? "." : $0 })
         if separators == "," && !allowsComma && lenient.parse(asPoint) != nil {
