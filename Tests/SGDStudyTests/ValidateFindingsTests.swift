@@ -182,3 +182,36 @@ import SGDStudy
         #expect(read(mended) == nil, "\(mended)")
     }
 }
+
+/// 5. A delimiter that can be part of a number is refused at "delimiter", before any file is
+/// read (vdot.json: "delimiter": "." with "decimal": "." read 1.2 as x 1, y 2).
+@Suite struct DelimiterInsideNumbersTests {
+    /// The study's problems but the file's absence (there is no file beside a test study).
+    func found(_ data: String) -> [Diagnostic] {
+        problems(#"{ "data": { "csv": "dot.csv", "x": "x", "y": "y", \#(data) }, "runs": [ \#(minimalRun) ] }"#).filter { $0.path != "data.csv" }
+    }
+
+    @Test(arguments: [
+        (#""delimiter": ".", "decimal": ".""#, #"the delimiter "." is also the decimal point ("decimal": "."), so every number such as 1.5 would be split in two"#),
+        (#""delimiter": ".""#, #"the delimiter "." is the decimal point of numbers such as 1.5, which would be split in two"#),
+        (#""delimiter": "5""#, #"the delimiter "5" is a digit, which can be part of a number, so numbers would be split or misread"#),
+        (#""delimiter": "٣""#, #"the delimiter "٣" is a digit, which can be part of a number, so numbers would be split or misread"#),
+        (#""delimiter": "-""#, #"the delimiter "-" is a sign, which can be part of a number, so numbers would be split or misread"#),
+        (#""delimiter": "+", "decimal": ",""#, #"the delimiter "+" is a sign, which can be part of a number, so numbers would be split or misread"#),
+        (#""delimiter": "E""#, #"the delimiter "E" is the exponent letter of numbers such as 1e-4, which can be part of a number, so numbers would be split or misread"#),
+        (#""delimiter": "x""#, #"the delimiter "x" is a letter, which can be part of a number, so numbers would be split or misread"#),
+    ])
+    func aDelimiterInsideNumbersIsRefused(data: String, message: String) {
+        let found = found(data)
+        #expect(found.map(\.message) == [message])
+        #expect(found.first?.path == "data.delimiter")
+        #expect(found.first?.hint?.hasPrefix(#"use the character between the file's columns, such as ",", ";" or "\t" (tab)"#) == true)
+    }
+
+    /// A point between columns of decimal-comma numbers is unambiguous; a bad decimal is one
+    /// message (the delimiter is not also judged against it).
+    @Test func aPointBesideDecimalCommasIsAcceptedAndABadDecimalIsOneMessage() {
+        #expect(!found(#""delimiter": ".", "decimal": ",""#).contains { $0.path == "data.delimiter" })
+        #expect(found(#""delimiter": ".", "decimal": "!""#).compactMap(\.path) == ["data.decimal"])
+    }
+}

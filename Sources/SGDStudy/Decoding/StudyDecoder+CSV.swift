@@ -39,9 +39,11 @@ extension StudyDecoder {
             settingsOK = false
         }
         var delimiter: String?
+        var delimiterField: Field<String>?
         if let (n, p) = object["delimiter"], let given = reader.string(n, path: p, what: "delimiter") {
             if given.value.count == 1, let character = given.value.first, character != "\"", !character.isNewline {
                 delimiter = given.value
+                delimiterField = given
             } else {
                 reader.report(
                     "the delimiter must be one character other than a quote or a line break, got \"\(given.value)\"", field: given,
@@ -60,6 +62,10 @@ extension StudyDecoder {
                 settingsOK = false
             }
         } else if object.has("decimal") {
+            settingsOK = false
+        }
+        if let field = delimiterField, let problem = Self.delimiterProblem(field.value, decimal: decimal, decimalWasRead: !object.has("decimal") || decimal != nil) {
+            reader.report(problem.message, field: field, hint: problem.hint)
             settingsOK = false
         }
         if delimiter == ",", decimal == .comma {
@@ -125,5 +131,33 @@ extension StudyDecoder {
                 hint: "e.g. \"\(key)\": \"\(key == "x" ? "Hours" : "Score")\" or \"\(key)\": \(key == "x" ? 1 : 2)")
             return nil
         }
+    }
+}
+
+extension StudyDecoder {
+    /// Why `delimiter` cannot separate a CSV file's columns, or nil when it can: a character that
+    /// can be part of a number (a digit, a letter such as the e of 1e-4, a sign, the decimal
+    /// point) would split the numbers silently. The comma is checked against `"decimal": ","`
+    /// where both are read. Nil too when `decimal` had an error of its own (reported there).
+    static func delimiterProblem(_ delimiter: String, decimal: CSVDecimal?, decimalWasRead: Bool) -> (message: String, hint: String)? {
+        guard let character = delimiter.first else { return nil }
+        let usual = "use the character between the file's columns, such as \",\", \";\" or \"\\t\" (tab)"
+        if character == "." {
+            guard decimalWasRead, decimal != .comma else { return nil }
+            if decimal == .point {
+                return ("the delimiter \".\" is also the decimal point (\"decimal\": \".\"), so every number such as 1.5 would be split in two",
+                        usual + "; if a point does separate the columns, the numbers have decimal commas: write \"decimal\": \",\"")
+            }
+            return ("the delimiter \".\" is the decimal point of numbers such as 1.5, which would be split in two",
+                    usual + "; if the file's numbers have decimal commas (1,5), add \"decimal\": \",\"")
+        }
+        let kind: String?
+        if character.isNumber { kind = "a digit" }
+        else if character == "e" || character == "E" { kind = "the exponent letter of numbers such as 1e-4" }
+        else if character.isLetter { kind = "a letter" }
+        else if character == "+" || character == "-" { kind = "a sign" }
+        else { kind = nil }
+        guard let kind else { return nil }
+        return ("the delimiter \"\(delimiter)\" is \(kind), which can be part of a number, so numbers would be split or misread", usual)
     }
 }
