@@ -110,6 +110,21 @@ package enum NumberText {
         return (number, separator)
     }
 
+    /// `text` as a message shows it: spaces other than ASCII's, and characters that show as
+    /// nothing, as `\u{A0}` (as CSV messages show a cell), so that `1\u{A0}234.5` is not read as
+    /// `1 234.5`.
+    package static func visible(_ text: String) -> String {
+        var shown = ""
+        for scalar in text.unicodeScalars {
+            if scalar != " " && (scalar.properties.isWhitespace || scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.generalCategory == .control) {
+                shown += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        return shown
+    }
+
     /// `an apostrophe (U+0027)`, as a message names a thousands separator.
     package static func separatorName(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)

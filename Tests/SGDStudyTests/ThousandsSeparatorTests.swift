@@ -57,7 +57,9 @@ import Testing
                          #"{ "data": { "x": [1, 2, 3], "y": [1, 2, 3] }, "runs": [ \#(minimalRun) ], "defaults": { "epochs": \#(written) } }"#] {
                 let found = problems(json)
                 #expect(found.count == 1, "\(json): \(found)")
-                #expect(found.first?.message == "\(written) is not a number: JSON writes numbers without thousands separators, and this one has \(name) between its digits", "\(json)")
+                // A space other than ASCII's is shown as its escape, as CSV messages show it.
+                let shown = written.replacingOccurrences(of: "\u{A0}", with: "\\u{A0}")
+                #expect(found.first?.message == "\(shown) is not a number: JSON writes numbers without thousands separators, and this one has \(name) between its digits", "\(json)")
                 #expect(found.first?.hint == "did you mean \(meant)?", "\(json)")
                 #expect(found.first?.location?.column == json.distance(from: json.startIndex, to: json.range(of: written)!.lowerBound) + 1, "\(json)")
             }

@@ -215,3 +215,38 @@ import SGDStudy
         #expect(found(#""delimiter": ".", "decimal": "!""#).compactMap(\.path) == ["data.decimal"])
     }
 }
+
+/// 6. A plain space inside a study file's number: both readings; other spaces shown escaped.
+@Suite struct SpaceGroupedNumberTests {
+    @Test(arguments: [
+        (#""x": [1, 1 234.5], "y": [1, 2]"#, "if 1 234.5 is one number, write 1234.5 (JSON has no thousands separators); if two, add a comma: 1, 234.5"),
+        (#""x": [1, 12 000 000], "y": [1, 2]"#, "if 12 000 000 is one number, write 12000000 (JSON has no thousands separators); if two, add a comma: 12, 000"),
+        (#""x": [1 234, 5], "y": [1, 2]"#, "if 1 234 is one number, write 1234 (JSON has no thousands separators); if two, add a comma: 1, 234"),
+        (#""x": [-1 234,5e3 ], "y": [1, 2]"#, "if -1 234 is one number, write -1234 (JSON has no thousands separators); if two, add a comma: -1, 234"),
+    ])
+    func aSpaceBeforeADigitGroupGetsBothReadings(data: String, hint: String) {
+        let found = problems(#"{ "data": { \#(data) }, "runs": [ \#(minimalRun) ] }"#)
+        #expect(found.count == 1)
+        #expect(found.first?.message.hasPrefix("expected ',' or ']' after an element") == true)
+        #expect(found.first?.hint == hint)
+    }
+
+    /// Not a digit group (two digits, four, a space before the comma, a second space): the comma alone.
+    @Test(arguments: [#"[1, 1 23]"#, #"[1, 1 2345]"#, #"[1, 1  234]"#, #"[1, 1 234x]"#, #"[1, 1234 567]"#])
+    func otherwiseTheHintIsTheComma(array: String) {
+        let found = problems(#"{ "data": { "x": \#(array), "y": [1, 2] }, "runs": [ \#(minimalRun) ] }"#)
+        #expect(found.first?.hint == "add a comma before the next element, or close the array with ']'")
+    }
+
+    /// In an object a number is followed by no second value: one reading.
+    @Test func aMembersNumberHasOneReading() {
+        let found = problems(#"{ "defaults": { "epochs": 1 000 }, "runs": [ \#(minimalRun) ] }"#)
+        #expect(found.first?.hint == "if 1 000 is one number, write 1000 (JSON has no thousands separators)")
+    }
+
+    /// The newcomer's v23: a no-break space is shown as \u{A0}, not as a space.
+    @Test func aNoBreakSpaceIsShownEscaped() {
+        let found = problems("{ \"data\": { \"x\": [1, 1\u{A0}234.5], \"y\": [1, 2] }, \"runs\": [ \(minimalRun) ] }")
+        #expect(found.first?.message == #"1\u{A0}234.5 is not a number: JSON writes numbers without thousands separators, and this one has a no-break space (U+00A0) between its digits"#)
+    }
+}

@@ -57,7 +57,25 @@ extension JSONParser {
               NumberText.apostrophes[separator] != nil || NumberText.groupingSpaces[separator] != nil else { return nil }
         return SyntaxError(
             location: start,
-            message: "\(text) is not a number: JSON writes numbers without thousands separators, and this one has \(NumberText.separatorName(separator)) between its digits",
+            message: "\(NumberText.visible(text)) is not a number: JSON writes numbers without thousands separators, and this one has \(NumberText.separatorName(separator)) between its digits",
             hint: "did you mean \(number)?")
+    }
+
+    /// The hint when a number is followed by a space and what looks like the next digit group of
+    /// the same number (`1 234.5`, `12 000 000`): JSON has no thousands separators, and in an array
+    /// it may as well be two numbers without their comma. `end` is where the number ended, the
+    /// parser stands on what follows the space; nil when it does not read as one grouped number.
+    func spaceGroupedHint(after value: JSONNode, end: Int, inArray: Bool) -> String? {
+        guard case .number(_, let first) = value.kind, end < bytes.count, bytes[end] == UInt8(ascii: " "), index == end + 1 else { return nil }
+        var stop = index
+        while stop < bytes.count && !",]}\t\r\n".utf8.contains(bytes[stop]) { stop += 1 }
+        while stop > index && bytes[stop - 1] == UInt8(ascii: " ") { stop -= 1 }
+        let rest = String(decoding: bytes[index..<stop], as: UTF8.self)
+        let written = first + " " + rest
+        guard let (number, separator) = NumberText.ungrouped(Substring(written)), separator == " " else { return nil }
+        let one = "if \(written) is one number, write \(number) (JSON has no thousands separators)"
+        guard inArray else { return one }
+        let next = rest.prefix { $0 != " " }
+        return one + "; if two, add a comma: \(first), \(next)"
     }
 }

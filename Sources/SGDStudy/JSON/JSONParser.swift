@@ -158,6 +158,7 @@ package struct JSONParser {
                 seen[key] = keyLocation
                 members.append(.init(key: key, keyLocation: keyLocation, value: value))
             }
+            let valueEnd = index
             skipWhitespace()
             if peek == UInt8(ascii: ",") {
                 advance()
@@ -173,7 +174,9 @@ package struct JSONParser {
             if peek == UInt8(ascii: "\"") {
                 throw SyntaxError(location: here, message: "expected ',' or '}' after a member, found \(describeCurrent())", hint: "add a comma between members")
             }
-            throw SyntaxError(location: here, message: "expected ',' or '}' after a member, found \(describeCurrent())", hint: fixAtCurrent ?? "add a comma before the next member, or close the object with '}'")
+            throw SyntaxError(
+                location: here, message: "expected ',' or '}' after a member, found \(describeCurrent())",
+                hint: fixAtCurrent ?? spaceGroupedHint(after: value, end: valueEnd, inArray: false) ?? "add a comma before the next member, or close the object with '}'")
         }
         depth -= 1
         return JSONNode(.object(members), at: start)
@@ -218,7 +221,10 @@ package struct JSONParser {
             if index >= bytes.count {
                 throw SyntaxError(location: here, message: "the file ends inside an array (opened at \(start))", hint: "the JSON is truncated; close the array with ']'")
             }
-            throw SyntaxError(location: here, message: "expected ',' or ']' after an element, found \(describeCurrent())", hint: fixAtCurrent ?? "add a comma before the next element, or close the array with ']'")
+            throw SyntaxError(
+                location: here, message: "expected ',' or ']' after an element, found \(describeCurrent())",
+                hint: fixAtCurrent ?? elements.last.flatMap { spaceGroupedHint(after: $0, end: valueEnd, inArray: true) }
+                    ?? "add a comma before the next element, or close the array with ']'")
         }
         depth -= 1
         return JSONNode(.array(elements), at: start)
