@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 import SGDStudy
 
 /// A newcomer's `validate` findings (task validate8): one mistake, one message, each with a hint.
@@ -248,5 +249,30 @@ import SGDStudy
     @Test func aNoBreakSpaceIsShownEscaped() {
         let found = problems("{ \"data\": { \"x\": [1, 1\u{A0}234.5], \"y\": [1, 2] }, \"runs\": [ \(minimalRun) ] }")
         #expect(found.first?.message == #"1\u{A0}234.5 is not a number: JSON writes numbers without thousands separators, and this one has a no-break space (U+00A0) between its digits"#)
+    }
+}
+
+/// 7. A run named with its sweep value written another way is suggested by that value.
+@Suite struct NumberSpellingSuggestionTests {
+    static let study = #"{ "defaults": { "optimizer": { "type": "sgd", "lr": 0.1 } }, "runs": [ { "name": "c", "sweep": { "lr": [0.0001, 0.00001, 0.001] } } ], "charts": [ CHART ] }"#
+
+    @Test(arguments: [
+        (#"{ "title": "y", "per": "run", "x": "run", "y": "sqrt_sse", "reference": "c lr=1e-4" }"#, #"did you mean "c lr=0.0001"?"#),
+        (#"{ "title": "y", "per": "run", "x": "run", "y": "sqrt_sse", "reference": "c lr=1E-3" }"#, #"did you mean "c lr=0.001"?"#),
+        (#"{ "title": "y", "per": "epoch", "runs": ["c lr=0.00010"] }"#, #"did you mean "c lr=0.0001"?"#),
+        (#"{ "title": "y", "fit": { "runs": ["c lr=.0001"], "epochs": [1] } }"#, #"did you mean "c lr=0.0001"?"#),
+    ])
+    func theRunWithTheSameValueIsSuggested(chart: String, hint: String) {
+        let found = problems(Self.study.replacingOccurrences(of: "CHART", with: chart))
+        #expect(found.count == 1)
+        #expect(found.first?.hint == hint)
+    }
+
+    @Test func onlyTheSameTextWithEqualNumbersMatches() {
+        #expect(Suggestions.sameExceptNumberSpelling("c lr=1e-4", "c lr=0.0001"))
+        #expect(Suggestions.sameExceptNumberSpelling("w units=8 seed=1", "w units=8.0 seed=1e0"))
+        #expect(!Suggestions.sameExceptNumberSpelling("c lr=1e-4", "c lr=1e-5"))
+        #expect(!Suggestions.sameExceptNumberSpelling("d lr=1e-4", "c lr=0.0001"))
+        #expect(!Suggestions.sameExceptNumberSpelling("alpha", "alpha"))
     }
 }

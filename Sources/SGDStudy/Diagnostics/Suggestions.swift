@@ -25,6 +25,9 @@ package enum Suggestions {
         let lower = word.lowercased()
         if let synonym = synonyms[lower], candidates.contains(synonym) { return synonym }
         if let same = candidates.first(where: { $0.lowercased() == lower }) { return same }
+        // A swept run's name writes its value as the sweep did (`lr=0.0001`): the same name with
+        // the number written another way (`lr=1e-4`) means that run.
+        if let same = candidates.first(where: { sameExceptNumberSpelling(word, $0) }) { return same }
         let stripped = lower.filter { $0 != "_" && $0 != "-" && $0 != " " }
         if let same = candidates.first(where: { $0.lowercased().filter { $0 != "_" && $0 != "-" } == stripped }) {
             return same
@@ -47,6 +50,47 @@ package enum Suggestions {
         }
         if candidates.isEmpty { return nil }
         return "valid \(kind)s here: " + candidates.map { "\"\($0)\"" }.joined(separator: ", ")
+    }
+
+    /// Whether `a` and `b` are the same text with the same numbers, written alike or not
+    /// (`lr=1e-4` and `lr=0.0001`, `units=8` and `units=8.0`); false when they have no number.
+    package static func sameExceptNumberSpelling(_ a: String, _ b: String) -> Bool {
+        let pa = numberParts(a), pb = numberParts(b)
+        guard pa.texts == pb.texts, pa.numbers.count == pb.numbers.count, !pa.numbers.isEmpty else { return false }
+        return zip(pa.numbers, pb.numbers).allSatisfy { $0 == $1 }
+    }
+
+    /// `text` split into the text between its numbers and the numbers' values (digits, an
+    /// optional fraction and exponent: `1e-5`, `0.0001`, `.5`).
+    static func numberParts(_ text: String) -> (texts: [String], numbers: [Double]) {
+        let scalars = Array(text.unicodeScalars)
+        func isDigit(_ i: Int) -> Bool { i < scalars.count && scalars[i].isASCII && ("0"..."9").contains(scalars[i]) }
+        var texts: [String] = [], numbers: [Double] = []
+        var current = ""
+        var i = 0
+        while i < scalars.count {
+            guard isDigit(i) || (scalars[i] == "." && isDigit(i + 1)) else {
+                current.unicodeScalars.append(scalars[i])
+                i += 1
+                continue
+            }
+            var j = i
+            while isDigit(j) { j += 1 }
+            if j < scalars.count && scalars[j] == "." && isDigit(j + 1) { j += 1; while isDigit(j) { j += 1 } }
+            if j < scalars.count && (scalars[j] == "e" || scalars[j] == "E") {
+                var k = j + 1
+                if k < scalars.count && (scalars[k] == "-" || scalars[k] == "+") { k += 1 }
+                if isDigit(k) { j = k; while isDigit(j) { j += 1 } }
+            }
+            let written = String(String.UnicodeScalarView(scalars[i..<j]))
+            guard let value = Double(written) else { return ([text], []) }
+            texts.append(current)
+            current = ""
+            numbers.append(value)
+            i = j
+        }
+        texts.append(current)
+        return (texts, numbers)
     }
 
     /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions).
