@@ -98,10 +98,10 @@ package struct CairoRenderer: Sendable {
         guard let surface = cairo_image_surface_create_for_data(
             buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), CAIRO_FORMAT_RGB24, Int32(width), Int32(height), Int32(stride))
         else {
-            throw CairoError(operation: "creating a \(width)×\(height) image", message: "out of memory", status: 1)
+            throw CairoError(operation: "creating the \(width)×\(height) image", message: "out of memory", status: 1)
         }
         var canvas = try CairoCanvas(surface: surface, measurer: measurer, scale: scale, chunked: true, quantize: false,
-                                     operation: "creating a \(width)×\(height) image")
+                                     operation: "creating the \(width)×\(height) image")
         scene.render(into: &canvas)
         try canvas.checkStatus("drawing the PNG")
         cairo_surface_flush(surface)

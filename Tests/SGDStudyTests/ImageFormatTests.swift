@@ -27,7 +27,7 @@ import Testing
         ("figures/sheet.png", Array(png.prefix(4)), "does not begin as a PNG image does", "export the picture again as PNG"),
         ("figures/sheet.png", jpeg, "is named as PNG but is a JPEG image", "rename it \"figures/sheet.jpg\""),
         ("photo.jpg", png, "is named as JPEG but is a PNG image", "rename it \"photo.png\""),
-        ("a.svg", Array("<html><svg/></html>".utf8), "does not begin as a SVG image does", "export the picture again as SVG"),
+        ("a.svg", Array("<html><svg/></html>".utf8), "does not begin as an SVG image does", "export the picture again as SVG"),
         ("a.gif", Array("GIF90a".utf8), "does not begin as a GIF image does", "export the picture again as GIF"),
         ("figures/sheet.bmp", png, "is not a kind of image a page shows (.png, .jpg, .jpeg, .gif, .webp, .avif, .svg)", "it is a PNG image: name it \"figures/sheet.png\""),
         ("figures/sheet", Array("text".utf8), "is not a kind of image a page shows", "export it as PNG (or JPEG, GIF, WebP, AVIF, SVG) and name it so, e.g. \"figures/sheet.png\""),
@@ -75,8 +75,8 @@ import Testing
             let head = StudyImageCheck.head(of: root + "/" + name)
             #expect(ImageFormat.refusal(path: name, head: head) == nil, "\(name): \(head.count) bytes read")
         }
-        #expect(ImageFormat.refusal(path: "unclosed.svg", head: StudyImageCheck.head(of: root + "/unclosed.svg"))?.message.contains("does not begin as a SVG image does") == true)
-        #expect(ImageFormat.refusal(path: "page.svg", head: StudyImageCheck.head(of: root + "/page.svg"))?.message.contains("does not begin as a SVG image does") == true)
+        #expect(ImageFormat.refusal(path: "unclosed.svg", head: StudyImageCheck.head(of: root + "/unclosed.svg"))?.message.contains("does not begin as an SVG image does") == true)
+        #expect(ImageFormat.refusal(path: "page.svg", head: StudyImageCheck.head(of: root + "/page.svg"))?.message.contains("does not begin as an SVG image does") == true)
         // Other files are read no further than their first 512 bytes.
         try Data(Self.png + [UInt8](repeating: 7, count: 5000)).write(to: URL(fileURLWithPath: root + "/big.png"))
         #expect(StudyImageCheck.head(of: root + "/big.png").count == 512)

@@ -123,7 +123,7 @@ import Testing
     @Test(arguments: [
         (#"{ "name": "r", "optimizer": { "type": "sgd", "lr": 0.01 }, "sweep": { "lrMax": [0.1] } }"#, "cannot sweep lrMax: the run has no schedule"),
         (#"{ "name": "r", "optimizer": { "type": "sgd", "lr": 0.01 }, "schedule": { "type": "cos", "from": 0.1, "to": 0 }, "sweep": { "lrMax": [0.1] } }"#,
-         "cannot sweep lrMax: a cos schedule has no lrMax"),
+         #"cannot sweep lrMax: the "cos" schedule has no lrMax"#),
         (#"{ "name": "r", "optimizer": { "type": "sgd", "lr": 0.01 }, "sweep": { "wd": [-1] } }"#, "wd"),
     ])
     func aSweepOverWdOrLrMaxThatCannotApplyIsLocated(run: String, message: String) {

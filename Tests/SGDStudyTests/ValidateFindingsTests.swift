@@ -1,6 +1,6 @@
 import Testing
 import Foundation
-import SGDStudy
+@testable import SGDStudy
 
 /// A newcomer's `validate` findings (task validate8): one mistake, one message, each with a hint.
 @Suite struct ValidateFindingsTests {
@@ -274,5 +274,18 @@ import SGDStudy
         #expect(!Suggestions.sameExceptNumberSpelling("c lr=1e-4", "c lr=1e-5"))
         #expect(!Suggestions.sameExceptNumberSpelling("d lr=1e-4", "c lr=0.0001"))
         #expect(!Suggestions.sameExceptNumberSpelling("alpha", "alpha"))
+    }
+}
+
+/// 8. The article before a format's name is the one it is read with.
+@Suite struct FormatArticleTests {
+    @Test(arguments: [
+        ("a.svg", Array("<html><svg/></html>".utf8), "does not begin as an SVG image does: it is not an SVG file"),
+        ("a.avif", Array("not an image".utf8), "does not begin as an AVIF image does: it is not an AVIF file"),
+        ("a.png", Array("not an image".utf8), "does not begin as a PNG image does: it is not a PNG file"),
+        ("a.png", Array("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".utf8), "is named as PNG but is an SVG image"),
+    ])
+    func theArticleFitsTheFormat(path: String, head: [UInt8], part: String) {
+        #expect(ImageFormat.refusal(path: path, head: head)?.message.contains(part) == true)
     }
 }

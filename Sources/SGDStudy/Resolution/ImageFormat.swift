@@ -22,6 +22,15 @@ enum ImageFormat: String, CaseIterable, Sendable {
         }
     }
 
+    /// The format's name after its indefinite article as it is read aloud: "an SVG" (es-vee-gee),
+    /// "an AVIF", "a PNG", "a JPEG", "a GIF", "a WebP".
+    var withArticle: String {
+        switch self {
+        case .svg, .avif: "an \(rawValue)"
+        case .png, .jpeg, .gif, .webp: "a \(rawValue)"
+        }
+    }
+
     /// The format a file name's extension names, or nil.
     static func named(by path: String) -> ImageFormat? {
         let ext = (path as NSString).pathExtension.lowercased()
@@ -90,7 +99,7 @@ enum ImageFormat: String, CaseIterable, Sendable {
         let listed = allCases.flatMap(\.extensions).map { "." + $0 }.joined(separator: ", ")
         let found = detected(in: head)
         guard let named = named(by: path) else {
-            let hint = found.map { "it is a \($0.rawValue) image: name it \"\(renamed(path, to: $0))\"" }
+            let hint = found.map { "it is \($0.withArticle) image: name it \"\(renamed(path, to: $0))\"" }
                 ?? "export it as PNG (or JPEG, GIF, WebP, AVIF, SVG) and name it so, e.g. \"\(renamed(path, to: .png))\""
             return StudyFolderPath.Refusal(
                 message: "the image \"\(path)\" is not a kind of image a page shows (\(listed))", hint: hint)
@@ -98,12 +107,12 @@ enum ImageFormat: String, CaseIterable, Sendable {
         if found == named { return nil }
         if let found {
             return StudyFolderPath.Refusal(
-                message: "the image \"\(path)\" is named as \(named.rawValue) but is a \(found.rawValue) image",
+                message: "the image \"\(path)\" is named as \(named.rawValue) but is \(found.withArticle) image",
                 hint: "rename it \"\(renamed(path, to: found))\" and write that name in the study")
         }
-        let what = head.isEmpty ? "is empty" : "does not begin as a \(named.rawValue) image does"
+        let what = head.isEmpty ? "is empty" : "does not begin as \(named.withArticle) image does"
         return StudyFolderPath.Refusal(
-            message: "the image \"\(path)\" \(what): it is not a \(named.rawValue) file, so the page would show a broken image",
+            message: "the image \"\(path)\" \(what): it is not \(named.withArticle) file, so the page would show a broken image",
             hint: "export the picture again as \(named.rawValue) into the study's folder")
     }
 

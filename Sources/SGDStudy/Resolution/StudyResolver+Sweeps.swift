@@ -135,7 +135,7 @@ extension StudyResolver {
             let type = spec.schedule?.value.type
             if type != "one-cycle" && type != "sgdr" {
                 reader.report(
-                    type.map { "cannot sweep lrMax: a \($0) schedule has no lrMax" } ?? "cannot sweep lrMax: the run has no schedule",
+                    type.map { "cannot sweep lrMax: the \"\($0)\" schedule has no lrMax" } ?? "cannot sweep lrMax: the run has no schedule",
                     field: axis.key,
                     hint: "lrMax is the peak rate of a \"one-cycle\" or \"sgdr\" schedule: add \"schedule\": { \"type\": \"one-cycle\" }, or sweep lr")
                 return false
