@@ -9,8 +9,9 @@ struct Terminal: Sendable {
 
     var isInteractive: Bool { isatty(descriptor) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb" }
 
+    /// Writes `text` as `shown` makes it safe for a terminal line.
     func write(_ text: String) {
-        var text = text
+        var text = Self.shown(text)
         text.withUTF8 { bytes in
             var offset = 0
             while offset < bytes.count {
@@ -18,6 +19,30 @@ struct Terminal: Sendable {
                 if n <= 0 { return }
                 offset += n
             }
+        }
+    }
+
+    /// `text` with its bidi controls written as `\u{202E}`: a name from a study can hold an
+    /// override, embedding, isolate or mark (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
+    /// U+061C) that would reorder the rest of the terminal line (`diverged: "boom\u{202E}"`),
+    /// as the CSV reader's messages show look-alikes. Letters of any script are written as they are.
+    static func shown(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isBidiControl) else { return text }
+        var shown = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isBidiControl(scalar) {
+                shown.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                shown.append(scalar)
+            }
+        }
+        return String(shown)
+    }
+
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return false
         }
     }
 }

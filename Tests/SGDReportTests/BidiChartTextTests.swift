@@ -8,7 +8,7 @@ import SGDStudy
 /// a swept run's base name is isolated before its settings; Latin names are left as they are.
 @Suite struct BidiChartTextTests {
     static let study = #"""
-        { "data": "graddesc", "defaults": { "epochs": 1, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } },
+        { "title": "دراسة (SGD)", "data": "graddesc", "defaults": { "epochs": 1, "model": "linear", "optimizer": { "type": "sgd", "lr": 0.0001 } },
           "runs": [
             { "name": "تجربة", "sweep": { "lr": [0.0001, 0.0002] } },
             { "name": "ניסוי (ReLU)", "model": { "layers": [ { "units": 1, "activation": "relu" }, { "units": 1 } ] } },
@@ -18,8 +18,11 @@ import SGDStudy
           "charts": [
             { "title": "Weights", "y": ["a", "b"], "runs": ["تجربة lr=0.0001", "ניסוי (ReLU)", "line"] },
             { "title": "Final error", "per": "run", "x": "run", "runs": ["تجربة lr=0.0002", "line", "تباعد"] },
-            { "title": "خطأ لكل خطوة", "y": ["loss"], "runs": ["line"] }
-          ] }
+            { "title": "خطأ لكل خطوة", "y": ["loss"], "runs": ["line"] },
+            { "title": "Against one", "per": "run", "x": "run", "y": ["sqrt_sse", "mse"], "runs": ["line"], "reference": "تجربة lr=0.0001" },
+            { "title": "From a run", "signal": "مشتق" }
+          ],
+          "signals": [ { "name": "مشتق", "from": { "run": "تجربة lr=0.0002", "column": "grad_b" }, "ewma": { "beta": 0.9 } } ] }
         """#
 
     static func isolated(_ text: String) -> String { "\u{2068}" + text + "\u{2069}" }
@@ -41,12 +44,64 @@ import SGDStudy
         #expect(results.study.runs.map(\.name).contains("تجربة lr=0.0001"))
     }
 
-    @Test func thePageIsolatesTheNamesAndTitles() throws {
-        let page = try pageModel(Self.study)
-        #expect(page.runs.map(\.name) == [
-            Self.isolated("تجربة") + " lr=0.0001", Self.isolated("تجربة") + " lr=0.0002", Self.isolated("ניסוי (ReLU)"), "line", Self.isolated("تباعد"),
+    /// A swept run is one name wherever a chart shows it: its base name isolated, its settings
+    /// after it — in a dot plot's rows and as its reference, in a signal taken from it.
+    @Test func aSweptRunReadsTheSameAsAReferenceAndASignalSource() throws {
+        let results = try trainedStudy(Self.study)
+        let reference = ChartAssembler.chart(for: results.study.charts[3], results: results)
+        #expect(reference.series.map(\.name) == [
+            "final √SSE", "final MSE",
+            Self.isolated("تجربة") + " lr=0.0001 · √SSE (reference)", Self.isolated("تجربة") + " lr=0.0001 · MSE (reference)",
         ])
-        #expect(page.charts.map(\.title) == ["Weights", "Final error", Self.isolated("خطأ لكل خطوة")])
-        #expect(page.title == "test")
+        let signal = ChartAssembler.chart(for: results.study.charts[4], results: results)
+        #expect(signal.series.first?.name == "∂E/∂b (" + Self.isolated("تجربة") + " lr=0.0002)", "\(signal.series.map(\.name))")
+    }
+
+    /// The page isolates names with markup, never with U+2068/U+2069: a name copied from the page
+    /// into a study is the name itself. Content has `<bdi>`; `<title>` and attributes
+    /// (alt text, tooltips) have the text alone.
+    @Test func thePageIsolatesNamesWithMarkupNotCharacters() throws {
+        let page = try pageModel(Self.study)
+        #expect(page.runs.map(\.name) == ["تجربة lr=0.0001", "تجربة lr=0.0002", "ניסוי (ReLU)", "line", "تباعد"])
+        #expect(page.runs.map(\.nameHTML) == [
+            "<bdi>تجربة</bdi> lr=0.0001", "<bdi>تجربة</bdi> lr=0.0002", "<bdi>ניסוי (ReLU)</bdi>", "line", "<bdi>تباعد</bdi>",
+        ])
+        #expect(page.charts.map(\.title) == ["Weights", "Final error", "خطأ لكل خطوة", "Against one", "From a run"])
+        #expect(page.charts[2].titleHTML == "<bdi>خطأ لكل خطوة</bdi>" && page.charts[0].titleHTML == "Weights")
+        #expect(page.title == "دراسة (SGD)" && page.titleHTML == "<bdi>دراسة (SGD)</bdi>")
+        #expect(page.signals.first?.noteHTML == "the signal “<bdi>مشتق</bdi>”: x, value, ewma")
+
+        let templates = try ReportTemplates.load(directory: templatesFolder.path)
+        let html = try templates.studyPage(pageInput(Self.study))
+        #expect(!html.unicodeScalars.contains { $0 == "\u{2068}" || $0 == "\u{2069}" }, "the page has no isolate characters")
+        #expect(html.contains("<title>دراسة (SGD)</title>"))
+        #expect(html.contains("<h1><bdi>دراسة (SGD)</bdi></h1>"))
+        #expect(html.contains("<h3><bdi>خطأ لكل خطوة</bdi></h3>"))
+        #expect(html.contains(#"<span class="run-name"><bdi>تجربة</bdi> lr=0.0001</span>"#))
+        #expect(html.contains(#"<span class="file-run"><bdi>ניסוי (ReLU)</bdi></span>"#))
+        #expect(html.contains(#"<span class="run-name">line</span>"#), "a Latin name has no markup")
+        #expect(html.contains("the signal “<bdi>مشتق</bdi>”: x, value, ewma"))
+        // The alt text names the runs as written.
+        #expect(html.contains("تجربة lr=0.0001 · a, تجربة lr=0.0001 · b, ניסוי (ReLU) · a"), "alt text without isolates")
+    }
+
+    /// The index of studies isolates a right-to-left title and summary in `<bdi>`; a Latin one
+    /// is left as it was.
+    @Test func theIndexIsolatesRightToLeftTitles() throws {
+        let output = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: output) }
+        for (folder, json) in [
+            ("rtl", #"{ "title": "تجربة الانحدار (SGD) 🔥", "description": "دراسة **قصيرة**. Second." }"#),
+            ("latin", #"{ "title": "Momentum (fastai)", "description": "What it does." }"#),
+        ] {
+            let url = output.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            try json.write(to: url.appendingPathComponent("study.json"), atomically: true, encoding: .utf8)
+        }
+        let html = try ReportTemplates.load(directory: templatesFolder.path).indexPage(outputDirectory: output.path)
+        #expect(html.contains(#"<span class="study-title"><bdi>تجربة الانحدار (SGD) 🔥</bdi></span>"#))
+        #expect(html.contains(#"<span class="study-summary"><bdi>دراسة قصيرة.</bdi></span>"#))
+        #expect(html.contains(#"<span class="study-title">Momentum (fastai)</span>"#))
+        #expect(html.contains(#"<span class="study-summary">What it does.</span>"#))
     }
 }

@@ -75,14 +75,28 @@ enum ChartAssembler {
         return settings[0].number
     }
 
-    /// A run's name as chart text composes it: isolated (`BidiText`) when it has a right-to-left
-    /// letter, so that it reads in its own direction and what follows it stays after it; a swept
-    /// run's base name isolated on its own, its settings after it ("تجربة lr=1e-5").
+    /// A run's name as chart text composes it — the one home for it in legends, dot-plot rows,
+    /// a reference, notes and divergence labels: isolated (`BidiText`) when it has a
+    /// right-to-left letter, so that it reads in its own direction and what follows it stays
+    /// after it; a swept run's base name isolated on its own, its settings after it
+    /// ("تجربة lr=1e-5"). The page composes the same parts with `<bdi>`.
     static func displayName(_ run: Run) -> String {
+        let parts = nameParts(run)
+        return BidiText.isolated(parts.name) + (parts.settings.map { " " + $0 } ?? "")
+    }
+
+    /// The run named `name` as `displayName` composes it; a name no run has, isolated whole.
+    static func displayName(ofRunNamed name: String, in results: StudyResults) -> String {
+        results.run(named: name).map { displayName($0.run) } ?? BidiText.isolated(name)
+    }
+
+    /// A run's name in the parts that read in their own direction: the name the study gave
+    /// (a swept run's base name) and the settings after it ("lr=1e-5"), nil for a run not swept.
+    static func nameParts(_ run: Run) -> (name: String, settings: String?) {
         if let sweep = run.sweep, run.name == sweep.baseName + " " + sweepLabel(run) {
-            return BidiText.isolated(sweep.baseName) + " " + sweepLabel(run)
+            return (sweep.baseName, sweepLabel(run))
         }
-        return BidiText.isolated(run.name)
+        return (run.name, nil)
     }
 
     /// "lr=1e-5 units=4": what tells a swept run from its siblings.
