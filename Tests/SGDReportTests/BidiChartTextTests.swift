@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SGDCharts
 import SGDStudy
@@ -19,7 +20,7 @@ import SGDStudy
             { "title": "Weights", "y": ["a", "b"], "runs": ["تجربة lr=0.0001", "ניסוי (ReLU)", "line"] },
             { "title": "Final error", "per": "run", "x": "run", "runs": ["تجربة lr=0.0002", "line", "تباعد"] },
             { "title": "خطأ لكل خطوة", "y": ["loss"], "runs": ["line"] },
-            { "title": "Against one", "per": "run", "x": "run", "y": ["sqrt_sse", "mse"], "runs": ["line"], "reference": "تجربة lr=0.0001" },
+            { "title": "Against one", "per": "run", "x": "run", "y": ["sqrt_sse", "mse"], "runs": ["line", "تجربة lr=0.0001"], "reference": "تجربة lr=0.0001" },
             { "title": "From a run", "signal": "مشتق" }
           ],
           "signals": [ { "name": "مشتق", "from": { "run": "تجربة lr=0.0002", "column": "grad_b" }, "ewma": { "beta": 0.9 } } ] }
@@ -69,7 +70,7 @@ import SGDStudy
         #expect(page.charts.map(\.title) == ["Weights", "Final error", "خطأ لكل خطوة", "Against one", "From a run"])
         #expect(page.charts[2].titleHTML == "<bdi>خطأ لكل خطوة</bdi>" && page.charts[0].titleHTML == "Weights")
         #expect(page.title == "دراسة (SGD)" && page.titleHTML == "<bdi>دراسة (SGD)</bdi>")
-        #expect(page.signals.first?.noteHTML == "the signal “<bdi>مشتق</bdi>”: x, value, ewma")
+        #expect(page.signals.first?.noteHTML == "the signal “<bdi>مشتق</bdi>”: t, x, value, ewma")
 
         let templates = try ReportTemplates.load(directory: templatesFolder.path)
         let html = try templates.studyPage(pageInput(Self.study))
@@ -80,9 +81,16 @@ import SGDStudy
         #expect(html.contains(#"<span class="run-name"><bdi>تجربة</bdi> lr=0.0001</span>"#))
         #expect(html.contains(#"<span class="file-run"><bdi>ניסוי (ReLU)</bdi></span>"#))
         #expect(html.contains(#"<span class="run-name">line</span>"#), "a Latin name has no markup")
-        #expect(html.contains("the signal “<bdi>مشتق</bdi>”: x, value, ewma"))
-        // The alt text names the runs as written.
-        #expect(html.contains("تجربة lr=0.0001 · a, تجربة lr=0.0001 · b, ניסוי (ReLU) · a"), "alt text without isolates")
+        #expect(html.contains("the signal “<bdi>مشتق</bdi>”: t, x, value, ewma"))
+        // The alt text (an attribute) names the runs as written, though the chart's text isolates them.
+        let results = try trainedStudy(Self.study)
+        let definition = results.study.charts[0]
+        let chart = ChartAssembler.chart(for: definition, results: results)
+        let alt = ChartAssembler.altText(for: chart, definition: definition, results: results)
+        #expect(alt.unicodeScalars.contains("\u{2068}"), "the chart's own text is isolated")
+        let figure = StudyPageBuilder.figure(ChartOnPage(definition: definition, pngPath: "charts/w.png", svgPath: nil, width: 720, height: 450, alt: alt))
+        #expect(figure.image?.alt.contains("تجربة lr=0.0001 · a, تجربة lr=0.0001 · b, ניסוי (ReLU) · a") == true, "\(figure.image?.alt ?? "")")
+        #expect(figure.image?.alt == BidiText.withoutIsolates(alt))
     }
 
     /// The index of studies isolates a right-to-left title and summary in `<bdi>`; a Latin one

@@ -73,11 +73,12 @@ package enum Suggestions {
         }
         let stripped = visible(word)
         guard let candidate = candidates.first(where: { $0 != word && visible($0) == stripped }) else { return nil }
-        let inWord = word.unicodeScalars.filter(isInvisibleFormat)
+        let inWord = Array(word.unicodeScalars.filter(isInvisibleFormat))
         if !inWord.isEmpty && candidate.unicodeScalars.allSatisfy({ !isInvisibleFormat($0) }) {
-            return "the name has \(described(inWord)), which shows nothing (pasted with the name?): delete \(inWord.count == 1 ? "it" : "them") to name \"\(candidate)\""
+            let one = inWord.count == 1
+            return "the name has \(described(inWord)), which \(one ? "shows" : "show") nothing (pasted with the name?): delete \(one ? "it" : "them") to name \"\(candidate)\""
         }
-        return "the name differs from \"\(candidate)\" only by invisible characters: that name has \(described(candidate.unicodeScalars.filter(isInvisibleFormat)))"
+        return "the name differs from \"\(candidate)\" only by invisible characters: that name has \(described(Array(candidate.unicodeScalars.filter(isInvisibleFormat))))"
             + (inWord.isEmpty ? "" : ", this one \(described(inWord))") + "; write the same characters in both, or delete them from both"
     }
 
