@@ -1,4 +1,5 @@
 import Foundation
+import SGDStudy
 
 /// Standard output and error, and whether they are terminals (progress is shown only there).
 struct Terminal: Sendable {
@@ -26,6 +27,7 @@ struct Terminal: Sendable {
     /// override, embedding, isolate or mark (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
     /// U+061C) that would reorder the rest of the terminal line (`diverged: "boom\u{202E}"`),
     /// as the CSV reader's messages show look-alikes. Letters of any script are written as they are.
+    /// (A study file's diagnostics escape them already, JSON style, with the caret counted.)
     static func shown(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isBidiControl) else { return text }
         var shown = String.UnicodeScalarView()
@@ -39,10 +41,5 @@ struct Terminal: Sendable {
         return String(shown)
     }
 
-    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
-        default: return false
-        }
-    }
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool { DiagnosticRenderer.isBidiControl(scalar) }
 }

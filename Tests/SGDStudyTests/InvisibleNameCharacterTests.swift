@@ -51,4 +51,22 @@ import SGDStudy
         let found = problems(Self.study(runs: ["line"], chart: #"{ "title": "t", "y": "loss", "runs": ["lien"] }"#))
         #expect(found.first?.hint == #"did you mean "line"?"#)
     }
+
+    /// The rendered message shows the bidi controls as JSON escapes, in the message, the source
+    /// line and the hint, and the caret still stands under the place: an override in a name
+    /// does not reverse the rest of the terminal line.
+    @Test func theReportEscapesBidiControlsAndKeepsTheCaretInPlace() {
+        let json = #"{ "defaults": { "optimizer": { "type": "sgd", "lr": 0.0001 } }, "runs": [ { "name": "a\#u{202E}b" }, { "name": "\#u{2068}x\#u{2069}" } ], "charts": [ { "title": "t", "y": "loss", "runs": ["zz"] } ] }"#
+        let text = report(json)
+        #expect(!text.unicodeScalars.contains { $0.value == 0x202E || $0.value == 0x2068 || $0.value == 0x2069 }, "\(text)")
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard let source = lines.firstIndex(where: { $0.hasPrefix(" 1 | ") }) else {
+            Issue.record("no source line in \(text)")
+            return
+        }
+        #expect(lines[source].contains(#""a\u202eb""#) && lines[source].contains(#""\u2068x\u2069""#), "\(lines[source])")
+        let caret = lines[source + 1].firstIndex(of: "^").map { lines[source + 1].distance(from: lines[source + 1].startIndex, to: $0) }
+        let zz = lines[source].range(of: #""zz""#).map { lines[source].distance(from: lines[source].startIndex, to: $0.lowerBound) }
+        #expect(caret != nil && caret == zz, "caret at \(String(describing: caret)), \"zz\" at \(String(describing: zz))")
+    }
 }
