@@ -112,4 +112,32 @@ import SGDStudy
         #expect(html.contains(#"<span class="study-title">Momentum (fastai)</span>"#))
         #expect(html.contains(#"<span class="study-summary">What it does.</span>"#))
     }
+
+    /// Default titles that name a run or a signal isolate the name, not the line: "Weights:
+    /// ⁨name⁩", "⁨name⁩ and its average" (a swept run as its rows show it), so that the
+    /// addition stays on the name's right; the page does the same with `<bdi>`.
+    @Test func defaultTitlesIsolateTheNameInsideTheTitle() throws {
+        let json = #"""
+            { "defaults": { "epochs": 1, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "אש (ReLU) 2", "model": "linear" }, { "name": "خطي", "model": "linear", "sweep": { "lr": [0.0001, 0.0002] } }, { "name": "line", "model": "linear" } ],
+              "signals": [ { "name": "تجربة 2", "values": [1, 2, 3], "ewma": { "beta": 0.9 } }, { "name": "plain", "values": [1, 2], "ewma": { "beta": 0.9 } } ] }
+            """#
+        let results = try trainedStudy(json)
+        var drawn: [String: String] = [:]
+        for definition in results.study.charts { drawn[definition.title] = ChartAssembler.chart(for: definition, results: results).title }
+        #expect(drawn["Weights: אש (ReLU) 2"] == "Weights: " + Self.isolated("אש (ReLU) 2"), "\(drawn)")
+        #expect(drawn["Weights: خطي lr=0.0001"] == "Weights: " + Self.isolated("خطي") + " lr=0.0001", "\(drawn)")
+        #expect(drawn["تجربة 2 and its average"] == Self.isolated("تجربة 2") + " and its average", "\(drawn)")
+        #expect(drawn["Weights: line"] == "Weights: line")
+        #expect(drawn["plain and its average"] == "plain and its average")
+        // The study as built keeps the titles as plain text.
+        #expect(results.study.charts.allSatisfy { !$0.title.unicodeScalars.contains("\u{2068}") })
+
+        let page = try pageModel(json)
+        let headings = Dictionary(page.charts.map { ($0.title, $0.titleHTML) }, uniquingKeysWith: { a, _ in a })
+        #expect(headings["Weights: אש (ReLU) 2"] == "Weights: <bdi>אש (ReLU) 2</bdi>")
+        #expect(headings["Weights: خطي lr=0.0001"] == "Weights: <bdi>خطي</bdi> lr=0.0001")
+        #expect(headings["تجربة 2 and its average"] == "<bdi>تجربة 2</bdi> and its average")
+        #expect(headings["Weights: line"] == "Weights: line")
+    }
 }

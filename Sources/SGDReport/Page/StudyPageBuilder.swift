@@ -32,7 +32,7 @@ enum StudyPageBuilder {
             runRow(result, cells: columns.map { .init(text: $0.text(result.run), isFormula: $0.isFormula) })
         }
         let captions = markdown(study, topHeadingLevel: 4)
-        let figures = input.charts.map { figure($0, captions: captions) }
+        let figures = input.charts.map { figure($0, captions: captions, results: input.results) }
         let signals = study.signals.map { signal in
             StudyPage.FileLink(
                 label: fileName(StudyFolderLayout.signal(signal.slug)), href: relativeHref(StudyFolderLayout.signal(signal.slug)),
@@ -138,6 +138,16 @@ enum StudyPageBuilder {
     static let finderError = StudyPage.Number(
         text: "—", exact: "a learning-rate finder: its batches each train at another rate; its losses are in its chart and steps.csv")
 
+    /// A chart's title for element content: a name in a default title ("Weights: name", "name
+    /// and its average": `ChartAssembler.titleParts`) in `<bdi>` on its own, as the chart draws
+    /// it; any other title in `<bdi>` as a whole when it has a right-to-left letter.
+    static func titleHTML(_ definition: ChartDefinition, results: StudyResults?) -> String {
+        guard let parts = ChartAssembler.titleParts(definition), BidiText.hasRightToLeft(parts.name) else { return HTMLText.isolated(definition.title) }
+        var name = HTMLText.isolated(parts.name)
+        if case .runs = definition.content, let run = results?.run(named: parts.name)?.run { name = nameHTML(run) }
+        return HTMLText.escape(parts.before) + name + HTMLText.escape(parts.after)
+    }
+
     /// A run's name for element content: the name the study gave (a swept run's base name) in
     /// `<bdi>` when it has a right-to-left letter, its settings after it, as the charts compose
     /// it (`ChartAssembler.nameParts`).
@@ -173,7 +183,7 @@ enum StudyPageBuilder {
         return MarkdownRenderer(topHeadingLevel: topHeadingLevel) { sources[$0] }
     }
 
-    static func figure(_ chart: ChartOnPage, captions: MarkdownRenderer = MarkdownRenderer(topHeadingLevel: 4)) -> StudyPage.Figure {
+    static func figure(_ chart: ChartOnPage, captions: MarkdownRenderer = MarkdownRenderer(topHeadingLevel: 4), results: StudyResults? = nil) -> StudyPage.Figure {
         let definition = chart.definition
         let caption = definition.caption.map { captions.html($0) } ?? ""
         // Alt text is an attribute: no isolates (a screen reader reads a name in its own direction).
@@ -184,7 +194,7 @@ enum StudyPageBuilder {
         if let svg = chart.svgPath { downloads.append(.init(label: "SVG", href: relativeHref(svg), note: "scalable")) }
         return StudyPage.Figure(
             title: definition.title,
-            titleHTML: HTMLText.isolated(definition.title),
+            titleHTML: titleHTML(definition, results: results),
             anchor: "chart-\(definition.slug)",
             hasImage: source != nil,
             image: source.map {
