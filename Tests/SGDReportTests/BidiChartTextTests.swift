@@ -140,4 +140,19 @@ import SGDStudy
         #expect(headings["تجربة 2 and its average"] == "<bdi>تجربة 2</bdi> and its average")
         #expect(headings["Weights: line"] == "Weights: line")
     }
+
+    /// A description or caption with Arabic or Hebrew: each paragraph, list item and heading
+    /// takes its own direction (`dir="auto"`); a Latin one is rendered as before.
+    @Test func rightToLeftDescriptionsAndCaptionsGetDirAuto() throws {
+        let json = #"""
+            { "description": "تعليق أول\n\nSecond paragraph.\n\n- بند\n- item\n\n# عنوان",
+              "defaults": { "epochs": 1, "optimizer": { "type": "sgd", "lr": 0.0001 } },
+              "runs": [ { "name": "line", "model": "linear" } ],
+              "charts": [ { "title": "a", "y": "loss", "caption": "תיאור **חשוב** (note)" }, { "title": "b", "y": "loss", "caption": "A *Latin* caption." } ] }
+            """#
+        let page = try pageModel(json)
+        #expect(page.descriptionHTML == #"<p dir="auto">تعليق أول</p>\#n<p dir="auto">Second paragraph.</p>\#n<ul>\#n<li dir="auto">بند</li>\#n<li dir="auto">item</li>\#n</ul>\#n<h3 dir="auto">عنوان</h3>"#, "\(page.descriptionHTML)")
+        #expect(page.charts[0].captionHTML == #"<p dir="auto">תיאור <strong>חשוב</strong> (note)</p>"#)
+        #expect(page.charts[1].captionHTML == "<p>A <em>Latin</em> caption.</p>")
+    }
 }

@@ -13,7 +13,10 @@ enum StudyPageBuilder {
     static func page(_ input: StudyPageInput) -> StudyPage {
         let study = input.study
         let runs = input.results.runs
-        let description = markdown(study, topHeadingLevel: 3).html(study.description)
+        var describer = markdown(study, topHeadingLevel: 3)
+        // A description with Arabic or Hebrew: each paragraph takes its own direction.
+        describer.blockDirectionAuto = BidiText.hasRightToLeft(study.description)
+        let description = describer.html(study.description)
 
         // Settings that differ between runs are the table's columns; those every run shares
         // are said once above it (an optional one only when it is not the default).
@@ -185,7 +188,11 @@ enum StudyPageBuilder {
 
     static func figure(_ chart: ChartOnPage, captions: MarkdownRenderer = MarkdownRenderer(topHeadingLevel: 4), results: StudyResults? = nil) -> StudyPage.Figure {
         let definition = chart.definition
-        let caption = definition.caption.map { captions.html($0) } ?? ""
+        let caption = definition.caption.map { text in
+            var captions = captions
+            captions.blockDirectionAuto = BidiText.hasRightToLeft(text)
+            return captions.html(text)
+        } ?? ""
         // Alt text is an attribute: no isolates (a screen reader reads a name in its own direction).
         let alt = chart.alt.isEmpty ? "Chart: \(definition.title)" : BidiText.withoutIsolates(chart.alt)
         let source = chart.pngPath ?? chart.svgPath
