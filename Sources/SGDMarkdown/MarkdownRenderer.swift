@@ -19,9 +19,25 @@ package struct MarkdownRenderer: Sendable {
     /// image's description as text instead.
     package var imageSource: @Sendable (String) -> String?
 
+    /// Whether paragraphs, list items and headings get `dir="auto"`: each then takes the
+    /// direction of its first strong letter, so an Arabic or Hebrew paragraph reads right to left
+    /// (and aligns right) beside an English one. The report sets it for text with a right-to-left
+    /// letter; other text renders as before, byte for byte.
+    package var blockDirectionAuto = false
+
     package init(topHeadingLevel: Int = 3, imageSource: @escaping @Sendable (String) -> String? = { _ in nil }) {
         self.topHeadingLevel = min(max(topHeadingLevel, 1), 6)
         self.imageSource = imageSource
+    }
+
+    /// `html` with `dir="auto"` on its paragraphs, list items and headings. The tags are cmark's
+    /// own: raw HTML in the Markdown was neutralized (escaped) before rendering.
+    static func directionAuto(_ html: String) -> String {
+        var out = html
+        for tag in ["p", "li", "h1", "h2", "h3", "h4", "h5", "h6"] {
+            out = out.replacing("<\(tag)>", with: "<\(tag) dir=\"auto\">")
+        }
+        return out
     }
 
     /// The HTML for `markdown`; empty for blank input.
@@ -30,7 +46,7 @@ package struct MarkdownRenderer: Sendable {
             tree.neutralizeRawHTML()
             tree.rewriteLinksAndImages(imageSource: imageSource)
             tree.shiftHeadings(by: topHeadingLevel - 1)
-            return tree.renderHTML()
+            return blockDirectionAuto ? Self.directionAuto(tree.renderHTML()) : tree.renderHTML()
         }
     }
 

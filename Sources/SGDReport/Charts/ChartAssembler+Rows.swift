@@ -36,10 +36,10 @@ extension ChartAssembler {
         if let name = definition.reference, let result = results.run(named: name) {
             for column in y {
                 guard result.training.divergence == nil, let value = ChartColumns.finalValue(of: column, in: result) else {
-                    notes.append("The reference “\(BidiText.isolated(name))” has no final \(columnLabel(column)): no line drawn")
+                    notes.append("The reference “\(displayName(result.run))” has no final \(columnLabel(column)): no line drawn")
                     continue
                 }
-                let label = (y.count > 1 ? "\(BidiText.isolated(name)) · \(columnLabel(column))" : BidiText.isolated(name)) + " (reference)"
+                let label = (y.count > 1 ? "\(displayName(result.run)) · \(columnLabel(column))" : displayName(result.run)) + " (reference)"
                 series.append(Series(name: label, x: [value, value], y: [0.5, Double(count) + 0.5], style: .line))
             }
         }

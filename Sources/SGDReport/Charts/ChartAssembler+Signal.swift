@@ -10,7 +10,7 @@ extension ChartAssembler {
         if let signal = results.signal(named: name) {
             let xs = signal.column(x) ?? []
             for column in y {
-                series.append(Series(name: signalSeriesName(column, signal: signal), x: xs, y: signal.column(column) ?? []))
+                series.append(Series(name: signalSeriesName(column, signal: signal, results: results), x: xs, y: signal.column(column) ?? []))
             }
         }
         // A signal taken from a run is indexed by the run's steps; one given as values, by t.
@@ -19,7 +19,7 @@ extension ChartAssembler {
         case .values? where x == "x": xLabel = "t"
         default: xLabel = x
         }
-        yLabel = y.count == 1 ? signalSeriesName(y[0], signal: results.signal(named: name)) : signalAxisLabel(results.signal(named: name))
+        yLabel = y.count == 1 ? signalSeriesName(y[0], signal: results.signal(named: name), results: results) : signalAxisLabel(results.signal(named: name))
         return finish(definition, series: series, xLabel: xLabel, yLabel: yLabel)
     }
 
@@ -39,12 +39,14 @@ extension ChartAssembler {
         }
     }
 
-    static func signalSeriesName(_ column: String, signal: SignalSeries?) -> String {
+    static func signalSeriesName(_ column: String, signal: SignalSeries?, results: StudyResults? = nil) -> String {
         let beta = signal?.signal.ewma.map { NumberText.compact($0.beta) } ?? ""
         switch column {
         case "value":
             // A run's column is named for what it is, not for the signal built on it.
-            if case .run(let run, let source)? = signal?.signal.source { return "\(columnLabel(source)) (\(BidiText.isolated(run)))" }
+            if case .run(let run, let source)? = signal?.signal.source { 
+                return "\(columnLabel(source)) (\(results.map { displayName(ofRunNamed: run, in: $0) } ?? BidiText.isolated(run)))"
+            }
             return signal.map { BidiText.isolated($0.signal.name) } ?? "value"
         case "ewma": return signal?.signal.ewma?.dampening == false ? "undampened EWMA (β = \(beta))" : "EWMA (β = \(beta))"
         case "debiased": return "debiased EWMA"

@@ -11,6 +11,12 @@ enum ChartAssembler {
     /// The chart for `definition` from what the study's runs and signals produced; each kind of
     /// content has its own file (ChartAssembler+Lines, +Summary, +Signal, +Fit, +Landscape).
     static func chart(for definition: ChartDefinition, results: StudyResults) -> Chart {
+        var chart = content(definition, results: results)
+        chart.title = chartTitle(definition, results: results)
+        return chart
+    }
+
+    private static func content(_ definition: ChartDefinition, results: StudyResults) -> Chart {
         switch definition.content {
         case .fit(let runs, let epochs): return fitChart(definition, runs: runs, epochs: epochs, results: results)
         case .landscape(let x, let y, let runs): return landscapeChart(definition, x: x, y: y, runs: runs, results: results)
@@ -75,14 +81,63 @@ enum ChartAssembler {
         return settings[0].number
     }
 
-    /// A run's name as chart text composes it: isolated (`BidiText`) when it has a right-to-left
-    /// letter, so that it reads in its own direction and what follows it stays after it; a swept
-    /// run's base name isolated on its own, its settings after it ("تجربة lr=1e-5").
+    /// A run's name as chart text composes it — the one home for it in legends, dot-plot rows,
+    /// a reference, notes and divergence labels: isolated (`BidiText`) when it has a
+    /// right-to-left letter, so that it reads in its own direction and what follows it stays
+    /// after it; a swept run's base name isolated on its own, its settings after it
+    /// ("تجربة lr=1e-5"). The page composes the same parts with `<bdi>`.
     static func displayName(_ run: Run) -> String {
+        let parts = nameParts(run)
+        return BidiText.isolated(parts.name) + (parts.settings.map { " " + $0 } ?? "")
+    }
+
+    /// The run named `name` as `displayName` composes it; a name no run has, isolated whole.
+    static func displayName(ofRunNamed name: String, in results: StudyResults) -> String {
+        results.run(named: name).map { displayName($0.run) } ?? BidiText.isolated(name)
+    }
+
+    /// A run's name in the parts that read in their own direction: the name the study gave
+    /// (a swept run's base name) and the settings after it ("lr=1e-5"), nil for a run not swept.
+    static func nameParts(_ run: Run) -> (name: String, settings: String?) {
         if let sweep = run.sweep, run.name == sweep.baseName + " " + sweepLabel(run) {
-            return BidiText.isolated(sweep.baseName) + " " + sweepLabel(run)
+            return (sweep.baseName, sweepLabel(run))
         }
-        return BidiText.isolated(run.name)
+        return (run.name, nil)
+    }
+
+    /// A default title that names a run or a signal — "Weights: name", "Learning rate: name",
+    /// "Momentum: name", "Learning-rate finder: name", "name and its average" (SGDStudy's
+    /// `ChartResolver` writes them; a study may write the same) — in its parts: the text before
+    /// the name, the name, the text after it. Nil for any other title: it is isolated as one line.
+    static func titleParts(_ definition: ChartDefinition) -> (before: String, name: String, after: String)? {
+        let title = definition.title
+        switch definition.content {
+        case .signal(let name, _, _):
+            let after = " and its average"
+            if title == name + after { return ("", name, after) }
+        case .runs(_, _, _, let runs):
+            for before in ["Weights: ", "Learning rate: ", "Momentum: ", "Learning-rate finder: "] where title.hasPrefix(before) {
+                let name = String(title.dropFirst(before.count))
+                if runs.contains(name) || runs.count > 1 && !name.isEmpty { return (before, name, "") }
+            }
+        default: break
+        }
+        return nil
+    }
+
+    /// The chart's title as it is drawn: a name in a default title (`titleParts`) isolated as the
+    /// legend isolates it (a run by `displayName`), so that "תוצאה 2 and its average" reads
+    /// the name in its own direction and the addition on its right; any other title as written
+    /// (the layout isolates each line).
+    static func chartTitle(_ definition: ChartDefinition, results: StudyResults?) -> String {
+        guard let parts = titleParts(definition), BidiText.hasRightToLeft(parts.name) else { return definition.title }
+        let name: String
+        if case .runs = definition.content, let results {
+            name = displayName(ofRunNamed: parts.name, in: results)
+        } else {
+            name = BidiText.isolated(parts.name)
+        }
+        return parts.before + name + parts.after
     }
 
     /// "lr=1e-5 units=4": what tells a swept run from its siblings.

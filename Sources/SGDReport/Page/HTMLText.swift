@@ -1,3 +1,5 @@
+import SGDCharts
+
 /// Escaping for text that Swift code (not Mustache) writes into HTML: the Markdown renderer's
 /// output, which the templates insert unescaped.
 enum HTMLText {
@@ -17,6 +19,17 @@ enum HTMLText {
             }
         }
         return result
+    }
+
+    /// `text` escaped, between `<bdi>` and `</bdi>` when it has a right-to-left letter
+    /// (`BidiText.hasRightToLeft`): a name from the study in element content reads in its own
+    /// direction (that of its first strong letter) and what follows it stays after it, as the
+    /// charts' isolates do; markup rather than U+2068/U+2069, so that text copied from the page
+    /// has no invisible characters. Text without a right-to-left letter is only escaped, so
+    /// Latin pages keep their bytes. For element content only, never an attribute.
+    static func isolated(_ text: some StringProtocol) -> String {
+        let escaped = escape(text)
+        return BidiText.hasRightToLeft(String(text)) ? "<bdi>" + escaped + "</bdi>" : escaped
     }
 
     /// Percent-encodes what may not appear in a URL as written in an attribute (spaces,

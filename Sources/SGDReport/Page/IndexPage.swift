@@ -13,8 +13,12 @@ struct IndexPage: Sendable {
 
     struct Entry: Sendable {
         var title: String
+        /// `title` for element content, in `<bdi>` when it has a right-to-left letter.
+        var titleHTML: String
         /// The first sentence of the description, as plain text.
         var summary: String
+        /// `summary` for element content, in `<bdi>` when it has a right-to-left letter.
+        var summaryHTML: String
         var hasSummary: Bool
         /// The folder's name.
         var folder: String
@@ -125,7 +129,7 @@ enum IndexPageBuilder {
             IndexPage.Thumbnail(src: "\(segment)/\(StudyPageBuilder.relativeHref($0))", alt: "The first chart of “\(title)”")
         }
         return IndexPage.Entry(
-            title: title, summary: summary, hasSummary: !summary.isEmpty, folder: name, href: page,
+            title: title, titleHTML: HTMLText.isolated(title), summary: summary, summaryHTML: HTMLText.isolated(summary), hasSummary: !summary.isEmpty, folder: name, href: page,
             hasThumbnail: thumbnail != nil, thumbnail: thumbnail)
     }
 

@@ -94,7 +94,7 @@ extension StudyPage {
     /// The page as the study template sees it (every property of `StudyPage`, in order).
     var object: PageObject {
         PageObject(self, [
-            "title": title, "generator": generator, "summary": summary, "hasDescription": hasDescription,
+            "title": title, "titleHTML": titleHTML, "generator": generator, "summary": summary, "hasDescription": hasDescription,
             "descriptionHTML": descriptionHTML, "runCount": runCount, "hasRuns": hasRuns,
             "sharedSettingsHeading": sharedSettingsHeading, "hasSharedSettings": hasSharedSettings,
             "sharedSettings": sharedSettings.map(\.object), "columns": columns.map(\.object), "columnCount": columnCount,
@@ -130,7 +130,7 @@ extension StudyPage.Weight {
 extension StudyPage.RunRow {
     var object: PageObject {
         PageObject(self, [
-            "name": name, "anchor": anchor, "settings": settings.map(\.object), "diverged": diverged,
+            "name": name, "nameHTML": nameHTML, "anchor": anchor, "settings": settings.map(\.object), "diverged": diverged,
             "divergence": divergence, "divergenceDetail": divergenceDetail, "sqrtSSE": sqrtSSE.object,
             "mse": mse.object, "weights": weights.map(\.object), "moreWeights": moreWeights,
             "steps": steps.object, "epochs": epochs.object,
@@ -141,7 +141,7 @@ extension StudyPage.RunRow {
 extension StudyPage.Figure {
     var object: PageObject {
         PageObject(self, [
-            "title": title, "anchor": anchor, "hasImage": hasImage, "image": image?.object, "hasCaption": hasCaption,
+            "title": title, "titleHTML": titleHTML, "anchor": anchor, "hasImage": hasImage, "image": image?.object, "hasCaption": hasCaption,
             "captionHTML": captionHTML, "hasDownloads": hasDownloads, "downloads": downloads.map(\.object),
         ])
     }
@@ -152,7 +152,7 @@ extension StudyPage.Image {
 }
 
 extension StudyPage.FileLink {
-    var object: PageObject { PageObject(self, ["label": label, "href": href, "note": note]) }
+    var object: PageObject { PageObject(self, ["label": label, "href": href, "note": note, "noteHTML": noteHTML]) }
 }
 
 extension IndexPage {
@@ -168,7 +168,7 @@ extension IndexPage {
 extension IndexPage.Entry {
     var object: PageObject {
         PageObject(self, [
-            "title": title, "summary": summary, "hasSummary": hasSummary, "folder": folder, "href": href,
+            "title": title, "titleHTML": titleHTML, "summary": summary, "summaryHTML": summaryHTML, "hasSummary": hasSummary, "folder": folder, "href": href,
             "hasThumbnail": hasThumbnail, "thumbnail": thumbnail?.object,
         ])
     }

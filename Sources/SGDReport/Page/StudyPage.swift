@@ -2,7 +2,10 @@
 /// places it. Mustache escapes every `{{value}}`; only properties whose names end in `HTML`
 /// (rendered Markdown) may go in triple braces, which `TemplateCheck` enforces.
 struct StudyPage: Sendable {
+    /// The study's title (or its folder's name) as plain text: the `<title>`, without isolates.
     var title: String
+    /// `title` escaped for element content, in `<bdi>` when it has a right-to-left letter.
+    var titleHTML: String
     /// "sgdreport 0.1.0"
     var generator: String
     /// "4 runs · 3 charts · 116,200 updates"; a count of nothing is left out.
@@ -71,7 +74,11 @@ struct StudyPage: Sendable {
     }
 
     struct RunRow: Sendable {
+        /// The run's name as the study gives it (plain text, no isolates).
         var name: String
+        /// `name` for element content: a right-to-left name (a swept run's base name) in
+        /// `<bdi>`, its settings after it (`<bdi>خطي</bdi> lr=1e-5`).
+        var nameHTML: String
         /// `run-<slug>`: a fragment to link to.
         var anchor: String
         var settings: [Cell]
@@ -90,7 +97,10 @@ struct StudyPage: Sendable {
     }
 
     struct Figure: Sendable {
+        /// The chart's title as plain text (no isolates).
         var title: String
+        /// `title` for element content, in `<bdi>` when it has a right-to-left letter.
+        var titleHTML: String
         /// `chart-<slug>`
         var anchor: String
         var hasImage: Bool
@@ -115,5 +125,8 @@ struct StudyPage: Sendable {
         var href: String
         /// What the file holds.
         var note: String
+        /// `note` for element content with the name it quotes in `<bdi>`; nil when `note`
+        /// quotes no name (a template then shows `note`).
+        var noteHTML: String? = nil
     }
 }

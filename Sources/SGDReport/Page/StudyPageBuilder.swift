@@ -13,7 +13,10 @@ enum StudyPageBuilder {
     static func page(_ input: StudyPageInput) -> StudyPage {
         let study = input.study
         let runs = input.results.runs
-        let description = markdown(study, topHeadingLevel: 3).html(study.description)
+        var describer = markdown(study, topHeadingLevel: 3)
+        // A description with Arabic or Hebrew: each paragraph takes its own direction.
+        describer.blockDirectionAuto = BidiText.hasRightToLeft(study.description)
+        let description = describer.html(study.description)
 
         // Settings that differ between runs are the table's columns; those every run shares
         // are said once above it (an optional one only when it is not the default).
@@ -32,9 +35,12 @@ enum StudyPageBuilder {
             runRow(result, cells: columns.map { .init(text: $0.text(result.run), isFormula: $0.isFormula) })
         }
         let captions = markdown(study, topHeadingLevel: 4)
-        let figures = input.charts.map { figure($0, captions: captions) }
+        let figures = input.charts.map { figure($0, captions: captions, results: input.results) }
         let signals = study.signals.map { signal in
-            StudyPage.FileLink(label: fileName(StudyFolderLayout.signal(signal.slug)), href: relativeHref(StudyFolderLayout.signal(signal.slug)), note: "the signal “\(BidiText.isolated(signal.name))”: \(signal.columns.joined(separator: ", "))")
+            StudyPage.FileLink(
+                label: fileName(StudyFolderLayout.signal(signal.slug)), href: relativeHref(StudyFolderLayout.signal(signal.slug)),
+                note: "the signal “\(signal.name)”: \(signal.columns.joined(separator: ", "))",
+                noteHTML: "the signal “\(HTMLText.isolated(signal.name))”: \(HTMLText.escape(signal.columns.joined(separator: ", ")))")
         }
         let layout = StudyFolderLayout(slug: study.slug)
         let updates = runs.reduce(0) { $0 + $1.training.stepCount }
@@ -44,8 +50,10 @@ enum StudyPageBuilder {
         ].filter { $0.0 > 0 }.map { count($0.0, $0.1) }.joined(separator: " · ")
 
         return StudyPage(
-            // Names and titles in a right-to-left script read in their own direction (`BidiText`).
-            title: study.title.isEmpty ? study.slug : BidiText.isolated(study.title),
+            // Names and titles in a right-to-left script read in their own direction: in `<bdi>`
+            // in content (`HTMLText.isolated`), as they are in the page's `<title>` and attributes.
+            title: study.title.isEmpty ? study.slug : study.title,
+            titleHTML: HTMLText.isolated(study.title.isEmpty ? study.slug : study.title),
             generator: SGDReportVersion.generator,
             summary: summary,
             hasDescription: !description.isEmpty,
@@ -112,7 +120,8 @@ enum StudyPageBuilder {
             detail += (detail.isEmpty ? "" : " ") + "It started from the final weights of “\(source)”, which \(RunSettings.diverged(stop))."
         }
         return StudyPage.RunRow(
-            name: ChartAssembler.displayName(run),
+            name: run.name,
+            nameHTML: nameHTML(run),
             anchor: "run-\(run.slug)",
             settings: cells,
             diverged: divergence != nil,
@@ -131,6 +140,24 @@ enum StudyPageBuilder {
     /// a trained model's — lower than the real runs' when it stopped after a few batches.
     static let finderError = StudyPage.Number(
         text: "—", exact: "a learning-rate finder: its batches each train at another rate; its losses are in its chart and steps.csv")
+
+    /// A chart's title for element content: a name in a default title ("Weights: name", "name
+    /// and its average": `ChartAssembler.titleParts`) in `<bdi>` on its own, as the chart draws
+    /// it; any other title in `<bdi>` as a whole when it has a right-to-left letter.
+    static func titleHTML(_ definition: ChartDefinition, results: StudyResults?) -> String {
+        guard let parts = ChartAssembler.titleParts(definition), BidiText.hasRightToLeft(parts.name) else { return HTMLText.isolated(definition.title) }
+        var name = HTMLText.isolated(parts.name)
+        if case .runs = definition.content, let run = results?.run(named: parts.name)?.run { name = nameHTML(run) }
+        return HTMLText.escape(parts.before) + name + HTMLText.escape(parts.after)
+    }
+
+    /// A run's name for element content: the name the study gave (a swept run's base name) in
+    /// `<bdi>` when it has a right-to-left letter, its settings after it, as the charts compose
+    /// it (`ChartAssembler.nameParts`).
+    static func nameHTML(_ run: Run) -> String {
+        let parts = ChartAssembler.nameParts(run)
+        return HTMLText.isolated(parts.name) + (parts.settings.map { " " + HTMLText.escape($0) } ?? "")
+    }
 
     /// What a trace file holds: `one row per update`, or for a run that keeps only some
     /// (`"record": { "every": 29 }`, `{ "epochs": 100 }`) `every 29th update (the first, the last
@@ -159,16 +186,22 @@ enum StudyPageBuilder {
         return MarkdownRenderer(topHeadingLevel: topHeadingLevel) { sources[$0] }
     }
 
-    static func figure(_ chart: ChartOnPage, captions: MarkdownRenderer = MarkdownRenderer(topHeadingLevel: 4)) -> StudyPage.Figure {
+    static func figure(_ chart: ChartOnPage, captions: MarkdownRenderer = MarkdownRenderer(topHeadingLevel: 4), results: StudyResults? = nil) -> StudyPage.Figure {
         let definition = chart.definition
-        let caption = definition.caption.map { captions.html($0) } ?? ""
-        let alt = chart.alt.isEmpty ? "Chart: \(definition.title)" : chart.alt
+        let caption = definition.caption.map { text in
+            var captions = captions
+            captions.blockDirectionAuto = BidiText.hasRightToLeft(text)
+            return captions.html(text)
+        } ?? ""
+        // Alt text is an attribute: no isolates (a screen reader reads a name in its own direction).
+        let alt = chart.alt.isEmpty ? "Chart: \(definition.title)" : BidiText.withoutIsolates(chart.alt)
         let source = chart.pngPath ?? chart.svgPath
         var downloads: [StudyPage.FileLink] = []
         if let png = chart.pngPath { downloads.append(.init(label: "PNG", href: relativeHref(png), note: "for forum posts")) }
         if let svg = chart.svgPath { downloads.append(.init(label: "SVG", href: relativeHref(svg), note: "scalable")) }
         return StudyPage.Figure(
-            title: BidiText.isolated(definition.title),
+            title: definition.title,
+            titleHTML: titleHTML(definition, results: results),
             anchor: "chart-\(definition.slug)",
             hasImage: source != nil,
             image: source.map {

@@ -124,16 +124,28 @@ package struct DiagnosticRenderer {
             if end < scalars.count { slice.append("…") }
             scalars = slice
         }
-        // A control character (a binary file's bytes, an escape sequence) is shown as its JSON
-        // escape, never sent to the terminal.
-        let cells = scalars.prefix(max(0, before)).reduce(0) { $0 + (Self.isControl($1) ? 6 : Self.cells($1)) }
+        // A control character (a binary file's bytes, an escape sequence) or a bidi control (which
+        // would reorder the rest of the line) is shown as its JSON escape, never sent to the terminal.
+        let cells = scalars.prefix(max(0, before)).reduce(0) { $0 + (Self.isEscaped($1) ? 6 : Self.cells($1)) }
         var shown = ""
-        for scalar in scalars { shown += Self.isControl(scalar) ? Self.escape(scalar) : String(scalar) }
+        for scalar in scalars { shown += Self.isEscaped(scalar) ? Self.escape(scalar) : String(scalar) }
         return (shown, cells + 1)
     }
 
     /// C0 and C1 controls and DEL (a tab is shown as a space before this).
     static func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.properties.generalCategory == .control }
+
+    /// The bidi controls: embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, marks
+    /// U+200E, U+200F, U+061C. In a name they would reorder the rest of a terminal line.
+    package static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return false
+        }
+    }
+
+    /// What a message shows as its JSON escape: a control but a line break, or a bidi control.
+    static func isEscaped(_ scalar: Unicode.Scalar) -> Bool { (isControl(scalar) && scalar != "\n") || isBidiControl(scalar) }
 
     /// `\u001b`.
     static func escape(_ scalar: Unicode.Scalar) -> String {
@@ -141,12 +153,12 @@ package struct DiagnosticRenderer {
         return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
-    /// `text` with its control characters but line breaks shown as JSON escapes: a message
-    /// quotes what the file holds (a key, a value), which may hold any character.
+    /// `text` with its control characters but line breaks, and its bidi controls, shown as JSON
+    /// escapes: a message quotes what the file holds (a key, a value), which may hold any character.
     static func escapingControls(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" }) else { return text }
+        guard text.unicodeScalars.contains(where: isEscaped) else { return text }
         var out = ""
-        for scalar in text.unicodeScalars { out += isControl(scalar) && scalar != "\n" ? escape(scalar) : String(scalar) }
+        for scalar in text.unicodeScalars { out += isEscaped(scalar) ? escape(scalar) : String(scalar) }
         return out
     }
 

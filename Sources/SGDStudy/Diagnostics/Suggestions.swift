@@ -45,6 +45,7 @@ package enum Suggestions {
     /// A hint naming the closest candidate, or listing the valid ones; nil when there are none
     /// (a hint is never an empty list).
     package static func hint(for word: String, in candidates: [String], kind: String = "key") -> String? {
+        if let invisible = invisibleDifference(word, candidates) { return invisible }
         if let suggestion = closest(to: word, in: candidates) {
             return "did you mean \"\(suggestion)\"?"
         }
@@ -91,6 +92,38 @@ package enum Suggestions {
         }
         texts.append(current)
         return (texts, numbers)
+    }
+
+    /// Format characters that show nothing and are easily pasted along with a name (copied from
+    /// a web page or a chat): the bidi isolates U+2066–U+2069, marks U+200E, U+200F, U+061C,
+    /// embeddings and overrides U+202A–U+202E, zero-width U+200B–U+200D and U+FEFF.
+    package static func isInvisibleFormat(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0x202A...0x202E, 0x200B...0x200D, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// When `word` and one of `candidates` differ only by invisible format characters: a hint
+    /// naming them ("the name has invisible characters U+2068 (FIRST STRONG ISOLATE), U+2069
+    /// (POP DIRECTIONAL ISOLATE): delete them"), since "did you mean" would show the same text.
+    static func invisibleDifference(_ word: String, _ candidates: [String]) -> String? {
+        func visible(_ text: String) -> String { String(String.UnicodeScalarView(text.unicodeScalars.filter { !isInvisibleFormat($0) })) }
+        func described(_ scalars: [Unicode.Scalar]) -> String {
+            var seen: [Unicode.Scalar] = []
+            for scalar in scalars where !seen.contains(scalar) { seen.append(scalar) }
+            let list = seen.map { "\(Slug.codePoints(String($0))) (\($0.properties.name ?? "unnamed"))" }.joined(separator: ", ")
+            return (scalars.count == 1 ? "an invisible character " : "invisible characters ") + list
+        }
+        let stripped = visible(word)
+        guard let candidate = candidates.first(where: { $0 != word && visible($0) == stripped }) else { return nil }
+        let inWord = Array(word.unicodeScalars.filter(isInvisibleFormat))
+        if !inWord.isEmpty && candidate.unicodeScalars.allSatisfy({ !isInvisibleFormat($0) }) {
+            let one = inWord.count == 1
+            return "the name has \(described(inWord)), which \(one ? "shows" : "show") nothing (pasted with the name?): delete \(one ? "it" : "them") to name \"\(candidate)\""
+        }
+        return "the name differs from \"\(candidate)\" only by invisible characters: that name has \(described(Array(candidate.unicodeScalars.filter(isInvisibleFormat))))"
+            + (inWord.isEmpty ? "" : ", this one \(described(inWord))") + "; write the same characters in both, or delete them from both"
     }
 
     /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions).
