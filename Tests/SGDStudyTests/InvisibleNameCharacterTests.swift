@@ -69,4 +69,28 @@ import SGDStudy
         let zz = lines[source].range(of: #""zz""#).map { lines[source].distance(from: lines[source].startIndex, to: $0.lowerBound) }
         #expect(caret != nil && caret == zz, "caret at \(String(describing: caret)), \"zz\" at \(String(describing: zz))")
     }
+
+    /// Two runs (or signals) whose names differ only by invisible characters read the same on
+    /// the page and in the charts: one error, at the second, naming the characters. Joiners
+    /// (U+200C, U+200D) change how the letters or emoji around them are drawn: those names differ.
+    @Test func runsWhoseNamesDifferOnlyByInvisibleCharactersAreOneName() {
+        let found = problems(Self.study(runs: ["\u{2068}خلية عصبية واحدة\u{2069}", "خلية عصبية واحدة"], chart: #"{ "title": "t", "y": "loss" }"#))
+        #expect(found.count == 1, "\(found)")
+        #expect(found.first?.path == "runs[1].name")
+        #expect(found.first?.message.contains("looks the same as") == true)
+        #expect(found.first?.message.hasSuffix("(at runs[0].name): they differ only by invisible characters U+2068 (FIRST STRONG ISOLATE), U+2069 (POP DIRECTIONAL ISOLATE)") == true, "\(String(describing: found.first?.message))")
+        for pair in [["line", "li\u{200B}ne"], ["line\u{200F}", "line"], ["\u{FEFF}a", "a"]] {
+            #expect(problems(Self.study(runs: pair, chart: #"{ "title": "t", "y": "loss" }"#)).count == 1, "\(pair)")
+        }
+        for pair in [["👨\u{200D}👩", "👨👩"], ["می\u{200C}خواهم", "میخواهم"]] {
+            #expect(problems(Self.study(runs: pair, chart: #"{ "title": "t", "y": "loss" }"#)).isEmpty, "\(pair)")
+        }
+    }
+
+    @Test func signalsWhoseNamesDifferOnlyByInvisibleCharactersAreOneName() {
+        let signals = #", "signals": [ { "name": "s\u200f", "values": [1, 2] }, { "name": "s", "values": [3, 4] } ]"#
+        let found = problems(Self.study(runs: ["line"], chart: #"{ "title": "t", "y": "loss" }"#, signals: signals))
+        #expect(found.count == 1 && found.first?.path == "signals[1].name", "\(found)")
+        #expect(found.first?.message.hasSuffix("they differ only by an invisible character U+200F (RIGHT-TO-LEFT MARK)") == true, "\(String(describing: found.first?.message))")
+    }
 }

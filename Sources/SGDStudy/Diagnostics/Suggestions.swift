@@ -104,26 +104,47 @@ package enum Suggestions {
         }
     }
 
+    /// `text` without its invisible format characters (`isInvisibleFormat`). With
+    /// `keepingJoiners`, U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER stay: they
+    /// change how the letters or emoji around them are drawn, so names that differ by them look
+    /// different.
+    package static func visibleForm(_ text: String, keepingJoiners: Bool = false) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { scalar in
+            !isInvisibleFormat(scalar) || (keepingJoiners && (scalar.value == 0x200C || scalar.value == 0x200D))
+        }))
+    }
+
+    /// "an invisible character U+2068 (FIRST STRONG ISOLATE)" or "invisible characters U+2068
+    /// (…), U+2069 (…)": the invisible format characters of `text`, each once, in order.
+    package static func invisibleCharacters(of text: String) -> String {
+        let scalars = text.unicodeScalars.filter(isInvisibleFormat)
+        var seen: [Unicode.Scalar] = []
+        for scalar in scalars where !seen.contains(scalar) { seen.append(scalar) }
+        let list = seen.map { "\(Slug.codePoints(String($0))) (\($0.properties.name ?? "unnamed"))" }.joined(separator: ", ")
+        return (scalars.count == 1 ? "an invisible character " : "invisible characters ") + list
+    }
+
     /// When `word` and one of `candidates` differ only by invisible format characters: a hint
     /// naming them ("the name has invisible characters U+2068 (FIRST STRONG ISOLATE), U+2069
     /// (POP DIRECTIONAL ISOLATE): delete them"), since "did you mean" would show the same text.
     static func invisibleDifference(_ word: String, _ candidates: [String]) -> String? {
-        func visible(_ text: String) -> String { String(String.UnicodeScalarView(text.unicodeScalars.filter { !isInvisibleFormat($0) })) }
-        func described(_ scalars: [Unicode.Scalar]) -> String {
-            var seen: [Unicode.Scalar] = []
-            for scalar in scalars where !seen.contains(scalar) { seen.append(scalar) }
-            let list = seen.map { "\(Slug.codePoints(String($0))) (\($0.properties.name ?? "unnamed"))" }.joined(separator: ", ")
-            return (scalars.count == 1 ? "an invisible character " : "invisible characters ") + list
+        let stripped = visibleForm(word)
+        guard let candidate = candidates.first(where: { $0 != word && visibleForm($0) == stripped }) else { return nil }
+        let inWord = word.unicodeScalars.filter(isInvisibleFormat).count
+        if inWord > 0 && candidate.unicodeScalars.allSatisfy({ !isInvisibleFormat($0) }) {
+            let one = inWord == 1
+            return "the name has \(invisibleCharacters(of: word)), which \(one ? "shows" : "show") nothing (pasted with the name?): delete \(one ? "it" : "them") to name \"\(candidate)\""
         }
-        let stripped = visible(word)
-        guard let candidate = candidates.first(where: { $0 != word && visible($0) == stripped }) else { return nil }
-        let inWord = Array(word.unicodeScalars.filter(isInvisibleFormat))
-        if !inWord.isEmpty && candidate.unicodeScalars.allSatisfy({ !isInvisibleFormat($0) }) {
-            let one = inWord.count == 1
-            return "the name has \(described(inWord)), which \(one ? "shows" : "show") nothing (pasted with the name?): delete \(one ? "it" : "them") to name \"\(candidate)\""
-        }
-        return "the name differs from \"\(candidate)\" only by invisible characters: that name has \(described(Array(candidate.unicodeScalars.filter(isInvisibleFormat))))"
-            + (inWord.isEmpty ? "" : ", this one \(described(inWord))") + "; write the same characters in both, or delete them from both"
+        return "the name differs from \"\(candidate)\" only by invisible characters: that name has \(invisibleCharacters(of: candidate))"
+            + (inWord == 0 ? "" : ", this one \(invisibleCharacters(of: word))") + "; write the same characters in both, or delete them from both"
+    }
+
+    /// The message for two names that differ only by invisible format characters (joiners aside:
+    /// `visibleForm(_:keepingJoiners:)` of both is the same), for a duplicate-name check: "the run
+    /// name … looks the same as … (at runs[0].name): they differ only by an invisible character …".
+    package static func lookalikeMessage(_ name: String, _ other: String, at path: String, what: String) -> String {
+        let differing = name.unicodeScalars.contains(where: isInvisibleFormat) ? name : other
+        return "the \(what) name \"\(name)\" looks the same as \"\(other)\" (at \(path)): they differ only by \(invisibleCharacters(of: differing))"
     }
 
     /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions).

@@ -8,12 +8,19 @@ extension StudyResolver {
         // A name used twice is reported over every signal's name, those with errors included.
         var seen: [String: String] = [:]
         var duplicates: Set<String> = []
+        var lookalikes: [String: (name: String, path: String)] = [:]  // by visible form
         for name in names {
             if let first = seen[name.value] {
                 reader.report("the signal name \"\(name.value)\" is used twice (first at \(first))", field: name, hint: "give each signal its own name")
                 duplicates.insert(name.path)
+            } else if let other = lookalikes[Suggestions.visibleForm(name.value, keepingJoiners: true)] {
+                reader.report(
+                    Suggestions.lookalikeMessage(name.value, other.name, at: other.path, what: "signal"), field: name,
+                    hint: "delete the invisible characters (pasted with the name?), or give each signal its own name")
+                duplicates.insert(name.path)
             } else {
                 seen[name.value] = name.path
+                lookalikes[Suggestions.visibleForm(name.value, keepingJoiners: true)] = (name.value, name.path)
             }
         }
         var slugs = SlugCollisions()

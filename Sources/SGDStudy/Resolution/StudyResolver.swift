@@ -46,6 +46,7 @@ struct StudyResolver {
         // does not hide them.
         var identities: [RunIdentity] = []
         var standIns: [RunStandIn] = []
+        var lookalikes: [String: (name: String, path: String)] = [:]  // by visible form
         func claimName(_ name: String, _ runSpec: RunSpec) -> Bool {
             if let first = origins[name] {
                 reader.report(
@@ -54,6 +55,16 @@ struct StudyResolver {
                     hint: "give each run its own name")
                 return false
             }
+            // Two names that read the same on the page and in the charts are one name to a reader.
+            let form = Suggestions.visibleForm(name, keepingJoiners: true)
+            if let other = lookalikes[form] {
+                reader.report(
+                    Suggestions.lookalikeMessage(name, other.name, at: other.path, what: "run"),
+                    path: runSpec.name?.path ?? runSpec.path, at: runSpec.name?.location ?? runSpec.location,
+                    hint: "delete the invisible characters (pasted with the name?), or give each run its own name")
+                return false
+            }
+            lookalikes[form] = (name, runSpec.name?.path ?? runSpec.path)
             origins[name] = (runSpec.name?.path ?? runSpec.path, runSpec.name?.location ?? runSpec.location)
             if let file = runSpec.file { fileOrigins[name] = (file.path, file.location) }
             return true
