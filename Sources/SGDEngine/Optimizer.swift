@@ -177,16 +177,14 @@ extension Optimizer {
             let gain = 1 - beta
             switch variant {
             case .fastai:
-                // fastai's average_sqr_grad: sqr_avg.mul_(sqr_mom).addcmul_(g, g, value=damp),
-                // which PyTorch computes as self + value·t1·t2, left to right.
                 for i in 0..<count {
-                    v[i] = beta * v[i] + gain * g[i] * g[i]
+                    v[i] = Self.squareAverage(v[i], g[i], beta: beta, gain: gain, fastaiOrder: true)
                     p[i] = p[i] - lr * g[i] / (v[i].squareRoot() + eps)
                 }
             case .spreadsheet:
                 for i in 0..<count {
                     p[i] = p[i] - lr * g[i] / v[i].squareRoot()
-                    v[i] = beta * v[i] + gain * (g[i] * g[i])
+                    v[i] = Self.squareAverage(v[i], g[i], beta: beta, gain: gain, fastaiOrder: false)
                 }
             }
 
@@ -196,10 +194,8 @@ extension Optimizer {
             let debias1 = Self.debias(beta1, step: t), debias2 = Self.debias(beta2, step: t)
             for i in 0..<count {
                 m[i] = beta1 * m[i] + gain1 * g[i]
-                // Debiased (fastai's Adam, and AMSGrad and Eve when debiased): average_sqr_grad's
-                // addcmul_, (1 − β2)·g·g left to right as PyTorch computes it (as RMSProp's);
-                // without, the workbook's sheets: (1 − β2)·(g·g).
-                v[i] = debias ? beta2 * v[i] + gain2 * g[i] * g[i] : beta2 * v[i] + gain2 * (g[i] * g[i])
+                // Debiased is fastai's Adam (AMSGrad and Eve likewise); without, the workbook's sheets.
+                v[i] = Self.squareAverage(v[i], g[i], beta: beta2, gain: gain2, fastaiOrder: debias)
                 p[i] = p[i] - Self.adamStep(m: m[i], v: v[i], lr: lr, eps: eps, debias: debias, debias1: debias1, debias2: debias2)
             }
 
@@ -209,7 +205,7 @@ extension Optimizer {
             let debias1 = Self.debias(beta1, step: t), debias2 = Self.debias(beta2, step: t)
             for i in 0..<count {
                 m[i] = beta1 * m[i] + gain1 * g[i]
-                let average = debias ? beta2 * v[i] + gain2 * g[i] * g[i] : beta2 * v[i] + gain2 * (g[i] * g[i])
+                let average = Self.squareAverage(v[i], g[i], beta: beta2, gain: gain2, fastaiOrder: debias)
                 v[i] = average > v[i] ? average : v[i]
                 p[i] = p[i] - Self.adamStep(m: m[i], v: v[i], lr: lr, eps: eps, debias: debias, debias1: debias1, debias2: debias2)
             }
@@ -220,7 +216,7 @@ extension Optimizer {
             let debias1 = Self.debias(beta1, step: t), debias2 = Self.debias(beta2, step: t)
             for i in 0..<count {
                 m[i] = beta1 * m[i] + gain1 * g[i]
-                v[i] = debias ? beta2 * v[i] + gain2 * g[i] * g[i] : beta2 * v[i] + gain2 * (g[i] * g[i])
+                v[i] = Self.squareAverage(v[i], g[i], beta: beta2, gain: gain2, fastaiOrder: debias)
                 p[i] = p[i] - Self.adamStep(m: m[i], v: v[i], lr: lr, eps: eps, debias: debias, debias1: debias1, debias2: debias2) / feedback
             }
 
@@ -250,6 +246,16 @@ extension Optimizer {
             v[i] = m[i].squareRoot() / Double(steps)
             m[i] = 0
         }
+    }
+
+    /// A moving average of squared gradients after one more gradient `g`: β·v + (1 − β)·g², with
+    /// `gain` = 1 − β. `fastaiOrder`: as fastai's `average_sqr_grad` computes it,
+    /// `sqr_avg.mul_(sqr_mom).addcmul_(g, g, value=damp)`, which PyTorch evaluates as
+    /// self + value·t1·t2 left to right, (1 − β)·g·g; otherwise as the workbook's sheets write it,
+    /// (1 − β)·(g·g). The two differ in the last bit for some g.
+    @inline(__always)
+    static func squareAverage(_ v: Double, _ g: Double, beta: Double, gain: Double, fastaiOrder: Bool) -> Double {
+        fastaiOrder ? beta * v + gain * g * g : beta * v + gain * (g * g)
     }
 
     /// The weight an Adam moment's terms add up to after `step` updates, as fastai's

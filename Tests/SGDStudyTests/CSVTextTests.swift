@@ -6,12 +6,7 @@ import SGDStudy
 /// in a wide encoding is named as such wherever its first zero byte is.
 @Suite struct CSVTextTests {
     func problem(_ bytes: [UInt8], x: CSVColumn = .name("Hours"), y: CSVColumn? = .name("Score")) -> CSVColumnReader.Problem? {
-        do {
-            _ = try CSVColumnReader(x: x, y: y).read(bytes)
-            return nil
-        } catch {
-            return error
-        }
+        csvProblem(bytes, x: x, y: y)
     }
 
     /// 999 rows of `Hours,Score,Note`, with `replace` applied to the 1-based line `line`.

@@ -16,6 +16,22 @@ func problems(_ json: String, file: String = "studies/test.json", limits: StudyL
     }
 }
 
+/// The problem `CSVColumnReader` reports for a CSV file's bytes (nil when it reads), with the
+/// columns of the README's example (`Hours`, `Score`) unless given.
+func csvProblem(_ bytes: [UInt8], x: CSVColumn = .name("Hours"), y: CSVColumn? = .name("Score")) -> CSVColumnReader.Problem? {
+    do {
+        _ = try CSVColumnReader(x: x, y: y).read(bytes)
+        return nil
+    } catch {
+        return error
+    }
+}
+
+/// `csvProblem` of a CSV file's text.
+func csvProblem(_ text: String, x: CSVColumn = .name("Hours"), y: CSVColumn? = .name("Score")) -> CSVColumnReader.Problem? {
+    csvProblem(Array(text.utf8), x: x, y: y)
+}
+
 /// The whole rendered report of a study that must fail.
 func report(_ json: String, file: String = "studies/test.json") -> String {
     do {

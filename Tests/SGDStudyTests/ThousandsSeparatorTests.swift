@@ -5,15 +5,6 @@ import Testing
 /// `1’234.5`), spaces, commas and points — get a hint that names the separator and the number
 /// without it, in a CSV cell and in the study file, once per mistake.
 @Suite struct ThousandsSeparatorTests {
-    func csvProblem(_ text: String) -> CSVColumnReader.Problem? {
-        do {
-            _ = try CSVColumnReader(x: .name("Hours"), y: .name("Score")).read(Array(text.utf8))
-            return nil
-        } catch {
-            return error
-        }
-    }
-
     static let export = "(in the spreadsheet, format the column as a number without thousands separators before exporting)"
 
     @Test func apostrophesInACSVCellAreNamedWithTheNumberWithoutThem() throws {

@@ -162,12 +162,7 @@ import Foundation
 /// mixed decimal styles).
 @Suite struct ThousandsFixInTheFilesStyleTests {
     func read(_ text: String) -> CSVColumnReader.Problem? {
-        do {
-            _ = try CSVColumnReader(x: .name("x"), y: .name("y")).read(Array(text.utf8))
-            return nil
-        } catch {
-            return error
-        }
+        csvProblem(text, x: .name("x"), y: .name("y"))
     }
 
     @Test(arguments: [
